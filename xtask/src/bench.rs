@@ -59,31 +59,88 @@ impl std::fmt::Display for BuildTime {
     }
 }
 
-/// How long a clean build of `krate` takes once its dependencies are built.
-fn build_time(root: &Path, krate: &str, release: bool) -> Result<BuildTime, String> {
+/// How long a clean build of `krate` takes once its dependencies are built; with `area`, the
+/// build of that API area alone (`--no-default-features --features <area>`).
+fn build_time(
+    root: &Path,
+    krate: &str,
+    release: bool,
+    area: Option<&str>,
+) -> Result<BuildTime, String> {
     let profile: &[&str] = if release { &["--release"] } else { &[] };
-    checked(root, &[&["build", "-p", krate], profile].concat())?;
+    let features: Vec<&str> = match area {
+        Some(area) => vec!["--no-default-features", "--features", area],
+        None => Vec::new(),
+    };
+    let build = [&["build", "-p", krate], profile, &features].concat();
+    checked(root, &build)?;
     checked(root, &[&["clean", "-p", krate], profile].concat())?;
     let cpu_before = children_cpu_seconds();
     let started = Instant::now();
-    checked(root, &[&["build", "-p", krate], profile].concat())?;
+    checked(root, &build)?;
     let wall = started.elapsed().as_secs_f64();
     let cpu = cpu_before.zip(children_cpu_seconds()).map(|(a, b)| b - a);
     Ok(BuildTime { wall, cpu })
 }
 
-/// The build-cost table (Markdown).
-pub fn build_cost(root: &Path) -> Result<String, String> {
+/// The one-area build measured per SDK crate (the README's slim example).
+const ONE_AREA: &[(&str, &str)] = &[
+    ("ddmc-sdk", "mtrees"),
+    ("mgmt-sdk", "jobs"),
+    ("druva-sdk", "platform"),
+];
+
+/// Operations of an SDK crate's spec, in all and in `area`.
+fn operations(root: &Path, krate: &str, area: Option<&str>) -> Option<usize> {
+    let target = crate::TARGETS
+        .iter()
+        .find(|t| crate::area_builds::package(t) == Some(krate))?;
+    let yaml = std::fs::read_to_string(root.join(target.spec)).ok()?;
+    let spec = crate::spec::parse(target.spec, &yaml).ok()?;
+    let areas = crate::areas::areas(&spec);
+    Some(
+        areas
+            .operations
+            .values()
+            .filter(|a| match area {
+                None => true,
+                Some(crate::areas::ALWAYS) => a.is_none(),
+                Some(area) => a.as_deref() == Some(area),
+            })
+            .count(),
+    )
+}
+
+fn per_op(time: &BuildTime, ops: Option<usize>) -> String {
+    match (time.cpu, ops) {
+        (Some(cpu), Some(ops)) if ops > 0 => format!("{:.2} s", cpu / ops as f64),
+        _ => "-".into(),
+    }
+}
+
+/// The build-cost tables (Markdown): every crate, then one API area of each SDK. `only` limits
+/// the crates measured (all when empty).
+pub fn build_cost(root: &Path, only: &[String]) -> Result<String, String> {
+    let selected = |krate: &str| only.is_empty() || only.iter().any(|o| krate.contains(o.as_str()));
     let mut table = String::from(
-        "| crate | generated lines | clean build, debug | clean build, release | dependencies (normal, transitive) |\n|---|---:|---:|---:|---:|\n",
+        "| crate | operations | generated lines (+mock) | lines per operation | clean build, debug | clean build, release | CPU per operation, debug / release | dependencies (normal, transitive) |\n|---|---:|---:|---:|---:|---:|---:|---:|\n",
     );
-    for krate in CRATES {
-        let generated =
-            std::fs::read_to_string(root.join("crates").join(krate).join("src/generated.rs"))
-                .map(|s| s.lines().count().to_string())
-                .unwrap_or_else(|_| "(hand-written)".into());
-        let debug = build_time(root, krate, false)?;
-        let release = build_time(root, krate, true)?;
+    for krate in CRATES.iter().copied().filter(|k| selected(k)) {
+        let lines = |file: &str| {
+            std::fs::read_to_string(root.join("crates").join(krate).join("src").join(file))
+                .map(|s| s.lines().count())
+                .ok()
+        };
+        let ops = operations(root, krate, None);
+        let (generated, per_line) = match (lines("generated.rs"), lines("generated_mock.rs")) {
+            (Some(client), Some(mock)) => (
+                format!("{client} (+{mock})"),
+                ops.map_or("-".into(), |o| format!("{}", client / o.max(1))),
+            ),
+            _ => ("(hand-written)".into(), "-".into()),
+        };
+        let debug = build_time(root, krate, false, None)?;
+        let release = build_time(root, krate, true, None)?;
         let tree = checked(
             root,
             &[
@@ -102,8 +159,26 @@ pub fn build_cost(root: &Path) -> Result<String, String> {
         deps.dedup();
         let _ = writeln!(
             table,
-            "| {krate} | {generated} | {debug} | {release} | {} |",
+            "| {krate} | {} | {generated} | {per_line} | {debug} | {release} | {} / {} | {} |",
+            ops.map_or("-".into(), |o| o.to_string()),
+            per_op(&debug, ops),
+            per_op(&release, ops),
             deps.len().saturating_sub(1)
+        );
+    }
+    table.push_str(
+        "\n| one area | operations | clean build, debug | clean build, release |\n|---|---:|---:|---:|\n",
+    );
+    for (krate, area) in ONE_AREA.iter().copied().filter(|(k, _)| selected(k)) {
+        let debug = build_time(root, krate, false, Some(area))?;
+        let release = build_time(root, krate, true, Some(area))?;
+        let ops = operations(root, krate, Some(area))
+            .zip(operations(root, krate, Some(crate::areas::ALWAYS)))
+            .map(|(a, b)| a + b);
+        let _ = writeln!(
+            table,
+            "| {krate} `--no-default-features --features {area}` | {} | {debug} | {release} |",
+            ops.map_or("-".into(), |o| o.to_string())
         );
     }
     Ok(table)
@@ -119,5 +194,5 @@ pub fn run(root: &Path) -> Result<String, String> {
     if !status.success() {
         return Err("cargo bench -p sdk-tests failed".into());
     }
-    Ok(format!("\nBuild cost\n\n{}", build_cost(root)?))
+    Ok(format!("\nBuild cost\n\n{}", build_cost(root, &[])?))
 }

@@ -8,11 +8,15 @@
 //! from `x-pagination`; OPTIONS operations, see `options`; `count()` from HEAD operations, see
 //! `counts`), format with prettyplease and prepend a "do not edit" header.
 
+pub mod area_builds;
+pub mod areas;
 pub mod bench;
 mod boxing;
+mod cfg;
 mod client_owner;
 mod counts;
 mod extras;
+mod inline;
 pub mod lint;
 mod operations;
 mod options;
@@ -36,6 +40,10 @@ pub struct Target {
     pub mock_out: &'static str,
     /// Rust path under which the generated client is reachable from the mock file.
     pub crate_path: &'static str,
+    /// The SDK crate's `Cargo.toml`, whose `[features]` hold the spec's areas (`None` for the
+    /// fixture: its code is compiled in the tests crate, with no area features and JsonSchema
+    /// always derived).
+    pub manifest: Option<&'static str>,
 }
 
 /// Every target `cargo xtask generate` writes, in order.
@@ -45,24 +53,28 @@ pub const TARGETS: &[Target] = &[
         client_out: "crates/ddmc-sdk/src/generated.rs",
         mock_out: "crates/ddmc-sdk/src/generated_mock.rs",
         crate_path: "ddmc_sdk",
+        manifest: Some("crates/ddmc-sdk/Cargo.toml"),
     },
     Target {
         spec: "specs/mgmt.yaml",
         client_out: "crates/mgmt-sdk/src/generated.rs",
         mock_out: "crates/mgmt-sdk/src/generated_mock.rs",
         crate_path: "mgmt_sdk",
+        manifest: Some("crates/mgmt-sdk/Cargo.toml"),
     },
     Target {
         spec: "specs/druva.yaml",
         client_out: "crates/druva-sdk/src/generated.rs",
         mock_out: "crates/druva-sdk/src/generated_mock.rs",
         crate_path: "druva_sdk",
+        manifest: Some("crates/druva-sdk/Cargo.toml"),
     },
     Target {
         spec: "xtask/fixtures/fixture.yaml",
         client_out: "tests/src/fixture/generated.rs",
         mock_out: "tests/src/fixture/generated_mock.rs",
         crate_path: "crate::fixture",
+        manifest: None,
     },
 ];
 
@@ -94,6 +106,8 @@ pub struct Generated {
     pub client: String,
     /// The typed httpmock helpers.
     pub mock: String,
+    /// The generated part of the crate's `[features]` table (its API areas).
+    pub features: String,
 }
 
 /// Parses, lints and generates one spec given as YAML text. `spec_name` is used in messages and
@@ -102,6 +116,26 @@ pub fn generate_from_str(
     spec_name: &str,
     yaml: &str,
     crate_path: &str,
+) -> Result<Generated, String> {
+    generate_with(spec_name, yaml, crate_path, false)
+}
+
+/// Like [`generate_from_str`] for an SDK crate: the code of each API area gets its
+/// `#[cfg(feature = ...)]` (see `cfg`) and `schemars::JsonSchema` is derived only under the
+/// crate's `schemars` feature.
+pub fn generate_sdk_from_str(
+    spec_name: &str,
+    yaml: &str,
+    crate_path: &str,
+) -> Result<Generated, String> {
+    generate_with(spec_name, yaml, crate_path, true)
+}
+
+fn generate_with(
+    spec_name: &str,
+    yaml: &str,
+    crate_path: &str,
+    sdk: bool,
 ) -> Result<Generated, String> {
     let spec = spec::parse(spec_name, yaml)?;
     let mut problems = lint::lint_keys(yaml).map_err(|e| format!("{spec_name}: {e}"))?;
@@ -130,9 +164,21 @@ pub fn generate_from_str(
     use_sdk_auth_encode_path(&mut client_file);
     client_owner::rewrite(&mut client_file);
     boxing::box_optional_structs(&mut client_file);
+    inline::inline_builder_conversions(&mut client_file);
+    let mut mock_file = parse_file(spec_name, mock_tokens)?;
+    let areas = areas::areas(&spec);
+    if sdk {
+        cfg::apply(&mut client_file, &mut mock_file, &areas);
+        cfg::optional_schemars(&mut client_file);
+    }
     let client = format_file(spec_name, client_file);
-    let mock = format_file(spec_name, parse_file(spec_name, mock_tokens)?);
-    Ok(Generated { client, mock })
+    let mock = format_file(spec_name, mock_file);
+    let features = areas::manifest_features(spec_name, &areas);
+    Ok(Generated {
+        client,
+        mock,
+        features,
+    })
 }
 
 /// Runs progenitor, turning its panics into errors that name the spec.
@@ -274,7 +320,28 @@ fn generate_target(root: &Path, target: &Target) -> Result<Generated, String> {
     let path = root.join(target.spec);
     let yaml = std::fs::read_to_string(&path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    generate_from_str(target.spec, &yaml, target.crate_path)
+    generate_with(
+        target.spec,
+        &yaml,
+        target.crate_path,
+        target.manifest.is_some(),
+    )
+}
+
+/// The target's `Cargo.toml` as it should be (its area features from the spec), with its path,
+/// or `None` for a target without a manifest.
+fn manifest_of(
+    root: &Path,
+    target: &Target,
+    generated: &Generated,
+) -> Result<Option<(&'static str, String, String)>, String> {
+    let Some(rel) = target.manifest else {
+        return Ok(None);
+    };
+    let current =
+        std::fs::read_to_string(root.join(rel)).map_err(|e| format!("cannot read {rel}: {e}"))?;
+    let fresh = areas::sync_manifest(rel, &current, &generated.features)?;
+    Ok(Some((rel, current, fresh)))
 }
 
 /// The targets whose spec path contains one of `names` (all targets when `names` is empty), or
@@ -330,6 +397,15 @@ pub fn generate(root: &Path, targets: &[&Target]) -> Result<String, String> {
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
             let _ = writeln!(report, "wrote {rel} ({} lines)", content.lines().count());
         }
+        if let Some((rel, current, fresh)) = manifest_of(root, target, &generated)? {
+            if current == fresh {
+                let _ = writeln!(report, "unchanged {rel}");
+            } else {
+                std::fs::write(root.join(rel), fresh)
+                    .map_err(|e| format!("cannot write {rel}: {e}"))?;
+                let _ = writeln!(report, "wrote the area features of {rel}");
+            }
+        }
     }
     Ok(report)
 }
@@ -356,6 +432,17 @@ pub fn check(root: &Path, targets: &[&Target]) -> Result<String, String> {
                 }
                 Some(diff) => stale.push(format!(
                     "{rel} is stale relative to {}: {diff}",
+                    target.spec
+                )),
+            }
+        }
+        if let Some((rel, current, fresh)) = manifest_of(root, target, &generated)? {
+            match first_difference(&current, &fresh) {
+                None => {
+                    let _ = writeln!(report, "up to date {rel} (area features)");
+                }
+                Some(diff) => stale.push(format!(
+                    "the [features] of {rel} disagree with the areas of {}: {diff}",
                     target.spec
                 )),
             }

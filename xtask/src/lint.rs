@@ -68,6 +68,7 @@ pub fn lint(spec: &OpenAPI) -> Vec<Problem> {
             detail,
         });
     }
+    problems.extend(crate::areas::lint(spec));
     let mut seen: HashMap<String, String> = HashMap::new();
     for op in spec::operations(spec) {
         let mut push = |rule: &'static str, detail: String| {

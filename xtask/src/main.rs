@@ -3,15 +3,18 @@
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <generate|check> [SPEC...] | bench | build-cost
+const USAGE: &str = "usage: cargo xtask <generate|check|check-areas> [SPEC...] | bench | build-cost
 
   generate   lint every spec, then (re)write the generated code of every SDK crate
   check      lint every spec and fail if any committed generated file differs from a fresh generation
 
+  check-areas  `cargo check` each SDK with no area, then with each API area alone (and `mock`)
+
   SPEC limits the work to the specs whose path contains it, e.g. `cargo xtask generate ddmc`.
 
   bench      run every benchmark (criterion and memory, `cargo bench -p sdk-tests`), then build-cost
-  build-cost generated lines, clean build times (debug, release) and dependency count per SDK crate";
+  build-cost [CRATE...]  generated lines, clean build times (debug, release) and dependency count
+             per SDK crate, then the build of one API area of each SDK";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -22,9 +25,10 @@ fn main() -> ExitCode {
     ) {
         (Some("generate"), Ok(targets)) => xtask::generate(&root, &targets),
         (Some("check"), Ok(targets)) => xtask::check(&root, &targets),
-        (Some("generate" | "check"), Err(err)) => Err(err),
+        (Some("check-areas"), Ok(targets)) => xtask::area_builds::check_areas(&root, &targets),
+        (Some("generate" | "check" | "check-areas"), Err(err)) => Err(err),
         (Some("bench"), _) if args.len() == 1 => xtask::bench::run(&root),
-        (Some("build-cost"), _) if args.len() == 1 => xtask::bench::build_cost(&root),
+        (Some("build-cost"), _) => xtask::bench::build_cost(&root, &args[1..]),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

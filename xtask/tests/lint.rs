@@ -210,3 +210,37 @@ fn generation_fails_on_a_stray_key() {
         "{err}"
     );
 }
+
+#[test]
+fn every_tag_names_its_area_and_every_operation_tag_is_declared() {
+    let spec = |tags: &str, op_tag: &str| {
+        let yaml = format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\ntags:\n{tags}\npaths:\n  /a:\n    get:\n      operationId: get_a\n      tags: [{op_tag}]\n      responses:\n        '200': {{description: ok, content: {A}}}\n        '4XX': {{description: e, content: {B}}}\ncomponents:\n  schemas:\n    A: {{type: object, properties: {{x: {{type: string}}}}}}\n    B: {{type: object, properties: {{y: {{type: string}}}}}}\n"
+        );
+        let spec = xtask::spec::parse("test.yaml", &yaml).expect("parses");
+        let areas = xtask::areas::areas(&spec);
+        let problems: Vec<String> = xtask::lint::lint(&spec)
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+        (problems, areas)
+    };
+    let (clean, areas) = spec(
+        "  - {name: a, x-area: letters}\n  - {name: login, x-area: always}",
+        "a",
+    );
+    assert!(clean.is_empty(), "{clean:#?}");
+    assert_eq!(areas.areas, ["letters"]);
+    assert_eq!(areas.operations["get_a"].as_deref(), Some("letters"));
+    assert_eq!(
+        single(&spec("  - {name: a}", "a").0),
+        "tag `a`: [x-area] tag `a` has no `x-area`: name the API area (cargo feature) it belongs to, or `always`"
+    );
+    assert_eq!(
+        single(&spec("  - {name: a, x-area: letters}", "b").0),
+        "get_a: [x-area] tag `b` is not declared in the top-level `tags:` list (with its `x-area`)"
+    );
+    assert!(
+        single(&spec("  - {name: a, x-area: mock}", "a").0).contains("not a usable feature name")
+    );
+}

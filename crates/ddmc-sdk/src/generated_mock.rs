@@ -128,7 +128,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct GetSystemWhen(::httpmock::When);
+    #[cfg(feature = "system")]
     impl GetSystemWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -161,7 +163,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "system")]
     pub struct GetSystemThen(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl GetSystemThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -507,7 +511,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct ListMtreesWhen(::httpmock::When);
+    #[cfg(feature = "mtrees")]
     impl ListMtreesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -590,7 +596,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct ListMtreesThen(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
     impl ListMtreesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -636,7 +644,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct CreateMtreeWhen(::httpmock::When);
+    #[cfg(feature = "mtrees")]
     impl CreateMtreeWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -662,7 +672,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct CreateMtreeThen(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
     impl CreateMtreeThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -708,7 +720,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct GetMtreeWhen(::httpmock::When);
+    #[cfg(feature = "mtrees")]
     impl GetMtreeWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -758,7 +772,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct GetMtreeThen(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
     impl GetMtreeThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -804,7 +820,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct UpdateMtreeWhen(::httpmock::When);
+    #[cfg(feature = "mtrees")]
     impl UpdateMtreeWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -837,7 +855,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct UpdateMtreeThen(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
     impl UpdateMtreeThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -883,7 +903,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct DeleteMtreeWhen(::httpmock::When);
+    #[cfg(feature = "mtrees")]
     impl DeleteMtreeWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -913,7 +935,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct DeleteMtreeThen(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
     impl DeleteMtreeThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -959,7 +983,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetCapacityStatsWhen(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl GetCapacityStatsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1054,7 +1080,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetCapacityStatsThen(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl GetCapacityStatsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1327,7 +1355,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "alerts")]
     pub struct GetAlertWhen(::httpmock::When);
+    #[cfg(feature = "alerts")]
     impl GetAlertWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1377,7 +1407,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "alerts")]
     pub struct GetAlertThen(::httpmock::Then);
+    #[cfg(feature = "alerts")]
     impl GetAlertThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1423,7 +1455,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "alerts")]
     pub struct DeleteAlertWhen(::httpmock::When);
+    #[cfg(feature = "alerts")]
     impl DeleteAlertWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1453,7 +1487,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "alerts")]
     pub struct DeleteAlertThen(::httpmock::Then);
+    #[cfg(feature = "alerts")]
     impl DeleteAlertThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1499,7 +1535,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "alerts")]
     pub struct ListAlertsWhen(::httpmock::When);
+    #[cfg(feature = "alerts")]
     impl ListAlertsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1592,7 +1630,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "alerts")]
     pub struct ListAlertsThen(::httpmock::Then);
+    #[cfg(feature = "alerts")]
     impl ListAlertsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1638,7 +1678,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "alerts")]
     pub struct DeleteAlertsWhen(::httpmock::When);
+    #[cfg(feature = "alerts")]
     impl DeleteAlertsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1661,7 +1703,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "alerts")]
     pub struct DeleteAlertsThen(::httpmock::Then);
+    #[cfg(feature = "alerts")]
     impl DeleteAlertsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1707,7 +1751,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "alerts")]
     pub struct GetAlertNotifyListWhen(::httpmock::When);
+    #[cfg(feature = "alerts")]
     impl GetAlertNotifyListWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1765,7 +1811,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "alerts")]
     pub struct GetAlertNotifyListThen(::httpmock::Then);
+    #[cfg(feature = "alerts")]
     impl GetAlertNotifyListThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1811,7 +1859,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "alerts")]
     pub struct UpdateAlertNotifyListWhen(::httpmock::When);
+    #[cfg(feature = "alerts")]
     impl UpdateAlertNotifyListWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1852,7 +1902,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "alerts")]
     pub struct UpdateAlertNotifyListThen(::httpmock::Then);
+    #[cfg(feature = "alerts")]
     impl UpdateAlertNotifyListThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1898,7 +1950,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "alerts")]
     pub struct DeleteAlertNotifyListWhen(::httpmock::When);
+    #[cfg(feature = "alerts")]
     impl DeleteAlertNotifyListWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1936,7 +1990,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "alerts")]
     pub struct DeleteAlertNotifyListThen(::httpmock::Then);
+    #[cfg(feature = "alerts")]
     impl DeleteAlertNotifyListThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1982,7 +2038,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "alerts")]
     pub struct ListAlertNotifyListsWhen(::httpmock::When);
+    #[cfg(feature = "alerts")]
     impl ListAlertNotifyListsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2070,7 +2128,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "alerts")]
     pub struct ListAlertNotifyListsThen(::httpmock::Then);
+    #[cfg(feature = "alerts")]
     impl ListAlertNotifyListsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2116,7 +2176,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "alerts")]
     pub struct CreateAlertNotifyListWhen(::httpmock::When);
+    #[cfg(feature = "alerts")]
     impl CreateAlertNotifyListWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2147,7 +2209,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "alerts")]
     pub struct CreateAlertNotifyListThen(::httpmock::Then);
+    #[cfg(feature = "alerts")]
     impl CreateAlertNotifyListThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2193,7 +2257,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "alerts")]
     pub struct DeleteAlertNotifyListsWhen(::httpmock::When);
+    #[cfg(feature = "alerts")]
     impl DeleteAlertNotifyListsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2221,7 +2287,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "alerts")]
     pub struct DeleteAlertNotifyListsThen(::httpmock::Then);
+    #[cfg(feature = "alerts")]
     impl DeleteAlertNotifyListsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2267,7 +2335,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct GetCloudProfileWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl GetCloudProfileWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2323,7 +2393,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct GetCloudProfileThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl GetCloudProfileThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2369,7 +2441,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct UpdateCloudProfileWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl UpdateCloudProfileWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2408,7 +2482,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct UpdateCloudProfileThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl UpdateCloudProfileThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2454,7 +2530,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct DeleteCloudProfileWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl DeleteCloudProfileWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2490,7 +2568,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct DeleteCloudProfileThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl DeleteCloudProfileThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2536,7 +2616,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct ListCloudProfilesWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl ListCloudProfilesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2621,7 +2703,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct ListCloudProfilesThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl ListCloudProfilesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2667,7 +2751,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct CreateCloudProfileWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl CreateCloudProfileWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2695,7 +2781,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct CreateCloudProfileThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl CreateCloudProfileThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2741,7 +2829,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct GetCloudUnitWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl GetCloudUnitWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2797,7 +2887,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct GetCloudUnitThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl GetCloudUnitThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2843,7 +2935,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct DeleteCloudUnitWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl DeleteCloudUnitWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2879,7 +2973,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct DeleteCloudUnitThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl DeleteCloudUnitThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2925,7 +3021,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct ListCloudUnitsWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl ListCloudUnitsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3008,7 +3106,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct ListCloudUnitsThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl ListCloudUnitsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3054,7 +3154,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct CreateCloudUnitWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl CreateCloudUnitWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3080,7 +3182,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct CreateCloudUnitThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl CreateCloudUnitThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3126,7 +3230,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct GetDataMovementWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl GetDataMovementWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3171,7 +3277,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct GetDataMovementThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl GetDataMovementThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3217,7 +3325,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct UpdateDataMovementWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl UpdateDataMovementWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3245,7 +3355,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct UpdateDataMovementThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl UpdateDataMovementThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3291,7 +3403,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct GetDataMovementPolicyWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl GetDataMovementPolicyWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3349,7 +3463,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct GetDataMovementPolicyThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl GetDataMovementPolicyThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3395,7 +3511,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct UpdateDataMovementPolicyWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl UpdateDataMovementPolicyWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3436,7 +3554,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct UpdateDataMovementPolicyThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl UpdateDataMovementPolicyThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3482,7 +3602,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct DeleteDataMovementPolicyWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl DeleteDataMovementPolicyWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3520,7 +3642,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct DeleteDataMovementPolicyThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl DeleteDataMovementPolicyThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3566,7 +3690,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct ListDataMovementPoliciesWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl ListDataMovementPoliciesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3654,7 +3780,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct ListDataMovementPoliciesThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl ListDataMovementPoliciesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3700,7 +3828,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct CreateDataMovementPolicyWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl CreateDataMovementPolicyWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3731,7 +3861,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct CreateDataMovementPolicyThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl CreateDataMovementPolicyThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3777,7 +3909,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct ListDataMovementStatsFilesWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl ListDataMovementStatsFilesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3865,7 +3999,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct ListDataMovementStatsFilesThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl ListDataMovementStatsFilesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3911,7 +4047,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct ListDataMovementStatsMtreesWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl ListDataMovementStatsMtreesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3999,7 +4137,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct ListDataMovementStatsMtreesThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl ListDataMovementStatsMtreesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4045,7 +4185,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct ListDataMovementStatsRecallWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl ListDataMovementStatsRecallWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4133,7 +4275,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct ListDataMovementStatsRecallThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl ListDataMovementStatsRecallThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4179,7 +4323,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct GetFileReplicationManagedFileWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl GetFileReplicationManagedFileWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4237,7 +4383,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct GetFileReplicationManagedFileThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl GetFileReplicationManagedFileThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4283,7 +4431,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct UpdateFileReplicationManagedFileWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl UpdateFileReplicationManagedFileWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4324,7 +4474,9 @@ pub mod operations {
             Self(self.0.query_param("op", value.to_string()))
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct UpdateFileReplicationManagedFileThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl UpdateFileReplicationManagedFileThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4370,7 +4522,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct DeleteFileReplicationManagedFileWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl DeleteFileReplicationManagedFileWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4408,7 +4562,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct DeleteFileReplicationManagedFileThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl DeleteFileReplicationManagedFileThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4454,7 +4610,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct CreateFileReplicationManagedFileWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl CreateFileReplicationManagedFileWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4485,7 +4643,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct CreateFileReplicationManagedFileThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl CreateFileReplicationManagedFileThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4531,7 +4691,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct GetFileSystemWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl GetFileSystemWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4576,7 +4738,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "storage")]
     pub struct GetFileSystemThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl GetFileSystemThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4622,7 +4786,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct UpdateFileSystemWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl UpdateFileSystemWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4650,7 +4816,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "storage")]
     pub struct UpdateFileSystemThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl UpdateFileSystemThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4696,7 +4864,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct ListLicensesWhen(::httpmock::When);
+    #[cfg(feature = "system")]
     impl ListLicensesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4779,7 +4949,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "system")]
     pub struct ListLicensesThen(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl ListLicensesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4825,7 +4997,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct UpdateLicensesWhen(::httpmock::When);
+    #[cfg(feature = "system")]
     impl UpdateLicensesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4851,7 +5025,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "system")]
     pub struct UpdateLicensesThen(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl UpdateLicensesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4897,7 +5073,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct DeleteLicensesWhen(::httpmock::When);
+    #[cfg(feature = "system")]
     impl DeleteLicensesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4920,7 +5098,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "system")]
     pub struct DeleteLicensesThen(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl DeleteLicensesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4966,7 +5146,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct GetMdtagsWhen(::httpmock::When);
+    #[cfg(feature = "mtrees")]
     impl GetMdtagsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5036,7 +5218,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct GetMdtagsThen(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
     impl GetMdtagsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5082,7 +5266,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct UpdateMdtagsWhen(::httpmock::When);
+    #[cfg(feature = "mtrees")]
     impl UpdateMdtagsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5115,7 +5301,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct UpdateMdtagsThen(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
     impl UpdateMdtagsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5161,7 +5349,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct DeleteMdtagsWhen(::httpmock::When);
+    #[cfg(feature = "mtrees")]
     impl DeleteMdtagsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5201,7 +5391,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct DeleteMdtagsThen(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
     impl DeleteMdtagsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5247,7 +5439,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct ListMdtagsWhen(::httpmock::When);
+    #[cfg(feature = "mtrees")]
     impl ListMdtagsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5340,7 +5534,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct ListMdtagsThen(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
     impl ListMdtagsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5386,7 +5582,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct ListMtreeRlfilesWhen(::httpmock::When);
+    #[cfg(feature = "mtrees")]
     impl ListMtreeRlfilesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5472,7 +5670,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct ListMtreeRlfilesThen(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
     impl ListMtreeRlfilesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5518,7 +5718,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct UpdateMtreeRlfilesWhen(::httpmock::When);
+    #[cfg(feature = "mtrees")]
     impl UpdateMtreeRlfilesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5557,7 +5759,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct UpdateMtreeRlfilesThen(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
     impl UpdateMtreeRlfilesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5603,7 +5807,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetMtreeStatsWhen(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl GetMtreeStatsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5659,7 +5865,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetMtreeStatsThen(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl GetMtreeStatsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5705,7 +5913,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct ListMtreeStatsCapacityWhen(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl ListMtreeStatsCapacityWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5833,7 +6043,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "stats")]
     pub struct ListMtreeStatsCapacityThen(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl ListMtreeStatsCapacityThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5879,7 +6091,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct GetNetworkWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl GetNetworkWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5929,7 +6143,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "network")]
     pub struct GetNetworkThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl GetNetworkThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5975,7 +6191,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct ListNetworksWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl ListNetworksWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6058,7 +6276,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "network")]
     pub struct ListNetworksThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl ListNetworksThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6104,7 +6324,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetCifsShareWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl GetCifsShareWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6162,7 +6384,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetCifsShareThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl GetCifsShareThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6208,7 +6432,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateCifsShareWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl UpdateCifsShareWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6249,7 +6475,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateCifsShareThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl UpdateCifsShareThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6295,7 +6523,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct DeleteCifsShareWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl DeleteCifsShareWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6333,7 +6563,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct DeleteCifsShareThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl DeleteCifsShareThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6379,7 +6611,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct ListCifsSharesWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl ListCifsSharesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6467,7 +6701,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct ListCifsSharesThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl ListCifsSharesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6513,7 +6749,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct CreateCifsShareWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl CreateCifsShareWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6544,7 +6782,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct CreateCifsShareThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl CreateCifsShareThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6590,7 +6830,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetDdboostWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl GetDdboostWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6637,7 +6879,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetDdboostThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl GetDdboostThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6683,7 +6927,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateDdboostWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl UpdateDdboostWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6713,7 +6959,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateDdboostThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl UpdateDdboostThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6759,7 +7007,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct ListDdboostClientsWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl ListDdboostClientsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6847,7 +7097,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct ListDdboostClientsThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl ListDdboostClientsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6893,7 +7145,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct CreateDdboostClientWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl CreateDdboostClientWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6924,7 +7178,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct CreateDdboostClientThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl CreateDdboostClientThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6970,7 +7226,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateDdboostClientWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl UpdateDdboostClientWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7011,7 +7269,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateDdboostClientThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl UpdateDdboostClientThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7057,7 +7317,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct DeleteDdboostClientWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl DeleteDdboostClientWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7095,7 +7357,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct DeleteDdboostClientThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl DeleteDdboostClientThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7141,7 +7405,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetDdboostStorageUnitWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl GetDdboostStorageUnitWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7199,7 +7465,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetDdboostStorageUnitThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl GetDdboostStorageUnitThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7245,7 +7513,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateDdboostStorageUnitWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl UpdateDdboostStorageUnitWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7286,7 +7556,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateDdboostStorageUnitThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl UpdateDdboostStorageUnitThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7332,7 +7604,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct DeleteDdboostStorageUnitWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl DeleteDdboostStorageUnitWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7370,7 +7644,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct DeleteDdboostStorageUnitThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl DeleteDdboostStorageUnitThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7416,7 +7692,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct ListDdboostStorageUnitsWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl ListDdboostStorageUnitsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7504,7 +7782,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct ListDdboostStorageUnitsThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl ListDdboostStorageUnitsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7550,7 +7830,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct CreateDdboostStorageUnitWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl CreateDdboostStorageUnitWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7581,7 +7863,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct CreateDdboostStorageUnitThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl CreateDdboostStorageUnitThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7627,7 +7911,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetDdboostUserWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl GetDdboostUserWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7685,7 +7971,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetDdboostUserThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl GetDdboostUserThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7731,7 +8019,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct ListDdboostUsersWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl ListDdboostUsersWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7819,7 +8109,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct ListDdboostUsersThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl ListDdboostUsersThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7865,7 +8157,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateDdboostUsersWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl UpdateDdboostUsersWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7896,7 +8190,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateDdboostUsersThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl UpdateDdboostUsersThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7942,7 +8238,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetNfsExportWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl GetNfsExportWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8000,7 +8298,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetNfsExportThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl GetNfsExportThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8046,7 +8346,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateNfsExportWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl UpdateNfsExportWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8087,7 +8389,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateNfsExportThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl UpdateNfsExportThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8133,7 +8437,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct DeleteNfsExportWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl DeleteNfsExportWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8171,7 +8477,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct DeleteNfsExportThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl DeleteNfsExportThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8217,7 +8525,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct ListNfsExportsWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl ListNfsExportsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8305,7 +8615,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct ListNfsExportsThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl ListNfsExportsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8351,7 +8663,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct CreateNfsExportWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl CreateNfsExportWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8382,7 +8696,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct CreateNfsExportThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl CreateNfsExportThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8428,7 +8744,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetVdiskDeviceGroupWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl GetVdiskDeviceGroupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8486,7 +8804,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetVdiskDeviceGroupThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl GetVdiskDeviceGroupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8532,7 +8852,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskDeviceGroupWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskDeviceGroupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8573,7 +8895,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskDeviceGroupThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskDeviceGroupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8619,7 +8943,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct DeleteVdiskDeviceGroupWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl DeleteVdiskDeviceGroupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8667,7 +8993,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct DeleteVdiskDeviceGroupThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl DeleteVdiskDeviceGroupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8713,7 +9041,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListVdiskDeviceGroupsWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl ListVdiskDeviceGroupsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8801,7 +9131,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListVdiskDeviceGroupsThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl ListVdiskDeviceGroupsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8847,7 +9179,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct CreateVdiskDeviceGroupWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl CreateVdiskDeviceGroupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8878,7 +9212,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct CreateVdiskDeviceGroupThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl CreateVdiskDeviceGroupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8924,7 +9260,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetVdiskDeviceWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl GetVdiskDeviceWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8982,7 +9320,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetVdiskDeviceThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl GetVdiskDeviceThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9028,7 +9368,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskDeviceWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskDeviceWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9069,7 +9411,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskDeviceThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskDeviceThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9115,7 +9459,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct DeleteVdiskDeviceWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl DeleteVdiskDeviceWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9163,7 +9509,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct DeleteVdiskDeviceThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl DeleteVdiskDeviceThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9209,7 +9557,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListVdiskDevicesWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl ListVdiskDevicesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9297,7 +9647,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListVdiskDevicesThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl ListVdiskDevicesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9343,7 +9695,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskDevicesWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskDevicesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9374,7 +9728,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskDevicesThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskDevicesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9420,7 +9776,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct CreateVdiskDeviceWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl CreateVdiskDeviceWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9451,7 +9809,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct CreateVdiskDeviceThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl CreateVdiskDeviceThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9497,7 +9857,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct DeleteVdiskDevicesWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl DeleteVdiskDevicesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9550,7 +9912,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct DeleteVdiskDevicesThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl DeleteVdiskDevicesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9596,7 +9960,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetVdiskPoolWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl GetVdiskPoolWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9654,7 +10020,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetVdiskPoolThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl GetVdiskPoolThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9700,7 +10068,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskPoolWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskPoolWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9741,7 +10111,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskPoolThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskPoolThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9787,7 +10159,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct DeleteVdiskPoolWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl DeleteVdiskPoolWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9835,7 +10209,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct DeleteVdiskPoolThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl DeleteVdiskPoolThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9881,7 +10257,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListVdiskPoolsWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl ListVdiskPoolsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9969,7 +10347,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListVdiskPoolsThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl ListVdiskPoolsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10015,7 +10395,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct CreateVdiskPoolWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl CreateVdiskPoolWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10046,7 +10428,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct CreateVdiskPoolThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl CreateVdiskPoolThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10092,7 +10476,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetVdiskStaticImageWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl GetVdiskStaticImageWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10150,7 +10536,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetVdiskStaticImageThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl GetVdiskStaticImageThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10196,7 +10584,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskStaticImageWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskStaticImageWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10237,7 +10627,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskStaticImageThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskStaticImageThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10283,7 +10675,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct DeleteVdiskStaticImageWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl DeleteVdiskStaticImageWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10321,7 +10715,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct DeleteVdiskStaticImageThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl DeleteVdiskStaticImageThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10367,7 +10763,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListVdiskStaticImagesWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl ListVdiskStaticImagesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10455,7 +10853,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListVdiskStaticImagesThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl ListVdiskStaticImagesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10501,7 +10901,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskStaticImagesWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskStaticImagesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10532,7 +10934,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskStaticImagesThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskStaticImagesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10578,7 +10982,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct CreateVdiskStaticImageWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl CreateVdiskStaticImageWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10609,7 +11015,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct CreateVdiskStaticImageThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl CreateVdiskStaticImageThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10655,7 +11063,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "replication")]
     pub struct GetReplContextWhen(::httpmock::When);
+    #[cfg(feature = "replication")]
     impl GetReplContextWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10711,7 +11121,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "replication")]
     pub struct GetReplContextThen(::httpmock::Then);
+    #[cfg(feature = "replication")]
     impl GetReplContextThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10757,7 +11169,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "replication")]
     pub struct UpdateReplContextWhen(::httpmock::When);
+    #[cfg(feature = "replication")]
     impl UpdateReplContextWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10796,7 +11210,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "replication")]
     pub struct UpdateReplContextThen(::httpmock::Then);
+    #[cfg(feature = "replication")]
     impl UpdateReplContextThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10842,7 +11258,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "replication")]
     pub struct DeleteReplContextWhen(::httpmock::When);
+    #[cfg(feature = "replication")]
     impl DeleteReplContextWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10878,7 +11296,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "replication")]
     pub struct DeleteReplContextThen(::httpmock::Then);
+    #[cfg(feature = "replication")]
     impl DeleteReplContextThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10924,7 +11344,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "replication")]
     pub struct ListReplContextsWhen(::httpmock::When);
+    #[cfg(feature = "replication")]
     impl ListReplContextsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11009,7 +11431,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "replication")]
     pub struct ListReplContextsThen(::httpmock::Then);
+    #[cfg(feature = "replication")]
     impl ListReplContextsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11055,7 +11479,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "replication")]
     pub struct UpdateReplContextsWhen(::httpmock::When);
+    #[cfg(feature = "replication")]
     impl UpdateReplContextsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11083,7 +11509,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "replication")]
     pub struct UpdateReplContextsThen(::httpmock::Then);
+    #[cfg(feature = "replication")]
     impl UpdateReplContextsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11129,7 +11557,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "replication")]
     pub struct CreateReplContextWhen(::httpmock::When);
+    #[cfg(feature = "replication")]
     impl CreateReplContextWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11157,7 +11587,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "replication")]
     pub struct CreateReplContextThen(::httpmock::Then);
+    #[cfg(feature = "replication")]
     impl CreateReplContextThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11203,7 +11635,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "replication")]
     pub struct DeleteReplContextsWhen(::httpmock::When);
+    #[cfg(feature = "replication")]
     impl DeleteReplContextsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11231,7 +11665,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "replication")]
     pub struct DeleteReplContextsThen(::httpmock::Then);
+    #[cfg(feature = "replication")]
     impl DeleteReplContextsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11277,7 +11713,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetScsitgtAccessGroupWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl GetScsitgtAccessGroupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11335,7 +11773,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetScsitgtAccessGroupThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl GetScsitgtAccessGroupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11381,7 +11821,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateScsitgtAccessGroupWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl UpdateScsitgtAccessGroupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11422,7 +11864,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateScsitgtAccessGroupThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl UpdateScsitgtAccessGroupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11468,7 +11912,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct DeleteScsitgtAccessGroupWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl DeleteScsitgtAccessGroupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11506,7 +11952,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct DeleteScsitgtAccessGroupThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl DeleteScsitgtAccessGroupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11552,7 +12000,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListScsitgtAccessGroupsWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl ListScsitgtAccessGroupsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11640,7 +12090,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListScsitgtAccessGroupsThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl ListScsitgtAccessGroupsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11686,7 +12138,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct CreateScsitgtAccessGroupWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl CreateScsitgtAccessGroupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11717,7 +12171,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct CreateScsitgtAccessGroupThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl CreateScsitgtAccessGroupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11763,7 +12219,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetScsitgtEndpointWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl GetScsitgtEndpointWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11821,7 +12279,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetScsitgtEndpointThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl GetScsitgtEndpointThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11867,7 +12327,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateScsitgtEndpointWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl UpdateScsitgtEndpointWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11908,7 +12370,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateScsitgtEndpointThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl UpdateScsitgtEndpointThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11954,7 +12418,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListScsitgtEndpointsWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl ListScsitgtEndpointsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12042,7 +12508,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListScsitgtEndpointsThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl ListScsitgtEndpointsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12088,7 +12556,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetScsitgtInitiatorWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl GetScsitgtInitiatorWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12146,7 +12616,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetScsitgtInitiatorThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl GetScsitgtInitiatorThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12192,7 +12664,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateScsitgtInitiatorWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl UpdateScsitgtInitiatorWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12233,7 +12707,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateScsitgtInitiatorThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl UpdateScsitgtInitiatorThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12279,7 +12755,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct DeleteScsitgtInitiatorWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl DeleteScsitgtInitiatorWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12317,7 +12795,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct DeleteScsitgtInitiatorThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl DeleteScsitgtInitiatorThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12363,7 +12843,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListScsitgtInitiatorsWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl ListScsitgtInitiatorsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12451,7 +12933,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListScsitgtInitiatorsThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl ListScsitgtInitiatorsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12497,7 +12981,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct CreateScsitgtInitiatorWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl CreateScsitgtInitiatorWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12528,7 +13014,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct CreateScsitgtInitiatorThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl CreateScsitgtInitiatorThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12574,7 +13062,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetServiceWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl GetServiceWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12637,7 +13127,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetServiceThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl GetServiceThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12683,7 +13175,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetServiceAsupWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl GetServiceAsupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12728,7 +13222,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetServiceAsupThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl GetServiceAsupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12774,7 +13270,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateServiceAsupWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl UpdateServiceAsupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12802,7 +13300,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateServiceAsupThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl UpdateServiceAsupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12848,7 +13348,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct DeleteServiceAsupWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl DeleteServiceAsupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12876,7 +13378,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "services")]
     pub struct DeleteServiceAsupThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl DeleteServiceAsupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12922,7 +13426,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetServiceIscsiWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl GetServiceIscsiWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12967,7 +13473,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetServiceIscsiThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl GetServiceIscsiThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13013,7 +13521,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateServiceIscsiWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl UpdateServiceIscsiWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13041,7 +13551,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateServiceIscsiThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl UpdateServiceIscsiThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13087,7 +13599,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetServiceLicenseServerWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl GetServiceLicenseServerWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13135,7 +13649,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetServiceLicenseServerThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl GetServiceLicenseServerThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13181,7 +13697,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateServiceLicenseServerWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl UpdateServiceLicenseServerWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13212,7 +13730,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateServiceLicenseServerThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl UpdateServiceLicenseServerThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13258,7 +13778,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct GetServiceMdtagsWhen(::httpmock::When);
+    #[cfg(feature = "mtrees")]
     impl GetServiceMdtagsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13305,7 +13827,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct GetServiceMdtagsThen(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
     impl GetServiceMdtagsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13351,7 +13875,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct UpdateServiceMdtagsWhen(::httpmock::When);
+    #[cfg(feature = "mtrees")]
     impl UpdateServiceMdtagsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13381,7 +13907,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct UpdateServiceMdtagsThen(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
     impl UpdateServiceMdtagsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13427,7 +13955,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetServiceNtpWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl GetServiceNtpWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13492,7 +14022,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetServiceNtpThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl GetServiceNtpThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13538,7 +14070,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateServiceNtpWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl UpdateServiceNtpWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13566,7 +14100,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateServiceNtpThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl UpdateServiceNtpThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13612,7 +14148,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetServiceSnmpWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl GetServiceSnmpWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13657,7 +14195,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetServiceSnmpThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl GetServiceSnmpThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13703,7 +14243,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateServiceSnmpWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl UpdateServiceSnmpWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13731,7 +14273,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateServiceSnmpThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl UpdateServiceSnmpThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13777,7 +14321,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct GetSettingsWhen(::httpmock::When);
+    #[cfg(feature = "system")]
     impl GetSettingsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13840,7 +14386,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "system")]
     pub struct GetSettingsThen(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl GetSettingsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13886,7 +14434,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct UpdateSettingsWhen(::httpmock::When);
+    #[cfg(feature = "system")]
     impl UpdateSettingsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13912,7 +14462,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "system")]
     pub struct UpdateSettingsThen(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl UpdateSettingsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13958,7 +14510,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "tenants")]
     pub struct GetTenantUnitWhen(::httpmock::When);
+    #[cfg(feature = "tenants")]
     impl GetTenantUnitWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14016,7 +14570,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "tenants")]
     pub struct GetTenantUnitThen(::httpmock::Then);
+    #[cfg(feature = "tenants")]
     impl GetTenantUnitThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14062,7 +14618,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "tenants")]
     pub struct UpdateTenantUnitWhen(::httpmock::When);
+    #[cfg(feature = "tenants")]
     impl UpdateTenantUnitWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14103,7 +14661,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "tenants")]
     pub struct UpdateTenantUnitThen(::httpmock::Then);
+    #[cfg(feature = "tenants")]
     impl UpdateTenantUnitThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14149,7 +14709,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "tenants")]
     pub struct DeleteTenantUnitWhen(::httpmock::When);
+    #[cfg(feature = "tenants")]
     impl DeleteTenantUnitWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14187,7 +14749,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "tenants")]
     pub struct DeleteTenantUnitThen(::httpmock::Then);
+    #[cfg(feature = "tenants")]
     impl DeleteTenantUnitThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14233,7 +14797,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "tenants")]
     pub struct ListTenantUnitsWhen(::httpmock::When);
+    #[cfg(feature = "tenants")]
     impl ListTenantUnitsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14320,7 +14886,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "tenants")]
     pub struct ListTenantUnitsThen(::httpmock::Then);
+    #[cfg(feature = "tenants")]
     impl ListTenantUnitsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14366,7 +14934,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "tenants")]
     pub struct CreateTenantUnitWhen(::httpmock::When);
+    #[cfg(feature = "tenants")]
     impl CreateTenantUnitWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14396,7 +14966,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "tenants")]
     pub struct CreateTenantUnitThen(::httpmock::Then);
+    #[cfg(feature = "tenants")]
     impl CreateTenantUnitThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14442,7 +15014,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "tenants")]
     pub struct GetTenantWhen(::httpmock::When);
+    #[cfg(feature = "tenants")]
     impl GetTenantWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14498,7 +15072,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "tenants")]
     pub struct GetTenantThen(::httpmock::Then);
+    #[cfg(feature = "tenants")]
     impl GetTenantThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14544,7 +15120,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "tenants")]
     pub struct UpdateTenantWhen(::httpmock::When);
+    #[cfg(feature = "tenants")]
     impl UpdateTenantWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14583,7 +15161,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "tenants")]
     pub struct UpdateTenantThen(::httpmock::Then);
+    #[cfg(feature = "tenants")]
     impl UpdateTenantThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14629,7 +15209,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "tenants")]
     pub struct DeleteTenantWhen(::httpmock::When);
+    #[cfg(feature = "tenants")]
     impl DeleteTenantWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14665,7 +15247,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "tenants")]
     pub struct DeleteTenantThen(::httpmock::Then);
+    #[cfg(feature = "tenants")]
     impl DeleteTenantThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14711,7 +15295,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "tenants")]
     pub struct ListTenantsWhen(::httpmock::When);
+    #[cfg(feature = "tenants")]
     impl ListTenantsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14794,7 +15380,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "tenants")]
     pub struct ListTenantsThen(::httpmock::Then);
+    #[cfg(feature = "tenants")]
     impl ListTenantsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14840,7 +15428,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "tenants")]
     pub struct CreateTenantWhen(::httpmock::When);
+    #[cfg(feature = "tenants")]
     impl CreateTenantWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14866,7 +15456,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "tenants")]
     pub struct CreateTenantThen(::httpmock::Then);
+    #[cfg(feature = "tenants")]
     impl CreateTenantThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14912,7 +15504,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct GetSnapshotWhen(::httpmock::When);
+    #[cfg(feature = "mtrees")]
     impl GetSnapshotWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14968,7 +15562,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct GetSnapshotThen(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
     impl GetSnapshotThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15014,7 +15610,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct ListSnapshotsWhen(::httpmock::When);
+    #[cfg(feature = "mtrees")]
     impl ListSnapshotsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15097,7 +15695,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct ListSnapshotsThen(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
     impl ListSnapshotsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15143,7 +15743,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetStatsWhen(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl GetStatsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15185,7 +15787,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetStatsThen(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl GetStatsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15231,7 +15835,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetCapacityStatsV1When(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl GetCapacityStatsV1When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15346,7 +15952,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetCapacityStatsV1Then(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl GetCapacityStatsV1Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15392,7 +16000,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetStatsCompressionMeasurementWhen(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl GetStatsCompressionMeasurementWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15450,7 +16060,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetStatsCompressionMeasurementThen(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl GetStatsCompressionMeasurementThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15496,7 +16108,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct UpdateStatsCompressionMeasurementWhen(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl UpdateStatsCompressionMeasurementWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15537,7 +16151,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "stats")]
     pub struct UpdateStatsCompressionMeasurementThen(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl UpdateStatsCompressionMeasurementThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15583,7 +16199,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct DeleteStatsCompressionMeasurementWhen(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl DeleteStatsCompressionMeasurementWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15621,7 +16239,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "stats")]
     pub struct DeleteStatsCompressionMeasurementThen(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl DeleteStatsCompressionMeasurementThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15667,7 +16287,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct ListStatsCompressionMeasurementsWhen(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl ListStatsCompressionMeasurementsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15755,7 +16377,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "stats")]
     pub struct ListStatsCompressionMeasurementsThen(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl ListStatsCompressionMeasurementsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15801,7 +16425,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct UpdateStatsCompressionMeasurementsWhen(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl UpdateStatsCompressionMeasurementsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15832,7 +16458,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "stats")]
     pub struct UpdateStatsCompressionMeasurementsThen(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl UpdateStatsCompressionMeasurementsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15878,7 +16506,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct CreateStatsCompressionMeasurementWhen(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl CreateStatsCompressionMeasurementWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15909,7 +16539,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "stats")]
     pub struct CreateStatsCompressionMeasurementThen(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl CreateStatsCompressionMeasurementThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15955,7 +16587,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct DeleteStatsCompressionMeasurementsWhen(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl DeleteStatsCompressionMeasurementsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15989,7 +16623,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "stats")]
     pub struct DeleteStatsCompressionMeasurementsThen(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl DeleteStatsCompressionMeasurementsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -16035,7 +16671,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetStatsCompressionMeasurementsSupportCheckWhen(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl GetStatsCompressionMeasurementsSupportCheckWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -16083,7 +16721,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetStatsCompressionMeasurementsSupportCheckThen(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl GetStatsCompressionMeasurementsSupportCheckThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -16132,7 +16772,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetStatsFileReplicationWhen(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl GetStatsFileReplicationWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -16230,7 +16872,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetStatsFileReplicationThen(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl GetStatsFileReplicationThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -16276,7 +16920,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct ListStatsFileReplicationsWhen(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl ListStatsFileReplicationsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -16364,7 +17010,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "stats")]
     pub struct ListStatsFileReplicationsThen(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl ListStatsFileReplicationsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -16410,7 +17058,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct ListStatsFileSystemsWhen(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl ListStatsFileSystemsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -16504,7 +17154,9 @@ pub mod operations {
             Self(self.0.query_param("tier", value.to_string()))
         }
     }
+    #[cfg(feature = "stats")]
     pub struct ListStatsFileSystemsThen(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl ListStatsFileSystemsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -16550,7 +17202,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct ListStatsPerformanceWhen(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl ListStatsPerformanceWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -16667,7 +17321,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "stats")]
     pub struct ListStatsPerformanceThen(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl ListStatsPerformanceThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -16713,7 +17369,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetStatsSystemFileReplicationWhen(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl GetStatsSystemFileReplicationWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -16791,7 +17449,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetStatsSystemFileReplicationThen(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl GetStatsSystemFileReplicationThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -16837,7 +17497,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetStatsUpgradeScheduleWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl GetStatsUpgradeScheduleWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -16915,7 +17577,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetStatsUpgradeScheduleThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl GetStatsUpgradeScheduleThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -16961,7 +17625,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct ListStatsUpgradeSchedulesWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl ListStatsUpgradeSchedulesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -17049,7 +17715,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "services")]
     pub struct ListStatsUpgradeSchedulesThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl ListStatsUpgradeSchedulesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -17095,7 +17763,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct ListSupportBundlesWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl ListSupportBundlesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -17183,7 +17853,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "services")]
     pub struct ListSupportBundlesThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl ListSupportBundlesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -17229,7 +17901,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct CreateSupportBundleWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl CreateSupportBundleWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -17260,7 +17934,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "services")]
     pub struct CreateSupportBundleThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl CreateSupportBundleThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -17306,7 +17982,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct DeleteSupportBundlesWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl DeleteSupportBundlesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -17334,7 +18012,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "services")]
     pub struct DeleteSupportBundlesThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl DeleteSupportBundlesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -17380,7 +18060,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct DeleteSupportBundleWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl DeleteSupportBundleWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -17418,7 +18100,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "services")]
     pub struct DeleteSupportBundleThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl DeleteSupportBundleThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -17464,7 +18148,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetUpgradeScheduleWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl GetUpgradeScheduleWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -17522,7 +18208,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetUpgradeScheduleThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl GetUpgradeScheduleThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -17568,7 +18256,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateUpgradeScheduleWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl UpdateUpgradeScheduleWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -17609,7 +18299,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateUpgradeScheduleThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl UpdateUpgradeScheduleThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -17655,7 +18347,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct DeleteUpgradeScheduleWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl DeleteUpgradeScheduleWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -17693,7 +18387,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "services")]
     pub struct DeleteUpgradeScheduleThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl DeleteUpgradeScheduleThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -17739,7 +18435,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct ListUpgradeSchedulesWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl ListUpgradeSchedulesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -17807,7 +18505,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "services")]
     pub struct ListUpgradeSchedulesThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl ListUpgradeSchedulesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -17853,7 +18553,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct CreateUpgradeScheduleWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl CreateUpgradeScheduleWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -17884,7 +18586,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "services")]
     pub struct CreateUpgradeScheduleThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl CreateUpgradeScheduleThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -17930,7 +18634,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct GetUserWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl GetUserWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -17980,7 +18686,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "users")]
     pub struct GetUserThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl GetUserThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -18026,7 +18734,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct UpdateUserWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl UpdateUserWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -18059,7 +18769,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "users")]
     pub struct UpdateUserThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl UpdateUserThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -18105,7 +18817,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct DeleteUserWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl DeleteUserWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -18135,7 +18849,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "users")]
     pub struct DeleteUserThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl DeleteUserThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -18181,7 +18897,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct ListUsersWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl ListUsersWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -18263,7 +18981,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "users")]
     pub struct ListUsersThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl ListUsersThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -18309,7 +19029,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct CreateUserWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl CreateUserWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -18334,7 +19056,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "users")]
     pub struct CreateUserThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl CreateUserThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -18380,7 +19104,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct GetConfigTemplateWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl GetConfigTemplateWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -18425,7 +19151,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct GetConfigTemplateThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl GetConfigTemplateThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -18471,7 +19199,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct UpdateConfigTemplateWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl UpdateConfigTemplateWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -18499,7 +19229,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct UpdateConfigTemplateThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl UpdateConfigTemplateThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -18545,7 +19277,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct DeleteConfigTemplateWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl DeleteConfigTemplateWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -18570,7 +19304,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct DeleteConfigTemplateThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl DeleteConfigTemplateThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -18616,7 +19352,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct ListConfigTemplatesWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl ListConfigTemplatesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -18692,7 +19430,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct ListConfigTemplatesThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl ListConfigTemplatesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -18738,7 +19478,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct CreateConfigTemplateWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl CreateConfigTemplateWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -18757,7 +19499,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct CreateConfigTemplateThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl CreateConfigTemplateThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -18803,7 +19547,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct GetViAccessInfoWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl GetViAccessInfoWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -18846,7 +19592,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct GetViAccessInfoThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl GetViAccessInfoThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -18892,7 +19640,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct UpdateViAccessInfoWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl UpdateViAccessInfoWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -18918,7 +19668,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct UpdateViAccessInfoThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl UpdateViAccessInfoThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -18964,7 +19716,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct DeleteViAccessInfoWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl DeleteViAccessInfoWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -18987,7 +19741,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct DeleteViAccessInfoThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl DeleteViAccessInfoThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -19033,7 +19789,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct ListViAccessInfoWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl ListViAccessInfoWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -19108,7 +19866,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct ListViAccessInfoThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl ListViAccessInfoThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -19154,7 +19914,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct CreateViAccessInfoWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl CreateViAccessInfoWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -19172,7 +19934,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct CreateViAccessInfoThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl CreateViAccessInfoThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -19218,7 +19982,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct GetViResourceWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl GetViResourceWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -19261,7 +20027,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct GetViResourceThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl GetViResourceThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -19307,7 +20075,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct UpdateViResourceWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl UpdateViResourceWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -19333,7 +20103,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct UpdateViResourceThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl UpdateViResourceThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -19379,7 +20151,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct DeleteViResourceWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl DeleteViResourceWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -19402,7 +20176,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct DeleteViResourceThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl DeleteViResourceThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -19448,7 +20224,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct ListViResourceWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl ListViResourceWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -19523,7 +20301,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct ListViResourceThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl ListViResourceThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -19569,7 +20349,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct CreateViResourceWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl CreateViResourceWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -19587,7 +20369,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct CreateViResourceThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl CreateViResourceThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -20019,7 +20803,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct GetCloudProfileV2When(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl GetCloudProfileV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -20075,7 +20861,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct GetCloudProfileV2Then(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl GetCloudProfileV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -20121,7 +20909,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct UpdateCloudProfileV2When(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl UpdateCloudProfileV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -20160,7 +20950,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct UpdateCloudProfileV2Then(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl UpdateCloudProfileV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -20206,7 +20998,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct CreateCloudProfileV2When(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl CreateCloudProfileV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -20234,7 +21028,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct CreateCloudProfileV2Then(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl CreateCloudProfileV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -20280,7 +21076,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct ListLicensesV2When(::httpmock::When);
+    #[cfg(feature = "system")]
     impl ListLicensesV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -20363,7 +21161,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "system")]
     pub struct ListLicensesV2Then(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl ListLicensesV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -20409,7 +21209,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct UpdateLicensesV2When(::httpmock::When);
+    #[cfg(feature = "system")]
     impl UpdateLicensesV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -20435,7 +21237,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "system")]
     pub struct UpdateLicensesV2Then(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl UpdateLicensesV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -20481,7 +21285,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct DeleteLicensesV2When(::httpmock::When);
+    #[cfg(feature = "system")]
     impl DeleteLicensesV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -20514,7 +21320,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "system")]
     pub struct DeleteLicensesV2Then(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl DeleteLicensesV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -20560,7 +21368,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct GetMtreeV2When(::httpmock::When);
+    #[cfg(feature = "mtrees")]
     impl GetMtreeV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -20610,7 +21420,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct GetMtreeV2Then(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
     impl GetMtreeV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -20656,7 +21468,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct UpdateMtreeV2When(::httpmock::When);
+    #[cfg(feature = "mtrees")]
     impl UpdateMtreeV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -20689,7 +21503,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct UpdateMtreeV2Then(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
     impl UpdateMtreeV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -20735,7 +21551,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct ListMtreesV2When(::httpmock::When);
+    #[cfg(feature = "mtrees")]
     impl ListMtreesV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -20818,7 +21636,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct ListMtreesV2Then(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
     impl ListMtreesV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -20864,7 +21684,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetMtreeStatsV2When(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl GetMtreeStatsV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -20920,7 +21742,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetMtreeStatsV2Then(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl GetMtreeStatsV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -20966,7 +21790,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct ListMtreeStatsCapacityV2When(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl ListMtreeStatsCapacityV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -21074,7 +21900,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "stats")]
     pub struct ListMtreeStatsCapacityV2Then(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl ListMtreeStatsCapacityV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -21120,7 +21948,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct ListNetworksV2When(::httpmock::When);
+    #[cfg(feature = "network")]
     impl ListNetworksV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -21163,7 +21993,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "network")]
     pub struct ListNetworksV2Then(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl ListNetworksV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -21209,7 +22041,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct UpdateNetworksWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl UpdateNetworksWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -21235,7 +22069,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "network")]
     pub struct UpdateNetworksThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl UpdateNetworksThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -21281,7 +22117,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct GetNetworkNicWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl GetNetworkNicWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -21337,7 +22175,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "network")]
     pub struct GetNetworkNicThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl GetNetworkNicThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -21383,7 +22223,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct ListNetworkNicsWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl ListNetworkNicsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -21468,7 +22310,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "network")]
     pub struct ListNetworkNicsThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl ListNetworkNicsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -21514,7 +22358,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetDdboostStorageUnitV2When(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl GetDdboostStorageUnitV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -21572,7 +22418,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetDdboostStorageUnitV2Then(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl GetDdboostStorageUnitV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -21618,7 +22466,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateDdboostStorageUnitV2When(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl UpdateDdboostStorageUnitV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -21659,7 +22509,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateDdboostStorageUnitV2Then(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl UpdateDdboostStorageUnitV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -21705,7 +22557,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct CreateDdboostStorageUnitV2When(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl CreateDdboostStorageUnitV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -21736,7 +22590,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct CreateDdboostStorageUnitV2Then(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl CreateDdboostStorageUnitV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -21782,7 +22638,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetNfsExportV2When(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl GetNfsExportV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -21840,7 +22698,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetNfsExportV2Then(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl GetNfsExportV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -21886,7 +22746,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateNfsExportV2When(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl UpdateNfsExportV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -21927,7 +22789,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateNfsExportV2Then(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl UpdateNfsExportV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -21973,7 +22837,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct DeleteNfsExportV2When(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl DeleteNfsExportV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -22011,7 +22877,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct DeleteNfsExportV2Then(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl DeleteNfsExportV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -22057,7 +22925,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct ListNfsExportsV2When(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl ListNfsExportsV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -22145,7 +23015,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct ListNfsExportsV2Then(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl ListNfsExportsV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -22191,7 +23063,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct CreateNfsExportV2When(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl CreateNfsExportV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -22222,7 +23096,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct CreateNfsExportV2Then(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl CreateNfsExportV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -22268,7 +23144,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct DeleteNfsExportsWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl DeleteNfsExportsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -22299,7 +23177,9 @@ pub mod operations {
             Self(self.0.query_param("export_spec", value.to_string()))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct DeleteNfsExportsThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl DeleteNfsExportsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -22345,7 +23225,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct ListNfsExportClientsWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl ListNfsExportClientsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -22433,7 +23315,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct ListNfsExportClientsThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl ListNfsExportClientsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -22479,7 +23363,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateNfsExportClientsWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl UpdateNfsExportClientsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -22520,7 +23406,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateNfsExportClientsThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl UpdateNfsExportClientsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -22566,7 +23454,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct CreateNfsExportClientsWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl CreateNfsExportClientsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -22607,7 +23497,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct CreateNfsExportClientsThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl CreateNfsExportClientsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -22653,7 +23545,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct DeleteNfsExportClientsWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl DeleteNfsExportClientsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -22694,7 +23588,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct DeleteNfsExportClientsThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl DeleteNfsExportClientsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -22740,7 +23636,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetNfsExportReferralWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl GetNfsExportReferralWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -22798,7 +23696,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetNfsExportReferralThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl GetNfsExportReferralThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -22844,7 +23744,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateNfsExportReferralWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl UpdateNfsExportReferralWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -22885,7 +23787,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateNfsExportReferralThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl UpdateNfsExportReferralThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -22931,7 +23835,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct CreateNfsExportReferralWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl CreateNfsExportReferralWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -22972,7 +23878,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct CreateNfsExportReferralThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl CreateNfsExportReferralThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -23018,7 +23926,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct DeleteNfsExportReferralWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl DeleteNfsExportReferralWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -23066,7 +23976,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct DeleteNfsExportReferralThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl DeleteNfsExportReferralThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -23112,7 +24024,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListVdiskDeviceGroupsV2When(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl ListVdiskDeviceGroupsV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -23200,7 +24114,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListVdiskDeviceGroupsV2Then(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl ListVdiskDeviceGroupsV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -23246,7 +24162,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct CreateVdiskDeviceGroupV2When(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl CreateVdiskDeviceGroupV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -23277,7 +24195,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct CreateVdiskDeviceGroupV2Then(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl CreateVdiskDeviceGroupV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -23323,7 +24243,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskDeviceGroupV2When(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskDeviceGroupV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -23364,7 +24286,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskDeviceGroupV2Then(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskDeviceGroupV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -23410,7 +24334,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetVdiskDeviceV2When(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl GetVdiskDeviceV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -23468,7 +24394,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetVdiskDeviceV2Then(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl GetVdiskDeviceV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -23514,7 +24442,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskDeviceV2When(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskDeviceV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -23555,7 +24485,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskDeviceV2Then(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskDeviceV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -23601,7 +24533,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct DeleteVdiskDeviceV2When(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl DeleteVdiskDeviceV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -23669,7 +24603,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct DeleteVdiskDeviceV2Then(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl DeleteVdiskDeviceV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -23715,7 +24651,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListVdiskDevicesV2When(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl ListVdiskDevicesV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -23803,7 +24741,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListVdiskDevicesV2Then(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl ListVdiskDevicesV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -23849,7 +24789,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskDevicesV2When(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskDevicesV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -23880,7 +24822,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskDevicesV2Then(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskDevicesV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -23926,7 +24870,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct CreateVdiskDeviceV2When(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl CreateVdiskDeviceV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -23957,7 +24903,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct CreateVdiskDeviceV2Then(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl CreateVdiskDeviceV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -24003,7 +24951,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct DeleteVdiskDevicesV2When(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl DeleteVdiskDevicesV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -24056,7 +25006,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct DeleteVdiskDevicesV2Then(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl DeleteVdiskDevicesV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -24102,7 +25054,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskPoolV2When(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskPoolV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -24143,7 +25097,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskPoolV2Then(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskPoolV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -24189,7 +25145,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetVdiskStaticImageV2When(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl GetVdiskStaticImageV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -24257,7 +25215,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetVdiskStaticImageV2Then(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl GetVdiskStaticImageV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -24303,7 +25263,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskStaticImageV2When(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskStaticImageV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -24344,7 +25306,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskStaticImageV2Then(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskStaticImageV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -24390,7 +25354,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListVdiskStaticImagesV2When(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl ListVdiskStaticImagesV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -24478,7 +25444,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListVdiskStaticImagesV2Then(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl ListVdiskStaticImagesV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -24524,7 +25492,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetScsitgtEndpointV2When(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl GetScsitgtEndpointV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -24582,7 +25552,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetScsitgtEndpointV2Then(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl GetScsitgtEndpointV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -24628,7 +25600,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateScsitgtEndpointV2When(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl UpdateScsitgtEndpointV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -24669,7 +25643,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateScsitgtEndpointV2Then(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl UpdateScsitgtEndpointV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -24715,7 +25691,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct DeleteScsitgtEndpointWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl DeleteScsitgtEndpointWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -24753,7 +25731,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct DeleteScsitgtEndpointThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl DeleteScsitgtEndpointThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -24799,7 +25779,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListScsitgtEndpointsV2When(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl ListScsitgtEndpointsV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -24887,7 +25869,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListScsitgtEndpointsV2Then(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl ListScsitgtEndpointsV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -24933,7 +25917,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct CreateScsitgtEndpointWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl CreateScsitgtEndpointWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -24964,7 +25950,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct CreateScsitgtEndpointThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl CreateScsitgtEndpointThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -25010,7 +25998,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetServiceLogWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl GetServiceLogWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -25055,7 +26045,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetServiceLogThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl GetServiceLogThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -25101,7 +26093,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateServiceLogWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl UpdateServiceLogWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -25129,7 +26123,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateServiceLogThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl UpdateServiceLogThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -25175,7 +26171,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateServiceNtpV2When(::httpmock::When);
+    #[cfg(feature = "services")]
     impl UpdateServiceNtpV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -25203,7 +26201,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateServiceNtpV2Then(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl UpdateServiceNtpV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -25249,7 +26249,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetServiceSnmpV2When(::httpmock::When);
+    #[cfg(feature = "services")]
     impl GetServiceSnmpV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -25294,7 +26296,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetServiceSnmpV2Then(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl GetServiceSnmpV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -25340,7 +26344,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct GetSettingsV2When(::httpmock::When);
+    #[cfg(feature = "system")]
     impl GetSettingsV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -25403,7 +26409,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "system")]
     pub struct GetSettingsV2Then(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl GetSettingsV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -25449,7 +26457,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetStatsV2When(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl GetStatsV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -25491,7 +26501,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetStatsV2Then(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl GetStatsV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -25537,7 +26549,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct CreateSupportBundleV2When(::httpmock::When);
+    #[cfg(feature = "services")]
     impl CreateSupportBundleV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -25568,7 +26582,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "services")]
     pub struct CreateSupportBundleV2Then(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl CreateSupportBundleV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -25614,7 +26630,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct GetManagedSystemWhen(::httpmock::When);
+    #[cfg(feature = "system")]
     impl GetManagedSystemWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -25657,7 +26675,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "system")]
     pub struct GetManagedSystemThen(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl GetManagedSystemThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -25703,7 +26723,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct UpdateManagedSystemWhen(::httpmock::When);
+    #[cfg(feature = "system")]
     impl UpdateManagedSystemWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -25729,7 +26751,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "system")]
     pub struct UpdateManagedSystemThen(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl UpdateManagedSystemThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -25775,7 +26799,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "replication")]
     pub struct ListSystemStatsReplWhen(::httpmock::When);
+    #[cfg(feature = "replication")]
     impl ListSystemStatsReplWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -25863,7 +26889,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "replication")]
     pub struct ListSystemStatsReplThen(::httpmock::Then);
+    #[cfg(feature = "replication")]
     impl ListSystemStatsReplThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -25909,7 +26937,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct ListSystemStatsSpaceWhen(::httpmock::When);
+    #[cfg(feature = "system")]
     impl ListSystemStatsSpaceWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -25997,7 +27027,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "system")]
     pub struct ListSystemStatsSpaceThen(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl ListSystemStatsSpaceThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -26043,7 +27075,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct GetMtreeV3When(::httpmock::When);
+    #[cfg(feature = "mtrees")]
     impl GetMtreeV3When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -26093,7 +27127,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct GetMtreeV3Then(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
     impl GetMtreeV3Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -26139,7 +27175,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct ListMtreesV3When(::httpmock::When);
+    #[cfg(feature = "mtrees")]
     impl ListMtreesV3When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -26222,7 +27260,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct ListMtreesV3Then(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
     impl ListMtreesV3Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -26268,7 +27308,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetMtreeStatsCompressionWhen(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl GetMtreeStatsCompressionWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -26346,7 +27388,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetMtreeStatsCompressionThen(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl GetMtreeStatsCompressionThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -26392,7 +27436,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetVdiskDeviceV3When(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl GetVdiskDeviceV3When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -26450,7 +27496,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetVdiskDeviceV3Then(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl GetVdiskDeviceV3Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -26496,7 +27544,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetVdiskStaticImageV3When(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl GetVdiskStaticImageV3When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -26564,7 +27614,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetVdiskStaticImageV3Then(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl GetVdiskStaticImageV3Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -26610,7 +27662,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct GetSettingsV3When(::httpmock::When);
+    #[cfg(feature = "system")]
     impl GetSettingsV3When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -26653,7 +27707,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "system")]
     pub struct GetSettingsV3Then(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl GetSettingsV3Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -26699,7 +27755,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct UpdateSettingsV3When(::httpmock::When);
+    #[cfg(feature = "system")]
     impl UpdateSettingsV3When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -26725,7 +27783,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "system")]
     pub struct UpdateSettingsV3Then(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl UpdateSettingsV3Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -26771,7 +27831,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetStatsPerformanceMtreeWhen(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl GetStatsPerformanceMtreeWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -26889,7 +27951,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetStatsPerformanceMtreeThen(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl GetStatsPerformanceMtreeThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -26935,7 +27999,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct UpdateManagedSystemV3When(::httpmock::When);
+    #[cfg(feature = "system")]
     impl UpdateManagedSystemV3When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -26961,7 +28027,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "system")]
     pub struct UpdateManagedSystemV3Then(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl UpdateManagedSystemV3Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -27007,7 +28075,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "smart-scale")]
     pub struct GetAppliancePoolWhen(::httpmock::When);
+    #[cfg(feature = "smart-scale")]
     impl GetAppliancePoolWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -27049,7 +28119,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "smart-scale")]
     pub struct GetAppliancePoolThen(::httpmock::Then);
+    #[cfg(feature = "smart-scale")]
     impl GetAppliancePoolThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -27095,7 +28167,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "smart-scale")]
     pub struct UpdateAppliancePoolWhen(::httpmock::When);
+    #[cfg(feature = "smart-scale")]
     impl UpdateAppliancePoolWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -27120,7 +28194,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "smart-scale")]
     pub struct UpdateAppliancePoolThen(::httpmock::Then);
+    #[cfg(feature = "smart-scale")]
     impl UpdateAppliancePoolThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -27166,7 +28242,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "smart-scale")]
     pub struct DeleteAppliancePoolWhen(::httpmock::When);
+    #[cfg(feature = "smart-scale")]
     impl DeleteAppliancePoolWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -27188,7 +28266,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "smart-scale")]
     pub struct DeleteAppliancePoolThen(::httpmock::Then);
+    #[cfg(feature = "smart-scale")]
     impl DeleteAppliancePoolThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -27234,7 +28314,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "smart-scale")]
     pub struct ListAppliancePoolsWhen(::httpmock::When);
+    #[cfg(feature = "smart-scale")]
     impl ListAppliancePoolsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -27309,7 +28391,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "smart-scale")]
     pub struct ListAppliancePoolsThen(::httpmock::Then);
+    #[cfg(feature = "smart-scale")]
     impl ListAppliancePoolsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -27355,7 +28439,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "smart-scale")]
     pub struct CreateAppliancePoolWhen(::httpmock::When);
+    #[cfg(feature = "smart-scale")]
     impl CreateAppliancePoolWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -27373,7 +28459,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "smart-scale")]
     pub struct CreateAppliancePoolThen(::httpmock::Then);
+    #[cfg(feature = "smart-scale")]
     impl CreateAppliancePoolThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -27419,7 +28507,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct ListDdSystemStatsCapacitiesWhen(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl ListDdSystemStatsCapacitiesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -27505,7 +28595,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "stats")]
     pub struct ListDdSystemStatsCapacitiesThen(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl ListDdSystemStatsCapacitiesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -27551,7 +28643,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct GetFileSystemBlockStorageWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl GetFileSystemBlockStorageWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -27599,7 +28693,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "storage")]
     pub struct GetFileSystemBlockStorageThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl GetFileSystemBlockStorageThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -27645,7 +28741,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct UpdateFileSystemBlockStorageWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl UpdateFileSystemBlockStorageWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -27676,7 +28774,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "storage")]
     pub struct UpdateFileSystemBlockStorageThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl UpdateFileSystemBlockStorageThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -27722,7 +28822,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct GetFileSystemObjectStoreWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl GetFileSystemObjectStoreWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -27770,7 +28872,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "storage")]
     pub struct GetFileSystemObjectStoreThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl GetFileSystemObjectStoreThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -27816,7 +28920,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct GetFileSystemObjectStoreAwsWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl GetFileSystemObjectStoreAwsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -27864,7 +28970,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "storage")]
     pub struct GetFileSystemObjectStoreAwsThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl GetFileSystemObjectStoreAwsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -27910,7 +29018,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct UpdateFileSystemObjectStoreAwsWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl UpdateFileSystemObjectStoreAwsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -27941,7 +29051,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "storage")]
     pub struct UpdateFileSystemObjectStoreAwsThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl UpdateFileSystemObjectStoreAwsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -27987,7 +29099,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetCifsAuthWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl GetCifsAuthWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -28034,7 +29148,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetCifsAuthThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl GetCifsAuthThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -28080,7 +29196,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateCifsAuthWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl UpdateCifsAuthWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -28110,7 +29228,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateCifsAuthThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl UpdateCifsAuthThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -28156,7 +29276,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct ListStorageDisksWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl ListStorageDisksWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -28239,7 +29361,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "storage")]
     pub struct ListStorageDisksThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl ListStorageDisksThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -28285,7 +29409,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetSupportCloudiqWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl GetSupportCloudiqWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -28330,7 +29456,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetSupportCloudiqThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl GetSupportCloudiqThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -28376,7 +29504,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateSupportCloudiqWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl UpdateSupportCloudiqWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -28404,7 +29534,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateSupportCloudiqThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl UpdateSupportCloudiqThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -28450,7 +29582,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct CheckUserPasswordWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl CheckUserPasswordWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -28489,7 +29623,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "users")]
     pub struct CheckUserPasswordThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl CheckUserPasswordThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -28535,7 +29671,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "smart-scale")]
     pub struct GetSiteWhen(::httpmock::When);
+    #[cfg(feature = "smart-scale")]
     impl GetSiteWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -28573,7 +29711,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "smart-scale")]
     pub struct GetSiteThen(::httpmock::Then);
+    #[cfg(feature = "smart-scale")]
     impl GetSiteThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -28619,7 +29759,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "smart-scale")]
     pub struct UpdateSiteWhen(::httpmock::When);
+    #[cfg(feature = "smart-scale")]
     impl UpdateSiteWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -28640,7 +29782,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "smart-scale")]
     pub struct UpdateSiteThen(::httpmock::Then);
+    #[cfg(feature = "smart-scale")]
     impl UpdateSiteThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -28686,7 +29830,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "smart-scale")]
     pub struct DeleteSiteWhen(::httpmock::When);
+    #[cfg(feature = "smart-scale")]
     impl DeleteSiteWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -28704,7 +29850,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "smart-scale")]
     pub struct DeleteSiteThen(::httpmock::Then);
+    #[cfg(feature = "smart-scale")]
     impl DeleteSiteThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -28750,7 +29898,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "smart-scale")]
     pub struct ListSitesWhen(::httpmock::When);
+    #[cfg(feature = "smart-scale")]
     impl ListSitesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -28823,7 +29973,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "smart-scale")]
     pub struct ListSitesThen(::httpmock::Then);
+    #[cfg(feature = "smart-scale")]
     impl ListSitesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -28869,7 +30021,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "smart-scale")]
     pub struct CreateSiteWhen(::httpmock::When);
+    #[cfg(feature = "smart-scale")]
     impl CreateSiteWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -28885,7 +30039,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "smart-scale")]
     pub struct CreateSiteThen(::httpmock::Then);
+    #[cfg(feature = "smart-scale")]
     impl CreateSiteThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -28931,7 +30087,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct GetConfigTemplateAuditWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl GetConfigTemplateAuditWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -28978,7 +30136,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct GetConfigTemplateAuditThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl GetConfigTemplateAuditThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -29024,7 +30184,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct CreateConfigTemplateAuditWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl CreateConfigTemplateAuditWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -29043,7 +30205,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct CreateConfigTemplateAuditThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl CreateConfigTemplateAuditThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -29089,7 +30253,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct ListConfigTemplateAuditHistoriesWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl ListConfigTemplateAuditHistoriesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -29167,7 +30333,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct ListConfigTemplateAuditHistoriesThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl ListConfigTemplateAuditHistoriesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -29213,7 +30381,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct ListConfigTemplateAuditSchedulesWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl ListConfigTemplateAuditSchedulesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -29291,7 +30461,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct ListConfigTemplateAuditSchedulesThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl ListConfigTemplateAuditSchedulesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -29337,7 +30509,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct CreateConfigTemplateAuditScheduleWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl CreateConfigTemplateAuditScheduleWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -29358,7 +30532,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct CreateConfigTemplateAuditScheduleThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl CreateConfigTemplateAuditScheduleThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -29404,7 +30580,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct DeleteConfigTemplateAuditScheduleWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl DeleteConfigTemplateAuditScheduleWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -29432,7 +30610,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct DeleteConfigTemplateAuditScheduleThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl DeleteConfigTemplateAuditScheduleThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -29478,7 +30658,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct GetConfigTemplateFeatureWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl GetConfigTemplateFeatureWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -29514,7 +30696,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct GetConfigTemplateFeatureThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl GetConfigTemplateFeatureThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -29560,7 +30744,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct ApplyConfigTemplateWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl ApplyConfigTemplateWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -29590,7 +30776,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct ApplyConfigTemplateThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl ApplyConfigTemplateThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -29636,7 +30824,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct GetDataMovementApiV2When(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl GetDataMovementApiV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -29679,7 +30869,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct GetDataMovementApiV2Then(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl GetDataMovementApiV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -29725,7 +30917,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct ListDataMovementStatsFilesApiV2When(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl ListDataMovementStatsFilesApiV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -29813,7 +31007,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct ListDataMovementStatsFilesApiV2Then(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl ListDataMovementStatsFilesApiV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -29859,7 +31055,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct ListDataMovementStatsRecallApiV2When(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl ListDataMovementStatsRecallApiV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -29947,7 +31145,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct ListDataMovementStatsRecallApiV2Then(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl ListDataMovementStatsRecallApiV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -29993,7 +31193,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetNfsWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl GetNfsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -30036,7 +31238,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetNfsThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl GetNfsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -30082,7 +31286,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateNfsWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl UpdateNfsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -30108,7 +31314,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateNfsThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl UpdateNfsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -30154,7 +31362,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetServiceAsupApiV2When(::httpmock::When);
+    #[cfg(feature = "services")]
     impl GetServiceAsupApiV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -30197,7 +31407,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetServiceAsupApiV2Then(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl GetServiceAsupApiV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -30243,7 +31455,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateServiceAsupApiV2When(::httpmock::When);
+    #[cfg(feature = "services")]
     impl UpdateServiceAsupApiV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -30269,7 +31483,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateServiceAsupApiV2Then(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl UpdateServiceAsupApiV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -30315,7 +31531,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct ResetServiceAsupApiV2When(::httpmock::When);
+    #[cfg(feature = "services")]
     impl ResetServiceAsupApiV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -30345,7 +31563,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "services")]
     pub struct ResetServiceAsupApiV2Then(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl ResetServiceAsupApiV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -30391,7 +31611,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetSupportWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl GetSupportWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -30433,7 +31655,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetSupportThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl GetSupportThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -30479,7 +31703,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateSupportWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl UpdateSupportWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -30504,7 +31730,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateSupportThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl UpdateSupportThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -30550,7 +31778,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct GetUserApiV2When(::httpmock::When);
+    #[cfg(feature = "users")]
     impl GetUserApiV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -30600,7 +31830,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "users")]
     pub struct GetUserApiV2Then(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl GetUserApiV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -30646,7 +31878,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct ListUsersApiV2When(::httpmock::When);
+    #[cfg(feature = "users")]
     impl ListUsersApiV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -30728,7 +31962,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "users")]
     pub struct ListUsersApiV2Then(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl ListUsersApiV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -30774,7 +32010,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct CreateUserApiV2When(::httpmock::When);
+    #[cfg(feature = "users")]
     impl CreateUserApiV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -30799,7 +32037,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "users")]
     pub struct CreateUserApiV2Then(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl CreateUserApiV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -30845,7 +32085,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct GetSystemApiV2When(::httpmock::When);
+    #[cfg(feature = "system")]
     impl GetSystemApiV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -30878,7 +32120,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "system")]
     pub struct GetSystemApiV2Then(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl GetSystemApiV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -30924,7 +32168,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct ListNetworksApiV3When(::httpmock::When);
+    #[cfg(feature = "network")]
     impl ListNetworksApiV3When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -30966,7 +32212,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "network")]
     pub struct ListNetworksApiV3Then(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl ListNetworksApiV3Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -31012,7 +32260,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct GetNetworkDnsServerWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl GetNetworkDnsServerWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -31059,7 +32309,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "network")]
     pub struct GetNetworkDnsServerThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl GetNetworkDnsServerThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -31105,7 +32357,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct UpdateNetworkDnsServerWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl UpdateNetworkDnsServerWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -31135,7 +32389,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "network")]
     pub struct UpdateNetworkDnsServerThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl UpdateNetworkDnsServerThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -31181,7 +32437,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct ResetNetworkDnsServersWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl ResetNetworkDnsServersWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -31209,7 +32467,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "network")]
     pub struct ResetNetworkDnsServersThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl ResetNetworkDnsServersThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -31255,7 +32515,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct GetNetworkDomainNameWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl GetNetworkDomainNameWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -31303,7 +32565,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "network")]
     pub struct GetNetworkDomainNameThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl GetNetworkDomainNameThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -31349,7 +32613,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct UpdateNetworkDomainNameWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl UpdateNetworkDomainNameWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -31380,7 +32646,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "network")]
     pub struct UpdateNetworkDomainNameThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl UpdateNetworkDomainNameThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -31426,7 +32694,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct ResetNetworkDomainNamesWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl ResetNetworkDomainNamesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -31454,7 +32724,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "network")]
     pub struct ResetNetworkDomainNamesThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl ResetNetworkDomainNamesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -31500,7 +32772,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct ListNetworkGatewaysWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl ListNetworkGatewaysWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -31585,7 +32859,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "network")]
     pub struct ListNetworkGatewaysThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl ListNetworkGatewaysThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -31631,7 +32907,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct ResetNetworkGatewaysWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl ResetNetworkGatewaysWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -31662,7 +32940,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "network")]
     pub struct ResetNetworkGatewaysThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl ResetNetworkGatewaysThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -31708,7 +32988,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct SetNetworkGatewayStaticIpv4When(::httpmock::When);
+    #[cfg(feature = "network")]
     impl SetNetworkGatewayStaticIpv4When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -31739,7 +33021,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "network")]
     pub struct SetNetworkGatewayStaticIpv4Then(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl SetNetworkGatewayStaticIpv4Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -31785,7 +33069,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct SetNetworkGatewayStaticIpv6When(::httpmock::When);
+    #[cfg(feature = "network")]
     impl SetNetworkGatewayStaticIpv6When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -31816,7 +33102,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "network")]
     pub struct SetNetworkGatewayStaticIpv6Then(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl SetNetworkGatewayStaticIpv6Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -31862,7 +33150,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct GetNetworkHostNameWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl GetNetworkHostNameWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -31909,7 +33199,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "network")]
     pub struct GetNetworkHostNameThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl GetNetworkHostNameThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -31955,7 +33247,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct UpdateNetworkHostNameWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl UpdateNetworkHostNameWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -31985,7 +33279,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "network")]
     pub struct UpdateNetworkHostNameThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl UpdateNetworkHostNameThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -32031,7 +33327,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct ResetNetworkHostNamesWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl ResetNetworkHostNamesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -32059,7 +33357,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "network")]
     pub struct ResetNetworkHostNamesThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl ResetNetworkHostNamesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -32105,7 +33405,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct ListNetworkInterfacesWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl ListNetworkInterfacesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -32192,7 +33494,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "network")]
     pub struct ListNetworkInterfacesThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl ListNetworkInterfacesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -32238,7 +33542,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct GetNetworkInterfaceAliasWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl GetNetworkInterfaceAliasWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -32296,7 +33602,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "network")]
     pub struct GetNetworkInterfaceAliasThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl GetNetworkInterfaceAliasThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -32342,7 +33650,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct UpdateNetworkInterfaceAliasWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl UpdateNetworkInterfaceAliasWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -32383,7 +33693,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "network")]
     pub struct UpdateNetworkInterfaceAliasThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl UpdateNetworkInterfaceAliasThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -32429,7 +33741,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct DeleteNetworkInterfaceAliasWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl DeleteNetworkInterfaceAliasWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -32467,7 +33781,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "network")]
     pub struct DeleteNetworkInterfaceAliasThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl DeleteNetworkInterfaceAliasThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -32513,7 +33829,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct ListNetworkInterfaceAliasesWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl ListNetworkInterfaceAliasesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -32601,7 +33919,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "network")]
     pub struct ListNetworkInterfaceAliasesThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl ListNetworkInterfaceAliasesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -32647,7 +33967,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct CreateNetworkInterfaceAliasWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl CreateNetworkInterfaceAliasWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -32678,7 +34000,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "network")]
     pub struct CreateNetworkInterfaceAliasThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl CreateNetworkInterfaceAliasThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -32724,7 +34048,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct GetNetworkInterfacePhysicalWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl GetNetworkInterfacePhysicalWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -32782,7 +34108,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "network")]
     pub struct GetNetworkInterfacePhysicalThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl GetNetworkInterfacePhysicalThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -32828,7 +34156,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct UpdateNetworkInterfacePhysicalWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl UpdateNetworkInterfacePhysicalWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -32869,7 +34199,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "network")]
     pub struct UpdateNetworkInterfacePhysicalThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl UpdateNetworkInterfacePhysicalThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -32915,7 +34247,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct ListNetworkInterfacePhysicalsWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl ListNetworkInterfacePhysicalsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -33003,7 +34337,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "network")]
     pub struct ListNetworkInterfacePhysicalsThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl ListNetworkInterfacePhysicalsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -33049,7 +34385,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct GetNetworkInterfaceVlanWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl GetNetworkInterfaceVlanWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -33107,7 +34445,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "network")]
     pub struct GetNetworkInterfaceVlanThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl GetNetworkInterfaceVlanThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -33153,7 +34493,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct UpdateNetworkInterfaceVlanWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl UpdateNetworkInterfaceVlanWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -33194,7 +34536,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "network")]
     pub struct UpdateNetworkInterfaceVlanThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl UpdateNetworkInterfaceVlanThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -33240,7 +34584,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct DeleteNetworkInterfaceVlanWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl DeleteNetworkInterfaceVlanWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -33278,7 +34624,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "network")]
     pub struct DeleteNetworkInterfaceVlanThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl DeleteNetworkInterfaceVlanThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -33324,7 +34672,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct ListNetworkInterfaceVlansWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl ListNetworkInterfaceVlansWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -33412,7 +34762,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "network")]
     pub struct ListNetworkInterfaceVlansThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl ListNetworkInterfaceVlansThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -33458,7 +34810,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct CreateNetworkInterfaceVlanWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl CreateNetworkInterfaceVlanWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -33489,7 +34843,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "network")]
     pub struct CreateNetworkInterfaceVlanThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl CreateNetworkInterfaceVlanThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -33535,7 +34891,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct GetNetworkSearchDomainWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl GetNetworkSearchDomainWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -33583,7 +34941,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "network")]
     pub struct GetNetworkSearchDomainThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl GetNetworkSearchDomainThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -33629,7 +34989,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct UpdateNetworkSearchDomainWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl UpdateNetworkSearchDomainWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -33660,7 +35022,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "network")]
     pub struct UpdateNetworkSearchDomainThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl UpdateNetworkSearchDomainThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -33706,7 +35070,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct ResetNetworkSearchDomainsWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl ResetNetworkSearchDomainsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -33734,7 +35100,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "network")]
     pub struct ResetNetworkSearchDomainsThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl ResetNetworkSearchDomainsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -33780,7 +35148,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetDdboostStorageUnitApiV3When(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl GetDdboostStorageUnitApiV3When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -33838,7 +35208,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetDdboostStorageUnitApiV3Then(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl GetDdboostStorageUnitApiV3Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -34114,6 +35486,7 @@ pub trait MockServerExt {
     fn delete_auth_token<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteAuthTokenWhen, operations::DeleteAuthTokenThen);
+    #[cfg(feature = "system")]
     fn get_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSystemWhen, operations::GetSystemThen);
@@ -34126,21 +35499,27 @@ pub trait MockServerExt {
     fn list_dd_systems_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListDdSystemsV3When, operations::ListDdSystemsV3Then);
+    #[cfg(feature = "mtrees")]
     fn list_mtrees<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListMtreesWhen, operations::ListMtreesThen);
+    #[cfg(feature = "mtrees")]
     fn create_mtree<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateMtreeWhen, operations::CreateMtreeThen);
+    #[cfg(feature = "mtrees")]
     fn get_mtree<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetMtreeWhen, operations::GetMtreeThen);
+    #[cfg(feature = "mtrees")]
     fn update_mtree<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateMtreeWhen, operations::UpdateMtreeThen);
+    #[cfg(feature = "mtrees")]
     fn delete_mtree<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteMtreeWhen, operations::DeleteMtreeThen);
+    #[cfg(feature = "stats")]
     fn get_capacity_stats<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetCapacityStatsWhen, operations::GetCapacityStatsThen);
@@ -34153,153 +35532,184 @@ pub trait MockServerExt {
     fn delete_dd_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteDdSystemWhen, operations::DeleteDdSystemThen);
+    #[cfg(feature = "alerts")]
     fn get_alert<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetAlertWhen, operations::GetAlertThen);
+    #[cfg(feature = "alerts")]
     fn delete_alert<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteAlertWhen, operations::DeleteAlertThen);
+    #[cfg(feature = "alerts")]
     fn list_alerts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListAlertsWhen, operations::ListAlertsThen);
+    #[cfg(feature = "alerts")]
     fn delete_alerts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteAlertsWhen, operations::DeleteAlertsThen);
+    #[cfg(feature = "alerts")]
     fn get_alert_notify_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetAlertNotifyListWhen,
             operations::GetAlertNotifyListThen,
         );
+    #[cfg(feature = "alerts")]
     fn update_alert_notify_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateAlertNotifyListWhen,
             operations::UpdateAlertNotifyListThen,
         );
+    #[cfg(feature = "alerts")]
     fn delete_alert_notify_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteAlertNotifyListWhen,
             operations::DeleteAlertNotifyListThen,
         );
+    #[cfg(feature = "alerts")]
     fn list_alert_notify_lists<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListAlertNotifyListsWhen,
             operations::ListAlertNotifyListsThen,
         );
+    #[cfg(feature = "alerts")]
     fn create_alert_notify_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateAlertNotifyListWhen,
             operations::CreateAlertNotifyListThen,
         );
+    #[cfg(feature = "alerts")]
     fn delete_alert_notify_lists<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteAlertNotifyListsWhen,
             operations::DeleteAlertNotifyListsThen,
         );
+    #[cfg(feature = "cloud-tier")]
     fn get_cloud_profile<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetCloudProfileWhen, operations::GetCloudProfileThen);
+    #[cfg(feature = "cloud-tier")]
     fn update_cloud_profile<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateCloudProfileWhen,
             operations::UpdateCloudProfileThen,
         );
+    #[cfg(feature = "cloud-tier")]
     fn delete_cloud_profile<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteCloudProfileWhen,
             operations::DeleteCloudProfileThen,
         );
+    #[cfg(feature = "cloud-tier")]
     fn list_cloud_profiles<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListCloudProfilesWhen, operations::ListCloudProfilesThen);
+    #[cfg(feature = "cloud-tier")]
     fn create_cloud_profile<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateCloudProfileWhen,
             operations::CreateCloudProfileThen,
         );
+    #[cfg(feature = "cloud-tier")]
     fn get_cloud_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetCloudUnitWhen, operations::GetCloudUnitThen);
+    #[cfg(feature = "cloud-tier")]
     fn delete_cloud_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteCloudUnitWhen, operations::DeleteCloudUnitThen);
+    #[cfg(feature = "cloud-tier")]
     fn list_cloud_units<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListCloudUnitsWhen, operations::ListCloudUnitsThen);
+    #[cfg(feature = "cloud-tier")]
     fn create_cloud_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateCloudUnitWhen, operations::CreateCloudUnitThen);
+    #[cfg(feature = "cloud-tier")]
     fn get_data_movement<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetDataMovementWhen, operations::GetDataMovementThen);
+    #[cfg(feature = "cloud-tier")]
     fn update_data_movement<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateDataMovementWhen,
             operations::UpdateDataMovementThen,
         );
+    #[cfg(feature = "cloud-tier")]
     fn get_data_movement_policy<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetDataMovementPolicyWhen,
             operations::GetDataMovementPolicyThen,
         );
+    #[cfg(feature = "cloud-tier")]
     fn update_data_movement_policy<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateDataMovementPolicyWhen,
             operations::UpdateDataMovementPolicyThen,
         );
+    #[cfg(feature = "cloud-tier")]
     fn delete_data_movement_policy<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteDataMovementPolicyWhen,
             operations::DeleteDataMovementPolicyThen,
         );
+    #[cfg(feature = "cloud-tier")]
     fn list_data_movement_policies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListDataMovementPoliciesWhen,
             operations::ListDataMovementPoliciesThen,
         );
+    #[cfg(feature = "cloud-tier")]
     fn create_data_movement_policy<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateDataMovementPolicyWhen,
             operations::CreateDataMovementPolicyThen,
         );
+    #[cfg(feature = "cloud-tier")]
     fn list_data_movement_stats_files<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListDataMovementStatsFilesWhen,
             operations::ListDataMovementStatsFilesThen,
         );
+    #[cfg(feature = "cloud-tier")]
     fn list_data_movement_stats_mtrees<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListDataMovementStatsMtreesWhen,
             operations::ListDataMovementStatsMtreesThen,
         );
+    #[cfg(feature = "cloud-tier")]
     fn list_data_movement_stats_recall<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListDataMovementStatsRecallWhen,
             operations::ListDataMovementStatsRecallThen,
         );
+    #[cfg(feature = "cloud-tier")]
     fn get_file_replication_managed_file<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetFileReplicationManagedFileWhen,
             operations::GetFileReplicationManagedFileThen,
         );
+    #[cfg(feature = "cloud-tier")]
     fn update_file_replication_managed_file<F>(
         &self,
         config_fn: F,
@@ -34309,6 +35719,7 @@ pub trait MockServerExt {
             operations::UpdateFileReplicationManagedFileWhen,
             operations::UpdateFileReplicationManagedFileThen,
         );
+    #[cfg(feature = "cloud-tier")]
     fn delete_file_replication_managed_file<F>(
         &self,
         config_fn: F,
@@ -34318,6 +35729,7 @@ pub trait MockServerExt {
             operations::DeleteFileReplicationManagedFileWhen,
             operations::DeleteFileReplicationManagedFileThen,
         );
+    #[cfg(feature = "cloud-tier")]
     fn create_file_replication_managed_file<F>(
         &self,
         config_fn: F,
@@ -34327,483 +35739,597 @@ pub trait MockServerExt {
             operations::CreateFileReplicationManagedFileWhen,
             operations::CreateFileReplicationManagedFileThen,
         );
+    #[cfg(feature = "storage")]
     fn get_file_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetFileSystemWhen, operations::GetFileSystemThen);
+    #[cfg(feature = "storage")]
     fn update_file_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateFileSystemWhen, operations::UpdateFileSystemThen);
+    #[cfg(feature = "system")]
     fn list_licenses<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListLicensesWhen, operations::ListLicensesThen);
+    #[cfg(feature = "system")]
     fn update_licenses<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateLicensesWhen, operations::UpdateLicensesThen);
+    #[cfg(feature = "system")]
     fn delete_licenses<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteLicensesWhen, operations::DeleteLicensesThen);
+    #[cfg(feature = "mtrees")]
     fn get_mdtags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetMdtagsWhen, operations::GetMdtagsThen);
+    #[cfg(feature = "mtrees")]
     fn update_mdtags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateMdtagsWhen, operations::UpdateMdtagsThen);
+    #[cfg(feature = "mtrees")]
     fn delete_mdtags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteMdtagsWhen, operations::DeleteMdtagsThen);
+    #[cfg(feature = "mtrees")]
     fn list_mdtags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListMdtagsWhen, operations::ListMdtagsThen);
+    #[cfg(feature = "mtrees")]
     fn list_mtree_rlfiles<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListMtreeRlfilesWhen, operations::ListMtreeRlfilesThen);
+    #[cfg(feature = "mtrees")]
     fn update_mtree_rlfiles<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateMtreeRlfilesWhen,
             operations::UpdateMtreeRlfilesThen,
         );
+    #[cfg(feature = "stats")]
     fn get_mtree_stats<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetMtreeStatsWhen, operations::GetMtreeStatsThen);
+    #[cfg(feature = "stats")]
     fn list_mtree_stats_capacity<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListMtreeStatsCapacityWhen,
             operations::ListMtreeStatsCapacityThen,
         );
+    #[cfg(feature = "network")]
     fn get_network<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetNetworkWhen, operations::GetNetworkThen);
+    #[cfg(feature = "network")]
     fn list_networks<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListNetworksWhen, operations::ListNetworksThen);
+    #[cfg(feature = "protocols")]
     fn get_cifs_share<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetCifsShareWhen, operations::GetCifsShareThen);
+    #[cfg(feature = "protocols")]
     fn update_cifs_share<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateCifsShareWhen, operations::UpdateCifsShareThen);
+    #[cfg(feature = "protocols")]
     fn delete_cifs_share<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteCifsShareWhen, operations::DeleteCifsShareThen);
+    #[cfg(feature = "protocols")]
     fn list_cifs_shares<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListCifsSharesWhen, operations::ListCifsSharesThen);
+    #[cfg(feature = "protocols")]
     fn create_cifs_share<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateCifsShareWhen, operations::CreateCifsShareThen);
+    #[cfg(feature = "protocols")]
     fn get_ddboost<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetDdboostWhen, operations::GetDdboostThen);
+    #[cfg(feature = "protocols")]
     fn update_ddboost<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateDdboostWhen, operations::UpdateDdboostThen);
+    #[cfg(feature = "protocols")]
     fn list_ddboost_clients<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListDdboostClientsWhen,
             operations::ListDdboostClientsThen,
         );
+    #[cfg(feature = "protocols")]
     fn create_ddboost_client<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateDdboostClientWhen,
             operations::CreateDdboostClientThen,
         );
+    #[cfg(feature = "protocols")]
     fn update_ddboost_client<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateDdboostClientWhen,
             operations::UpdateDdboostClientThen,
         );
+    #[cfg(feature = "protocols")]
     fn delete_ddboost_client<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteDdboostClientWhen,
             operations::DeleteDdboostClientThen,
         );
+    #[cfg(feature = "protocols")]
     fn get_ddboost_storage_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetDdboostStorageUnitWhen,
             operations::GetDdboostStorageUnitThen,
         );
+    #[cfg(feature = "protocols")]
     fn update_ddboost_storage_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateDdboostStorageUnitWhen,
             operations::UpdateDdboostStorageUnitThen,
         );
+    #[cfg(feature = "protocols")]
     fn delete_ddboost_storage_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteDdboostStorageUnitWhen,
             operations::DeleteDdboostStorageUnitThen,
         );
+    #[cfg(feature = "protocols")]
     fn list_ddboost_storage_units<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListDdboostStorageUnitsWhen,
             operations::ListDdboostStorageUnitsThen,
         );
+    #[cfg(feature = "protocols")]
     fn create_ddboost_storage_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateDdboostStorageUnitWhen,
             operations::CreateDdboostStorageUnitThen,
         );
+    #[cfg(feature = "protocols")]
     fn get_ddboost_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetDdboostUserWhen, operations::GetDdboostUserThen);
+    #[cfg(feature = "protocols")]
     fn list_ddboost_users<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListDdboostUsersWhen, operations::ListDdboostUsersThen);
+    #[cfg(feature = "protocols")]
     fn update_ddboost_users<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateDdboostUsersWhen,
             operations::UpdateDdboostUsersThen,
         );
+    #[cfg(feature = "protocols")]
     fn get_nfs_export<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetNfsExportWhen, operations::GetNfsExportThen);
+    #[cfg(feature = "protocols")]
     fn update_nfs_export<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateNfsExportWhen, operations::UpdateNfsExportThen);
+    #[cfg(feature = "protocols")]
     fn delete_nfs_export<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteNfsExportWhen, operations::DeleteNfsExportThen);
+    #[cfg(feature = "protocols")]
     fn list_nfs_exports<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListNfsExportsWhen, operations::ListNfsExportsThen);
+    #[cfg(feature = "protocols")]
     fn create_nfs_export<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateNfsExportWhen, operations::CreateNfsExportThen);
+    #[cfg(feature = "vdisk")]
     fn get_vdisk_device_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetVdiskDeviceGroupWhen,
             operations::GetVdiskDeviceGroupThen,
         );
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_device_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateVdiskDeviceGroupWhen,
             operations::UpdateVdiskDeviceGroupThen,
         );
+    #[cfg(feature = "vdisk")]
     fn delete_vdisk_device_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteVdiskDeviceGroupWhen,
             operations::DeleteVdiskDeviceGroupThen,
         );
+    #[cfg(feature = "vdisk")]
     fn list_vdisk_device_groups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListVdiskDeviceGroupsWhen,
             operations::ListVdiskDeviceGroupsThen,
         );
+    #[cfg(feature = "vdisk")]
     fn create_vdisk_device_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateVdiskDeviceGroupWhen,
             operations::CreateVdiskDeviceGroupThen,
         );
+    #[cfg(feature = "vdisk")]
     fn get_vdisk_device<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetVdiskDeviceWhen, operations::GetVdiskDeviceThen);
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_device<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateVdiskDeviceWhen, operations::UpdateVdiskDeviceThen);
+    #[cfg(feature = "vdisk")]
     fn delete_vdisk_device<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteVdiskDeviceWhen, operations::DeleteVdiskDeviceThen);
+    #[cfg(feature = "vdisk")]
     fn list_vdisk_devices<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListVdiskDevicesWhen, operations::ListVdiskDevicesThen);
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_devices<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateVdiskDevicesWhen,
             operations::UpdateVdiskDevicesThen,
         );
+    #[cfg(feature = "vdisk")]
     fn create_vdisk_device<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateVdiskDeviceWhen, operations::CreateVdiskDeviceThen);
+    #[cfg(feature = "vdisk")]
     fn delete_vdisk_devices<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteVdiskDevicesWhen,
             operations::DeleteVdiskDevicesThen,
         );
+    #[cfg(feature = "vdisk")]
     fn get_vdisk_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetVdiskPoolWhen, operations::GetVdiskPoolThen);
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateVdiskPoolWhen, operations::UpdateVdiskPoolThen);
+    #[cfg(feature = "vdisk")]
     fn delete_vdisk_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteVdiskPoolWhen, operations::DeleteVdiskPoolThen);
+    #[cfg(feature = "vdisk")]
     fn list_vdisk_pools<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListVdiskPoolsWhen, operations::ListVdiskPoolsThen);
+    #[cfg(feature = "vdisk")]
     fn create_vdisk_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateVdiskPoolWhen, operations::CreateVdiskPoolThen);
+    #[cfg(feature = "vdisk")]
     fn get_vdisk_static_image<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetVdiskStaticImageWhen,
             operations::GetVdiskStaticImageThen,
         );
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_static_image<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateVdiskStaticImageWhen,
             operations::UpdateVdiskStaticImageThen,
         );
+    #[cfg(feature = "vdisk")]
     fn delete_vdisk_static_image<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteVdiskStaticImageWhen,
             operations::DeleteVdiskStaticImageThen,
         );
+    #[cfg(feature = "vdisk")]
     fn list_vdisk_static_images<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListVdiskStaticImagesWhen,
             operations::ListVdiskStaticImagesThen,
         );
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_static_images<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateVdiskStaticImagesWhen,
             operations::UpdateVdiskStaticImagesThen,
         );
+    #[cfg(feature = "vdisk")]
     fn create_vdisk_static_image<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateVdiskStaticImageWhen,
             operations::CreateVdiskStaticImageThen,
         );
+    #[cfg(feature = "replication")]
     fn get_repl_context<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetReplContextWhen, operations::GetReplContextThen);
+    #[cfg(feature = "replication")]
     fn update_repl_context<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateReplContextWhen, operations::UpdateReplContextThen);
+    #[cfg(feature = "replication")]
     fn delete_repl_context<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteReplContextWhen, operations::DeleteReplContextThen);
+    #[cfg(feature = "replication")]
     fn list_repl_contexts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListReplContextsWhen, operations::ListReplContextsThen);
+    #[cfg(feature = "replication")]
     fn update_repl_contexts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateReplContextsWhen,
             operations::UpdateReplContextsThen,
         );
+    #[cfg(feature = "replication")]
     fn create_repl_context<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateReplContextWhen, operations::CreateReplContextThen);
+    #[cfg(feature = "replication")]
     fn delete_repl_contexts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteReplContextsWhen,
             operations::DeleteReplContextsThen,
         );
+    #[cfg(feature = "vdisk")]
     fn get_scsitgt_access_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetScsitgtAccessGroupWhen,
             operations::GetScsitgtAccessGroupThen,
         );
+    #[cfg(feature = "vdisk")]
     fn update_scsitgt_access_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateScsitgtAccessGroupWhen,
             operations::UpdateScsitgtAccessGroupThen,
         );
+    #[cfg(feature = "vdisk")]
     fn delete_scsitgt_access_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteScsitgtAccessGroupWhen,
             operations::DeleteScsitgtAccessGroupThen,
         );
+    #[cfg(feature = "vdisk")]
     fn list_scsitgt_access_groups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListScsitgtAccessGroupsWhen,
             operations::ListScsitgtAccessGroupsThen,
         );
+    #[cfg(feature = "vdisk")]
     fn create_scsitgt_access_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateScsitgtAccessGroupWhen,
             operations::CreateScsitgtAccessGroupThen,
         );
+    #[cfg(feature = "vdisk")]
     fn get_scsitgt_endpoint<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetScsitgtEndpointWhen,
             operations::GetScsitgtEndpointThen,
         );
+    #[cfg(feature = "vdisk")]
     fn update_scsitgt_endpoint<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateScsitgtEndpointWhen,
             operations::UpdateScsitgtEndpointThen,
         );
+    #[cfg(feature = "vdisk")]
     fn list_scsitgt_endpoints<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListScsitgtEndpointsWhen,
             operations::ListScsitgtEndpointsThen,
         );
+    #[cfg(feature = "vdisk")]
     fn get_scsitgt_initiator<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetScsitgtInitiatorWhen,
             operations::GetScsitgtInitiatorThen,
         );
+    #[cfg(feature = "vdisk")]
     fn update_scsitgt_initiator<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateScsitgtInitiatorWhen,
             operations::UpdateScsitgtInitiatorThen,
         );
+    #[cfg(feature = "vdisk")]
     fn delete_scsitgt_initiator<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteScsitgtInitiatorWhen,
             operations::DeleteScsitgtInitiatorThen,
         );
+    #[cfg(feature = "vdisk")]
     fn list_scsitgt_initiators<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListScsitgtInitiatorsWhen,
             operations::ListScsitgtInitiatorsThen,
         );
+    #[cfg(feature = "vdisk")]
     fn create_scsitgt_initiator<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateScsitgtInitiatorWhen,
             operations::CreateScsitgtInitiatorThen,
         );
+    #[cfg(feature = "services")]
     fn get_service<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetServiceWhen, operations::GetServiceThen);
+    #[cfg(feature = "services")]
     fn get_service_asup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetServiceAsupWhen, operations::GetServiceAsupThen);
+    #[cfg(feature = "services")]
     fn update_service_asup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateServiceAsupWhen, operations::UpdateServiceAsupThen);
+    #[cfg(feature = "services")]
     fn delete_service_asup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteServiceAsupWhen, operations::DeleteServiceAsupThen);
+    #[cfg(feature = "services")]
     fn get_service_iscsi<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetServiceIscsiWhen, operations::GetServiceIscsiThen);
+    #[cfg(feature = "services")]
     fn update_service_iscsi<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateServiceIscsiWhen,
             operations::UpdateServiceIscsiThen,
         );
+    #[cfg(feature = "services")]
     fn get_service_license_server<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetServiceLicenseServerWhen,
             operations::GetServiceLicenseServerThen,
         );
+    #[cfg(feature = "services")]
     fn update_service_license_server<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateServiceLicenseServerWhen,
             operations::UpdateServiceLicenseServerThen,
         );
+    #[cfg(feature = "mtrees")]
     fn get_service_mdtags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetServiceMdtagsWhen, operations::GetServiceMdtagsThen);
+    #[cfg(feature = "mtrees")]
     fn update_service_mdtags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateServiceMdtagsWhen,
             operations::UpdateServiceMdtagsThen,
         );
+    #[cfg(feature = "services")]
     fn get_service_ntp<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetServiceNtpWhen, operations::GetServiceNtpThen);
+    #[cfg(feature = "services")]
     fn update_service_ntp<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateServiceNtpWhen, operations::UpdateServiceNtpThen);
+    #[cfg(feature = "services")]
     fn get_service_snmp<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetServiceSnmpWhen, operations::GetServiceSnmpThen);
+    #[cfg(feature = "services")]
     fn update_service_snmp<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateServiceSnmpWhen, operations::UpdateServiceSnmpThen);
+    #[cfg(feature = "system")]
     fn get_settings<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSettingsWhen, operations::GetSettingsThen);
+    #[cfg(feature = "system")]
     fn update_settings<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateSettingsWhen, operations::UpdateSettingsThen);
+    #[cfg(feature = "tenants")]
     fn get_tenant_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetTenantUnitWhen, operations::GetTenantUnitThen);
+    #[cfg(feature = "tenants")]
     fn update_tenant_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateTenantUnitWhen, operations::UpdateTenantUnitThen);
+    #[cfg(feature = "tenants")]
     fn delete_tenant_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteTenantUnitWhen, operations::DeleteTenantUnitThen);
+    #[cfg(feature = "tenants")]
     fn list_tenant_units<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListTenantUnitsWhen, operations::ListTenantUnitsThen);
+    #[cfg(feature = "tenants")]
     fn create_tenant_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateTenantUnitWhen, operations::CreateTenantUnitThen);
+    #[cfg(feature = "tenants")]
     fn get_tenant<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetTenantWhen, operations::GetTenantThen);
+    #[cfg(feature = "tenants")]
     fn update_tenant<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateTenantWhen, operations::UpdateTenantThen);
+    #[cfg(feature = "tenants")]
     fn delete_tenant<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteTenantWhen, operations::DeleteTenantThen);
+    #[cfg(feature = "tenants")]
     fn list_tenants<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListTenantsWhen, operations::ListTenantsThen);
+    #[cfg(feature = "tenants")]
     fn create_tenant<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateTenantWhen, operations::CreateTenantThen);
+    #[cfg(feature = "mtrees")]
     fn get_snapshot<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSnapshotWhen, operations::GetSnapshotThen);
+    #[cfg(feature = "mtrees")]
     fn list_snapshots<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListSnapshotsWhen, operations::ListSnapshotsThen);
+    #[cfg(feature = "stats")]
     fn get_stats<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetStatsWhen, operations::GetStatsThen);
+    #[cfg(feature = "stats")]
     fn get_capacity_stats_v1<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetCapacityStatsV1When,
             operations::GetCapacityStatsV1Then,
         );
+    #[cfg(feature = "stats")]
     fn get_stats_compression_measurement<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetStatsCompressionMeasurementWhen,
             operations::GetStatsCompressionMeasurementThen,
         );
+    #[cfg(feature = "stats")]
     fn update_stats_compression_measurement<F>(
         &self,
         config_fn: F,
@@ -34813,6 +36339,7 @@ pub trait MockServerExt {
             operations::UpdateStatsCompressionMeasurementWhen,
             operations::UpdateStatsCompressionMeasurementThen,
         );
+    #[cfg(feature = "stats")]
     fn delete_stats_compression_measurement<F>(
         &self,
         config_fn: F,
@@ -34822,6 +36349,7 @@ pub trait MockServerExt {
             operations::DeleteStatsCompressionMeasurementWhen,
             operations::DeleteStatsCompressionMeasurementThen,
         );
+    #[cfg(feature = "stats")]
     fn list_stats_compression_measurements<F>(
         &self,
         config_fn: F,
@@ -34831,6 +36359,7 @@ pub trait MockServerExt {
             operations::ListStatsCompressionMeasurementsWhen,
             operations::ListStatsCompressionMeasurementsThen,
         );
+    #[cfg(feature = "stats")]
     fn update_stats_compression_measurements<F>(
         &self,
         config_fn: F,
@@ -34840,6 +36369,7 @@ pub trait MockServerExt {
             operations::UpdateStatsCompressionMeasurementsWhen,
             operations::UpdateStatsCompressionMeasurementsThen,
         );
+    #[cfg(feature = "stats")]
     fn create_stats_compression_measurement<F>(
         &self,
         config_fn: F,
@@ -34849,6 +36379,7 @@ pub trait MockServerExt {
             operations::CreateStatsCompressionMeasurementWhen,
             operations::CreateStatsCompressionMeasurementThen,
         );
+    #[cfg(feature = "stats")]
     fn delete_stats_compression_measurements<F>(
         &self,
         config_fn: F,
@@ -34858,6 +36389,7 @@ pub trait MockServerExt {
             operations::DeleteStatsCompressionMeasurementsWhen,
             operations::DeleteStatsCompressionMeasurementsThen,
         );
+    #[cfg(feature = "stats")]
     fn get_stats_compression_measurements_support_check<F>(
         &self,
         config_fn: F,
@@ -34867,180 +36399,216 @@ pub trait MockServerExt {
             operations::GetStatsCompressionMeasurementsSupportCheckWhen,
             operations::GetStatsCompressionMeasurementsSupportCheckThen,
         );
+    #[cfg(feature = "stats")]
     fn get_stats_file_replication<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetStatsFileReplicationWhen,
             operations::GetStatsFileReplicationThen,
         );
+    #[cfg(feature = "stats")]
     fn list_stats_file_replications<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListStatsFileReplicationsWhen,
             operations::ListStatsFileReplicationsThen,
         );
+    #[cfg(feature = "stats")]
     fn list_stats_file_systems<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListStatsFileSystemsWhen,
             operations::ListStatsFileSystemsThen,
         );
+    #[cfg(feature = "stats")]
     fn list_stats_performance<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListStatsPerformanceWhen,
             operations::ListStatsPerformanceThen,
         );
+    #[cfg(feature = "stats")]
     fn get_stats_system_file_replication<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetStatsSystemFileReplicationWhen,
             operations::GetStatsSystemFileReplicationThen,
         );
+    #[cfg(feature = "services")]
     fn get_stats_upgrade_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetStatsUpgradeScheduleWhen,
             operations::GetStatsUpgradeScheduleThen,
         );
+    #[cfg(feature = "services")]
     fn list_stats_upgrade_schedules<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListStatsUpgradeSchedulesWhen,
             operations::ListStatsUpgradeSchedulesThen,
         );
+    #[cfg(feature = "services")]
     fn list_support_bundles<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListSupportBundlesWhen,
             operations::ListSupportBundlesThen,
         );
+    #[cfg(feature = "services")]
     fn create_support_bundle<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateSupportBundleWhen,
             operations::CreateSupportBundleThen,
         );
+    #[cfg(feature = "services")]
     fn delete_support_bundles<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteSupportBundlesWhen,
             operations::DeleteSupportBundlesThen,
         );
+    #[cfg(feature = "services")]
     fn delete_support_bundle<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteSupportBundleWhen,
             operations::DeleteSupportBundleThen,
         );
+    #[cfg(feature = "services")]
     fn get_upgrade_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetUpgradeScheduleWhen,
             operations::GetUpgradeScheduleThen,
         );
+    #[cfg(feature = "services")]
     fn update_upgrade_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateUpgradeScheduleWhen,
             operations::UpdateUpgradeScheduleThen,
         );
+    #[cfg(feature = "services")]
     fn delete_upgrade_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteUpgradeScheduleWhen,
             operations::DeleteUpgradeScheduleThen,
         );
+    #[cfg(feature = "services")]
     fn list_upgrade_schedules<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListUpgradeSchedulesWhen,
             operations::ListUpgradeSchedulesThen,
         );
+    #[cfg(feature = "services")]
     fn create_upgrade_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateUpgradeScheduleWhen,
             operations::CreateUpgradeScheduleThen,
         );
+    #[cfg(feature = "users")]
     fn get_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetUserWhen, operations::GetUserThen);
+    #[cfg(feature = "users")]
     fn update_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateUserWhen, operations::UpdateUserThen);
+    #[cfg(feature = "users")]
     fn delete_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteUserWhen, operations::DeleteUserThen);
+    #[cfg(feature = "users")]
     fn list_users<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListUsersWhen, operations::ListUsersThen);
+    #[cfg(feature = "users")]
     fn create_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateUserWhen, operations::CreateUserThen);
+    #[cfg(feature = "config-templates")]
     fn get_config_template<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetConfigTemplateWhen, operations::GetConfigTemplateThen);
+    #[cfg(feature = "config-templates")]
     fn update_config_template<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateConfigTemplateWhen,
             operations::UpdateConfigTemplateThen,
         );
+    #[cfg(feature = "config-templates")]
     fn delete_config_template<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteConfigTemplateWhen,
             operations::DeleteConfigTemplateThen,
         );
+    #[cfg(feature = "config-templates")]
     fn list_config_templates<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListConfigTemplatesWhen,
             operations::ListConfigTemplatesThen,
         );
+    #[cfg(feature = "config-templates")]
     fn create_config_template<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateConfigTemplateWhen,
             operations::CreateConfigTemplateThen,
         );
+    #[cfg(feature = "config-templates")]
     fn get_vi_access_info<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetViAccessInfoWhen, operations::GetViAccessInfoThen);
+    #[cfg(feature = "config-templates")]
     fn update_vi_access_info<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateViAccessInfoWhen,
             operations::UpdateViAccessInfoThen,
         );
+    #[cfg(feature = "config-templates")]
     fn delete_vi_access_info<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteViAccessInfoWhen,
             operations::DeleteViAccessInfoThen,
         );
+    #[cfg(feature = "config-templates")]
     fn list_vi_access_info<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListViAccessInfoWhen, operations::ListViAccessInfoThen);
+    #[cfg(feature = "config-templates")]
     fn create_vi_access_info<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateViAccessInfoWhen,
             operations::CreateViAccessInfoThen,
         );
+    #[cfg(feature = "config-templates")]
     fn get_vi_resource<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetViResourceWhen, operations::GetViResourceThen);
+    #[cfg(feature = "config-templates")]
     fn update_vi_resource<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateViResourceWhen, operations::UpdateViResourceThen);
+    #[cfg(feature = "config-templates")]
     fn delete_vi_resource<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteViResourceWhen, operations::DeleteViResourceThen);
+    #[cfg(feature = "config-templates")]
     fn list_vi_resource<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListViResourceWhen, operations::ListViResourceThen);
+    #[cfg(feature = "config-templates")]
     fn create_vi_resource<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateViResourceWhen, operations::CreateViResourceThen);
@@ -35056,396 +36624,478 @@ pub trait MockServerExt {
     fn create_dd_system_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateDdSystemV2When, operations::CreateDdSystemV2Then);
+    #[cfg(feature = "cloud-tier")]
     fn get_cloud_profile_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetCloudProfileV2When, operations::GetCloudProfileV2Then);
+    #[cfg(feature = "cloud-tier")]
     fn update_cloud_profile_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateCloudProfileV2When,
             operations::UpdateCloudProfileV2Then,
         );
+    #[cfg(feature = "cloud-tier")]
     fn create_cloud_profile_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateCloudProfileV2When,
             operations::CreateCloudProfileV2Then,
         );
+    #[cfg(feature = "system")]
     fn list_licenses_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListLicensesV2When, operations::ListLicensesV2Then);
+    #[cfg(feature = "system")]
     fn update_licenses_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateLicensesV2When, operations::UpdateLicensesV2Then);
+    #[cfg(feature = "system")]
     fn delete_licenses_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteLicensesV2When, operations::DeleteLicensesV2Then);
+    #[cfg(feature = "mtrees")]
     fn get_mtree_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetMtreeV2When, operations::GetMtreeV2Then);
+    #[cfg(feature = "mtrees")]
     fn update_mtree_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateMtreeV2When, operations::UpdateMtreeV2Then);
+    #[cfg(feature = "mtrees")]
     fn list_mtrees_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListMtreesV2When, operations::ListMtreesV2Then);
+    #[cfg(feature = "stats")]
     fn get_mtree_stats_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetMtreeStatsV2When, operations::GetMtreeStatsV2Then);
+    #[cfg(feature = "stats")]
     fn list_mtree_stats_capacity_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListMtreeStatsCapacityV2When,
             operations::ListMtreeStatsCapacityV2Then,
         );
+    #[cfg(feature = "network")]
     fn list_networks_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListNetworksV2When, operations::ListNetworksV2Then);
+    #[cfg(feature = "network")]
     fn update_networks<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateNetworksWhen, operations::UpdateNetworksThen);
+    #[cfg(feature = "network")]
     fn get_network_nic<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetNetworkNicWhen, operations::GetNetworkNicThen);
+    #[cfg(feature = "network")]
     fn list_network_nics<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListNetworkNicsWhen, operations::ListNetworkNicsThen);
+    #[cfg(feature = "protocols")]
     fn get_ddboost_storage_unit_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetDdboostStorageUnitV2When,
             operations::GetDdboostStorageUnitV2Then,
         );
+    #[cfg(feature = "protocols")]
     fn update_ddboost_storage_unit_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateDdboostStorageUnitV2When,
             operations::UpdateDdboostStorageUnitV2Then,
         );
+    #[cfg(feature = "protocols")]
     fn create_ddboost_storage_unit_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateDdboostStorageUnitV2When,
             operations::CreateDdboostStorageUnitV2Then,
         );
+    #[cfg(feature = "protocols")]
     fn get_nfs_export_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetNfsExportV2When, operations::GetNfsExportV2Then);
+    #[cfg(feature = "protocols")]
     fn update_nfs_export_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateNfsExportV2When, operations::UpdateNfsExportV2Then);
+    #[cfg(feature = "protocols")]
     fn delete_nfs_export_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteNfsExportV2When, operations::DeleteNfsExportV2Then);
+    #[cfg(feature = "protocols")]
     fn list_nfs_exports_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListNfsExportsV2When, operations::ListNfsExportsV2Then);
+    #[cfg(feature = "protocols")]
     fn create_nfs_export_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateNfsExportV2When, operations::CreateNfsExportV2Then);
+    #[cfg(feature = "protocols")]
     fn delete_nfs_exports<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteNfsExportsWhen, operations::DeleteNfsExportsThen);
+    #[cfg(feature = "protocols")]
     fn list_nfs_export_clients<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListNfsExportClientsWhen,
             operations::ListNfsExportClientsThen,
         );
+    #[cfg(feature = "protocols")]
     fn update_nfs_export_clients<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateNfsExportClientsWhen,
             operations::UpdateNfsExportClientsThen,
         );
+    #[cfg(feature = "protocols")]
     fn create_nfs_export_clients<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateNfsExportClientsWhen,
             operations::CreateNfsExportClientsThen,
         );
+    #[cfg(feature = "protocols")]
     fn delete_nfs_export_clients<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteNfsExportClientsWhen,
             operations::DeleteNfsExportClientsThen,
         );
+    #[cfg(feature = "protocols")]
     fn get_nfs_export_referral<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetNfsExportReferralWhen,
             operations::GetNfsExportReferralThen,
         );
+    #[cfg(feature = "protocols")]
     fn update_nfs_export_referral<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateNfsExportReferralWhen,
             operations::UpdateNfsExportReferralThen,
         );
+    #[cfg(feature = "protocols")]
     fn create_nfs_export_referral<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateNfsExportReferralWhen,
             operations::CreateNfsExportReferralThen,
         );
+    #[cfg(feature = "protocols")]
     fn delete_nfs_export_referral<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteNfsExportReferralWhen,
             operations::DeleteNfsExportReferralThen,
         );
+    #[cfg(feature = "vdisk")]
     fn list_vdisk_device_groups_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListVdiskDeviceGroupsV2When,
             operations::ListVdiskDeviceGroupsV2Then,
         );
+    #[cfg(feature = "vdisk")]
     fn create_vdisk_device_group_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateVdiskDeviceGroupV2When,
             operations::CreateVdiskDeviceGroupV2Then,
         );
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_device_group_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateVdiskDeviceGroupV2When,
             operations::UpdateVdiskDeviceGroupV2Then,
         );
+    #[cfg(feature = "vdisk")]
     fn get_vdisk_device_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetVdiskDeviceV2When, operations::GetVdiskDeviceV2Then);
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_device_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateVdiskDeviceV2When,
             operations::UpdateVdiskDeviceV2Then,
         );
+    #[cfg(feature = "vdisk")]
     fn delete_vdisk_device_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteVdiskDeviceV2When,
             operations::DeleteVdiskDeviceV2Then,
         );
+    #[cfg(feature = "vdisk")]
     fn list_vdisk_devices_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListVdiskDevicesV2When,
             operations::ListVdiskDevicesV2Then,
         );
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_devices_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateVdiskDevicesV2When,
             operations::UpdateVdiskDevicesV2Then,
         );
+    #[cfg(feature = "vdisk")]
     fn create_vdisk_device_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateVdiskDeviceV2When,
             operations::CreateVdiskDeviceV2Then,
         );
+    #[cfg(feature = "vdisk")]
     fn delete_vdisk_devices_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteVdiskDevicesV2When,
             operations::DeleteVdiskDevicesV2Then,
         );
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_pool_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateVdiskPoolV2When, operations::UpdateVdiskPoolV2Then);
+    #[cfg(feature = "vdisk")]
     fn get_vdisk_static_image_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetVdiskStaticImageV2When,
             operations::GetVdiskStaticImageV2Then,
         );
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_static_image_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateVdiskStaticImageV2When,
             operations::UpdateVdiskStaticImageV2Then,
         );
+    #[cfg(feature = "vdisk")]
     fn list_vdisk_static_images_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListVdiskStaticImagesV2When,
             operations::ListVdiskStaticImagesV2Then,
         );
+    #[cfg(feature = "vdisk")]
     fn get_scsitgt_endpoint_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetScsitgtEndpointV2When,
             operations::GetScsitgtEndpointV2Then,
         );
+    #[cfg(feature = "vdisk")]
     fn update_scsitgt_endpoint_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateScsitgtEndpointV2When,
             operations::UpdateScsitgtEndpointV2Then,
         );
+    #[cfg(feature = "vdisk")]
     fn delete_scsitgt_endpoint<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteScsitgtEndpointWhen,
             operations::DeleteScsitgtEndpointThen,
         );
+    #[cfg(feature = "vdisk")]
     fn list_scsitgt_endpoints_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListScsitgtEndpointsV2When,
             operations::ListScsitgtEndpointsV2Then,
         );
+    #[cfg(feature = "vdisk")]
     fn create_scsitgt_endpoint<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateScsitgtEndpointWhen,
             operations::CreateScsitgtEndpointThen,
         );
+    #[cfg(feature = "services")]
     fn get_service_log<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetServiceLogWhen, operations::GetServiceLogThen);
+    #[cfg(feature = "services")]
     fn update_service_log<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateServiceLogWhen, operations::UpdateServiceLogThen);
+    #[cfg(feature = "services")]
     fn update_service_ntp_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateServiceNtpV2When,
             operations::UpdateServiceNtpV2Then,
         );
+    #[cfg(feature = "services")]
     fn get_service_snmp_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetServiceSnmpV2When, operations::GetServiceSnmpV2Then);
+    #[cfg(feature = "system")]
     fn get_settings_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSettingsV2When, operations::GetSettingsV2Then);
+    #[cfg(feature = "stats")]
     fn get_stats_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetStatsV2When, operations::GetStatsV2Then);
+    #[cfg(feature = "services")]
     fn create_support_bundle_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateSupportBundleV2When,
             operations::CreateSupportBundleV2Then,
         );
+    #[cfg(feature = "system")]
     fn get_managed_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetManagedSystemWhen, operations::GetManagedSystemThen);
+    #[cfg(feature = "system")]
     fn update_managed_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateManagedSystemWhen,
             operations::UpdateManagedSystemThen,
         );
+    #[cfg(feature = "replication")]
     fn list_system_stats_repl<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListSystemStatsReplWhen,
             operations::ListSystemStatsReplThen,
         );
+    #[cfg(feature = "system")]
     fn list_system_stats_space<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListSystemStatsSpaceWhen,
             operations::ListSystemStatsSpaceThen,
         );
+    #[cfg(feature = "mtrees")]
     fn get_mtree_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetMtreeV3When, operations::GetMtreeV3Then);
+    #[cfg(feature = "mtrees")]
     fn list_mtrees_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListMtreesV3When, operations::ListMtreesV3Then);
+    #[cfg(feature = "stats")]
     fn get_mtree_stats_compression<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetMtreeStatsCompressionWhen,
             operations::GetMtreeStatsCompressionThen,
         );
+    #[cfg(feature = "vdisk")]
     fn get_vdisk_device_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetVdiskDeviceV3When, operations::GetVdiskDeviceV3Then);
+    #[cfg(feature = "vdisk")]
     fn get_vdisk_static_image_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetVdiskStaticImageV3When,
             operations::GetVdiskStaticImageV3Then,
         );
+    #[cfg(feature = "system")]
     fn get_settings_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSettingsV3When, operations::GetSettingsV3Then);
+    #[cfg(feature = "system")]
     fn update_settings_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateSettingsV3When, operations::UpdateSettingsV3Then);
+    #[cfg(feature = "stats")]
     fn get_stats_performance_mtree<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetStatsPerformanceMtreeWhen,
             operations::GetStatsPerformanceMtreeThen,
         );
+    #[cfg(feature = "system")]
     fn update_managed_system_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateManagedSystemV3When,
             operations::UpdateManagedSystemV3Then,
         );
+    #[cfg(feature = "smart-scale")]
     fn get_appliance_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetAppliancePoolWhen, operations::GetAppliancePoolThen);
+    #[cfg(feature = "smart-scale")]
     fn update_appliance_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateAppliancePoolWhen,
             operations::UpdateAppliancePoolThen,
         );
+    #[cfg(feature = "smart-scale")]
     fn delete_appliance_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteAppliancePoolWhen,
             operations::DeleteAppliancePoolThen,
         );
+    #[cfg(feature = "smart-scale")]
     fn list_appliance_pools<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListAppliancePoolsWhen,
             operations::ListAppliancePoolsThen,
         );
+    #[cfg(feature = "smart-scale")]
     fn create_appliance_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateAppliancePoolWhen,
             operations::CreateAppliancePoolThen,
         );
+    #[cfg(feature = "stats")]
     fn list_dd_system_stats_capacities<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListDdSystemStatsCapacitiesWhen,
             operations::ListDdSystemStatsCapacitiesThen,
         );
+    #[cfg(feature = "storage")]
     fn get_file_system_block_storage<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetFileSystemBlockStorageWhen,
             operations::GetFileSystemBlockStorageThen,
         );
+    #[cfg(feature = "storage")]
     fn update_file_system_block_storage<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateFileSystemBlockStorageWhen,
             operations::UpdateFileSystemBlockStorageThen,
         );
+    #[cfg(feature = "storage")]
     fn get_file_system_object_store<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetFileSystemObjectStoreWhen,
             operations::GetFileSystemObjectStoreThen,
         );
+    #[cfg(feature = "storage")]
     fn get_file_system_object_store_aws<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetFileSystemObjectStoreAwsWhen,
             operations::GetFileSystemObjectStoreAwsThen,
         );
+    #[cfg(feature = "storage")]
     fn update_file_system_object_store_aws<F>(
         &self,
         config_fn: F,
@@ -35455,54 +37105,68 @@ pub trait MockServerExt {
             operations::UpdateFileSystemObjectStoreAwsWhen,
             operations::UpdateFileSystemObjectStoreAwsThen,
         );
+    #[cfg(feature = "protocols")]
     fn get_cifs_auth<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetCifsAuthWhen, operations::GetCifsAuthThen);
+    #[cfg(feature = "protocols")]
     fn update_cifs_auth<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateCifsAuthWhen, operations::UpdateCifsAuthThen);
+    #[cfg(feature = "storage")]
     fn list_storage_disks<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListStorageDisksWhen, operations::ListStorageDisksThen);
+    #[cfg(feature = "services")]
     fn get_support_cloudiq<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSupportCloudiqWhen, operations::GetSupportCloudiqThen);
+    #[cfg(feature = "services")]
     fn update_support_cloudiq<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateSupportCloudiqWhen,
             operations::UpdateSupportCloudiqThen,
         );
+    #[cfg(feature = "users")]
     fn check_user_password<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CheckUserPasswordWhen, operations::CheckUserPasswordThen);
+    #[cfg(feature = "smart-scale")]
     fn get_site<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSiteWhen, operations::GetSiteThen);
+    #[cfg(feature = "smart-scale")]
     fn update_site<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateSiteWhen, operations::UpdateSiteThen);
+    #[cfg(feature = "smart-scale")]
     fn delete_site<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteSiteWhen, operations::DeleteSiteThen);
+    #[cfg(feature = "smart-scale")]
     fn list_sites<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListSitesWhen, operations::ListSitesThen);
+    #[cfg(feature = "smart-scale")]
     fn create_site<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateSiteWhen, operations::CreateSiteThen);
+    #[cfg(feature = "config-templates")]
     fn get_config_template_audit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetConfigTemplateAuditWhen,
             operations::GetConfigTemplateAuditThen,
         );
+    #[cfg(feature = "config-templates")]
     fn create_config_template_audit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateConfigTemplateAuditWhen,
             operations::CreateConfigTemplateAuditThen,
         );
+    #[cfg(feature = "config-templates")]
     fn list_config_template_audit_histories<F>(
         &self,
         config_fn: F,
@@ -35512,6 +37176,7 @@ pub trait MockServerExt {
             operations::ListConfigTemplateAuditHistoriesWhen,
             operations::ListConfigTemplateAuditHistoriesThen,
         );
+    #[cfg(feature = "config-templates")]
     fn list_config_template_audit_schedules<F>(
         &self,
         config_fn: F,
@@ -35521,6 +37186,7 @@ pub trait MockServerExt {
             operations::ListConfigTemplateAuditSchedulesWhen,
             operations::ListConfigTemplateAuditSchedulesThen,
         );
+    #[cfg(feature = "config-templates")]
     fn create_config_template_audit_schedule<F>(
         &self,
         config_fn: F,
@@ -35530,6 +37196,7 @@ pub trait MockServerExt {
             operations::CreateConfigTemplateAuditScheduleWhen,
             operations::CreateConfigTemplateAuditScheduleThen,
         );
+    #[cfg(feature = "config-templates")]
     fn delete_config_template_audit_schedule<F>(
         &self,
         config_fn: F,
@@ -35539,24 +37206,28 @@ pub trait MockServerExt {
             operations::DeleteConfigTemplateAuditScheduleWhen,
             operations::DeleteConfigTemplateAuditScheduleThen,
         );
+    #[cfg(feature = "config-templates")]
     fn get_config_template_feature<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetConfigTemplateFeatureWhen,
             operations::GetConfigTemplateFeatureThen,
         );
+    #[cfg(feature = "config-templates")]
     fn apply_config_template<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ApplyConfigTemplateWhen,
             operations::ApplyConfigTemplateThen,
         );
+    #[cfg(feature = "cloud-tier")]
     fn get_data_movement_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetDataMovementApiV2When,
             operations::GetDataMovementApiV2Then,
         );
+    #[cfg(feature = "cloud-tier")]
     fn list_data_movement_stats_files_api_v2<F>(
         &self,
         config_fn: F,
@@ -35566,6 +37237,7 @@ pub trait MockServerExt {
             operations::ListDataMovementStatsFilesApiV2When,
             operations::ListDataMovementStatsFilesApiV2Then,
         );
+    #[cfg(feature = "cloud-tier")]
     fn list_data_movement_stats_recall_api_v2<F>(
         &self,
         config_fn: F,
@@ -35575,231 +37247,274 @@ pub trait MockServerExt {
             operations::ListDataMovementStatsRecallApiV2When,
             operations::ListDataMovementStatsRecallApiV2Then,
         );
+    #[cfg(feature = "protocols")]
     fn get_nfs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetNfsWhen, operations::GetNfsThen);
+    #[cfg(feature = "protocols")]
     fn update_nfs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateNfsWhen, operations::UpdateNfsThen);
+    #[cfg(feature = "services")]
     fn get_service_asup_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetServiceAsupApiV2When,
             operations::GetServiceAsupApiV2Then,
         );
+    #[cfg(feature = "services")]
     fn update_service_asup_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateServiceAsupApiV2When,
             operations::UpdateServiceAsupApiV2Then,
         );
+    #[cfg(feature = "services")]
     fn reset_service_asup_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ResetServiceAsupApiV2When,
             operations::ResetServiceAsupApiV2Then,
         );
+    #[cfg(feature = "services")]
     fn get_support<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSupportWhen, operations::GetSupportThen);
+    #[cfg(feature = "services")]
     fn update_support<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateSupportWhen, operations::UpdateSupportThen);
+    #[cfg(feature = "users")]
     fn get_user_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetUserApiV2When, operations::GetUserApiV2Then);
+    #[cfg(feature = "users")]
     fn list_users_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListUsersApiV2When, operations::ListUsersApiV2Then);
+    #[cfg(feature = "users")]
     fn create_user_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateUserApiV2When, operations::CreateUserApiV2Then);
+    #[cfg(feature = "system")]
     fn get_system_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSystemApiV2When, operations::GetSystemApiV2Then);
+    #[cfg(feature = "network")]
     fn list_networks_api_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListNetworksApiV3When, operations::ListNetworksApiV3Then);
+    #[cfg(feature = "network")]
     fn get_network_dns_server<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetNetworkDnsServerWhen,
             operations::GetNetworkDnsServerThen,
         );
+    #[cfg(feature = "network")]
     fn update_network_dns_server<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateNetworkDnsServerWhen,
             operations::UpdateNetworkDnsServerThen,
         );
+    #[cfg(feature = "network")]
     fn reset_network_dns_servers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ResetNetworkDnsServersWhen,
             operations::ResetNetworkDnsServersThen,
         );
+    #[cfg(feature = "network")]
     fn get_network_domain_name<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetNetworkDomainNameWhen,
             operations::GetNetworkDomainNameThen,
         );
+    #[cfg(feature = "network")]
     fn update_network_domain_name<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateNetworkDomainNameWhen,
             operations::UpdateNetworkDomainNameThen,
         );
+    #[cfg(feature = "network")]
     fn reset_network_domain_names<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ResetNetworkDomainNamesWhen,
             operations::ResetNetworkDomainNamesThen,
         );
+    #[cfg(feature = "network")]
     fn list_network_gateways<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListNetworkGatewaysWhen,
             operations::ListNetworkGatewaysThen,
         );
+    #[cfg(feature = "network")]
     fn reset_network_gateways<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ResetNetworkGatewaysWhen,
             operations::ResetNetworkGatewaysThen,
         );
+    #[cfg(feature = "network")]
     fn set_network_gateway_static_ipv4<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::SetNetworkGatewayStaticIpv4When,
             operations::SetNetworkGatewayStaticIpv4Then,
         );
+    #[cfg(feature = "network")]
     fn set_network_gateway_static_ipv6<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::SetNetworkGatewayStaticIpv6When,
             operations::SetNetworkGatewayStaticIpv6Then,
         );
+    #[cfg(feature = "network")]
     fn get_network_host_name<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetNetworkHostNameWhen,
             operations::GetNetworkHostNameThen,
         );
+    #[cfg(feature = "network")]
     fn update_network_host_name<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateNetworkHostNameWhen,
             operations::UpdateNetworkHostNameThen,
         );
+    #[cfg(feature = "network")]
     fn reset_network_host_names<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ResetNetworkHostNamesWhen,
             operations::ResetNetworkHostNamesThen,
         );
+    #[cfg(feature = "network")]
     fn list_network_interfaces<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListNetworkInterfacesWhen,
             operations::ListNetworkInterfacesThen,
         );
+    #[cfg(feature = "network")]
     fn get_network_interface_alias<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetNetworkInterfaceAliasWhen,
             operations::GetNetworkInterfaceAliasThen,
         );
+    #[cfg(feature = "network")]
     fn update_network_interface_alias<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateNetworkInterfaceAliasWhen,
             operations::UpdateNetworkInterfaceAliasThen,
         );
+    #[cfg(feature = "network")]
     fn delete_network_interface_alias<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteNetworkInterfaceAliasWhen,
             operations::DeleteNetworkInterfaceAliasThen,
         );
+    #[cfg(feature = "network")]
     fn list_network_interface_aliases<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListNetworkInterfaceAliasesWhen,
             operations::ListNetworkInterfaceAliasesThen,
         );
+    #[cfg(feature = "network")]
     fn create_network_interface_alias<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateNetworkInterfaceAliasWhen,
             operations::CreateNetworkInterfaceAliasThen,
         );
+    #[cfg(feature = "network")]
     fn get_network_interface_physical<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetNetworkInterfacePhysicalWhen,
             operations::GetNetworkInterfacePhysicalThen,
         );
+    #[cfg(feature = "network")]
     fn update_network_interface_physical<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateNetworkInterfacePhysicalWhen,
             operations::UpdateNetworkInterfacePhysicalThen,
         );
+    #[cfg(feature = "network")]
     fn list_network_interface_physicals<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListNetworkInterfacePhysicalsWhen,
             operations::ListNetworkInterfacePhysicalsThen,
         );
+    #[cfg(feature = "network")]
     fn get_network_interface_vlan<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetNetworkInterfaceVlanWhen,
             operations::GetNetworkInterfaceVlanThen,
         );
+    #[cfg(feature = "network")]
     fn update_network_interface_vlan<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateNetworkInterfaceVlanWhen,
             operations::UpdateNetworkInterfaceVlanThen,
         );
+    #[cfg(feature = "network")]
     fn delete_network_interface_vlan<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteNetworkInterfaceVlanWhen,
             operations::DeleteNetworkInterfaceVlanThen,
         );
+    #[cfg(feature = "network")]
     fn list_network_interface_vlans<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListNetworkInterfaceVlansWhen,
             operations::ListNetworkInterfaceVlansThen,
         );
+    #[cfg(feature = "network")]
     fn create_network_interface_vlan<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateNetworkInterfaceVlanWhen,
             operations::CreateNetworkInterfaceVlanThen,
         );
+    #[cfg(feature = "network")]
     fn get_network_search_domain<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetNetworkSearchDomainWhen,
             operations::GetNetworkSearchDomainThen,
         );
+    #[cfg(feature = "network")]
     fn update_network_search_domain<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateNetworkSearchDomainWhen,
             operations::UpdateNetworkSearchDomainThen,
         );
+    #[cfg(feature = "network")]
     fn reset_network_search_domains<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ResetNetworkSearchDomainsWhen,
             operations::ResetNetworkSearchDomainsThen,
         );
+    #[cfg(feature = "protocols")]
     fn get_ddboost_storage_unit_api_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -35836,6 +37551,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn get_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSystemWhen, operations::GetSystemThen),
@@ -35880,6 +37596,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "mtrees")]
     fn list_mtrees<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListMtreesWhen, operations::ListMtreesThen),
@@ -35891,6 +37608,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "mtrees")]
     fn create_mtree<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateMtreeWhen, operations::CreateMtreeThen),
@@ -35902,6 +37620,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "mtrees")]
     fn get_mtree<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetMtreeWhen, operations::GetMtreeThen),
@@ -35913,6 +37632,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "mtrees")]
     fn update_mtree<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateMtreeWhen, operations::UpdateMtreeThen),
@@ -35924,6 +37644,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "mtrees")]
     fn delete_mtree<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteMtreeWhen, operations::DeleteMtreeThen),
@@ -35935,6 +37656,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn get_capacity_stats<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetCapacityStatsWhen, operations::GetCapacityStatsThen),
@@ -35979,6 +37701,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "alerts")]
     fn get_alert<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetAlertWhen, operations::GetAlertThen),
@@ -35990,6 +37713,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "alerts")]
     fn delete_alert<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteAlertWhen, operations::DeleteAlertThen),
@@ -36001,6 +37725,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "alerts")]
     fn list_alerts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListAlertsWhen, operations::ListAlertsThen),
@@ -36012,6 +37737,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "alerts")]
     fn delete_alerts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteAlertsWhen, operations::DeleteAlertsThen),
@@ -36023,6 +37749,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "alerts")]
     fn get_alert_notify_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36037,6 +37764,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "alerts")]
     fn update_alert_notify_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36051,6 +37779,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "alerts")]
     fn delete_alert_notify_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36065,6 +37794,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "alerts")]
     fn list_alert_notify_lists<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36079,6 +37809,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "alerts")]
     fn create_alert_notify_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36093,6 +37824,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "alerts")]
     fn delete_alert_notify_lists<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36107,6 +37839,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn get_cloud_profile<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetCloudProfileWhen, operations::GetCloudProfileThen),
@@ -36118,6 +37851,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn update_cloud_profile<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36132,6 +37866,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn delete_cloud_profile<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36146,6 +37881,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn list_cloud_profiles<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListCloudProfilesWhen, operations::ListCloudProfilesThen),
@@ -36157,6 +37893,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn create_cloud_profile<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36171,6 +37908,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn get_cloud_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetCloudUnitWhen, operations::GetCloudUnitThen),
@@ -36182,6 +37920,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn delete_cloud_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteCloudUnitWhen, operations::DeleteCloudUnitThen),
@@ -36193,6 +37932,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn list_cloud_units<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListCloudUnitsWhen, operations::ListCloudUnitsThen),
@@ -36204,6 +37944,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn create_cloud_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateCloudUnitWhen, operations::CreateCloudUnitThen),
@@ -36215,6 +37956,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn get_data_movement<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetDataMovementWhen, operations::GetDataMovementThen),
@@ -36226,6 +37968,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn update_data_movement<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36240,6 +37983,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn get_data_movement_policy<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36254,6 +37998,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn update_data_movement_policy<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36268,6 +38013,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn delete_data_movement_policy<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36282,6 +38028,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn list_data_movement_policies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36296,6 +38043,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn create_data_movement_policy<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36310,6 +38058,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn list_data_movement_stats_files<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36324,6 +38073,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn list_data_movement_stats_mtrees<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36338,6 +38088,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn list_data_movement_stats_recall<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36352,6 +38103,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn get_file_replication_managed_file<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36366,6 +38118,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn update_file_replication_managed_file<F>(
         &self,
         config_fn: F,
@@ -36383,6 +38136,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn delete_file_replication_managed_file<F>(
         &self,
         config_fn: F,
@@ -36400,6 +38154,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn create_file_replication_managed_file<F>(
         &self,
         config_fn: F,
@@ -36417,6 +38172,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn get_file_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetFileSystemWhen, operations::GetFileSystemThen),
@@ -36428,6 +38184,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn update_file_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateFileSystemWhen, operations::UpdateFileSystemThen),
@@ -36439,6 +38196,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn list_licenses<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListLicensesWhen, operations::ListLicensesThen),
@@ -36450,6 +38208,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn update_licenses<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateLicensesWhen, operations::UpdateLicensesThen),
@@ -36461,6 +38220,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn delete_licenses<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteLicensesWhen, operations::DeleteLicensesThen),
@@ -36472,6 +38232,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "mtrees")]
     fn get_mdtags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetMdtagsWhen, operations::GetMdtagsThen),
@@ -36483,6 +38244,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "mtrees")]
     fn update_mdtags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateMdtagsWhen, operations::UpdateMdtagsThen),
@@ -36494,6 +38256,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "mtrees")]
     fn delete_mdtags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteMdtagsWhen, operations::DeleteMdtagsThen),
@@ -36505,6 +38268,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "mtrees")]
     fn list_mdtags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListMdtagsWhen, operations::ListMdtagsThen),
@@ -36516,6 +38280,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "mtrees")]
     fn list_mtree_rlfiles<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListMtreeRlfilesWhen, operations::ListMtreeRlfilesThen),
@@ -36527,6 +38292,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "mtrees")]
     fn update_mtree_rlfiles<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36541,6 +38307,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn get_mtree_stats<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetMtreeStatsWhen, operations::GetMtreeStatsThen),
@@ -36552,6 +38319,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn list_mtree_stats_capacity<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36566,6 +38334,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn get_network<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetNetworkWhen, operations::GetNetworkThen),
@@ -36577,6 +38346,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn list_networks<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListNetworksWhen, operations::ListNetworksThen),
@@ -36588,6 +38358,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn get_cifs_share<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetCifsShareWhen, operations::GetCifsShareThen),
@@ -36599,6 +38370,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn update_cifs_share<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateCifsShareWhen, operations::UpdateCifsShareThen),
@@ -36610,6 +38382,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn delete_cifs_share<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteCifsShareWhen, operations::DeleteCifsShareThen),
@@ -36621,6 +38394,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn list_cifs_shares<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListCifsSharesWhen, operations::ListCifsSharesThen),
@@ -36632,6 +38406,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn create_cifs_share<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateCifsShareWhen, operations::CreateCifsShareThen),
@@ -36643,6 +38418,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn get_ddboost<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetDdboostWhen, operations::GetDdboostThen),
@@ -36654,6 +38430,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn update_ddboost<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateDdboostWhen, operations::UpdateDdboostThen),
@@ -36665,6 +38442,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn list_ddboost_clients<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36679,6 +38457,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn create_ddboost_client<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36693,6 +38472,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn update_ddboost_client<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36707,6 +38487,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn delete_ddboost_client<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36721,6 +38502,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn get_ddboost_storage_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36735,6 +38517,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn update_ddboost_storage_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36749,6 +38532,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn delete_ddboost_storage_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36763,6 +38547,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn list_ddboost_storage_units<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36777,6 +38562,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn create_ddboost_storage_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36791,6 +38577,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn get_ddboost_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetDdboostUserWhen, operations::GetDdboostUserThen),
@@ -36802,6 +38589,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn list_ddboost_users<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListDdboostUsersWhen, operations::ListDdboostUsersThen),
@@ -36813,6 +38601,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn update_ddboost_users<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36827,6 +38616,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn get_nfs_export<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetNfsExportWhen, operations::GetNfsExportThen),
@@ -36838,6 +38628,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn update_nfs_export<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateNfsExportWhen, operations::UpdateNfsExportThen),
@@ -36849,6 +38640,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn delete_nfs_export<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteNfsExportWhen, operations::DeleteNfsExportThen),
@@ -36860,6 +38652,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn list_nfs_exports<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListNfsExportsWhen, operations::ListNfsExportsThen),
@@ -36871,6 +38664,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn create_nfs_export<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateNfsExportWhen, operations::CreateNfsExportThen),
@@ -36882,6 +38676,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn get_vdisk_device_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36896,6 +38691,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_device_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36910,6 +38706,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn delete_vdisk_device_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36924,6 +38721,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn list_vdisk_device_groups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36938,6 +38736,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn create_vdisk_device_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36952,6 +38751,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn get_vdisk_device<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetVdiskDeviceWhen, operations::GetVdiskDeviceThen),
@@ -36963,6 +38763,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_device<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateVdiskDeviceWhen, operations::UpdateVdiskDeviceThen),
@@ -36974,6 +38775,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn delete_vdisk_device<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteVdiskDeviceWhen, operations::DeleteVdiskDeviceThen),
@@ -36985,6 +38787,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn list_vdisk_devices<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListVdiskDevicesWhen, operations::ListVdiskDevicesThen),
@@ -36996,6 +38799,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_devices<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37010,6 +38814,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn create_vdisk_device<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateVdiskDeviceWhen, operations::CreateVdiskDeviceThen),
@@ -37021,6 +38826,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn delete_vdisk_devices<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37035,6 +38841,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn get_vdisk_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetVdiskPoolWhen, operations::GetVdiskPoolThen),
@@ -37046,6 +38853,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateVdiskPoolWhen, operations::UpdateVdiskPoolThen),
@@ -37057,6 +38865,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn delete_vdisk_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteVdiskPoolWhen, operations::DeleteVdiskPoolThen),
@@ -37068,6 +38877,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn list_vdisk_pools<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListVdiskPoolsWhen, operations::ListVdiskPoolsThen),
@@ -37079,6 +38889,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn create_vdisk_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateVdiskPoolWhen, operations::CreateVdiskPoolThen),
@@ -37090,6 +38901,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn get_vdisk_static_image<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37104,6 +38916,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_static_image<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37118,6 +38931,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn delete_vdisk_static_image<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37132,6 +38946,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn list_vdisk_static_images<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37146,6 +38961,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_static_images<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37160,6 +38976,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn create_vdisk_static_image<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37174,6 +38991,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "replication")]
     fn get_repl_context<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetReplContextWhen, operations::GetReplContextThen),
@@ -37185,6 +39003,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "replication")]
     fn update_repl_context<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateReplContextWhen, operations::UpdateReplContextThen),
@@ -37196,6 +39015,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "replication")]
     fn delete_repl_context<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteReplContextWhen, operations::DeleteReplContextThen),
@@ -37207,6 +39027,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "replication")]
     fn list_repl_contexts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListReplContextsWhen, operations::ListReplContextsThen),
@@ -37218,6 +39039,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "replication")]
     fn update_repl_contexts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37232,6 +39054,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "replication")]
     fn create_repl_context<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateReplContextWhen, operations::CreateReplContextThen),
@@ -37243,6 +39066,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "replication")]
     fn delete_repl_contexts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37257,6 +39081,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn get_scsitgt_access_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37271,6 +39096,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn update_scsitgt_access_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37285,6 +39111,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn delete_scsitgt_access_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37299,6 +39126,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn list_scsitgt_access_groups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37313,6 +39141,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn create_scsitgt_access_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37327,6 +39156,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn get_scsitgt_endpoint<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37341,6 +39171,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn update_scsitgt_endpoint<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37355,6 +39186,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn list_scsitgt_endpoints<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37369,6 +39201,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn get_scsitgt_initiator<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37383,6 +39216,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn update_scsitgt_initiator<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37397,6 +39231,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn delete_scsitgt_initiator<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37411,6 +39246,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn list_scsitgt_initiators<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37425,6 +39261,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn create_scsitgt_initiator<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37439,6 +39276,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn get_service<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetServiceWhen, operations::GetServiceThen),
@@ -37450,6 +39288,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn get_service_asup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetServiceAsupWhen, operations::GetServiceAsupThen),
@@ -37461,6 +39300,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn update_service_asup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateServiceAsupWhen, operations::UpdateServiceAsupThen),
@@ -37472,6 +39312,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn delete_service_asup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteServiceAsupWhen, operations::DeleteServiceAsupThen),
@@ -37483,6 +39324,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn get_service_iscsi<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetServiceIscsiWhen, operations::GetServiceIscsiThen),
@@ -37494,6 +39336,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn update_service_iscsi<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37508,6 +39351,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn get_service_license_server<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37522,6 +39366,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn update_service_license_server<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37536,6 +39381,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "mtrees")]
     fn get_service_mdtags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetServiceMdtagsWhen, operations::GetServiceMdtagsThen),
@@ -37547,6 +39393,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "mtrees")]
     fn update_service_mdtags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37561,6 +39408,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn get_service_ntp<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetServiceNtpWhen, operations::GetServiceNtpThen),
@@ -37572,6 +39420,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn update_service_ntp<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateServiceNtpWhen, operations::UpdateServiceNtpThen),
@@ -37583,6 +39432,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn get_service_snmp<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetServiceSnmpWhen, operations::GetServiceSnmpThen),
@@ -37594,6 +39444,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn update_service_snmp<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateServiceSnmpWhen, operations::UpdateServiceSnmpThen),
@@ -37605,6 +39456,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn get_settings<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSettingsWhen, operations::GetSettingsThen),
@@ -37616,6 +39468,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn update_settings<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateSettingsWhen, operations::UpdateSettingsThen),
@@ -37627,6 +39480,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "tenants")]
     fn get_tenant_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetTenantUnitWhen, operations::GetTenantUnitThen),
@@ -37638,6 +39492,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "tenants")]
     fn update_tenant_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateTenantUnitWhen, operations::UpdateTenantUnitThen),
@@ -37649,6 +39504,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "tenants")]
     fn delete_tenant_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteTenantUnitWhen, operations::DeleteTenantUnitThen),
@@ -37660,6 +39516,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "tenants")]
     fn list_tenant_units<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListTenantUnitsWhen, operations::ListTenantUnitsThen),
@@ -37671,6 +39528,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "tenants")]
     fn create_tenant_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateTenantUnitWhen, operations::CreateTenantUnitThen),
@@ -37682,6 +39540,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "tenants")]
     fn get_tenant<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetTenantWhen, operations::GetTenantThen),
@@ -37693,6 +39552,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "tenants")]
     fn update_tenant<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateTenantWhen, operations::UpdateTenantThen),
@@ -37704,6 +39564,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "tenants")]
     fn delete_tenant<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteTenantWhen, operations::DeleteTenantThen),
@@ -37715,6 +39576,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "tenants")]
     fn list_tenants<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListTenantsWhen, operations::ListTenantsThen),
@@ -37726,6 +39588,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "tenants")]
     fn create_tenant<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateTenantWhen, operations::CreateTenantThen),
@@ -37737,6 +39600,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "mtrees")]
     fn get_snapshot<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSnapshotWhen, operations::GetSnapshotThen),
@@ -37748,6 +39612,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "mtrees")]
     fn list_snapshots<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListSnapshotsWhen, operations::ListSnapshotsThen),
@@ -37759,6 +39624,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn get_stats<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetStatsWhen, operations::GetStatsThen),
@@ -37770,6 +39636,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn get_capacity_stats_v1<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37784,6 +39651,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn get_stats_compression_measurement<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37798,6 +39666,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn update_stats_compression_measurement<F>(
         &self,
         config_fn: F,
@@ -37815,6 +39684,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn delete_stats_compression_measurement<F>(
         &self,
         config_fn: F,
@@ -37832,6 +39702,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn list_stats_compression_measurements<F>(
         &self,
         config_fn: F,
@@ -37849,6 +39720,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn update_stats_compression_measurements<F>(
         &self,
         config_fn: F,
@@ -37866,6 +39738,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn create_stats_compression_measurement<F>(
         &self,
         config_fn: F,
@@ -37883,6 +39756,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn delete_stats_compression_measurements<F>(
         &self,
         config_fn: F,
@@ -37900,6 +39774,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn get_stats_compression_measurements_support_check<F>(
         &self,
         config_fn: F,
@@ -37917,6 +39792,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn get_stats_file_replication<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37931,6 +39807,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn list_stats_file_replications<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37945,6 +39822,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn list_stats_file_systems<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37959,6 +39837,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn list_stats_performance<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37973,6 +39852,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn get_stats_system_file_replication<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37987,6 +39867,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn get_stats_upgrade_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38001,6 +39882,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn list_stats_upgrade_schedules<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38015,6 +39897,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn list_support_bundles<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38029,6 +39912,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn create_support_bundle<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38043,6 +39927,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn delete_support_bundles<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38057,6 +39942,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn delete_support_bundle<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38071,6 +39957,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn get_upgrade_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38085,6 +39972,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn update_upgrade_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38099,6 +39987,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn delete_upgrade_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38113,6 +40002,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn list_upgrade_schedules<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38127,6 +40017,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn create_upgrade_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38141,6 +40032,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn get_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetUserWhen, operations::GetUserThen),
@@ -38152,6 +40044,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn update_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateUserWhen, operations::UpdateUserThen),
@@ -38163,6 +40056,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn delete_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteUserWhen, operations::DeleteUserThen),
@@ -38174,6 +40068,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn list_users<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListUsersWhen, operations::ListUsersThen),
@@ -38185,6 +40080,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn create_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateUserWhen, operations::CreateUserThen),
@@ -38196,6 +40092,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn get_config_template<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetConfigTemplateWhen, operations::GetConfigTemplateThen),
@@ -38207,6 +40104,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn update_config_template<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38221,6 +40119,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn delete_config_template<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38235,6 +40134,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn list_config_templates<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38249,6 +40149,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn create_config_template<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38263,6 +40164,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn get_vi_access_info<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetViAccessInfoWhen, operations::GetViAccessInfoThen),
@@ -38274,6 +40176,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn update_vi_access_info<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38288,6 +40191,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn delete_vi_access_info<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38302,6 +40206,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn list_vi_access_info<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListViAccessInfoWhen, operations::ListViAccessInfoThen),
@@ -38313,6 +40218,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn create_vi_access_info<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38327,6 +40233,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn get_vi_resource<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetViResourceWhen, operations::GetViResourceThen),
@@ -38338,6 +40245,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn update_vi_resource<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateViResourceWhen, operations::UpdateViResourceThen),
@@ -38349,6 +40257,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn delete_vi_resource<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteViResourceWhen, operations::DeleteViResourceThen),
@@ -38360,6 +40269,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn list_vi_resource<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListViResourceWhen, operations::ListViResourceThen),
@@ -38371,6 +40281,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn create_vi_resource<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateViResourceWhen, operations::CreateViResourceThen),
@@ -38426,6 +40337,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn get_cloud_profile_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetCloudProfileV2When, operations::GetCloudProfileV2Then),
@@ -38437,6 +40349,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn update_cloud_profile_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38451,6 +40364,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn create_cloud_profile_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38465,6 +40379,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn list_licenses_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListLicensesV2When, operations::ListLicensesV2Then),
@@ -38476,6 +40391,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn update_licenses_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateLicensesV2When, operations::UpdateLicensesV2Then),
@@ -38487,6 +40403,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn delete_licenses_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteLicensesV2When, operations::DeleteLicensesV2Then),
@@ -38498,6 +40415,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "mtrees")]
     fn get_mtree_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetMtreeV2When, operations::GetMtreeV2Then),
@@ -38509,6 +40427,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "mtrees")]
     fn update_mtree_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateMtreeV2When, operations::UpdateMtreeV2Then),
@@ -38520,6 +40439,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "mtrees")]
     fn list_mtrees_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListMtreesV2When, operations::ListMtreesV2Then),
@@ -38531,6 +40451,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn get_mtree_stats_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetMtreeStatsV2When, operations::GetMtreeStatsV2Then),
@@ -38542,6 +40463,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn list_mtree_stats_capacity_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38556,6 +40478,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn list_networks_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListNetworksV2When, operations::ListNetworksV2Then),
@@ -38567,6 +40490,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn update_networks<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateNetworksWhen, operations::UpdateNetworksThen),
@@ -38578,6 +40502,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn get_network_nic<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetNetworkNicWhen, operations::GetNetworkNicThen),
@@ -38589,6 +40514,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn list_network_nics<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListNetworkNicsWhen, operations::ListNetworkNicsThen),
@@ -38600,6 +40526,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn get_ddboost_storage_unit_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38614,6 +40541,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn update_ddboost_storage_unit_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38628,6 +40556,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn create_ddboost_storage_unit_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38642,6 +40571,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn get_nfs_export_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetNfsExportV2When, operations::GetNfsExportV2Then),
@@ -38653,6 +40583,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn update_nfs_export_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateNfsExportV2When, operations::UpdateNfsExportV2Then),
@@ -38664,6 +40595,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn delete_nfs_export_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteNfsExportV2When, operations::DeleteNfsExportV2Then),
@@ -38675,6 +40607,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn list_nfs_exports_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListNfsExportsV2When, operations::ListNfsExportsV2Then),
@@ -38686,6 +40619,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn create_nfs_export_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateNfsExportV2When, operations::CreateNfsExportV2Then),
@@ -38697,6 +40631,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn delete_nfs_exports<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteNfsExportsWhen, operations::DeleteNfsExportsThen),
@@ -38708,6 +40643,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn list_nfs_export_clients<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38722,6 +40658,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn update_nfs_export_clients<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38736,6 +40673,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn create_nfs_export_clients<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38750,6 +40688,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn delete_nfs_export_clients<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38764,6 +40703,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn get_nfs_export_referral<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38778,6 +40718,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn update_nfs_export_referral<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38792,6 +40733,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn create_nfs_export_referral<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38806,6 +40748,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn delete_nfs_export_referral<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38820,6 +40763,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn list_vdisk_device_groups_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38834,6 +40778,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn create_vdisk_device_group_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38848,6 +40793,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_device_group_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38862,6 +40808,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn get_vdisk_device_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetVdiskDeviceV2When, operations::GetVdiskDeviceV2Then),
@@ -38873,6 +40820,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_device_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38887,6 +40835,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn delete_vdisk_device_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38901,6 +40850,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn list_vdisk_devices_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38915,6 +40865,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_devices_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38929,6 +40880,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn create_vdisk_device_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38943,6 +40895,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn delete_vdisk_devices_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38957,6 +40910,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_pool_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateVdiskPoolV2When, operations::UpdateVdiskPoolV2Then),
@@ -38968,6 +40922,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn get_vdisk_static_image_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38982,6 +40937,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_static_image_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38996,6 +40952,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn list_vdisk_static_images_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39010,6 +40967,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn get_scsitgt_endpoint_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39024,6 +40982,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn update_scsitgt_endpoint_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39038,6 +40997,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn delete_scsitgt_endpoint<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39052,6 +41012,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn list_scsitgt_endpoints_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39066,6 +41027,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn create_scsitgt_endpoint<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39080,6 +41042,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn get_service_log<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetServiceLogWhen, operations::GetServiceLogThen),
@@ -39091,6 +41054,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn update_service_log<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateServiceLogWhen, operations::UpdateServiceLogThen),
@@ -39102,6 +41066,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn update_service_ntp_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39116,6 +41081,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn get_service_snmp_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetServiceSnmpV2When, operations::GetServiceSnmpV2Then),
@@ -39127,6 +41093,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn get_settings_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSettingsV2When, operations::GetSettingsV2Then),
@@ -39138,6 +41105,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn get_stats_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetStatsV2When, operations::GetStatsV2Then),
@@ -39149,6 +41117,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn create_support_bundle_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39163,6 +41132,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn get_managed_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetManagedSystemWhen, operations::GetManagedSystemThen),
@@ -39174,6 +41144,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn update_managed_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39188,6 +41159,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "replication")]
     fn list_system_stats_repl<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39202,6 +41174,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn list_system_stats_space<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39216,6 +41189,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "mtrees")]
     fn get_mtree_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetMtreeV3When, operations::GetMtreeV3Then),
@@ -39227,6 +41201,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "mtrees")]
     fn list_mtrees_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListMtreesV3When, operations::ListMtreesV3Then),
@@ -39238,6 +41213,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn get_mtree_stats_compression<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39252,6 +41228,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn get_vdisk_device_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetVdiskDeviceV3When, operations::GetVdiskDeviceV3Then),
@@ -39263,6 +41240,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn get_vdisk_static_image_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39277,6 +41255,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn get_settings_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSettingsV3When, operations::GetSettingsV3Then),
@@ -39288,6 +41267,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn update_settings_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateSettingsV3When, operations::UpdateSettingsV3Then),
@@ -39299,6 +41279,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn get_stats_performance_mtree<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39313,6 +41294,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn update_managed_system_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39327,6 +41309,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "smart-scale")]
     fn get_appliance_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetAppliancePoolWhen, operations::GetAppliancePoolThen),
@@ -39338,6 +41321,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "smart-scale")]
     fn update_appliance_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39352,6 +41336,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "smart-scale")]
     fn delete_appliance_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39366,6 +41351,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "smart-scale")]
     fn list_appliance_pools<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39380,6 +41366,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "smart-scale")]
     fn create_appliance_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39394,6 +41381,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn list_dd_system_stats_capacities<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39408,6 +41396,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn get_file_system_block_storage<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39422,6 +41411,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn update_file_system_block_storage<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39436,6 +41426,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn get_file_system_object_store<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39450,6 +41441,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn get_file_system_object_store_aws<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39464,6 +41456,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn update_file_system_object_store_aws<F>(
         &self,
         config_fn: F,
@@ -39481,6 +41474,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn get_cifs_auth<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetCifsAuthWhen, operations::GetCifsAuthThen),
@@ -39492,6 +41486,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn update_cifs_auth<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateCifsAuthWhen, operations::UpdateCifsAuthThen),
@@ -39503,6 +41498,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn list_storage_disks<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListStorageDisksWhen, operations::ListStorageDisksThen),
@@ -39514,6 +41510,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn get_support_cloudiq<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSupportCloudiqWhen, operations::GetSupportCloudiqThen),
@@ -39525,6 +41522,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn update_support_cloudiq<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39539,6 +41537,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn check_user_password<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CheckUserPasswordWhen, operations::CheckUserPasswordThen),
@@ -39550,6 +41549,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "smart-scale")]
     fn get_site<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSiteWhen, operations::GetSiteThen),
@@ -39561,6 +41561,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "smart-scale")]
     fn update_site<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateSiteWhen, operations::UpdateSiteThen),
@@ -39572,6 +41573,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "smart-scale")]
     fn delete_site<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteSiteWhen, operations::DeleteSiteThen),
@@ -39583,6 +41585,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "smart-scale")]
     fn list_sites<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListSitesWhen, operations::ListSitesThen),
@@ -39594,6 +41597,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "smart-scale")]
     fn create_site<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateSiteWhen, operations::CreateSiteThen),
@@ -39605,6 +41609,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn get_config_template_audit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39619,6 +41624,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn create_config_template_audit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39633,6 +41639,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn list_config_template_audit_histories<F>(
         &self,
         config_fn: F,
@@ -39650,6 +41657,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn list_config_template_audit_schedules<F>(
         &self,
         config_fn: F,
@@ -39667,6 +41675,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn create_config_template_audit_schedule<F>(
         &self,
         config_fn: F,
@@ -39684,6 +41693,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn delete_config_template_audit_schedule<F>(
         &self,
         config_fn: F,
@@ -39701,6 +41711,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn get_config_template_feature<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39715,6 +41726,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn apply_config_template<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39729,6 +41741,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn get_data_movement_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39743,6 +41756,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn list_data_movement_stats_files_api_v2<F>(
         &self,
         config_fn: F,
@@ -39760,6 +41774,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn list_data_movement_stats_recall_api_v2<F>(
         &self,
         config_fn: F,
@@ -39777,6 +41792,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn get_nfs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetNfsWhen, operations::GetNfsThen),
@@ -39788,6 +41804,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn update_nfs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateNfsWhen, operations::UpdateNfsThen),
@@ -39799,6 +41816,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn get_service_asup_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39813,6 +41831,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn update_service_asup_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39827,6 +41846,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn reset_service_asup_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39841,6 +41861,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn get_support<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSupportWhen, operations::GetSupportThen),
@@ -39852,6 +41873,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn update_support<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateSupportWhen, operations::UpdateSupportThen),
@@ -39863,6 +41885,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn get_user_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetUserApiV2When, operations::GetUserApiV2Then),
@@ -39874,6 +41897,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn list_users_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListUsersApiV2When, operations::ListUsersApiV2Then),
@@ -39885,6 +41909,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn create_user_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateUserApiV2When, operations::CreateUserApiV2Then),
@@ -39896,6 +41921,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn get_system_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSystemApiV2When, operations::GetSystemApiV2Then),
@@ -39907,6 +41933,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn list_networks_api_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListNetworksApiV3When, operations::ListNetworksApiV3Then),
@@ -39918,6 +41945,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn get_network_dns_server<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39932,6 +41960,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn update_network_dns_server<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39946,6 +41975,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn reset_network_dns_servers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39960,6 +41990,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn get_network_domain_name<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39974,6 +42005,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn update_network_domain_name<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39988,6 +42020,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn reset_network_domain_names<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40002,6 +42035,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn list_network_gateways<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40016,6 +42050,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn reset_network_gateways<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40030,6 +42065,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn set_network_gateway_static_ipv4<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40044,6 +42080,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn set_network_gateway_static_ipv6<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40058,6 +42095,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn get_network_host_name<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40072,6 +42110,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn update_network_host_name<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40086,6 +42125,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn reset_network_host_names<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40100,6 +42140,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn list_network_interfaces<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40114,6 +42155,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn get_network_interface_alias<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40128,6 +42170,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn update_network_interface_alias<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40142,6 +42185,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn delete_network_interface_alias<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40156,6 +42200,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn list_network_interface_aliases<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40170,6 +42215,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn create_network_interface_alias<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40184,6 +42230,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn get_network_interface_physical<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40198,6 +42245,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn update_network_interface_physical<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40212,6 +42260,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn list_network_interface_physicals<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40226,6 +42275,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn get_network_interface_vlan<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40240,6 +42290,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn update_network_interface_vlan<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40254,6 +42305,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn delete_network_interface_vlan<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40268,6 +42320,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn list_network_interface_vlans<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40282,6 +42335,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn create_network_interface_vlan<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40296,6 +42350,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn get_network_search_domain<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40310,6 +42365,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn update_network_search_domain<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40324,6 +42380,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn reset_network_search_domains<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40338,6 +42395,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn get_ddboost_storage_unit_api_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(

@@ -61,7 +61,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "platform")]
     pub struct ListReportsWhen(::httpmock::When);
+    #[cfg(feature = "platform")]
     impl ListReportsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -86,7 +88,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "platform")]
     pub struct ListReportsThen(::httpmock::Then);
+    #[cfg(feature = "platform")]
     impl ListReportsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -124,7 +128,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "platform")]
     pub struct GetReportDataWhen(::httpmock::When);
+    #[cfg(feature = "platform")]
     impl GetReportDataWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -157,7 +163,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "platform")]
     pub struct GetReportDataThen(::httpmock::Then);
+    #[cfg(feature = "platform")]
     impl GetReportDataThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -195,7 +203,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListDeviceMappingsWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl ListDeviceMappingsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -261,7 +271,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListDeviceMappingsThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl ListDeviceMappingsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -299,7 +311,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct CreateDeviceMappingWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl CreateDeviceMappingWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -318,7 +332,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "insync")]
     pub struct CreateDeviceMappingThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl CreateDeviceMappingThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -356,7 +372,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct DeleteDeviceMappingWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl DeleteDeviceMappingWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -381,7 +399,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "insync")]
     pub struct DeleteDeviceMappingThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl DeleteDeviceMappingThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -416,7 +436,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListUsersWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl ListUsersWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -521,7 +543,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListUsersThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl ListUsersThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -559,7 +583,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct CreateUserWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl CreateUserWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -577,7 +603,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "insync")]
     pub struct CreateUserThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl CreateUserThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -615,7 +643,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "platform")]
     pub struct ListPlatformEventsWhen(::httpmock::When);
+    #[cfg(feature = "platform")]
     impl ListPlatformEventsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -708,7 +738,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "platform")]
     pub struct ListPlatformEventsThen(::httpmock::Then);
+    #[cfg(feature = "platform")]
     impl ListPlatformEventsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -746,7 +778,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "platform")]
     pub struct ListRolesWhen(::httpmock::When);
+    #[cfg(feature = "platform")]
     impl ListRolesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -768,7 +802,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "platform")]
     pub struct ListRolesThen(::httpmock::Then);
+    #[cfg(feature = "platform")]
     impl ListRolesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -806,7 +842,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "platform")]
     pub struct ListAdminsWhen(::httpmock::When);
+    #[cfg(feature = "platform")]
     impl ListAdminsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -891,7 +929,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "platform")]
     pub struct ListAdminsThen(::httpmock::Then);
+    #[cfg(feature = "platform")]
     impl ListAdminsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -929,7 +969,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "platform")]
     pub struct CreateAdminWhen(::httpmock::When);
+    #[cfg(feature = "platform")]
     impl CreateAdminWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -947,7 +989,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "platform")]
     pub struct CreateAdminThen(::httpmock::Then);
+    #[cfg(feature = "platform")]
     impl CreateAdminThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -985,7 +1029,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "platform")]
     pub struct GetAdminWhen(::httpmock::When);
+    #[cfg(feature = "platform")]
     impl GetAdminWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1007,7 +1053,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "platform")]
     pub struct GetAdminThen(::httpmock::Then);
+    #[cfg(feature = "platform")]
     impl GetAdminThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1045,7 +1093,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "platform")]
     pub struct DeleteAdminWhen(::httpmock::When);
+    #[cfg(feature = "platform")]
     impl DeleteAdminWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1067,7 +1117,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "platform")]
     pub struct DeleteAdminThen(::httpmock::Then);
+    #[cfg(feature = "platform")]
     impl DeleteAdminThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1105,7 +1157,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "platform")]
     pub struct UpdateAdminWhen(::httpmock::When);
+    #[cfg(feature = "platform")]
     impl UpdateAdminWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1130,7 +1184,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "platform")]
     pub struct UpdateAdminThen(::httpmock::Then);
+    #[cfg(feature = "platform")]
     impl UpdateAdminThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1168,7 +1224,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "platform")]
     pub struct UpdateAdminRoleWhen(::httpmock::When);
+    #[cfg(feature = "platform")]
     impl UpdateAdminRoleWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1194,7 +1252,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "platform")]
     pub struct UpdateAdminRoleThen(::httpmock::Then);
+    #[cfg(feature = "platform")]
     impl UpdateAdminRoleThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1232,7 +1292,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "platform")]
     pub struct ChangeAdminPasswordWhen(::httpmock::When);
+    #[cfg(feature = "platform")]
     impl ChangeAdminPasswordWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1251,7 +1313,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "platform")]
     pub struct ChangeAdminPasswordThen(::httpmock::Then);
+    #[cfg(feature = "platform")]
     impl ChangeAdminPasswordThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1283,7 +1347,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "platform")]
     pub struct ActivateSafeModeWhen(::httpmock::When);
+    #[cfg(feature = "platform")]
     impl ActivateSafeModeWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1304,7 +1370,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "platform")]
     pub struct ActivateSafeModeThen(::httpmock::Then);
+    #[cfg(feature = "platform")]
     impl ActivateSafeModeThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1342,7 +1410,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct GetUserWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl GetUserWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1365,7 +1435,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "insync")]
     pub struct GetUserThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl GetUserThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1403,7 +1475,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct DeleteUserWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl DeleteUserWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1429,7 +1503,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "insync")]
     pub struct DeleteUserThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl DeleteUserThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1461,7 +1537,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct UpdateUserWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl UpdateUserWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1487,7 +1565,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "insync")]
     pub struct UpdateUserThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl UpdateUserThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1525,7 +1605,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ResetUserPasswordWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl ResetUserPasswordWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1553,7 +1635,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ResetUserPasswordThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl ResetUserPasswordThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1585,7 +1669,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct PreserveUserWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl PreserveUserWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1613,7 +1699,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "insync")]
     pub struct PreserveUserThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl PreserveUserThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1645,7 +1733,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ActivateUserWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl ActivateUserWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1673,7 +1763,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ActivateUserThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl ActivateUserThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1705,7 +1797,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct DownloadUserAuthKeyWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl DownloadUserAuthKeyWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1743,7 +1837,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "insync")]
     pub struct DownloadUserAuthKeyThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl DownloadUserAuthKeyThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1781,7 +1877,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListProfilesWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl ListProfilesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1807,7 +1905,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListProfilesThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl ListProfilesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1845,7 +1945,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct GetProfileWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl GetProfileWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1872,7 +1974,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "insync")]
     pub struct GetProfileThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl GetProfileThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1910,7 +2014,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListDevicesWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl ListDevicesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2095,7 +2201,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListDevicesThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl ListDevicesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2133,7 +2241,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListDevicesV2When(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl ListDevicesV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2318,7 +2428,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListDevicesV2Then(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl ListDevicesV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2356,7 +2468,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct GetDeviceWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl GetDeviceWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2379,7 +2493,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "insync")]
     pub struct GetDeviceThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl GetDeviceThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2417,7 +2533,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct DeleteDeviceWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl DeleteDeviceWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2443,7 +2561,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "insync")]
     pub struct DeleteDeviceThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl DeleteDeviceThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2475,7 +2595,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct GetDeviceV2When(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl GetDeviceV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2498,7 +2620,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "insync")]
     pub struct GetDeviceV2Then(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl GetDeviceV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2536,7 +2660,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct DisableDeviceWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl DisableDeviceWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2561,7 +2687,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "insync")]
     pub struct DisableDeviceThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl DisableDeviceThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2593,7 +2721,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct EnableDeviceWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl EnableDeviceWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2618,7 +2748,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "insync")]
     pub struct EnableDeviceThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl EnableDeviceThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2650,7 +2782,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct DecommissionDeviceWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl DecommissionDeviceWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2678,7 +2812,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "insync")]
     pub struct DecommissionDeviceThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl DecommissionDeviceThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2710,7 +2846,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct UpgradeDeviceClientWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl UpgradeDeviceClientWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2738,7 +2876,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "insync")]
     pub struct UpgradeDeviceClientThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl UpgradeDeviceClientThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2770,7 +2910,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListInsyncBackupsWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl ListInsyncBackupsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2858,7 +3000,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListInsyncBackupsThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl ListInsyncBackupsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2896,7 +3040,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListInsyncRestoresWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl ListInsyncRestoresWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2971,7 +3117,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListInsyncRestoresThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl ListInsyncRestoresThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3009,7 +3157,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct CreateInsyncRestoreWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl CreateInsyncRestoreWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3027,7 +3177,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "insync")]
     pub struct CreateInsyncRestoreThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl CreateInsyncRestoreThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3065,7 +3217,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct GetInsyncRestoreWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl GetInsyncRestoreWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3088,7 +3242,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "insync")]
     pub struct GetInsyncRestoreThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl GetInsyncRestoreThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3126,7 +3282,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListStoragesWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl ListStoragesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3152,7 +3310,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListStoragesThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl ListStoragesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3190,7 +3350,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct GetStorageWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl GetStorageWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3217,7 +3379,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "insync")]
     pub struct GetStorageThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl GetStorageThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3255,7 +3419,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListInsyncCloudCachesWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl ListInsyncCloudCachesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3281,7 +3447,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListInsyncCloudCachesThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl ListInsyncCloudCachesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3319,7 +3487,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct GetInsyncCloudCacheWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl GetInsyncCloudCacheWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3347,7 +3517,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "insync")]
     pub struct GetInsyncCloudCacheThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl GetInsyncCloudCacheThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3385,7 +3557,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListInsyncEventsWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl ListInsyncEventsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3410,7 +3584,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListInsyncEventsThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl ListInsyncEventsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3448,7 +3624,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListLegalHoldPoliciesV3When(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl ListLegalHoldPoliciesV3When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3463,7 +3641,9 @@ pub mod operations {
             self.0
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListLegalHoldPoliciesV3Then(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl ListLegalHoldPoliciesV3Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3501,7 +3681,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct CreateLegalHoldPolicyV3When(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl CreateLegalHoldPolicyV3When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3519,7 +3701,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "insync")]
     pub struct CreateLegalHoldPolicyV3Then(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl CreateLegalHoldPolicyV3Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3557,7 +3741,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct GetLegalHoldPolicyV3When(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl GetLegalHoldPolicyV3When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3580,7 +3766,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "insync")]
     pub struct GetLegalHoldPolicyV3Then(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl GetLegalHoldPolicyV3Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3618,7 +3806,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct DeleteLegalHoldPolicyV3When(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl DeleteLegalHoldPolicyV3When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3641,7 +3831,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "insync")]
     pub struct DeleteLegalHoldPolicyV3Then(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl DeleteLegalHoldPolicyV3Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3673,7 +3865,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListLegalHoldCustodiansV3When(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl ListLegalHoldCustodiansV3When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3698,7 +3892,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListLegalHoldCustodiansV3Then(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl ListLegalHoldCustodiansV3Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3736,7 +3932,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct UpdateLegalHoldCustodiansV3When(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl UpdateLegalHoldCustodiansV3When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3764,7 +3962,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "insync")]
     pub struct UpdateLegalHoldCustodiansV3Then(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl UpdateLegalHoldCustodiansV3Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3802,7 +4002,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListCustodianLegalHoldPoliciesV3When(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl ListCustodianLegalHoldPoliciesV3When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3821,7 +4023,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListCustodianLegalHoldPoliciesV3Then(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl ListCustodianLegalHoldPoliciesV3Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3859,7 +4063,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListLegalHoldPoliciesV4When(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl ListLegalHoldPoliciesV4When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3934,7 +4140,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListLegalHoldPoliciesV4Then(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl ListLegalHoldPoliciesV4Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3972,7 +4180,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct CreateLegalHoldPolicyV4When(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl CreateLegalHoldPolicyV4When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3990,7 +4200,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "insync")]
     pub struct CreateLegalHoldPolicyV4Then(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl CreateLegalHoldPolicyV4Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4028,7 +4240,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct GetLegalHoldPolicyV4When(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl GetLegalHoldPolicyV4When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4051,7 +4265,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "insync")]
     pub struct GetLegalHoldPolicyV4Then(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl GetLegalHoldPolicyV4Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4089,7 +4305,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct UpdateLegalHoldPolicyV4When(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl UpdateLegalHoldPolicyV4When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4115,7 +4333,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "insync")]
     pub struct UpdateLegalHoldPolicyV4Then(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl UpdateLegalHoldPolicyV4Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4153,7 +4373,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct DeleteLegalHoldPolicyV4When(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl DeleteLegalHoldPolicyV4When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4176,7 +4398,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "insync")]
     pub struct DeleteLegalHoldPolicyV4Then(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl DeleteLegalHoldPolicyV4Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4208,7 +4432,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListLegalHoldCustodiansV4When(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl ListLegalHoldCustodiansV4When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4283,7 +4509,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListLegalHoldCustodiansV4Then(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl ListLegalHoldCustodiansV4Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4321,7 +4549,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListLegalHoldCollectionStreamsWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl ListLegalHoldCollectionStreamsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4419,7 +4649,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListLegalHoldCollectionStreamsThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl ListLegalHoldCollectionStreamsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4457,7 +4689,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListEdiscoveryClientsWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl ListEdiscoveryClientsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4532,7 +4766,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListEdiscoveryClientsThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl ListEdiscoveryClientsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4570,7 +4806,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct GetEdiscoveryClientWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl GetEdiscoveryClientWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4593,7 +4831,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "insync")]
     pub struct GetEdiscoveryClientThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl GetEdiscoveryClientThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4631,7 +4871,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct UpdateDownloadJobsWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl UpdateDownloadJobsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4649,7 +4891,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "insync")]
     pub struct UpdateDownloadJobsThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl UpdateDownloadJobsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4687,7 +4931,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct CreateDownloadJobWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl CreateDownloadJobWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4705,7 +4951,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "insync")]
     pub struct CreateDownloadJobThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl CreateDownloadJobThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4743,7 +4991,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct GetDownloadJobWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl GetDownloadJobWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4765,7 +5015,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "insync")]
     pub struct GetDownloadJobThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl GetDownloadJobThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4803,7 +5055,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListDownloadJobsWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl ListDownloadJobsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4918,7 +5172,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListDownloadJobsThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl ListDownloadJobsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4956,7 +5212,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListAdConnectorsWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl ListAdConnectorsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4992,7 +5250,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListAdConnectorsThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl ListAdConnectorsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5030,7 +5290,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct GetAuditTrailSettingsWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl GetAuditTrailSettingsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5048,7 +5310,9 @@ pub mod operations {
             self.0
         }
     }
+    #[cfg(feature = "insync")]
     pub struct GetAuditTrailSettingsThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl GetAuditTrailSettingsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5086,7 +5350,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct SearchFilesWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl SearchFilesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5204,7 +5470,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "insync")]
     pub struct SearchFilesThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl SearchFilesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5242,7 +5510,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct SearchEmailsWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl SearchEmailsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5340,7 +5610,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "insync")]
     pub struct SearchEmailsThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl SearchEmailsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5378,7 +5650,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListSdgDataTypesWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl ListSdgDataTypesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5393,7 +5667,9 @@ pub mod operations {
             self.0
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListSdgDataTypesThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl ListSdgDataTypesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5431,7 +5707,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListSdgPolicyTemplatesWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl ListSdgPolicyTemplatesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5446,7 +5724,9 @@ pub mod operations {
             self.0
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListSdgPolicyTemplatesThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl ListSdgPolicyTemplatesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5484,7 +5764,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListSdgPoliciesWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl ListSdgPoliciesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5499,7 +5781,9 @@ pub mod operations {
             self.0
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListSdgPoliciesThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl ListSdgPoliciesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5537,7 +5821,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListSdgWhitelistKeywordsWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl ListSdgWhitelistKeywordsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5552,7 +5838,9 @@ pub mod operations {
             self.0
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListSdgWhitelistKeywordsThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl ListSdgWhitelistKeywordsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5590,7 +5878,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct GetSdgSettingsWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl GetSdgSettingsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5605,7 +5895,9 @@ pub mod operations {
             self.0
         }
     }
+    #[cfg(feature = "insync")]
     pub struct GetSdgSettingsThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl GetSdgSettingsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5643,7 +5935,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListSdgFileViolationsWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl ListSdgFileViolationsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5718,7 +6012,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListSdgFileViolationsThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl ListSdgFileViolationsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5756,7 +6052,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListSdgEmailViolationsWhen(::httpmock::When);
+    #[cfg(feature = "insync")]
     impl ListSdgEmailViolationsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5821,7 +6119,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "insync")]
     pub struct ListSdgEmailViolationsThen(::httpmock::Then);
+    #[cfg(feature = "insync")]
     impl ListSdgEmailViolationsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5859,7 +6159,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwAuditTrailsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwAuditTrailsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5967,7 +6269,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwAuditTrailsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwAuditTrailsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6005,7 +6309,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwDrPlansWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwDrPlansWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6040,7 +6346,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwDrPlansThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwDrPlansThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6078,7 +6386,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct StartEwDrFailoverWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl StartEwDrFailoverWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6109,7 +6419,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct StartEwDrFailoverThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl StartEwDrFailoverThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6147,7 +6459,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwFileserverBackupSetsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwFileserverBackupSetsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6205,7 +6519,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwFileserverBackupSetsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwFileserverBackupSetsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6243,7 +6559,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwFileserverContentRulesWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwFileserverContentRulesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6281,7 +6599,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwFileserverContentRulesThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwFileserverContentRulesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6319,7 +6639,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwFileserverJobsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwFileserverJobsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6417,7 +6739,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwFileserverJobsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwFileserverJobsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6455,7 +6779,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwFileserverBackupJobsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwFileserverBackupJobsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6543,7 +6869,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwFileserverBackupJobsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwFileserverBackupJobsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6581,7 +6909,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwFileserverRestoreJobsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwFileserverRestoreJobsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6679,7 +7009,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwFileserverRestoreJobsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwFileserverRestoreJobsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6717,7 +7049,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwFileserverUploadLogJobsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwFileserverUploadLogJobsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6805,7 +7139,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwFileserverUploadLogJobsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwFileserverUploadLogJobsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6843,7 +7179,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwFileserverPoliciesWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwFileserverPoliciesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6881,7 +7219,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwFileserverPoliciesThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwFileserverPoliciesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6919,7 +7259,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwFileserverServersWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwFileserverServersWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6967,7 +7309,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwFileserverServersThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwFileserverServersThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7005,7 +7349,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwFileserverSnapshotsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwFileserverSnapshotsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7093,7 +7439,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwFileserverSnapshotsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwFileserverSnapshotsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7131,7 +7479,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct StartEwFileserverBackupWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl StartEwFileserverBackupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7162,7 +7512,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct StartEwFileserverBackupThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl StartEwFileserverBackupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7200,7 +7552,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct RestoreEwFileserverToOriginalServerWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl RestoreEwFileserverToOriginalServerWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7231,7 +7585,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct RestoreEwFileserverToOriginalServerThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl RestoreEwFileserverToOriginalServerThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7269,7 +7625,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct RestoreEwFileserverToAlternateServerWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl RestoreEwFileserverToAlternateServerWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7300,7 +7658,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct RestoreEwFileserverToAlternateServerThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl RestoreEwFileserverToAlternateServerThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7338,7 +7698,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct CancelEwFileserverJobWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl CancelEwFileserverJobWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7368,7 +7730,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct CancelEwFileserverJobThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl CancelEwFileserverJobThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7406,7 +7770,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwCsetSnapshotsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwCsetSnapshotsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7510,7 +7876,9 @@ pub mod operations {
             Self(self.0.header("authEntities", value.to_string()))
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwCsetSnapshotsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwCsetSnapshotsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7548,7 +7916,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwCloudCacheConfigsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwCloudCacheConfigsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7606,7 +7976,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwCloudCacheConfigsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwCloudCacheConfigsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7644,7 +8016,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwOrganizationsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwOrganizationsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7669,7 +8043,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwOrganizationsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwOrganizationsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7707,7 +8083,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwStorageUsageWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwStorageUsageWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7744,7 +8122,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwStorageUsageThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwStorageUsageThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7782,7 +8162,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwAlertsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwAlertsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7865,7 +8247,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwAlertsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwAlertsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7903,7 +8287,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwAlertsByTypeWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwAlertsByTypeWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7993,7 +8379,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwAlertsByTypeThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwAlertsByTypeThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8031,7 +8419,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwBackupFailureAlertsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwBackupFailureAlertsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8133,7 +8523,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwBackupFailureAlertsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwBackupFailureAlertsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8171,7 +8563,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwAzureResourceNamesWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwAzureResourceNamesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8227,7 +8621,9 @@ pub mod operations {
             Self(self.0.header("authEntities", value.to_string()))
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwAzureResourceNamesThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwAzureResourceNamesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8265,7 +8661,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct SearchEwAzureResourcesWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl SearchEwAzureResourcesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8307,7 +8705,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct SearchEwAzureResourcesThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl SearchEwAzureResourcesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8345,7 +8745,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwAzureSubscriptionsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwAzureSubscriptionsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8384,7 +8786,9 @@ pub mod operations {
             Self(self.0.header("authEntities", value.to_string()))
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwAzureSubscriptionsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwAzureSubscriptionsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8422,7 +8826,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwHypervBackupSetsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwHypervBackupSetsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8460,7 +8866,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwHypervBackupSetsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwHypervBackupSetsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8498,7 +8906,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwHypervFlrProxiesWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwHypervFlrProxiesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8546,7 +8956,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwHypervFlrProxiesThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwHypervFlrProxiesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8584,7 +8996,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwHypervHostsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwHypervHostsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8631,7 +9045,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwHypervHostsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwHypervHostsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8669,7 +9085,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwHypervJobsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwHypervJobsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8774,7 +9192,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwHypervJobsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwHypervJobsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8812,7 +9232,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwHypervBackupJobsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwHypervBackupJobsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8910,7 +9332,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwHypervBackupJobsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwHypervBackupJobsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8948,7 +9372,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwHypervRestoreJobsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwHypervRestoreJobsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9036,7 +9462,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwHypervRestoreJobsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwHypervRestoreJobsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9074,7 +9502,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwHypervUploadLogJobsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwHypervUploadLogJobsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9162,7 +9592,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwHypervUploadLogJobsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwHypervUploadLogJobsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9200,7 +9632,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwHypervPoliciesWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwHypervPoliciesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9238,7 +9672,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwHypervPoliciesThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwHypervPoliciesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9276,7 +9712,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwVmwareBackupSetsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwVmwareBackupSetsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9334,7 +9772,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwVmwareBackupSetsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwVmwareBackupSetsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9372,7 +9812,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwVmwareProxiesWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwVmwareProxiesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9419,7 +9861,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwVmwareProxiesThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwVmwareProxiesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9457,7 +9901,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwVmwareJobsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwVmwareJobsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9552,7 +9998,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwVmwareJobsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwVmwareJobsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9590,7 +10038,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwVmwareBackupJobsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwVmwareBackupJobsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9678,7 +10128,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwVmwareBackupJobsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwVmwareBackupJobsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9716,7 +10168,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwVmwareRestoreJobsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwVmwareRestoreJobsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9804,7 +10258,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwVmwareRestoreJobsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwVmwareRestoreJobsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9842,7 +10298,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwVmwareUploadLogJobsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwVmwareUploadLogJobsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9930,7 +10388,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwVmwareUploadLogJobsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwVmwareUploadLogJobsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9968,7 +10428,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwVmwarePoliciesWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwVmwarePoliciesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10006,7 +10468,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwVmwarePoliciesThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwVmwarePoliciesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10044,7 +10508,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct StartEwVmwareBackupWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl StartEwVmwareBackupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10074,7 +10540,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct StartEwVmwareBackupThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl StartEwVmwareBackupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10112,7 +10580,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct CancelEwVmwareJobWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl CancelEwVmwareJobWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10140,7 +10610,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct CancelEwVmwareJobThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl CancelEwVmwareJobThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10178,7 +10650,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwVmwareSnapshotsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwVmwareSnapshotsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10266,7 +10740,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwVmwareSnapshotsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwVmwareSnapshotsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10304,7 +10780,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct RestoreEwVmwareToOriginalWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl RestoreEwVmwareToOriginalWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10335,7 +10813,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct RestoreEwVmwareToOriginalThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl RestoreEwVmwareToOriginalThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10373,7 +10853,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwNasBackupSetsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwNasBackupSetsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10450,7 +10932,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwNasBackupSetsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwNasBackupSetsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10488,7 +10972,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwNasContentRulesWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwNasContentRulesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10526,7 +11012,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwNasContentRulesThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwNasContentRulesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10564,7 +11052,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwNasHostsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwNasHostsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10609,7 +11099,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwNasHostsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwNasHostsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10647,7 +11139,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwNasJobsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwNasJobsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10750,7 +11244,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwNasJobsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwNasJobsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10788,7 +11284,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwNasBackupJobsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwNasBackupJobsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10886,7 +11384,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwNasBackupJobsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwNasBackupJobsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10924,7 +11424,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwNasRestoreJobsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwNasRestoreJobsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11032,7 +11534,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwNasRestoreJobsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwNasRestoreJobsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11070,7 +11574,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwNasUploadLogJobsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwNasUploadLogJobsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11158,7 +11664,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwNasUploadLogJobsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwNasUploadLogJobsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11196,7 +11704,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwNasPoliciesWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwNasPoliciesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11233,7 +11743,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwNasPoliciesThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwNasPoliciesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11271,7 +11783,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwNasProxiesWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwNasProxiesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11316,7 +11830,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwNasProxiesThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwNasProxiesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11354,7 +11870,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwSqlserverAvailabilityGroupsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwSqlserverAvailabilityGroupsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11422,7 +11940,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwSqlserverAvailabilityGroupsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwSqlserverAvailabilityGroupsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11460,7 +11980,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwSqlserverBackupSetsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwSqlserverBackupSetsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11528,7 +12050,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwSqlserverBackupSetsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwSqlserverBackupSetsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11566,7 +12090,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwSqlserverInstancesWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwSqlserverInstancesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11624,7 +12150,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwSqlserverInstancesThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwSqlserverInstancesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11662,7 +12190,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwSqlserverJobsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwSqlserverJobsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11769,7 +12299,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwSqlserverJobsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwSqlserverJobsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11807,7 +12339,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwSqlserverBackupJobsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwSqlserverBackupJobsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11905,7 +12439,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwSqlserverBackupJobsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwSqlserverBackupJobsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11943,7 +12479,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwSqlserverDefreezeJobsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwSqlserverDefreezeJobsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12041,7 +12579,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwSqlserverDefreezeJobsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwSqlserverDefreezeJobsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12079,7 +12619,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwSqlserverRestoreJobsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwSqlserverRestoreJobsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12187,7 +12729,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwSqlserverRestoreJobsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwSqlserverRestoreJobsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12225,7 +12769,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwSqlserverUploadLogJobsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwSqlserverUploadLogJobsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12323,7 +12869,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwSqlserverUploadLogJobsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwSqlserverUploadLogJobsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12361,7 +12909,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwSqlserverPoliciesWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwSqlserverPoliciesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12399,7 +12949,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwSqlserverPoliciesThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwSqlserverPoliciesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12437,7 +12989,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct StartEwSqlserverBackupWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl StartEwSqlserverBackupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12468,7 +13022,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct StartEwSqlserverBackupThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl StartEwSqlserverBackupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12506,7 +13062,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct CancelEwSqlserverJobWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl CancelEwSqlserverJobWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12536,7 +13094,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct CancelEwSqlserverJobThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl CancelEwSqlserverJobThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12574,7 +13134,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct GetEwSqlserverBackupSetWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl GetEwSqlserverBackupSetWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12612,7 +13174,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct GetEwSqlserverBackupSetThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl GetEwSqlserverBackupSetThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12650,7 +13214,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwSqlserverSnapshotsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwSqlserverSnapshotsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12738,7 +13304,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwSqlserverSnapshotsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwSqlserverSnapshotsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12776,7 +13344,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct RestoreEwSqlserverToAlternateWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl RestoreEwSqlserverToAlternateWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12807,7 +13377,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct RestoreEwSqlserverToAlternateThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl RestoreEwSqlserverToAlternateThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12845,7 +13417,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct RestoreEwSqlserverToOriginalWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl RestoreEwSqlserverToOriginalWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12876,7 +13450,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct RestoreEwSqlserverToOriginalThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl RestoreEwSqlserverToOriginalThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12914,7 +13490,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwOraclesbtDatabasesWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwOraclesbtDatabasesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12972,7 +13550,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwOraclesbtDatabasesThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwOraclesbtDatabasesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13010,7 +13590,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwOraclesbtServersWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwOraclesbtServersWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13058,7 +13640,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwOraclesbtServersThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwOraclesbtServersThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13096,7 +13680,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwOraclesbtPoliciesWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwOraclesbtPoliciesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13134,7 +13720,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwOraclesbtPoliciesThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwOraclesbtPoliciesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13172,7 +13760,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwOraclesbtBackupSetsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwOraclesbtBackupSetsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13230,7 +13820,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwOraclesbtBackupSetsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwOraclesbtBackupSetsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13268,7 +13860,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwOraclesbtJobsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwOraclesbtJobsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13385,7 +13979,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwOraclesbtJobsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwOraclesbtJobsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13423,7 +14019,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwOraclesbtBackupJobsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwOraclesbtBackupJobsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13531,7 +14129,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwOraclesbtBackupJobsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwOraclesbtBackupJobsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13569,7 +14169,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwOraclesbtRestoreJobsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwOraclesbtRestoreJobsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13677,7 +14279,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwOraclesbtRestoreJobsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwOraclesbtRestoreJobsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13715,7 +14319,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwOraclesbtUploadLogJobsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwOraclesbtUploadLogJobsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13813,7 +14419,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwOraclesbtUploadLogJobsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwOraclesbtUploadLogJobsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13851,7 +14459,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct StartEwOraclesbtBackupWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl StartEwOraclesbtBackupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13882,7 +14492,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct StartEwOraclesbtBackupThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl StartEwOraclesbtBackupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13920,7 +14532,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct CancelEwOraclesbtJobWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl CancelEwOraclesbtJobWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13950,7 +14564,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct CancelEwOraclesbtJobThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl CancelEwOraclesbtJobThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13988,7 +14604,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwOraclesbtSnapshotsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwOraclesbtSnapshotsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14076,7 +14694,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwOraclesbtSnapshotsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwOraclesbtSnapshotsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14114,7 +14734,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct RestoreEwOraclesbtToOriginalWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl RestoreEwOraclesbtToOriginalWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14145,7 +14767,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct RestoreEwOraclesbtToOriginalThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl RestoreEwOraclesbtToOriginalThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14183,7 +14807,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwPbsBackupSetsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwPbsBackupSetsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14240,7 +14866,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwPbsBackupSetsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwPbsBackupSetsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14278,7 +14906,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwPbsBackupStoresWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwPbsBackupStoresWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14326,7 +14956,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwPbsBackupStoresThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwPbsBackupStoresThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14364,7 +14996,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwPbsJobsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwPbsJobsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14457,7 +15091,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwPbsJobsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwPbsJobsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14495,7 +15131,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwPbsBackupJobsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwPbsBackupJobsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14583,7 +15221,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwPbsBackupJobsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwPbsBackupJobsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14621,7 +15261,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwPbsRestoreJobsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwPbsRestoreJobsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14719,7 +15361,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwPbsRestoreJobsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwPbsRestoreJobsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14757,7 +15401,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwPbsUploadLogJobsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwPbsUploadLogJobsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14845,7 +15491,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwPbsUploadLogJobsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwPbsUploadLogJobsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14883,7 +15531,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwAhvBackupSetsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwAhvBackupSetsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14940,7 +15590,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwAhvBackupSetsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwAhvBackupSetsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14978,7 +15630,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwAhvJobsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwAhvJobsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15071,7 +15725,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwAhvJobsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwAhvJobsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15109,7 +15765,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwAhvBackupJobsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwAhvBackupJobsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15197,7 +15855,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwAhvBackupJobsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwAhvBackupJobsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15235,7 +15895,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwAhvRestoreJobsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwAhvRestoreJobsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15323,7 +15985,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwAhvRestoreJobsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwAhvRestoreJobsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15361,7 +16025,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwAhvUploadLogJobsWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwAhvUploadLogJobsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15449,7 +16115,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwAhvUploadLogJobsThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwAhvUploadLogJobsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15487,7 +16155,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwAhvPoliciesWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwAhvPoliciesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15524,7 +16194,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwAhvPoliciesThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwAhvPoliciesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15562,7 +16234,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwAhvProxiesWhen(::httpmock::When);
+    #[cfg(feature = "phoenix")]
     impl ListEwAhvProxiesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15607,7 +16281,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "phoenix")]
     pub struct ListEwAhvProxiesThen(::httpmock::Then);
+    #[cfg(feature = "phoenix")]
     impl ListEwAhvProxiesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15653,210 +16329,261 @@ pub trait MockServerExt {
     fn create_token<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateTokenWhen, operations::CreateTokenThen);
+    #[cfg(feature = "platform")]
     fn list_reports<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListReportsWhen, operations::ListReportsThen);
+    #[cfg(feature = "platform")]
     fn get_report_data<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetReportDataWhen, operations::GetReportDataThen);
+    #[cfg(feature = "insync")]
     fn list_device_mappings<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListDeviceMappingsWhen,
             operations::ListDeviceMappingsThen,
         );
+    #[cfg(feature = "insync")]
     fn create_device_mapping<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateDeviceMappingWhen,
             operations::CreateDeviceMappingThen,
         );
+    #[cfg(feature = "insync")]
     fn delete_device_mapping<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteDeviceMappingWhen,
             operations::DeleteDeviceMappingThen,
         );
+    #[cfg(feature = "insync")]
     fn list_users<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListUsersWhen, operations::ListUsersThen);
+    #[cfg(feature = "insync")]
     fn create_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateUserWhen, operations::CreateUserThen);
+    #[cfg(feature = "platform")]
     fn list_platform_events<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListPlatformEventsWhen,
             operations::ListPlatformEventsThen,
         );
+    #[cfg(feature = "platform")]
     fn list_roles<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListRolesWhen, operations::ListRolesThen);
+    #[cfg(feature = "platform")]
     fn list_admins<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListAdminsWhen, operations::ListAdminsThen);
+    #[cfg(feature = "platform")]
     fn create_admin<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateAdminWhen, operations::CreateAdminThen);
+    #[cfg(feature = "platform")]
     fn get_admin<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetAdminWhen, operations::GetAdminThen);
+    #[cfg(feature = "platform")]
     fn delete_admin<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteAdminWhen, operations::DeleteAdminThen);
+    #[cfg(feature = "platform")]
     fn update_admin<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateAdminWhen, operations::UpdateAdminThen);
+    #[cfg(feature = "platform")]
     fn update_admin_role<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateAdminRoleWhen, operations::UpdateAdminRoleThen);
+    #[cfg(feature = "platform")]
     fn change_admin_password<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ChangeAdminPasswordWhen,
             operations::ChangeAdminPasswordThen,
         );
+    #[cfg(feature = "platform")]
     fn activate_safe_mode<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ActivateSafeModeWhen, operations::ActivateSafeModeThen);
+    #[cfg(feature = "insync")]
     fn get_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetUserWhen, operations::GetUserThen);
+    #[cfg(feature = "insync")]
     fn delete_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteUserWhen, operations::DeleteUserThen);
+    #[cfg(feature = "insync")]
     fn update_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateUserWhen, operations::UpdateUserThen);
+    #[cfg(feature = "insync")]
     fn reset_user_password<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ResetUserPasswordWhen, operations::ResetUserPasswordThen);
+    #[cfg(feature = "insync")]
     fn preserve_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::PreserveUserWhen, operations::PreserveUserThen);
+    #[cfg(feature = "insync")]
     fn activate_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ActivateUserWhen, operations::ActivateUserThen);
+    #[cfg(feature = "insync")]
     fn download_user_auth_key<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DownloadUserAuthKeyWhen,
             operations::DownloadUserAuthKeyThen,
         );
+    #[cfg(feature = "insync")]
     fn list_profiles<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListProfilesWhen, operations::ListProfilesThen);
+    #[cfg(feature = "insync")]
     fn get_profile<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetProfileWhen, operations::GetProfileThen);
+    #[cfg(feature = "insync")]
     fn list_devices<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListDevicesWhen, operations::ListDevicesThen);
+    #[cfg(feature = "insync")]
     fn list_devices_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListDevicesV2When, operations::ListDevicesV2Then);
+    #[cfg(feature = "insync")]
     fn get_device<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetDeviceWhen, operations::GetDeviceThen);
+    #[cfg(feature = "insync")]
     fn delete_device<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteDeviceWhen, operations::DeleteDeviceThen);
+    #[cfg(feature = "insync")]
     fn get_device_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetDeviceV2When, operations::GetDeviceV2Then);
+    #[cfg(feature = "insync")]
     fn disable_device<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DisableDeviceWhen, operations::DisableDeviceThen);
+    #[cfg(feature = "insync")]
     fn enable_device<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::EnableDeviceWhen, operations::EnableDeviceThen);
+    #[cfg(feature = "insync")]
     fn decommission_device<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DecommissionDeviceWhen,
             operations::DecommissionDeviceThen,
         );
+    #[cfg(feature = "insync")]
     fn upgrade_device_client<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpgradeDeviceClientWhen,
             operations::UpgradeDeviceClientThen,
         );
+    #[cfg(feature = "insync")]
     fn list_insync_backups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListInsyncBackupsWhen, operations::ListInsyncBackupsThen);
+    #[cfg(feature = "insync")]
     fn list_insync_restores<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListInsyncRestoresWhen,
             operations::ListInsyncRestoresThen,
         );
+    #[cfg(feature = "insync")]
     fn create_insync_restore<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateInsyncRestoreWhen,
             operations::CreateInsyncRestoreThen,
         );
+    #[cfg(feature = "insync")]
     fn get_insync_restore<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetInsyncRestoreWhen, operations::GetInsyncRestoreThen);
+    #[cfg(feature = "insync")]
     fn list_storages<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListStoragesWhen, operations::ListStoragesThen);
+    #[cfg(feature = "insync")]
     fn get_storage<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetStorageWhen, operations::GetStorageThen);
+    #[cfg(feature = "insync")]
     fn list_insync_cloud_caches<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListInsyncCloudCachesWhen,
             operations::ListInsyncCloudCachesThen,
         );
+    #[cfg(feature = "insync")]
     fn get_insync_cloud_cache<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetInsyncCloudCacheWhen,
             operations::GetInsyncCloudCacheThen,
         );
+    #[cfg(feature = "insync")]
     fn list_insync_events<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListInsyncEventsWhen, operations::ListInsyncEventsThen);
+    #[cfg(feature = "insync")]
     fn list_legal_hold_policies_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListLegalHoldPoliciesV3When,
             operations::ListLegalHoldPoliciesV3Then,
         );
+    #[cfg(feature = "insync")]
     fn create_legal_hold_policy_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateLegalHoldPolicyV3When,
             operations::CreateLegalHoldPolicyV3Then,
         );
+    #[cfg(feature = "insync")]
     fn get_legal_hold_policy_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetLegalHoldPolicyV3When,
             operations::GetLegalHoldPolicyV3Then,
         );
+    #[cfg(feature = "insync")]
     fn delete_legal_hold_policy_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteLegalHoldPolicyV3When,
             operations::DeleteLegalHoldPolicyV3Then,
         );
+    #[cfg(feature = "insync")]
     fn list_legal_hold_custodians_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListLegalHoldCustodiansV3When,
             operations::ListLegalHoldCustodiansV3Then,
         );
+    #[cfg(feature = "insync")]
     fn update_legal_hold_custodians_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateLegalHoldCustodiansV3When,
             operations::UpdateLegalHoldCustodiansV3Then,
         );
+    #[cfg(feature = "insync")]
     fn list_custodian_legal_hold_policies_v3<F>(
         &self,
         config_fn: F,
@@ -15866,192 +16593,230 @@ pub trait MockServerExt {
             operations::ListCustodianLegalHoldPoliciesV3When,
             operations::ListCustodianLegalHoldPoliciesV3Then,
         );
+    #[cfg(feature = "insync")]
     fn list_legal_hold_policies_v4<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListLegalHoldPoliciesV4When,
             operations::ListLegalHoldPoliciesV4Then,
         );
+    #[cfg(feature = "insync")]
     fn create_legal_hold_policy_v4<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateLegalHoldPolicyV4When,
             operations::CreateLegalHoldPolicyV4Then,
         );
+    #[cfg(feature = "insync")]
     fn get_legal_hold_policy_v4<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetLegalHoldPolicyV4When,
             operations::GetLegalHoldPolicyV4Then,
         );
+    #[cfg(feature = "insync")]
     fn update_legal_hold_policy_v4<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateLegalHoldPolicyV4When,
             operations::UpdateLegalHoldPolicyV4Then,
         );
+    #[cfg(feature = "insync")]
     fn delete_legal_hold_policy_v4<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteLegalHoldPolicyV4When,
             operations::DeleteLegalHoldPolicyV4Then,
         );
+    #[cfg(feature = "insync")]
     fn list_legal_hold_custodians_v4<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListLegalHoldCustodiansV4When,
             operations::ListLegalHoldCustodiansV4Then,
         );
+    #[cfg(feature = "insync")]
     fn list_legal_hold_collection_streams<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListLegalHoldCollectionStreamsWhen,
             operations::ListLegalHoldCollectionStreamsThen,
         );
+    #[cfg(feature = "insync")]
     fn list_ediscovery_clients<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEdiscoveryClientsWhen,
             operations::ListEdiscoveryClientsThen,
         );
+    #[cfg(feature = "insync")]
     fn get_ediscovery_client<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetEdiscoveryClientWhen,
             operations::GetEdiscoveryClientThen,
         );
+    #[cfg(feature = "insync")]
     fn update_download_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateDownloadJobsWhen,
             operations::UpdateDownloadJobsThen,
         );
+    #[cfg(feature = "insync")]
     fn create_download_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateDownloadJobWhen, operations::CreateDownloadJobThen);
+    #[cfg(feature = "insync")]
     fn get_download_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetDownloadJobWhen, operations::GetDownloadJobThen);
+    #[cfg(feature = "insync")]
     fn list_download_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListDownloadJobsWhen, operations::ListDownloadJobsThen);
+    #[cfg(feature = "insync")]
     fn list_ad_connectors<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListAdConnectorsWhen, operations::ListAdConnectorsThen);
+    #[cfg(feature = "insync")]
     fn get_audit_trail_settings<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetAuditTrailSettingsWhen,
             operations::GetAuditTrailSettingsThen,
         );
+    #[cfg(feature = "insync")]
     fn search_files<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::SearchFilesWhen, operations::SearchFilesThen);
+    #[cfg(feature = "insync")]
     fn search_emails<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::SearchEmailsWhen, operations::SearchEmailsThen);
+    #[cfg(feature = "insync")]
     fn list_sdg_data_types<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListSdgDataTypesWhen, operations::ListSdgDataTypesThen);
+    #[cfg(feature = "insync")]
     fn list_sdg_policy_templates<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListSdgPolicyTemplatesWhen,
             operations::ListSdgPolicyTemplatesThen,
         );
+    #[cfg(feature = "insync")]
     fn list_sdg_policies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListSdgPoliciesWhen, operations::ListSdgPoliciesThen);
+    #[cfg(feature = "insync")]
     fn list_sdg_whitelist_keywords<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListSdgWhitelistKeywordsWhen,
             operations::ListSdgWhitelistKeywordsThen,
         );
+    #[cfg(feature = "insync")]
     fn get_sdg_settings<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSdgSettingsWhen, operations::GetSdgSettingsThen);
+    #[cfg(feature = "insync")]
     fn list_sdg_file_violations<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListSdgFileViolationsWhen,
             operations::ListSdgFileViolationsThen,
         );
+    #[cfg(feature = "insync")]
     fn list_sdg_email_violations<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListSdgEmailViolationsWhen,
             operations::ListSdgEmailViolationsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_audit_trails<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListEwAuditTrailsWhen, operations::ListEwAuditTrailsThen);
+    #[cfg(feature = "phoenix")]
     fn list_ew_dr_plans<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListEwDrPlansWhen, operations::ListEwDrPlansThen);
+    #[cfg(feature = "phoenix")]
     fn start_ew_dr_failover<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::StartEwDrFailoverWhen, operations::StartEwDrFailoverThen);
+    #[cfg(feature = "phoenix")]
     fn list_ew_fileserver_backup_sets<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwFileserverBackupSetsWhen,
             operations::ListEwFileserverBackupSetsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_fileserver_content_rules<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwFileserverContentRulesWhen,
             operations::ListEwFileserverContentRulesThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_fileserver_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwFileserverJobsWhen,
             operations::ListEwFileserverJobsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_fileserver_backup_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwFileserverBackupJobsWhen,
             operations::ListEwFileserverBackupJobsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_fileserver_restore_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwFileserverRestoreJobsWhen,
             operations::ListEwFileserverRestoreJobsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_fileserver_upload_log_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwFileserverUploadLogJobsWhen,
             operations::ListEwFileserverUploadLogJobsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_fileserver_policies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwFileserverPoliciesWhen,
             operations::ListEwFileserverPoliciesThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_fileserver_servers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwFileserverServersWhen,
             operations::ListEwFileserverServersThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_fileserver_snapshots<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwFileserverSnapshotsWhen,
             operations::ListEwFileserverSnapshotsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn start_ew_fileserver_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::StartEwFileserverBackupWhen,
             operations::StartEwFileserverBackupThen,
         );
+    #[cfg(feature = "phoenix")]
     fn restore_ew_fileserver_to_original_server<F>(
         &self,
         config_fn: F,
@@ -16061,6 +16826,7 @@ pub trait MockServerExt {
             operations::RestoreEwFileserverToOriginalServerWhen,
             operations::RestoreEwFileserverToOriginalServerThen,
         );
+    #[cfg(feature = "phoenix")]
     fn restore_ew_fileserver_to_alternate_server<F>(
         &self,
         config_fn: F,
@@ -16070,213 +16836,253 @@ pub trait MockServerExt {
             operations::RestoreEwFileserverToAlternateServerWhen,
             operations::RestoreEwFileserverToAlternateServerThen,
         );
+    #[cfg(feature = "phoenix")]
     fn cancel_ew_fileserver_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CancelEwFileserverJobWhen,
             operations::CancelEwFileserverJobThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_cset_snapshots<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwCsetSnapshotsWhen,
             operations::ListEwCsetSnapshotsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_cloud_cache_configs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwCloudCacheConfigsWhen,
             operations::ListEwCloudCacheConfigsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_organizations<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwOrganizationsWhen,
             operations::ListEwOrganizationsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_storage_usage<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwStorageUsageWhen,
             operations::ListEwStorageUsageThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_alerts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListEwAlertsWhen, operations::ListEwAlertsThen);
+    #[cfg(feature = "phoenix")]
     fn list_ew_alerts_by_type<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwAlertsByTypeWhen,
             operations::ListEwAlertsByTypeThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_backup_failure_alerts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwBackupFailureAlertsWhen,
             operations::ListEwBackupFailureAlertsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_azure_resource_names<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwAzureResourceNamesWhen,
             operations::ListEwAzureResourceNamesThen,
         );
+    #[cfg(feature = "phoenix")]
     fn search_ew_azure_resources<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::SearchEwAzureResourcesWhen,
             operations::SearchEwAzureResourcesThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_azure_subscriptions<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwAzureSubscriptionsWhen,
             operations::ListEwAzureSubscriptionsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_hyperv_backup_sets<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwHypervBackupSetsWhen,
             operations::ListEwHypervBackupSetsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_hyperv_flr_proxies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwHypervFlrProxiesWhen,
             operations::ListEwHypervFlrProxiesThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_hyperv_hosts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListEwHypervHostsWhen, operations::ListEwHypervHostsThen);
+    #[cfg(feature = "phoenix")]
     fn list_ew_hyperv_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListEwHypervJobsWhen, operations::ListEwHypervJobsThen);
+    #[cfg(feature = "phoenix")]
     fn list_ew_hyperv_backup_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwHypervBackupJobsWhen,
             operations::ListEwHypervBackupJobsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_hyperv_restore_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwHypervRestoreJobsWhen,
             operations::ListEwHypervRestoreJobsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_hyperv_upload_log_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwHypervUploadLogJobsWhen,
             operations::ListEwHypervUploadLogJobsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_hyperv_policies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwHypervPoliciesWhen,
             operations::ListEwHypervPoliciesThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_vmware_backup_sets<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwVmwareBackupSetsWhen,
             operations::ListEwVmwareBackupSetsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_vmware_proxies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwVmwareProxiesWhen,
             operations::ListEwVmwareProxiesThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_vmware_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListEwVmwareJobsWhen, operations::ListEwVmwareJobsThen);
+    #[cfg(feature = "phoenix")]
     fn list_ew_vmware_backup_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwVmwareBackupJobsWhen,
             operations::ListEwVmwareBackupJobsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_vmware_restore_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwVmwareRestoreJobsWhen,
             operations::ListEwVmwareRestoreJobsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_vmware_upload_log_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwVmwareUploadLogJobsWhen,
             operations::ListEwVmwareUploadLogJobsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_vmware_policies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwVmwarePoliciesWhen,
             operations::ListEwVmwarePoliciesThen,
         );
+    #[cfg(feature = "phoenix")]
     fn start_ew_vmware_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::StartEwVmwareBackupWhen,
             operations::StartEwVmwareBackupThen,
         );
+    #[cfg(feature = "phoenix")]
     fn cancel_ew_vmware_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CancelEwVmwareJobWhen, operations::CancelEwVmwareJobThen);
+    #[cfg(feature = "phoenix")]
     fn list_ew_vmware_snapshots<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwVmwareSnapshotsWhen,
             operations::ListEwVmwareSnapshotsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn restore_ew_vmware_to_original<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::RestoreEwVmwareToOriginalWhen,
             operations::RestoreEwVmwareToOriginalThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_nas_backup_sets<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwNasBackupSetsWhen,
             operations::ListEwNasBackupSetsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_nas_content_rules<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwNasContentRulesWhen,
             operations::ListEwNasContentRulesThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_nas_hosts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListEwNasHostsWhen, operations::ListEwNasHostsThen);
+    #[cfg(feature = "phoenix")]
     fn list_ew_nas_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListEwNasJobsWhen, operations::ListEwNasJobsThen);
+    #[cfg(feature = "phoenix")]
     fn list_ew_nas_backup_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwNasBackupJobsWhen,
             operations::ListEwNasBackupJobsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_nas_restore_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwNasRestoreJobsWhen,
             operations::ListEwNasRestoreJobsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_nas_upload_log_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwNasUploadLogJobsWhen,
             operations::ListEwNasUploadLogJobsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_nas_policies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListEwNasPoliciesWhen, operations::ListEwNasPoliciesThen);
+    #[cfg(feature = "phoenix")]
     fn list_ew_nas_proxies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListEwNasProxiesWhen, operations::ListEwNasProxiesThen);
+    #[cfg(feature = "phoenix")]
     fn list_ew_sqlserver_availability_groups<F>(
         &self,
         config_fn: F,
@@ -16286,225 +17092,264 @@ pub trait MockServerExt {
             operations::ListEwSqlserverAvailabilityGroupsWhen,
             operations::ListEwSqlserverAvailabilityGroupsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_sqlserver_backup_sets<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwSqlserverBackupSetsWhen,
             operations::ListEwSqlserverBackupSetsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_sqlserver_instances<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwSqlserverInstancesWhen,
             operations::ListEwSqlserverInstancesThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_sqlserver_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwSqlserverJobsWhen,
             operations::ListEwSqlserverJobsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_sqlserver_backup_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwSqlserverBackupJobsWhen,
             operations::ListEwSqlserverBackupJobsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_sqlserver_defreeze_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwSqlserverDefreezeJobsWhen,
             operations::ListEwSqlserverDefreezeJobsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_sqlserver_restore_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwSqlserverRestoreJobsWhen,
             operations::ListEwSqlserverRestoreJobsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_sqlserver_upload_log_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwSqlserverUploadLogJobsWhen,
             operations::ListEwSqlserverUploadLogJobsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_sqlserver_policies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwSqlserverPoliciesWhen,
             operations::ListEwSqlserverPoliciesThen,
         );
+    #[cfg(feature = "phoenix")]
     fn start_ew_sqlserver_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::StartEwSqlserverBackupWhen,
             operations::StartEwSqlserverBackupThen,
         );
+    #[cfg(feature = "phoenix")]
     fn cancel_ew_sqlserver_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CancelEwSqlserverJobWhen,
             operations::CancelEwSqlserverJobThen,
         );
+    #[cfg(feature = "phoenix")]
     fn get_ew_sqlserver_backup_set<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetEwSqlserverBackupSetWhen,
             operations::GetEwSqlserverBackupSetThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_sqlserver_snapshots<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwSqlserverSnapshotsWhen,
             operations::ListEwSqlserverSnapshotsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn restore_ew_sqlserver_to_alternate<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::RestoreEwSqlserverToAlternateWhen,
             operations::RestoreEwSqlserverToAlternateThen,
         );
+    #[cfg(feature = "phoenix")]
     fn restore_ew_sqlserver_to_original<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::RestoreEwSqlserverToOriginalWhen,
             operations::RestoreEwSqlserverToOriginalThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_oraclesbt_databases<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwOraclesbtDatabasesWhen,
             operations::ListEwOraclesbtDatabasesThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_oraclesbt_servers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwOraclesbtServersWhen,
             operations::ListEwOraclesbtServersThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_oraclesbt_policies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwOraclesbtPoliciesWhen,
             operations::ListEwOraclesbtPoliciesThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_oraclesbt_backup_sets<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwOraclesbtBackupSetsWhen,
             operations::ListEwOraclesbtBackupSetsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_oraclesbt_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwOraclesbtJobsWhen,
             operations::ListEwOraclesbtJobsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_oraclesbt_backup_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwOraclesbtBackupJobsWhen,
             operations::ListEwOraclesbtBackupJobsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_oraclesbt_restore_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwOraclesbtRestoreJobsWhen,
             operations::ListEwOraclesbtRestoreJobsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_oraclesbt_upload_log_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwOraclesbtUploadLogJobsWhen,
             operations::ListEwOraclesbtUploadLogJobsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn start_ew_oraclesbt_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::StartEwOraclesbtBackupWhen,
             operations::StartEwOraclesbtBackupThen,
         );
+    #[cfg(feature = "phoenix")]
     fn cancel_ew_oraclesbt_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CancelEwOraclesbtJobWhen,
             operations::CancelEwOraclesbtJobThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_oraclesbt_snapshots<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwOraclesbtSnapshotsWhen,
             operations::ListEwOraclesbtSnapshotsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn restore_ew_oraclesbt_to_original<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::RestoreEwOraclesbtToOriginalWhen,
             operations::RestoreEwOraclesbtToOriginalThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_pbs_backup_sets<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwPbsBackupSetsWhen,
             operations::ListEwPbsBackupSetsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_pbs_backup_stores<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwPbsBackupStoresWhen,
             operations::ListEwPbsBackupStoresThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_pbs_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListEwPbsJobsWhen, operations::ListEwPbsJobsThen);
+    #[cfg(feature = "phoenix")]
     fn list_ew_pbs_backup_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwPbsBackupJobsWhen,
             operations::ListEwPbsBackupJobsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_pbs_restore_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwPbsRestoreJobsWhen,
             operations::ListEwPbsRestoreJobsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_pbs_upload_log_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwPbsUploadLogJobsWhen,
             operations::ListEwPbsUploadLogJobsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_ahv_backup_sets<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwAhvBackupSetsWhen,
             operations::ListEwAhvBackupSetsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_ahv_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListEwAhvJobsWhen, operations::ListEwAhvJobsThen);
+    #[cfg(feature = "phoenix")]
     fn list_ew_ahv_backup_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwAhvBackupJobsWhen,
             operations::ListEwAhvBackupJobsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_ahv_restore_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwAhvRestoreJobsWhen,
             operations::ListEwAhvRestoreJobsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_ahv_upload_log_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListEwAhvUploadLogJobsWhen,
             operations::ListEwAhvUploadLogJobsThen,
         );
+    #[cfg(feature = "phoenix")]
     fn list_ew_ahv_policies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListEwAhvPoliciesWhen, operations::ListEwAhvPoliciesThen);
+    #[cfg(feature = "phoenix")]
     fn list_ew_ahv_proxies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListEwAhvProxiesWhen, operations::ListEwAhvProxiesThen);
@@ -16521,6 +17366,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "platform")]
     fn list_reports<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListReportsWhen, operations::ListReportsThen),
@@ -16532,6 +17378,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "platform")]
     fn get_report_data<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetReportDataWhen, operations::GetReportDataThen),
@@ -16543,6 +17390,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn list_device_mappings<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -16557,6 +17405,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn create_device_mapping<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -16571,6 +17420,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn delete_device_mapping<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -16585,6 +17435,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn list_users<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListUsersWhen, operations::ListUsersThen),
@@ -16596,6 +17447,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn create_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateUserWhen, operations::CreateUserThen),
@@ -16607,6 +17459,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "platform")]
     fn list_platform_events<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -16621,6 +17474,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "platform")]
     fn list_roles<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListRolesWhen, operations::ListRolesThen),
@@ -16632,6 +17486,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "platform")]
     fn list_admins<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListAdminsWhen, operations::ListAdminsThen),
@@ -16643,6 +17498,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "platform")]
     fn create_admin<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateAdminWhen, operations::CreateAdminThen),
@@ -16654,6 +17510,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "platform")]
     fn get_admin<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetAdminWhen, operations::GetAdminThen),
@@ -16665,6 +17522,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "platform")]
     fn delete_admin<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteAdminWhen, operations::DeleteAdminThen),
@@ -16676,6 +17534,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "platform")]
     fn update_admin<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateAdminWhen, operations::UpdateAdminThen),
@@ -16687,6 +17546,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "platform")]
     fn update_admin_role<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateAdminRoleWhen, operations::UpdateAdminRoleThen),
@@ -16698,6 +17558,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "platform")]
     fn change_admin_password<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -16712,6 +17573,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "platform")]
     fn activate_safe_mode<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ActivateSafeModeWhen, operations::ActivateSafeModeThen),
@@ -16723,6 +17585,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn get_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetUserWhen, operations::GetUserThen),
@@ -16734,6 +17597,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn delete_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteUserWhen, operations::DeleteUserThen),
@@ -16745,6 +17609,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn update_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateUserWhen, operations::UpdateUserThen),
@@ -16756,6 +17621,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn reset_user_password<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ResetUserPasswordWhen, operations::ResetUserPasswordThen),
@@ -16767,6 +17633,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn preserve_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::PreserveUserWhen, operations::PreserveUserThen),
@@ -16778,6 +17645,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn activate_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ActivateUserWhen, operations::ActivateUserThen),
@@ -16789,6 +17657,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn download_user_auth_key<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -16803,6 +17672,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn list_profiles<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListProfilesWhen, operations::ListProfilesThen),
@@ -16814,6 +17684,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn get_profile<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetProfileWhen, operations::GetProfileThen),
@@ -16825,6 +17696,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn list_devices<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListDevicesWhen, operations::ListDevicesThen),
@@ -16836,6 +17708,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn list_devices_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListDevicesV2When, operations::ListDevicesV2Then),
@@ -16847,6 +17720,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn get_device<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetDeviceWhen, operations::GetDeviceThen),
@@ -16858,6 +17732,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn delete_device<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteDeviceWhen, operations::DeleteDeviceThen),
@@ -16869,6 +17744,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn get_device_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetDeviceV2When, operations::GetDeviceV2Then),
@@ -16880,6 +17756,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn disable_device<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DisableDeviceWhen, operations::DisableDeviceThen),
@@ -16891,6 +17768,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn enable_device<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::EnableDeviceWhen, operations::EnableDeviceThen),
@@ -16902,6 +17780,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn decommission_device<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -16916,6 +17795,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn upgrade_device_client<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -16930,6 +17810,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn list_insync_backups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListInsyncBackupsWhen, operations::ListInsyncBackupsThen),
@@ -16941,6 +17822,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn list_insync_restores<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -16955,6 +17837,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn create_insync_restore<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -16969,6 +17852,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn get_insync_restore<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetInsyncRestoreWhen, operations::GetInsyncRestoreThen),
@@ -16980,6 +17864,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn list_storages<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListStoragesWhen, operations::ListStoragesThen),
@@ -16991,6 +17876,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn get_storage<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetStorageWhen, operations::GetStorageThen),
@@ -17002,6 +17888,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn list_insync_cloud_caches<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17016,6 +17903,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn get_insync_cloud_cache<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17030,6 +17918,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn list_insync_events<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListInsyncEventsWhen, operations::ListInsyncEventsThen),
@@ -17041,6 +17930,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn list_legal_hold_policies_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17055,6 +17945,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn create_legal_hold_policy_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17069,6 +17960,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn get_legal_hold_policy_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17083,6 +17975,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn delete_legal_hold_policy_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17097,6 +17990,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn list_legal_hold_custodians_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17111,6 +18005,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn update_legal_hold_custodians_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17125,6 +18020,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn list_custodian_legal_hold_policies_v3<F>(
         &self,
         config_fn: F,
@@ -17142,6 +18038,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn list_legal_hold_policies_v4<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17156,6 +18053,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn create_legal_hold_policy_v4<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17170,6 +18068,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn get_legal_hold_policy_v4<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17184,6 +18083,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn update_legal_hold_policy_v4<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17198,6 +18098,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn delete_legal_hold_policy_v4<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17212,6 +18113,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn list_legal_hold_custodians_v4<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17226,6 +18128,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn list_legal_hold_collection_streams<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17240,6 +18143,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn list_ediscovery_clients<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17254,6 +18158,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn get_ediscovery_client<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17268,6 +18173,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn update_download_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17282,6 +18188,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn create_download_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateDownloadJobWhen, operations::CreateDownloadJobThen),
@@ -17293,6 +18200,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn get_download_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetDownloadJobWhen, operations::GetDownloadJobThen),
@@ -17304,6 +18212,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn list_download_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListDownloadJobsWhen, operations::ListDownloadJobsThen),
@@ -17315,6 +18224,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn list_ad_connectors<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListAdConnectorsWhen, operations::ListAdConnectorsThen),
@@ -17326,6 +18236,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn get_audit_trail_settings<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17340,6 +18251,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn search_files<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::SearchFilesWhen, operations::SearchFilesThen),
@@ -17351,6 +18263,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn search_emails<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::SearchEmailsWhen, operations::SearchEmailsThen),
@@ -17362,6 +18275,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn list_sdg_data_types<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListSdgDataTypesWhen, operations::ListSdgDataTypesThen),
@@ -17373,6 +18287,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn list_sdg_policy_templates<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17387,6 +18302,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn list_sdg_policies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListSdgPoliciesWhen, operations::ListSdgPoliciesThen),
@@ -17398,6 +18314,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn list_sdg_whitelist_keywords<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17412,6 +18329,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn get_sdg_settings<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSdgSettingsWhen, operations::GetSdgSettingsThen),
@@ -17423,6 +18341,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn list_sdg_file_violations<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17437,6 +18356,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "insync")]
     fn list_sdg_email_violations<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17451,6 +18371,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_audit_trails<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListEwAuditTrailsWhen, operations::ListEwAuditTrailsThen),
@@ -17462,6 +18383,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_dr_plans<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListEwDrPlansWhen, operations::ListEwDrPlansThen),
@@ -17473,6 +18395,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn start_ew_dr_failover<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::StartEwDrFailoverWhen, operations::StartEwDrFailoverThen),
@@ -17484,6 +18407,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_fileserver_backup_sets<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17498,6 +18422,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_fileserver_content_rules<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17512,6 +18437,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_fileserver_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17526,6 +18452,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_fileserver_backup_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17540,6 +18467,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_fileserver_restore_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17554,6 +18482,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_fileserver_upload_log_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17568,6 +18497,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_fileserver_policies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17582,6 +18512,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_fileserver_servers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17596,6 +18527,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_fileserver_snapshots<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17610,6 +18542,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn start_ew_fileserver_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17624,6 +18557,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn restore_ew_fileserver_to_original_server<F>(
         &self,
         config_fn: F,
@@ -17641,6 +18575,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn restore_ew_fileserver_to_alternate_server<F>(
         &self,
         config_fn: F,
@@ -17658,6 +18593,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn cancel_ew_fileserver_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17672,6 +18608,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_cset_snapshots<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17686,6 +18623,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_cloud_cache_configs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17700,6 +18638,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_organizations<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17714,6 +18653,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_storage_usage<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17728,6 +18668,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_alerts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListEwAlertsWhen, operations::ListEwAlertsThen),
@@ -17739,6 +18680,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_alerts_by_type<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17753,6 +18695,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_backup_failure_alerts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17767,6 +18710,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_azure_resource_names<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17781,6 +18725,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn search_ew_azure_resources<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17795,6 +18740,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_azure_subscriptions<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17809,6 +18755,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_hyperv_backup_sets<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17823,6 +18770,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_hyperv_flr_proxies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17837,6 +18785,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_hyperv_hosts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListEwHypervHostsWhen, operations::ListEwHypervHostsThen),
@@ -17848,6 +18797,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_hyperv_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListEwHypervJobsWhen, operations::ListEwHypervJobsThen),
@@ -17859,6 +18809,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_hyperv_backup_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17873,6 +18824,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_hyperv_restore_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17887,6 +18839,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_hyperv_upload_log_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17901,6 +18854,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_hyperv_policies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17915,6 +18869,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_vmware_backup_sets<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17929,6 +18884,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_vmware_proxies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17943,6 +18899,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_vmware_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListEwVmwareJobsWhen, operations::ListEwVmwareJobsThen),
@@ -17954,6 +18911,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_vmware_backup_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17968,6 +18926,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_vmware_restore_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17982,6 +18941,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_vmware_upload_log_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -17996,6 +18956,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_vmware_policies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18010,6 +18971,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn start_ew_vmware_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18024,6 +18986,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn cancel_ew_vmware_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CancelEwVmwareJobWhen, operations::CancelEwVmwareJobThen),
@@ -18035,6 +18998,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_vmware_snapshots<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18049,6 +19013,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn restore_ew_vmware_to_original<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18063,6 +19028,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_nas_backup_sets<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18077,6 +19043,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_nas_content_rules<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18091,6 +19058,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_nas_hosts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListEwNasHostsWhen, operations::ListEwNasHostsThen),
@@ -18102,6 +19070,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_nas_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListEwNasJobsWhen, operations::ListEwNasJobsThen),
@@ -18113,6 +19082,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_nas_backup_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18127,6 +19097,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_nas_restore_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18141,6 +19112,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_nas_upload_log_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18155,6 +19127,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_nas_policies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListEwNasPoliciesWhen, operations::ListEwNasPoliciesThen),
@@ -18166,6 +19139,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_nas_proxies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListEwNasProxiesWhen, operations::ListEwNasProxiesThen),
@@ -18177,6 +19151,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_sqlserver_availability_groups<F>(
         &self,
         config_fn: F,
@@ -18194,6 +19169,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_sqlserver_backup_sets<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18208,6 +19184,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_sqlserver_instances<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18222,6 +19199,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_sqlserver_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18236,6 +19214,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_sqlserver_backup_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18250,6 +19229,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_sqlserver_defreeze_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18264,6 +19244,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_sqlserver_restore_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18278,6 +19259,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_sqlserver_upload_log_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18292,6 +19274,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_sqlserver_policies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18306,6 +19289,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn start_ew_sqlserver_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18320,6 +19304,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn cancel_ew_sqlserver_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18334,6 +19319,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn get_ew_sqlserver_backup_set<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18348,6 +19334,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_sqlserver_snapshots<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18362,6 +19349,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn restore_ew_sqlserver_to_alternate<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18376,6 +19364,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn restore_ew_sqlserver_to_original<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18390,6 +19379,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_oraclesbt_databases<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18404,6 +19394,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_oraclesbt_servers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18418,6 +19409,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_oraclesbt_policies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18432,6 +19424,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_oraclesbt_backup_sets<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18446,6 +19439,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_oraclesbt_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18460,6 +19454,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_oraclesbt_backup_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18474,6 +19469,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_oraclesbt_restore_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18488,6 +19484,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_oraclesbt_upload_log_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18502,6 +19499,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn start_ew_oraclesbt_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18516,6 +19514,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn cancel_ew_oraclesbt_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18530,6 +19529,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_oraclesbt_snapshots<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18544,6 +19544,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn restore_ew_oraclesbt_to_original<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18558,6 +19559,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_pbs_backup_sets<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18572,6 +19574,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_pbs_backup_stores<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18586,6 +19589,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_pbs_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListEwPbsJobsWhen, operations::ListEwPbsJobsThen),
@@ -18597,6 +19601,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_pbs_backup_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18611,6 +19616,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_pbs_restore_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18625,6 +19631,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_pbs_upload_log_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18639,6 +19646,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_ahv_backup_sets<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18653,6 +19661,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_ahv_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListEwAhvJobsWhen, operations::ListEwAhvJobsThen),
@@ -18664,6 +19673,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_ahv_backup_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18678,6 +19688,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_ahv_restore_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18692,6 +19703,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_ahv_upload_log_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18706,6 +19718,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_ahv_policies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListEwAhvPoliciesWhen, operations::ListEwAhvPoliciesThen),
@@ -18717,6 +19730,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "phoenix")]
     fn list_ew_ahv_proxies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListEwAhvProxiesWhen, operations::ListEwAhvProxiesThen),

@@ -47,6 +47,8 @@ pub mod mock;
 #[cfg(feature = "export")]
 pub mod export;
 
+// The report ids and filters of the `platform` area.
+#[cfg(feature = "platform")]
 pub mod reports;
 
 pub use sdk_auth::druva::{DEFAULT_URL, GOVCLOUD_INSYNC_URL, GOVCLOUD_URL, US0_URL};

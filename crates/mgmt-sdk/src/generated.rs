@@ -9,16 +9,17 @@ use sdk_auth::encode_path;
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
-    ///`AdvancedOptionRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
     )]
+    ///`AdvancedOptionRest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct AdvancedOptionRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub app: ::std::option::Option<::std::boxed::Box<ApplicationRest>>,
@@ -56,21 +57,30 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub various: ::std::option::Option<bool>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
     impl AdvancedOptionRest {
         pub fn builder() -> builder::AdvancedOptionRest {
             Default::default()
         }
     }
-    ///`AgentRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
     )]
+    ///`AgentRest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct AgentRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub agent_version: ::std::option::Option<::std::string::String>,
@@ -106,24 +116,48 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub username: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
     impl AgentRest {
         pub fn builder() -> builder::AgentRest {
             Default::default()
         }
     }
-    ///A JSON object whose fields the V11.0.4 document does not describe.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
     )]
+    ///A JSON object whose fields the V11.0.4 document does not describe.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct AnyObject(
         pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     );
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
+    )]
     impl ::std::ops::Deref for AnyObject {
         type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
         fn deref(
@@ -132,12 +166,34 @@ pub mod types {
             &self.0
         }
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
+    )]
     impl ::std::convert::From<AnyObject>
     for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
         fn from(value: AnyObject) -> Self {
             value.0
         }
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
+    )]
     impl ::std::convert::From<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > for AnyObject {
@@ -147,43 +203,75 @@ pub mod types {
             Self(value)
         }
     }
-    ///Any JSON value; the V11.0.4 document gives no schema for this body (verified shapes are modelled elsewhere).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "console",
+            feature = "applications",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
     )]
+    ///Any JSON value; the V11.0.4 document gives no schema for this body (verified shapes are modelled elsewhere).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct AnyValue(pub ::serde_json::Value);
+    #[cfg(
+        any(
+            feature = "console",
+            feature = "applications",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
+    )]
     impl ::std::ops::Deref for AnyValue {
         type Target = ::serde_json::Value;
         fn deref(&self) -> &::serde_json::Value {
             &self.0
         }
     }
+    #[cfg(
+        any(
+            feature = "console",
+            feature = "applications",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
+    )]
     impl ::std::convert::From<AnyValue> for ::serde_json::Value {
         fn from(value: AnyValue) -> Self {
             value.0
         }
     }
+    #[cfg(
+        any(
+            feature = "console",
+            feature = "applications",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
+    )]
     impl ::std::convert::From<::serde_json::Value> for AnyValue {
         fn from(value: ::serde_json::Value) -> Self {
             Self(value)
         }
     }
+    #[cfg(feature = "applications")]
     ///`AppClassRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct AppClassRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
@@ -221,21 +309,16 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl AppClassRest {
         pub fn builder() -> builder::AppClassRest {
             Default::default()
         }
     }
+    #[cfg(feature = "hosts")]
     ///`AppCreationRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct AppCreationRest {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub applications: ::std::vec::Vec<ApplicationRest>,
@@ -257,21 +340,16 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "hosts")]
     impl AppCreationRest {
         pub fn builder() -> builder::AppCreationRest {
             Default::default()
         }
     }
+    #[cfg(feature = "hosts")]
     ///The `@type` discriminator is not modelled here: it and the discovery `type` get the same Rust name.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct AppDiscoveryRest {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub apptypes: ::std::vec::Vec<::std::string::String>,
@@ -306,21 +384,16 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub versiononly: ::std::option::Option<bool>,
     }
+    #[cfg(feature = "hosts")]
     impl AppDiscoveryRest {
         pub fn builder() -> builder::AppDiscoveryRest {
             Default::default()
         }
     }
+    #[cfg(feature = "appliances")]
     ///An appliance update installation job (V11.0.4 document).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ApplianceUpdateInstallationJobRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub appliancename: ::std::option::Option<::std::string::String>,
@@ -366,24 +439,21 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub updatestatus: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "appliances")]
     impl ApplianceUpdateInstallationJobRest {
         pub fn builder() -> builder::ApplianceUpdateInstallationJobRest {
             Default::default()
         }
     }
+    #[cfg(feature = "appliances")]
     ///Acknowledges an appliance update notification; fields not described by the V11.0.4 document.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct ApplianceUpdateNotificationRest(
         pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     );
+    #[cfg(feature = "appliances")]
     impl ::std::ops::Deref for ApplianceUpdateNotificationRest {
         type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
         fn deref(
@@ -392,12 +462,14 @@ pub mod types {
             &self.0
         }
     }
+    #[cfg(feature = "appliances")]
     impl ::std::convert::From<ApplianceUpdateNotificationRest>
     for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
         fn from(value: ApplianceUpdateNotificationRest) -> Self {
             value.0
         }
     }
+    #[cfg(feature = "appliances")]
     impl ::std::convert::From<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > for ApplianceUpdateNotificationRest {
@@ -407,16 +479,10 @@ pub mod types {
             Self(value)
         }
     }
+    #[cfg(feature = "appliances")]
     ///An update available for one appliance (V11.0.4 document).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ApplianceUpdateRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub appliancename: ::std::option::Option<::std::string::String>,
@@ -442,21 +508,23 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub updatestatus: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "appliances")]
     impl ApplianceUpdateRest {
         pub fn builder() -> builder::ApplianceUpdateRest {
             Default::default()
         }
     }
-    ///`ApplicationRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
     )]
+    ///`ApplicationRest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ApplicationRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub appclass: ::std::option::Option<::std::string::String>,
@@ -566,21 +634,31 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub volumes: ::std::vec::Vec<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
     impl ApplicationRest {
         pub fn builder() -> builder::ApplicationRest {
             Default::default()
         }
     }
-    ///`ArrayRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "storage",
+            feature = "policies"
+        )
     )]
+    ///`ArrayRest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ArrayRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub appliance: ::std::option::Option<::std::boxed::Box<ClusterRest>>,
@@ -637,21 +715,24 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub username: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "storage",
+            feature = "policies"
+        )
+    )]
     impl ArrayRest {
         pub fn builder() -> builder::ArrayRest {
             Default::default()
         }
     }
+    #[cfg(feature = "storage")]
     ///Connectivity test result of a storage array on one appliance.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ArrayTestResultRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub appliance: ::std::option::Option<::std::boxed::Box<ClusterRest>>,
@@ -676,21 +757,16 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "storage")]
     impl ArrayTestResultRest {
         pub fn builder() -> builder::ArrayTestResultRest {
             Default::default()
         }
     }
+    #[cfg(feature = "users")]
     ///One audit record; `command` holds the request line, e.g. `POST https://…/actifio/backup/425577/expire force=TRUE Session 5b53bf3e`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct AuditRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub command: ::std::option::Option<::std::string::String>,
@@ -727,21 +803,15 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub username: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "users")]
     impl AuditRest {
         pub fn builder() -> builder::AuditRest {
             Default::default()
         }
     }
     ///`AuthConfigRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct AuthConfigRest {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub available_method: ::std::vec::Vec<::std::string::String>,
@@ -759,16 +829,10 @@ pub mod types {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///Backup-now request: `{"policy":{"id":…},"label":…}` plus `backuptype` (`log` or `DB`) for databases (payload sample 10).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct BackupNowRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub backuptype: ::std::option::Option<::std::string::String>,
@@ -796,21 +860,23 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl BackupNowRest {
         pub fn builder() -> builder::BackupNowRest {
             Default::default()
         }
     }
-    ///`BackupPlanMetadata`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
     )]
+    ///`BackupPlanMetadata`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct BackupPlanMetadata {
         #[serde(
             rename = "backupPlan",
@@ -820,21 +886,30 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub env: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
     impl BackupPlanMetadata {
         pub fn builder() -> builder::BackupPlanMetadata {
             Default::default()
         }
     }
-    ///`BackupRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
     )]
+    ///`BackupRest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct BackupRest {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub allowedips: ::std::vec::Vec<::std::string::String>,
@@ -1065,6 +1140,14 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub zone: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
     impl BackupRest {
         pub fn builder() -> builder::BackupRest {
             Default::default()
@@ -1080,9 +1163,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct BinaryFile(pub ::std::string::String);
     impl ::std::ops::Deref for BinaryFile {
@@ -1112,16 +1195,10 @@ pub mod types {
             Ok(Self(value.to_string()))
         }
     }
+    #[cfg(feature = "hosts")]
     ///Result of a certificate revocation for one host.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct CertificateRevocationRest {
         #[serde(
             rename = "certRevoked",
@@ -1139,21 +1216,16 @@ pub mod types {
         )]
         pub host_id: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "hosts")]
     impl CertificateRevocationRest {
         pub fn builder() -> builder::CertificateRevocationRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///The `@type` discriminator is not modelled here: it and `type` get the same Rust name.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ChoiceValueRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub disabled: ::std::option::Option<bool>,
@@ -1183,21 +1255,16 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub value: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl ChoiceValueRest {
         pub fn builder() -> builder::ChoiceValueRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///`CloneRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct CloneRest {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub allowedips: ::std::vec::Vec<::std::string::String>,
@@ -1262,21 +1329,24 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub vmname: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl CloneRest {
         pub fn builder() -> builder::CloneRest {
             Default::default()
         }
     }
-    ///`vaultpool` is modelled as a reference (`ObjectRef`: id, href, name): the full object would make a type cycle that the generator serializes as `null` when unset.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "storage",
+            feature = "policies"
+        )
     )]
+    ///`vaultpool` is modelled as a reference (`ObjectRef`: id, href, name): the full object would make a type cycle that the generator serializes as `null` when unset.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct CloudCredentialRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub appliance: ::std::option::Option<::std::boxed::Box<ClusterRest>>,
@@ -1344,21 +1414,24 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub vaultudsuid: ::std::option::Option<i32>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "storage",
+            feature = "policies"
+        )
+    )]
     impl CloudCredentialRest {
         pub fn builder() -> builder::CloudCredentialRest {
             Default::default()
         }
     }
+    #[cfg(feature = "storage")]
     ///`CloudVmDiscoveryRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct CloudVmDiscoveryRest {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub actifioroles: ::std::vec::Vec<::std::string::String>,
@@ -1397,21 +1470,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub vmids: ::std::vec::Vec<::std::string::String>,
     }
+    #[cfg(feature = "storage")]
     impl CloudVmDiscoveryRest {
         pub fn builder() -> builder::CloudVmDiscoveryRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///`CloudVmMountRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct CloudVmMountRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub cloudtype: ::std::option::Option<::std::string::String>,
@@ -1453,22 +1521,25 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub version: ::std::option::Option<i32>,
     }
+    #[cfg(feature = "applications")]
     impl CloudVmMountRest {
         pub fn builder() -> builder::CloudVmMountRest {
             Default::default()
         }
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "policies"
+        )
+    )]
     /**An appliance; `id` is the console object id, `clusterid` the appliance id. The appliance `type` field is not modelled here because the generator would give it and `@type` the same Rust name.
 */
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ClusterRef {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub clusterid: ::std::option::Option<::std::string::String>,
@@ -1488,21 +1559,24 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub version: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "policies"
+        )
+    )]
     impl ClusterRef {
         pub fn builder() -> builder::ClusterRef {
             Default::default()
         }
     }
+    #[cfg(feature = "appliances")]
     ///Registers a new appliance with the console (terraform-google-backup-dr `main.tf`).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ClusterRegistrationRest {
         #[serde(
             rename = "deployBaWithoutPsa",
@@ -1516,21 +1590,25 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub shared_secret: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "appliances")]
     impl ClusterRegistrationRest {
         pub fn builder() -> builder::ClusterRegistrationRest {
             Default::default()
         }
     }
-    ///An appliance; `id` is the console object id, `clusterid` the appliance id (some calls want one, some the other). The appliance `type` field is not modelled: it and `@type` get the same Rust name.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies"
+        )
     )]
+    ///An appliance; `id` is the console object id, `clusterid` the appliance id (some calls want one, some the other). The appliance `type` field is not modelled: it and `@type` get the same Rust name.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ClusterRest {
         ///Returned by `POST /cluster/dryrun`, sent back with `POST /cluster` (AGMPowerCLI New-AGMAppliance).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1621,21 +1699,25 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub zone: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies"
+        )
+    )]
     impl ClusterRest {
         pub fn builder() -> builder::ClusterRest {
             Default::default()
         }
     }
+    #[cfg(feature = "appliances")]
     ///An appliance schedule (AGMPowerCLI Set-AGMApplianceSchedule).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ClusterScheduleRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub day: ::std::option::Option<::std::string::String>,
@@ -1650,21 +1732,25 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub time: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "appliances")]
     impl ClusterScheduleRest {
         pub fn builder() -> builder::ClusterScheduleRest {
             Default::default()
         }
     }
-    ///`ClusterStatusRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies"
+        )
     )]
+    ///`ClusterStatusRest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ClusterStatusRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub accessible: ::std::option::Option<bool>,
@@ -1683,21 +1769,34 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub vdisklimit: ::std::option::Option<i32>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies"
+        )
+    )]
     impl ClusterStatusRest {
         pub fn builder() -> builder::ClusterStatusRest {
             Default::default()
         }
     }
-    ///`CollectionRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
     )]
+    ///`CollectionRest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct CollectionRest {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub applist: ::std::vec::Vec<::std::string::String>,
@@ -1751,21 +1850,32 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub userlistcount: ::std::option::Option<i64>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
+    )]
     impl CollectionRest {
         pub fn builder() -> builder::CollectionRest {
             Default::default()
         }
     }
-    ///`policy` is modelled as a reference (`ObjectRef`: id, href, name): the full object would make a type cycle that the generator serializes as `null` when unset.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
     )]
+    ///`policy` is modelled as a reference (`ObjectRef`: id, href, name): the full object would make a type cycle that the generator serializes as `null` when unset.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ComplianceSettingsRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub error_threshold_custom: ::std::option::Option<i32>,
@@ -1793,21 +1903,23 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub warn_threshold_type: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
     impl ComplianceSettingsRest {
         pub fn builder() -> builder::ComplianceSettingsRest {
             Default::default()
         }
     }
+    #[cfg(feature = "console")]
     ///`ComponentDetailRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ComponentDetailRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub component: ::std::option::Option<::std::string::String>,
@@ -1817,21 +1929,16 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub summary: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "console")]
     impl ComponentDetailRest {
         pub fn builder() -> builder::ComponentDetailRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///`ConsistencyGroupRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ConsistencyGroupRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub application: ::std::option::Option<::std::boxed::Box<ApplicationRest>>,
@@ -1859,21 +1966,16 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl ConsistencyGroupRest {
         pub fn builder() -> builder::ConsistencyGroupRest {
             Default::default()
         }
     }
+    #[cfg(feature = "appliances")]
     ///One update and the appliances it applies to (V11.0.4 document).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ConsolidatedApplianceUpdatesRest {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub appliancedetails: ::std::vec::Vec<ApplianceUpdateRest>,
@@ -1895,21 +1997,16 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub updateinformation: ::std::option::Option<AnyObject>,
     }
+    #[cfg(feature = "appliances")]
     impl ConsolidatedApplianceUpdatesRest {
         pub fn builder() -> builder::ConsolidatedApplianceUpdatesRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///Disk mapping options for a restore (V11.0.4 document; the disk objects are not modelled).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct DiskMappingRest {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub asmracnodelist: ::std::vec::Vec<::std::string::String>,
@@ -1920,21 +2017,24 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub targetlist: ::std::vec::Vec<AnyObject>,
     }
+    #[cfg(feature = "applications")]
     impl DiskMappingRest {
         pub fn builder() -> builder::DiskMappingRest {
             Default::default()
         }
     }
-    ///The pool `type` field is not modelled (`pooltype` carries the same information): it and `@type` get the same Rust name.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "storage",
+            feature = "policies"
+        )
     )]
+    ///The pool `type` field is not modelled (`pooltype` carries the same information): it and `@type` get the same Rust name.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct DiskPoolRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub array: ::std::option::Option<::std::boxed::Box<ArrayRest>>,
@@ -2017,21 +2117,24 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub warnpct: ::std::option::Option<i32>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "storage",
+            feature = "policies"
+        )
+    )]
     impl DiskPoolRest {
         pub fn builder() -> builder::DiskPoolRest {
             Default::default()
         }
     }
+    #[cfg(feature = "policies")]
     ///`DynamicProtectionJobConfigRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct DynamicProtectionJobConfigRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: ::std::option::Option<::std::string::String>,
@@ -2051,21 +2154,16 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "policies")]
     impl DynamicProtectionJobConfigRest {
         pub fn builder() -> builder::DynamicProtectionJobConfigRest {
             Default::default()
         }
     }
+    #[cfg(feature = "policies")]
     ///Google Backup and DR documentation (dynamic protection), not the V11.0.4 document.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct DynamicProtectionMigrationRest {
         ///`"true"` or `"false"` (a string).
         #[serde(
@@ -2076,21 +2174,16 @@ pub mod types {
             ::std::string::String,
         >,
     }
+    #[cfg(feature = "policies")]
     impl DynamicProtectionMigrationRest {
         pub fn builder() -> builder::DynamicProtectionMigrationRest {
             Default::default()
         }
     }
+    #[cfg(feature = "policies")]
     ///`DynamicProtectionRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct DynamicProtectionRest {
         #[serde(
             rename = "appProtectedCount",
@@ -2125,24 +2218,21 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "policies")]
     impl DynamicProtectionRest {
         pub fn builder() -> builder::DynamicProtectionRest {
             Default::default()
         }
     }
+    #[cfg(feature = "policies")]
     ///An empty JSON object `{}`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct EmptyRest(
         pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     );
+    #[cfg(feature = "policies")]
     impl ::std::ops::Deref for EmptyRest {
         type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
         fn deref(
@@ -2151,12 +2241,14 @@ pub mod types {
             &self.0
         }
     }
+    #[cfg(feature = "policies")]
     impl ::std::convert::From<EmptyRest>
     for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
         fn from(value: EmptyRest) -> Self {
             value.0
         }
     }
+    #[cfg(feature = "policies")]
     impl ::std::convert::From<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > for EmptyRest {
@@ -2167,15 +2259,8 @@ pub mod types {
         }
     }
     ///`Error`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct Error {
         ///e.g. 10011 login failed, 10023 appliance-side failure, 10040 session not found.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2188,16 +2273,10 @@ pub mod types {
             Default::default()
         }
     }
+    #[cfg(feature = "jobs")]
     ///`EventRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct EventRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub appname: ::std::option::Option<::std::string::String>,
@@ -2252,21 +2331,16 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "jobs")]
     impl EventRest {
         pub fn builder() -> builder::EventRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///`ExpireBackupRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ExpireBackupRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub backuptype: ::std::option::Option<::std::string::String>,
@@ -2286,21 +2360,26 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl ExpireBackupRest {
         pub fn builder() -> builder::ExpireBackupRest {
             Default::default()
         }
     }
-    ///One field `filter=` accepts.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
     )]
+    ///One field `filter=` accepts.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct FilterableField {
         ///The field name as used in `filter=` and `sort=`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2312,21 +2391,26 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub values: ::std::vec::Vec<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
+    )]
     impl FilterableField {
         pub fn builder() -> builder::FilterableField {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///One field of a dynamic form (Compute Engine mount). The V11.0.4 document renders the underscore keys as `get_getchoices`, `get_getDefault`, `get_dependent` and `get_default` (a Java getter artefact); the wire keys are `_getchoices`, `_getDefault`, `_dependent` and `_default` (AGMPowerLib New-AGMLibGCPInstance, mgmt.md §7). `helpId` arrives as a number or a string. The `@type` discriminator is not modelled here: it and the widget `type` get the same Rust name.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct FormFieldRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub checked: ::std::option::Option<bool>,
@@ -2443,21 +2527,16 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub warning: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl FormFieldRest {
         pub fn builder() -> builder::FormFieldRest {
             Default::default()
         }
     }
+    #[cfg(feature = "hosts")]
     ///Host discovery request (AGMPowerCLI New-AGMAppDiscovery). The `@type` discriminator is not modelled here: it and `type` get the same Rust name.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct HostDiscoveryRest {
         ///Appliance id to discover from.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2470,21 +2549,16 @@ pub mod types {
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "hosts")]
     impl HostDiscoveryRest {
         pub fn builder() -> builder::HostDiscoveryRest {
             Default::default()
         }
     }
+    #[cfg(feature = "hosts")]
     ///iSCSI port names to add to or remove from a host (AGMPowerCLI).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct HostPortRest {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub iscsi_name: ::std::vec::Vec<::std::string::String>,
@@ -2492,21 +2566,23 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub sources: ::std::vec::Vec<SourceRest>,
     }
+    #[cfg(feature = "hosts")]
     impl HostPortRest {
         pub fn builder() -> builder::HostPortRest {
             Default::default()
         }
     }
-    ///`HostRef`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
     )]
+    ///`HostRef`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct HostRef {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub hostname: ::std::option::Option<::std::string::String>,
@@ -2532,21 +2608,30 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
     impl HostRef {
         pub fn builder() -> builder::HostRef {
             Default::default()
         }
     }
-    ///A host (server, VM, vCenter, ESX host...). Create body: `{hosttype, hostname, ipaddress, alternateip, sources:[{clusterid}], orglist:[{id}], description, friendlypath, udsagent:{shared_secret}}` (AGMPowerCLI New-AGMHost); `sources[].clusterid` is the appliance id. `vcenterHost` is modelled as a reference (`ObjectRef`: id, href, name): the full object would make a type cycle that the generator serializes as `null` when unset.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
     )]
+    ///A host (server, VM, vCenter, ESX host...). Create body: `{hosttype, hostname, ipaddress, alternateip, sources:[{clusterid}], orglist:[{id}], description, friendlypath, udsagent:{shared_secret}}` (AGMPowerCLI New-AGMHost); `sources[].clusterid` is the appliance id. `vcenterHost` is modelled as a reference (`ObjectRef`: id, href, name): the full object would make a type cycle that the generator serializes as `null` when unset.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct HostRest {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub agents: ::std::vec::Vec<AgentRest>,
@@ -2751,48 +2836,75 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub zone: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
     impl HostRest {
         pub fn builder() -> builder::HostRest {
             Default::default()
         }
     }
-    ///`HostRestList`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
     )]
+    ///`HostRestList`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct HostRestList(pub ::std::vec::Vec<HostRest>);
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
     impl ::std::ops::Deref for HostRestList {
         type Target = ::std::vec::Vec<HostRest>;
         fn deref(&self) -> &::std::vec::Vec<HostRest> {
             &self.0
         }
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
     impl ::std::convert::From<HostRestList> for ::std::vec::Vec<HostRest> {
         fn from(value: HostRestList) -> Self {
             value.0
         }
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
     impl ::std::convert::From<::std::vec::Vec<HostRest>> for HostRestList {
         fn from(value: ::std::vec::Vec<HostRest>) -> Self {
             Self(value)
         }
     }
     ///`IamPermissionsRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IamPermissionsRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: ::std::option::Option<::std::string::String>,
@@ -2820,23 +2932,20 @@ pub mod types {
             Default::default()
         }
     }
+    #[cfg(feature = "jobs")]
     ///Cancels a job: `{"status":"cancel"}` (AGMPowerCLI Remove-AGMJob; not in the V11.0.4 document).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct JobCancelRest {
         pub status: JobCancelRestStatus,
     }
+    #[cfg(feature = "jobs")]
     impl JobCancelRest {
         pub fn builder() -> builder::JobCancelRest {
             Default::default()
         }
     }
+    #[cfg(feature = "jobs")]
     ///`JobCancelRestStatus`
     #[derive(
         ::serde::Deserialize,
@@ -2848,13 +2957,14 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum JobCancelRestStatus {
         #[serde(rename = "cancel")]
         Cancel,
     }
+    #[cfg(feature = "jobs")]
     impl ::std::fmt::Display for JobCancelRestStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
@@ -2862,6 +2972,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "jobs")]
     impl ::std::str::FromStr for JobCancelRestStatus {
         type Err = self::error::ConversionError;
         fn from_str(
@@ -2873,6 +2984,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "jobs")]
     impl ::std::convert::TryFrom<&str> for JobCancelRestStatus {
         type Error = self::error::ConversionError;
         fn try_from(
@@ -2881,6 +2993,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "jobs")]
     impl ::std::convert::TryFrom<::std::string::String> for JobCancelRestStatus {
         type Error = self::error::ConversionError;
         fn try_from(
@@ -2889,16 +3002,10 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "jobs")]
     ///`JobRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct JobRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub appid: ::std::option::Option<::std::string::String>,
@@ -3043,21 +3150,16 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub yaml: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "jobs")]
     impl JobRest {
         pub fn builder() -> builder::JobRest {
             Default::default()
         }
     }
+    #[cfg(feature = "jobs")]
     ///`JobStatusRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct JobStatusRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub appid: ::std::option::Option<::std::string::String>,
@@ -3196,21 +3298,24 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub yaml: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "jobs")]
     impl JobStatusRest {
         pub fn builder() -> builder::JobStatusRest {
             Default::default()
         }
     }
-    ///`KeyValueRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "storage",
+            feature = "policies"
+        )
     )]
+    ///`KeyValueRest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct KeyValueRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: ::std::option::Option<::std::string::String>,
@@ -3232,21 +3337,24 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub value: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "storage",
+            feature = "policies"
+        )
+    )]
     impl KeyValueRest {
         pub fn builder() -> builder::KeyValueRest {
             Default::default()
         }
     }
+    #[cfg(any(feature = "applications", feature = "policies"))]
     ///`ListAdvancedOptionRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListAdvancedOptionRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3254,21 +3362,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<AdvancedOptionRest>,
     }
+    #[cfg(any(feature = "applications", feature = "policies"))]
     impl ListAdvancedOptionRest {
         pub fn builder() -> builder::ListAdvancedOptionRest {
             Default::default()
         }
     }
+    #[cfg(feature = "appliances")]
     ///`ListApplianceUpdateInstallationJobRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListApplianceUpdateInstallationJobRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3276,21 +3379,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<ApplianceUpdateInstallationJobRest>,
     }
+    #[cfg(feature = "appliances")]
     impl ListApplianceUpdateInstallationJobRest {
         pub fn builder() -> builder::ListApplianceUpdateInstallationJobRest {
             Default::default()
         }
     }
+    #[cfg(any(feature = "applications", feature = "hosts"))]
     ///`ListApplicationRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListApplicationRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3298,21 +3396,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<ApplicationRest>,
     }
+    #[cfg(any(feature = "applications", feature = "hosts"))]
     impl ListApplicationRest {
         pub fn builder() -> builder::ListApplicationRest {
             Default::default()
         }
     }
+    #[cfg(feature = "storage")]
     ///`ListArrayRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListArrayRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3320,21 +3413,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<ArrayRest>,
     }
+    #[cfg(feature = "storage")]
     impl ListArrayRest {
         pub fn builder() -> builder::ListArrayRest {
             Default::default()
         }
     }
+    #[cfg(feature = "storage")]
     ///`ListArrayTestResultRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListArrayTestResultRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3342,21 +3430,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<ArrayTestResultRest>,
     }
+    #[cfg(feature = "storage")]
     impl ListArrayTestResultRest {
         pub fn builder() -> builder::ListArrayTestResultRest {
             Default::default()
         }
     }
+    #[cfg(feature = "storage")]
     ///Storage array types (`ArrayTypeRest` in the V11.0.4 document, not modelled).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListArrayTypeRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3364,21 +3447,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<AnyObject>,
     }
+    #[cfg(feature = "storage")]
     impl ListArrayTypeRest {
         pub fn builder() -> builder::ListArrayTypeRest {
             Default::default()
         }
     }
+    #[cfg(feature = "users")]
     ///`ListAuditRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListAuditRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3386,21 +3464,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<AuditRest>,
     }
+    #[cfg(feature = "users")]
     impl ListAuditRest {
         pub fn builder() -> builder::ListAuditRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///`ListBackupRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListBackupRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3408,21 +3481,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<BackupRest>,
     }
+    #[cfg(feature = "applications")]
     impl ListBackupRest {
         pub fn builder() -> builder::ListBackupRest {
             Default::default()
         }
     }
+    #[cfg(feature = "storage")]
     ///`ListCloudCredentialRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListCloudCredentialRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3430,21 +3498,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<CloudCredentialRest>,
     }
+    #[cfg(feature = "storage")]
     impl ListCloudCredentialRest {
         pub fn builder() -> builder::ListCloudCredentialRest {
             Default::default()
         }
     }
+    #[cfg(feature = "appliances")]
     ///`ListClusterRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListClusterRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3452,21 +3515,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<ClusterRest>,
     }
+    #[cfg(feature = "appliances")]
     impl ListClusterRest {
         pub fn builder() -> builder::ListClusterRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///`ListConsistencyGroupRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListConsistencyGroupRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3474,21 +3532,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<ConsistencyGroupRest>,
     }
+    #[cfg(feature = "applications")]
     impl ListConsistencyGroupRest {
         pub fn builder() -> builder::ListConsistencyGroupRest {
             Default::default()
         }
     }
+    #[cfg(feature = "appliances")]
     ///`ListConsolidatedApplianceUpdatesRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListConsolidatedApplianceUpdatesRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3496,21 +3549,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<ConsolidatedApplianceUpdatesRest>,
     }
+    #[cfg(feature = "appliances")]
     impl ListConsolidatedApplianceUpdatesRest {
         pub fn builder() -> builder::ListConsolidatedApplianceUpdatesRest {
             Default::default()
         }
     }
+    #[cfg(feature = "storage")]
     ///`ListDiskPoolRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListDiskPoolRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3518,21 +3566,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<DiskPoolRest>,
     }
+    #[cfg(feature = "storage")]
     impl ListDiskPoolRest {
         pub fn builder() -> builder::ListDiskPoolRest {
             Default::default()
         }
     }
+    #[cfg(feature = "policies")]
     ///`ListDynamicProtectionRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListDynamicProtectionRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3540,21 +3583,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<DynamicProtectionRest>,
     }
+    #[cfg(feature = "policies")]
     impl ListDynamicProtectionRest {
         pub fn builder() -> builder::ListDynamicProtectionRest {
             Default::default()
         }
     }
+    #[cfg(feature = "jobs")]
     ///`ListEventRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListEventRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3562,21 +3600,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<EventRest>,
     }
+    #[cfg(feature = "jobs")]
     impl ListEventRest {
         pub fn builder() -> builder::ListEventRest {
             Default::default()
         }
     }
+    #[cfg(feature = "hosts")]
     ///`ListHostRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListHostRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3584,21 +3617,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<HostRest>,
     }
+    #[cfg(feature = "hosts")]
     impl ListHostRest {
         pub fn builder() -> builder::ListHostRest {
             Default::default()
         }
     }
+    #[cfg(feature = "jobs")]
     ///`ListJobRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListJobRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3606,21 +3634,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<JobRest>,
     }
+    #[cfg(feature = "jobs")]
     impl ListJobRest {
         pub fn builder() -> builder::ListJobRest {
             Default::default()
         }
     }
+    #[cfg(feature = "jobs")]
     ///`ListJobStatusRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListJobStatusRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3628,21 +3651,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<JobStatusRest>,
     }
+    #[cfg(feature = "jobs")]
     impl ListJobStatusRest {
         pub fn builder() -> builder::ListJobStatusRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///`ListLogicalGroupRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListLogicalGroupRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3650,21 +3668,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<LogicalGroupRest>,
     }
+    #[cfg(feature = "applications")]
     impl ListLogicalGroupRest {
         pub fn builder() -> builder::ListLogicalGroupRest {
             Default::default()
         }
     }
+    #[cfg(feature = "users")]
     ///`ListNameValueRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListNameValueRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3672,21 +3685,26 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<NameValueRest>,
     }
+    #[cfg(feature = "users")]
     impl ListNameValueRest {
         pub fn builder() -> builder::ListNameValueRest {
             Default::default()
         }
     }
-    ///What the list operation of a collection accepts.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
     )]
+    ///What the list operation of a collection accepts.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListOptions {
         ///`filter=` is accepted.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3702,21 +3720,26 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub sortablefields: ::std::vec::Vec<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
+    )]
     impl ListOptions {
         pub fn builder() -> builder::ListOptions {
             Default::default()
         }
     }
+    #[cfg(feature = "users")]
     ///`ListOrganizationRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListOrganizationRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3724,21 +3747,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<OrganizationRest>,
     }
+    #[cfg(feature = "users")]
     impl ListOrganizationRest {
         pub fn builder() -> builder::ListOrganizationRest {
             Default::default()
         }
     }
+    #[cfg(feature = "policies")]
     ///`ListPolicyRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListPolicyRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3746,21 +3764,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<PolicyRest>,
     }
+    #[cfg(feature = "policies")]
     impl ListPolicyRest {
         pub fn builder() -> builder::ListPolicyRest {
             Default::default()
         }
     }
+    #[cfg(feature = "appliances")]
     ///A list whose items the V11.0.4 document does not describe.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3768,21 +3781,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<AnyObject>,
     }
+    #[cfg(feature = "appliances")]
     impl ListRest {
         pub fn builder() -> builder::ListRest {
             Default::default()
         }
     }
+    #[cfg(feature = "users")]
     ///`ListRightRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListRightRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3790,21 +3798,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<RightRest>,
     }
+    #[cfg(feature = "users")]
     impl ListRightRest {
         pub fn builder() -> builder::ListRightRest {
             Default::default()
         }
     }
+    #[cfg(feature = "users")]
     ///`ListRoleRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListRoleRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3812,21 +3815,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<RoleRest>,
     }
+    #[cfg(feature = "users")]
     impl ListRoleRest {
         pub fn builder() -> builder::ListRoleRest {
             Default::default()
         }
     }
+    #[cfg(feature = "policies")]
     ///`ListSlaRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListSlaRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3834,21 +3832,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<SlaRest>,
     }
+    #[cfg(feature = "policies")]
     impl ListSlaRest {
         pub fn builder() -> builder::ListSlaRest {
             Default::default()
         }
     }
+    #[cfg(feature = "policies")]
     ///`ListSlpRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListSlpRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3856,21 +3849,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<SlpRest>,
     }
+    #[cfg(feature = "policies")]
     impl ListSlpRest {
         pub fn builder() -> builder::ListSlpRest {
             Default::default()
         }
     }
+    #[cfg(feature = "policies")]
     ///`ListSltRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListSltRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3878,21 +3866,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<SltRest>,
     }
+    #[cfg(feature = "policies")]
     impl ListSltRest {
         pub fn builder() -> builder::ListSltRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///`ListStringRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListStringRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3900,21 +3883,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl ListStringRest {
         pub fn builder() -> builder::ListStringRest {
             Default::default()
         }
     }
+    #[cfg(feature = "users")]
     ///`ListUserRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListUserRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3922,21 +3900,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<UserRest>,
     }
+    #[cfg(feature = "users")]
     impl ListUserRest {
         pub fn builder() -> builder::ListUserRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///`ListWorkflowRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListWorkflowRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3944,21 +3917,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<WorkflowRest>,
     }
+    #[cfg(feature = "applications")]
     impl ListWorkflowRest {
         pub fn builder() -> builder::ListWorkflowRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///`LiveCloneRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct LiveCloneRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub diskpool: ::std::option::Option<::std::boxed::Box<DiskPoolRest>>,
@@ -3980,21 +3948,23 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl LiveCloneRest {
         pub fn builder() -> builder::LiveCloneRest {
             Default::default()
         }
     }
-    ///`LogicalGroupRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
     )]
+    ///`LogicalGroupRest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct LogicalGroupRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub cluster: ::std::option::Option<::std::boxed::Box<ClusterRest>>,
@@ -4033,24 +4003,28 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
     impl LogicalGroupRest {
         pub fn builder() -> builder::LogicalGroupRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///Membership rule of a group application (AGMPowerLib); fields not documented.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct MemberRuleRest(
         pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     );
+    #[cfg(feature = "applications")]
     impl ::std::ops::Deref for MemberRuleRest {
         type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
         fn deref(
@@ -4059,12 +4033,14 @@ pub mod types {
             &self.0
         }
     }
+    #[cfg(feature = "applications")]
     impl ::std::convert::From<MemberRuleRest>
     for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
         fn from(value: MemberRuleRest) -> Self {
             value.0
         }
     }
+    #[cfg(feature = "applications")]
     impl ::std::convert::From<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > for MemberRuleRest {
@@ -4074,16 +4050,10 @@ pub mod types {
             Self(value)
         }
     }
+    #[cfg(feature = "applications")]
     ///`MembershipChangeRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct MembershipChangeRest {
         ///Known values: `add`, `remove`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4106,53 +4076,48 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl MembershipChangeRest {
         pub fn builder() -> builder::MembershipChangeRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///e.g. `[{"action":"add","members":[123]}]`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct MembershipChangeRestList(pub ::std::vec::Vec<MembershipChangeRest>);
+    #[cfg(feature = "applications")]
     impl ::std::ops::Deref for MembershipChangeRestList {
         type Target = ::std::vec::Vec<MembershipChangeRest>;
         fn deref(&self) -> &::std::vec::Vec<MembershipChangeRest> {
             &self.0
         }
     }
+    #[cfg(feature = "applications")]
     impl ::std::convert::From<MembershipChangeRestList>
     for ::std::vec::Vec<MembershipChangeRest> {
         fn from(value: MembershipChangeRestList) -> Self {
             value.0
         }
     }
+    #[cfg(feature = "applications")]
     impl ::std::convert::From<::std::vec::Vec<MembershipChangeRest>>
     for MembershipChangeRestList {
         fn from(value: ::std::vec::Vec<MembershipChangeRest>) -> Self {
             Self(value)
         }
     }
+    #[cfg(feature = "applications")]
     ///Mount-migrate request (`/backup/{id}/migrate`, `/configmountmigrate`; AGMPowerCLI Start-AGMMigrate, AGMPowerLib); fields not documented.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct MigrateRest(
         pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     );
+    #[cfg(feature = "applications")]
     impl ::std::ops::Deref for MigrateRest {
         type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
         fn deref(
@@ -4161,12 +4126,14 @@ pub mod types {
             &self.0
         }
     }
+    #[cfg(feature = "applications")]
     impl ::std::convert::From<MigrateRest>
     for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
         fn from(value: MigrateRest) -> Self {
             value.0
         }
     }
+    #[cfg(feature = "applications")]
     impl ::std::convert::From<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > for MigrateRest {
@@ -4176,16 +4143,10 @@ pub mod types {
             Self(value)
         }
     }
+    #[cfg(feature = "applications")]
     ///Mount request. Simple form `{"label":…,"host":{"id":…}}`; app-aware mounts add `restoreobjectmappings`, `selectedobjects`, `restoreoptions` and `hostclusterid`; Compute Engine mounts send `cloudvmoptions` (the dynamic form). Ids may be sent as strings (payload sample 11).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct MountRest {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub allowedips: ::std::vec::Vec<::std::string::String>,
@@ -4259,21 +4220,25 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl MountRest {
         pub fn builder() -> builder::MountRest {
             Default::default()
         }
     }
-    ///The `@type` discriminator is not modelled here: it and `type` get the same Rust name.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
     )]
+    ///The `@type` discriminator is not modelled here: it and `type` get the same Rust name.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct NameValueRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub alias: ::std::option::Option<::std::string::String>,
@@ -4308,21 +4273,32 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub value: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
+    )]
     impl NameValueRest {
         pub fn builder() -> builder::NameValueRest {
             Default::default()
         }
     }
-    ///`NfsOptionsRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
     )]
+    ///`NfsOptionsRest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct NfsOptionsRest {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub client: ::std::vec::Vec<NameValueRest>,
@@ -4344,21 +4320,22 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
     impl NfsOptionsRest {
         pub fn builder() -> builder::NfsOptionsRest {
             Default::default()
         }
     }
     ///A reference to another object (`id`, `href`, `name`).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ObjectRef {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: ::std::option::Option<::std::string::String>,
@@ -4377,16 +4354,20 @@ pub mod types {
             Default::default()
         }
     }
-    ///The answer of OPTIONS on a collection: what its list operation can filter and sort by (V11.0.4 document; AGMPowerCLI reads `.'GET(list)'.filterablefields`).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
     )]
+    ///The answer of OPTIONS on a collection: what its list operation can filter and sort by (V11.0.4 document; AGMPowerCLI reads `.'GET(list)'.filterablefields`).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct OptionsRest {
         #[serde(
             rename = "GET(list)",
@@ -4399,21 +4380,35 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
+    )]
     impl OptionsRest {
         pub fn builder() -> builder::OptionsRest {
             Default::default()
         }
     }
-    ///An organization; its resources are listed in `resourcecollection` (payload samples 12, 13).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
     )]
+    ///An organization; its resources are listed in `resourcecollection` (payload samples 12, 13).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct OrganizationRest {
         ///Microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4445,21 +4440,25 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub version: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
+    )]
     impl OrganizationRest {
         pub fn builder() -> builder::OrganizationRest {
             Default::default()
         }
     }
+    #[cfg(feature = "appliances")]
     ///An appliance parameter (`@type` `parameterRest`; AGMPowerCLI Get-AGMApplianceParameter). `href` may say `http://`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ParameterRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub cluster: ::std::option::Option<::std::boxed::Box<ClusterRef>>,
@@ -4481,21 +4480,23 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "appliances")]
     impl ParameterRest {
         pub fn builder() -> builder::ParameterRest {
             Default::default()
         }
     }
-    ///`predecessor` is modelled as a reference (`ObjectRef`: id, href, name): the full object would make a type cycle that the generator serializes as `null` when unset.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
     )]
+    ///`predecessor` is modelled as a reference (`ObjectRef`: id, href, name): the full object would make a type cycle that the generator serializes as `null` when unset.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PolicyRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub compliancesettings: ::std::option::Option<
@@ -4589,24 +4590,28 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub verifychoice: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
     impl PolicyRest {
         pub fn builder() -> builder::PolicyRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///Oracle mount-migrate preflight request; its fields are not described by the V11.0.4 document.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct PreflightRest(
         pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     );
+    #[cfg(feature = "applications")]
     impl ::std::ops::Deref for PreflightRest {
         type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
         fn deref(
@@ -4615,12 +4620,14 @@ pub mod types {
             &self.0
         }
     }
+    #[cfg(feature = "applications")]
     impl ::std::convert::From<PreflightRest>
     for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
         fn from(value: PreflightRest) -> Self {
             value.0
         }
     }
+    #[cfg(feature = "applications")]
     impl ::std::convert::From<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > for PreflightRest {
@@ -4630,16 +4637,10 @@ pub mod types {
             Self(value)
         }
     }
+    #[cfg(feature = "applications")]
     ///`PrepmountRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PrepmountRest {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub allowedips: ::std::vec::Vec<::std::string::String>,
@@ -4686,21 +4687,16 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl PrepmountRest {
         pub fn builder() -> builder::PrepmountRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///`ProvisioningOptionRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ProvisioningOptionRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: ::std::option::Option<::std::string::String>,
@@ -4722,21 +4718,16 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub value: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl ProvisioningOptionRest {
         pub fn builder() -> builder::ProvisioningOptionRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///`RefreshRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct RefreshRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: ::std::option::Option<::std::string::String>,
@@ -4758,24 +4749,21 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl RefreshRest {
         pub fn builder() -> builder::RefreshRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///Oracle restore-migrate request; its fields are not described by the V11.0.4 document.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct RestoreMigrateRest(
         pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     );
+    #[cfg(feature = "applications")]
     impl ::std::ops::Deref for RestoreMigrateRest {
         type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
         fn deref(
@@ -4784,12 +4772,14 @@ pub mod types {
             &self.0
         }
     }
+    #[cfg(feature = "applications")]
     impl ::std::convert::From<RestoreMigrateRest>
     for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
         fn from(value: RestoreMigrateRest) -> Self {
             value.0
         }
     }
+    #[cfg(feature = "applications")]
     impl ::std::convert::From<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > for RestoreMigrateRest {
@@ -4799,16 +4789,10 @@ pub mod types {
             Self(value)
         }
     }
+    #[cfg(feature = "applications")]
     ///`RestoreObjectMappingRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct RestoreObjectMappingRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub appliancemountpoint: ::std::option::Option<::std::string::String>,
@@ -4827,45 +4811,37 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub vmdkprovisionformat: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl RestoreObjectMappingRest {
         pub fn builder() -> builder::RestoreObjectMappingRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///`RestoreOptionRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct RestoreOptionRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub value: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl RestoreOptionRest {
         pub fn builder() -> builder::RestoreOptionRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///Preflight result; fields not described by the V11.0.4 document.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct RestorePreflightRest(
         pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     );
+    #[cfg(feature = "applications")]
     impl ::std::ops::Deref for RestorePreflightRest {
         type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
         fn deref(
@@ -4874,12 +4850,14 @@ pub mod types {
             &self.0
         }
     }
+    #[cfg(feature = "applications")]
     impl ::std::convert::From<RestorePreflightRest>
     for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
         fn from(value: RestorePreflightRest) -> Self {
             value.0
         }
     }
+    #[cfg(feature = "applications")]
     impl ::std::convert::From<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > for RestorePreflightRest {
@@ -4889,16 +4867,10 @@ pub mod types {
             Self(value)
         }
     }
+    #[cfg(feature = "applications")]
     ///`RestoreRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct RestoreRest {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub allowedips: ::std::vec::Vec<::std::string::String>,
@@ -4965,21 +4937,15 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub username: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl RestoreRest {
         pub fn builder() -> builder::RestoreRest {
             Default::default()
         }
     }
     ///`RightRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct RightRest {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub children: ::std::vec::Vec<RightRest>,
@@ -5008,16 +4974,10 @@ pub mod types {
             Default::default()
         }
     }
+    #[cfg(feature = "users")]
     ///`RoleRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct RoleRest {
         ///Microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5051,21 +5011,16 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub version: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "users")]
     impl RoleRest {
         pub fn builder() -> builder::RoleRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///`ScriptRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScriptRest {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub args: ::std::vec::Vec<::std::string::String>,
@@ -5076,21 +5031,16 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub timeout: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl ScriptRest {
         pub fn builder() -> builder::ScriptRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///`SelectedObjectRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SelectedObjectRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub datastore: ::std::option::Option<::std::string::String>,
@@ -5114,21 +5064,15 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl SelectedObjectRest {
         pub fn builder() -> builder::SelectedObjectRest {
             Default::default()
         }
     }
     ///`SessionRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SessionRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub authconfig: ::std::option::Option<::std::boxed::Box<AuthConfigRest>>,
@@ -5166,43 +5110,75 @@ pub mod types {
             Default::default()
         }
     }
-    ///Option descriptions of `OPTIONS /sla/{sla_id}/settableoption` (a `JSONArray` in the V11.0.4 document, items undescribed).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "console",
+            feature = "applications",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
     )]
+    ///Option descriptions of `OPTIONS /sla/{sla_id}/settableoption` (a `JSONArray` in the V11.0.4 document, items undescribed).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct SettableOptionMetadataList(pub ::std::vec::Vec<AnyValue>);
+    #[cfg(
+        any(
+            feature = "console",
+            feature = "applications",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
+    )]
     impl ::std::ops::Deref for SettableOptionMetadataList {
         type Target = ::std::vec::Vec<AnyValue>;
         fn deref(&self) -> &::std::vec::Vec<AnyValue> {
             &self.0
         }
     }
+    #[cfg(
+        any(
+            feature = "console",
+            feature = "applications",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
+    )]
     impl ::std::convert::From<SettableOptionMetadataList> for ::std::vec::Vec<AnyValue> {
         fn from(value: SettableOptionMetadataList) -> Self {
             value.0
         }
     }
+    #[cfg(
+        any(
+            feature = "console",
+            feature = "applications",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
+    )]
     impl ::std::convert::From<::std::vec::Vec<AnyValue>> for SettableOptionMetadataList {
         fn from(value: ::std::vec::Vec<AnyValue>) -> Self {
             Self(value)
         }
     }
+    #[cfg(feature = "policies")]
     ///`SlaErrorWarningsRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SlaErrorWarningsRest {
         #[serde(
             rename = "errorList",
@@ -5232,42 +5208,46 @@ pub mod types {
         )]
         pub warning_list: ::std::vec::Vec<AnyObject>,
     }
+    #[cfg(feature = "policies")]
     impl SlaErrorWarningsRest {
         pub fn builder() -> builder::SlaErrorWarningsRest {
             Default::default()
         }
     }
-    ///`SlaMetadata`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
     )]
+    ///`SlaMetadata`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SlaMetadata {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub env: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
     impl SlaMetadata {
         pub fn builder() -> builder::SlaMetadata {
             Default::default()
         }
     }
+    #[cfg(feature = "policies")]
     ///`SlaPreflightRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SlaPreflightRest {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub appids: ::std::vec::Vec<i64>,
@@ -5291,21 +5271,23 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "policies")]
     impl SlaPreflightRest {
         pub fn builder() -> builder::SlaPreflightRest {
             Default::default()
         }
     }
-    ///`SlaRef`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
     )]
+    ///`SlaRef`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SlaRef {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub expirationoff: ::std::option::Option<::std::string::String>,
@@ -5326,21 +5308,30 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
     impl SlaRef {
         pub fn builder() -> builder::SlaRef {
             Default::default()
         }
     }
-    ///A backup plan applied to one application (or a logical group). `scheduleoff`, `expirationoff` and `dedupasyncoff` are the strings `"true"`/`"false"` on the wire; `logexpirationoff` is a real boolean (V11.0.4 document; AGMPowerCLI Set-AGMSLA). `group` is modelled as a reference (`ObjectRef`: id, href, name): the full object would make a type cycle that the generator serializes as `null` when unset.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
     )]
+    ///A backup plan applied to one application (or a logical group). `scheduleoff`, `expirationoff` and `dedupasyncoff` are the strings `"true"`/`"false"` on the wire; `logexpirationoff` is a real boolean (V11.0.4 document; AGMPowerCLI Set-AGMSLA). `group` is modelled as a reference (`ObjectRef`: id, href, name): the full object would make a type cycle that the generator serializes as `null` when unset.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SlaRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub application: ::std::option::Option<::std::boxed::Box<ApplicationRest>>,
@@ -5399,21 +5390,30 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
     impl SlaRest {
         pub fn builder() -> builder::SlaRest {
             Default::default()
         }
     }
-    ///`SlpRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
     )]
+    ///`SlpRest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SlpRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub cid: ::std::option::Option<::std::string::String>,
@@ -5476,44 +5476,43 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub vaultpool4: ::std::option::Option<::std::boxed::Box<DiskPoolRest>>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
     impl SlpRest {
         pub fn builder() -> builder::SlpRest {
             Default::default()
         }
     }
+    #[cfg(feature = "policies")]
     ///Template export request (AGMPowerLib Export-AGMLibSLT).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SltExportRest {
         ///Template ids to export.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub ids: ::std::vec::Vec<::std::string::String>,
     }
+    #[cfg(feature = "policies")]
     impl SltExportRest {
         pub fn builder() -> builder::SltExportRest {
             Default::default()
         }
     }
+    #[cfg(feature = "policies")]
     ///A template export (the body `POST /slt/export` returned) to import (AGMPowerLib Import-AGMLibSLT).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct SltImportRest(
         pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     );
+    #[cfg(feature = "policies")]
     impl ::std::ops::Deref for SltImportRest {
         type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
         fn deref(
@@ -5522,12 +5521,14 @@ pub mod types {
             &self.0
         }
     }
+    #[cfg(feature = "policies")]
     impl ::std::convert::From<SltImportRest>
     for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
         fn from(value: SltImportRest) -> Self {
             value.0
         }
     }
+    #[cfg(feature = "policies")]
     impl ::std::convert::From<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > for SltImportRest {
@@ -5537,16 +5538,17 @@ pub mod types {
             Self(value)
         }
     }
-    ///A backup template. `override` is the string `"true"`/`"false"` on the wire (payload samples 07, 08).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
     )]
+    ///A backup template. `override` is the string `"true"`/`"false"` on the wire (payload samples 07, 08).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SltRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
@@ -5598,21 +5600,30 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub usedbycloudapp: ::std::option::Option<bool>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
     impl SltRest {
         pub fn builder() -> builder::SltRest {
             Default::default()
         }
     }
-    ///`SourceRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
     )]
+    ///`SourceRest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SourceRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub clusterid: ::std::option::Option<::std::string::String>,
@@ -5623,48 +5634,48 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub srcid: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
     impl SourceRest {
         pub fn builder() -> builder::SourceRest {
             Default::default()
         }
     }
+    #[cfg(feature = "hosts")]
     ///`StringList`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct StringList(pub ::std::vec::Vec<::std::string::String>);
+    #[cfg(feature = "hosts")]
     impl ::std::ops::Deref for StringList {
         type Target = ::std::vec::Vec<::std::string::String>;
         fn deref(&self) -> &::std::vec::Vec<::std::string::String> {
             &self.0
         }
     }
+    #[cfg(feature = "hosts")]
     impl ::std::convert::From<StringList> for ::std::vec::Vec<::std::string::String> {
         fn from(value: StringList) -> Self {
             value.0
         }
     }
+    #[cfg(feature = "hosts")]
     impl ::std::convert::From<::std::vec::Vec<::std::string::String>> for StringList {
         fn from(value: ::std::vec::Vec<::std::string::String>) -> Self {
             Self(value)
         }
     }
+    #[cfg(feature = "applications")]
     ///`SystemStateOptionRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SystemStateOptionRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: ::std::option::Option<::std::string::String>,
@@ -5688,21 +5699,16 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub value: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl SystemStateOptionRest {
         pub fn builder() -> builder::SystemStateOptionRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///Unmount request `{"delete":…,"force":…,"preservevm":…}`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct UnmountRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub delete: ::std::option::Option<bool>,
@@ -5734,24 +5740,21 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl UnmountRest {
         pub fn builder() -> builder::UnmountRest {
             Default::default()
         }
     }
+    #[cfg(feature = "appliances")]
     ///Appliance updates to schedule or install; fields not described by the V11.0.4 document.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct UpdateListRest(
         pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     );
+    #[cfg(feature = "appliances")]
     impl ::std::ops::Deref for UpdateListRest {
         type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
         fn deref(
@@ -5760,12 +5763,14 @@ pub mod types {
             &self.0
         }
     }
+    #[cfg(feature = "appliances")]
     impl ::std::convert::From<UpdateListRest>
     for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
         fn from(value: UpdateListRest) -> Self {
             value.0
         }
     }
+    #[cfg(feature = "appliances")]
     impl ::std::convert::From<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > for UpdateListRest {
@@ -5776,15 +5781,8 @@ pub mod types {
         }
     }
     ///`UserRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct UserRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub comments: ::std::option::Option<::std::string::String>,
@@ -5844,16 +5842,10 @@ pub mod types {
             Default::default()
         }
     }
+    #[cfg(feature = "console")]
     ///`VersionDetailRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct VersionDetailRest {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub components: ::std::vec::Vec<ComponentDetailRest>,
@@ -5865,21 +5857,16 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub summary: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "console")]
     impl VersionDetailRest {
         pub fn builder() -> builder::VersionDetailRest {
             Default::default()
         }
     }
+    #[cfg(feature = "console")]
     ///`VersionRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct VersionRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub maintenance: ::std::option::Option<::std::string::String>,
@@ -5899,21 +5886,16 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "console")]
     impl VersionRest {
         pub fn builder() -> builder::VersionRest {
             Default::default()
         }
     }
+    #[cfg(feature = "hosts")]
     ///`VmDiscoveryRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct VmDiscoveryRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub addall: ::std::option::Option<bool>,
@@ -5954,21 +5936,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub vms: ::std::vec::Vec<::std::string::String>,
     }
+    #[cfg(feature = "hosts")]
     impl VmDiscoveryRest {
         pub fn builder() -> builder::VmDiscoveryRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///`WorkScheduleRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct WorkScheduleRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub frequency: ::std::option::Option<::std::string::String>,
@@ -5992,21 +5969,16 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl WorkScheduleRest {
         pub fn builder() -> builder::WorkScheduleRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///`WorkflowItemRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct WorkflowItemRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: ::std::option::Option<::std::string::String>,
@@ -6030,21 +6002,16 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub value: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl WorkflowItemRest {
         pub fn builder() -> builder::WorkflowItemRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///`WorkflowRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct WorkflowRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub application: ::std::option::Option<::std::boxed::Box<ApplicationRest>>,
@@ -6078,21 +6045,16 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl WorkflowRest {
         pub fn builder() -> builder::WorkflowRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///`WorkflowStatusDetailsRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct WorkflowStatusDetailsRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub completed: ::std::option::Option<::std::string::String>,
@@ -6128,21 +6090,16 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl WorkflowStatusDetailsRest {
         pub fn builder() -> builder::WorkflowStatusDetailsRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///`WorkflowStatusRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct WorkflowStatusRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub current: ::std::option::Option<::std::boxed::Box<WorkflowStatusDetailsRest>>,
@@ -6166,6 +6123,7 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl WorkflowStatusRest {
         pub fn builder() -> builder::WorkflowStatusRest {
             Default::default()
@@ -6173,6 +6131,14 @@ pub mod types {
     }
     /// Types for composing complex structures.
     pub mod builder {
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct AdvancedOptionRest {
             app: ::std::result::Result<
@@ -6228,7 +6194,16 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for AdvancedOptionRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     app: Ok(Default::default()),
@@ -6247,6 +6222,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl AdvancedOptionRest {
             pub fn app<T>(mut self, value: T) -> Self
             where
@@ -6405,8 +6388,17 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<AdvancedOptionRest> for super::AdvancedOptionRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: AdvancedOptionRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -6427,7 +6419,16 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::AdvancedOptionRest> for AdvancedOptionRest {
+            #[inline]
             fn from(value: super::AdvancedOptionRest) -> Self {
                 Self {
                     app: Ok(value.app),
@@ -6446,6 +6447,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct AgentRest {
             agent_version: ::std::result::Result<
@@ -6505,7 +6514,16 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for AgentRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     agent_version: Ok(Default::default()),
@@ -6525,6 +6543,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl AgentRest {
             pub fn agent_version<T>(mut self, value: T) -> Self
             where
@@ -6695,8 +6721,17 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<AgentRest> for super::AgentRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: AgentRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -6718,7 +6753,16 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::AgentRest> for AgentRest {
+            #[inline]
             fn from(value: super::AgentRest) -> Self {
                 Self {
                     agent_version: Ok(value.agent_version),
@@ -6738,6 +6782,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct AppClassRest {
             description: ::std::result::Result<
@@ -6781,7 +6826,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for AppClassRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     description: Ok(Default::default()),
@@ -6797,6 +6844,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl AppClassRest {
             pub fn description<T>(mut self, value: T) -> Self
             where
@@ -6919,8 +6967,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<AppClassRest> for super::AppClassRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: AppClassRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -6938,7 +6988,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::AppClassRest> for AppClassRest {
+            #[inline]
             fn from(value: super::AppClassRest) -> Self {
                 Self {
                     description: Ok(value.description),
@@ -6954,6 +7006,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "hosts")]
         #[derive(Clone, Debug)]
         pub struct AppCreationRest {
             applications: ::std::result::Result<
@@ -6985,7 +7038,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "hosts")]
         impl ::std::default::Default for AppCreationRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     applications: Ok(Default::default()),
@@ -6998,6 +7053,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "hosts")]
         impl AppCreationRest {
             pub fn applications<T>(mut self, value: T) -> Self
             where
@@ -7082,8 +7138,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "hosts")]
         impl ::std::convert::TryFrom<AppCreationRest> for super::AppCreationRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: AppCreationRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -7098,7 +7156,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "hosts")]
         impl ::std::convert::From<super::AppCreationRest> for AppCreationRest {
+            #[inline]
             fn from(value: super::AppCreationRest) -> Self {
                 Self {
                     applications: Ok(value.applications),
@@ -7111,6 +7171,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "hosts")]
         #[derive(Clone, Debug)]
         pub struct AppDiscoveryRest {
             apptypes: ::std::result::Result<
@@ -7174,7 +7235,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "hosts")]
         impl ::std::default::Default for AppDiscoveryRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     apptypes: Ok(Default::default()),
@@ -7195,6 +7258,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "hosts")]
         impl AppDiscoveryRest {
             pub fn apptypes<T>(mut self, value: T) -> Self
             where
@@ -7375,8 +7439,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "hosts")]
         impl ::std::convert::TryFrom<AppDiscoveryRest> for super::AppDiscoveryRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: AppDiscoveryRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -7399,7 +7465,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "hosts")]
         impl ::std::convert::From<super::AppDiscoveryRest> for AppDiscoveryRest {
+            #[inline]
             fn from(value: super::AppDiscoveryRest) -> Self {
                 Self {
                     apptypes: Ok(value.apptypes),
@@ -7420,6 +7488,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
         #[derive(Clone, Debug)]
         pub struct ApplianceUpdateInstallationJobRest {
             appliancename: ::std::result::Result<
@@ -7483,7 +7552,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "appliances")]
         impl ::std::default::Default for ApplianceUpdateInstallationJobRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     appliancename: Ok(Default::default()),
@@ -7504,6 +7575,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
         impl ApplianceUpdateInstallationJobRest {
             pub fn appliancename<T>(mut self, value: T) -> Self
             where
@@ -7690,9 +7762,11 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "appliances")]
         impl ::std::convert::TryFrom<ApplianceUpdateInstallationJobRest>
         for super::ApplianceUpdateInstallationJobRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ApplianceUpdateInstallationJobRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -7715,8 +7789,10 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "appliances")]
         impl ::std::convert::From<super::ApplianceUpdateInstallationJobRest>
         for ApplianceUpdateInstallationJobRest {
+            #[inline]
             fn from(value: super::ApplianceUpdateInstallationJobRest) -> Self {
                 Self {
                     appliancename: Ok(value.appliancename),
@@ -7737,6 +7813,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
         #[derive(Clone, Debug)]
         pub struct ApplianceUpdateRest {
             appliancename: ::std::result::Result<
@@ -7776,7 +7853,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "appliances")]
         impl ::std::default::Default for ApplianceUpdateRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     appliancename: Ok(Default::default()),
@@ -7791,6 +7870,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
         impl ApplianceUpdateRest {
             pub fn appliancename<T>(mut self, value: T) -> Self
             where
@@ -7901,9 +7981,11 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "appliances")]
         impl ::std::convert::TryFrom<ApplianceUpdateRest>
         for super::ApplianceUpdateRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ApplianceUpdateRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -7920,7 +8002,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "appliances")]
         impl ::std::convert::From<super::ApplianceUpdateRest> for ApplianceUpdateRest {
+            #[inline]
             fn from(value: super::ApplianceUpdateRest) -> Self {
                 Self {
                     appliancename: Ok(value.appliancename),
@@ -7935,6 +8019,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct ApplicationRest {
             appclass: ::std::result::Result<
@@ -8134,7 +8226,16 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for ApplicationRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     appclass: Ok(Default::default()),
@@ -8189,6 +8290,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ApplicationRest {
             pub fn appclass<T>(mut self, value: T) -> Self
             where
@@ -8785,8 +8894,17 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<ApplicationRest> for super::ApplicationRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ApplicationRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -8843,7 +8961,16 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::ApplicationRest> for ApplicationRest {
+            #[inline]
             fn from(value: super::ApplicationRest) -> Self {
                 Self {
                     appclass: Ok(value.appclass),
@@ -8898,6 +9025,15 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct ArrayRest {
             appliance: ::std::result::Result<
@@ -8997,7 +9133,17 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for ArrayRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     appliance: Ok(Default::default()),
@@ -9027,6 +9173,15 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ArrayRest {
             pub fn appliance<T>(mut self, value: T) -> Self
             where
@@ -9317,8 +9472,18 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<ArrayRest> for super::ArrayRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ArrayRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -9350,7 +9515,17 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::ArrayRest> for ArrayRest {
+            #[inline]
             fn from(value: super::ArrayRest) -> Self {
                 Self {
                     appliance: Ok(value.appliance.map(|boxed| *boxed)),
@@ -9380,6 +9555,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "storage")]
         #[derive(Clone, Debug)]
         pub struct ArrayTestResultRest {
             appliance: ::std::result::Result<
@@ -9415,7 +9591,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "storage")]
         impl ::std::default::Default for ArrayTestResultRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     appliance: Ok(Default::default()),
@@ -9429,6 +9607,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "storage")]
         impl ArrayTestResultRest {
             pub fn appliance<T>(mut self, value: T) -> Self
             where
@@ -9525,9 +9704,11 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "storage")]
         impl ::std::convert::TryFrom<ArrayTestResultRest>
         for super::ArrayTestResultRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ArrayTestResultRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -9543,7 +9724,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "storage")]
         impl ::std::convert::From<super::ArrayTestResultRest> for ArrayTestResultRest {
+            #[inline]
             fn from(value: super::ArrayTestResultRest) -> Self {
                 Self {
                     appliance: Ok(value.appliance.map(|boxed| *boxed)),
@@ -9557,6 +9740,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "users")]
         #[derive(Clone, Debug)]
         pub struct AuditRest {
             command: ::std::result::Result<
@@ -9616,7 +9800,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "users")]
         impl ::std::default::Default for AuditRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     command: Ok(Default::default()),
@@ -9636,6 +9822,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "users")]
         impl AuditRest {
             pub fn command<T>(mut self, value: T) -> Self
             where
@@ -9804,8 +9991,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "users")]
         impl ::std::convert::TryFrom<AuditRest> for super::AuditRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: AuditRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -9827,7 +10016,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "users")]
         impl ::std::convert::From<super::AuditRest> for AuditRest {
+            #[inline]
             fn from(value: super::AuditRest) -> Self {
                 Self {
                     command: Ok(value.command),
@@ -9863,6 +10054,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for AuthConfigRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     available_method: Ok(Default::default()),
@@ -9913,6 +10105,7 @@ pub mod types {
         }
         impl ::std::convert::TryFrom<AuthConfigRest> for super::AuthConfigRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: AuthConfigRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -9924,6 +10117,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::AuthConfigRest> for AuthConfigRest {
+            #[inline]
             fn from(value: super::AuthConfigRest) -> Self {
                 Self {
                     available_method: Ok(value.available_method),
@@ -9932,6 +10126,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct BackupNowRest {
             backuptype: ::std::result::Result<
@@ -9975,7 +10170,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for BackupNowRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backuptype: Ok(Default::default()),
@@ -9991,6 +10188,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl BackupNowRest {
             pub fn backuptype<T>(mut self, value: T) -> Self
             where
@@ -10111,8 +10309,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<BackupNowRest> for super::BackupNowRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: BackupNowRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -10130,7 +10330,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::BackupNowRest> for BackupNowRest {
+            #[inline]
             fn from(value: super::BackupNowRest) -> Self {
                 Self {
                     backuptype: Ok(value.backuptype),
@@ -10146,6 +10348,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct BackupPlanMetadata {
             backup_plan: ::std::result::Result<
@@ -10157,7 +10367,16 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for BackupPlanMetadata {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_plan: Ok(Default::default()),
@@ -10165,6 +10384,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl BackupPlanMetadata {
             pub fn backup_plan<T>(mut self, value: T) -> Self
             where
@@ -10191,8 +10418,17 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<BackupPlanMetadata> for super::BackupPlanMetadata {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: BackupPlanMetadata,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -10202,7 +10438,16 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::BackupPlanMetadata> for BackupPlanMetadata {
+            #[inline]
             fn from(value: super::BackupPlanMetadata) -> Self {
                 Self {
                     backup_plan: Ok(value.backup_plan),
@@ -10210,6 +10455,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct BackupRest {
             allowedips: ::std::result::Result<
@@ -10633,7 +10886,16 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for BackupRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     allowedips: Ok(Default::default()),
@@ -10744,6 +11006,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl BackupRest {
             pub fn allowedips<T>(mut self, value: T) -> Self
             where
@@ -12073,8 +12343,17 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<BackupRest> for super::BackupRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: BackupRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -12188,7 +12467,16 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::BackupRest> for BackupRest {
+            #[inline]
             fn from(value: super::BackupRest) -> Self {
                 Self {
                     allowedips: Ok(value.allowedips),
@@ -12301,6 +12589,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "hosts")]
         #[derive(Clone, Debug)]
         pub struct CertificateRevocationRest {
             cert_revoked: ::std::result::Result<
@@ -12316,7 +12605,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "hosts")]
         impl ::std::default::Default for CertificateRevocationRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     cert_revoked: Ok(Default::default()),
@@ -12325,6 +12616,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "hosts")]
         impl CertificateRevocationRest {
             pub fn cert_revoked<T>(mut self, value: T) -> Self
             where
@@ -12363,9 +12655,11 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "hosts")]
         impl ::std::convert::TryFrom<CertificateRevocationRest>
         for super::CertificateRevocationRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: CertificateRevocationRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -12376,8 +12670,10 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "hosts")]
         impl ::std::convert::From<super::CertificateRevocationRest>
         for CertificateRevocationRest {
+            #[inline]
             fn from(value: super::CertificateRevocationRest) -> Self {
                 Self {
                     cert_revoked: Ok(value.cert_revoked),
@@ -12386,6 +12682,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct ChoiceValueRest {
             disabled: ::std::result::Result<
@@ -12433,7 +12730,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for ChoiceValueRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     disabled: Ok(Default::default()),
@@ -12450,6 +12749,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl ChoiceValueRest {
             pub fn disabled<T>(mut self, value: T) -> Self
             where
@@ -12582,8 +12882,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<ChoiceValueRest> for super::ChoiceValueRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ChoiceValueRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -12602,7 +12904,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::ChoiceValueRest> for ChoiceValueRest {
+            #[inline]
             fn from(value: super::ChoiceValueRest) -> Self {
                 Self {
                     disabled: Ok(value.disabled),
@@ -12619,6 +12923,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct CloneRest {
             allowedips: ::std::result::Result<
@@ -12734,7 +13039,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for CloneRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     allowedips: Ok(Default::default()),
@@ -12768,6 +13075,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl CloneRest {
             pub fn allowedips<T>(mut self, value: T) -> Self
             where
@@ -13118,8 +13426,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<CloneRest> for super::CloneRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: CloneRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -13155,7 +13465,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::CloneRest> for CloneRest {
+            #[inline]
             fn from(value: super::CloneRest) -> Self {
                 Self {
                     allowedips: Ok(value.allowedips),
@@ -13189,6 +13501,15 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct CloudCredentialRest {
             appliance: ::std::result::Result<
@@ -13300,7 +13621,17 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for CloudCredentialRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     appliance: Ok(Default::default()),
@@ -13333,6 +13664,15 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl CloudCredentialRest {
             pub fn appliance<T>(mut self, value: T) -> Self
             where
@@ -13661,9 +14001,19 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<CloudCredentialRest>
         for super::CloudCredentialRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: CloudCredentialRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -13698,7 +14048,17 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::CloudCredentialRest> for CloudCredentialRest {
+            #[inline]
             fn from(value: super::CloudCredentialRest) -> Self {
                 Self {
                     appliance: Ok(value.appliance.map(|boxed| *boxed)),
@@ -13731,6 +14091,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "storage")]
         #[derive(Clone, Debug)]
         pub struct CloudVmDiscoveryRest {
             actifioroles: ::std::result::Result<
@@ -13790,7 +14151,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "storage")]
         impl ::std::default::Default for CloudVmDiscoveryRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     actifioroles: Ok(Default::default()),
@@ -13810,6 +14173,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "storage")]
         impl CloudVmDiscoveryRest {
             pub fn actifioroles<T>(mut self, value: T) -> Self
             where
@@ -13978,9 +14342,11 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "storage")]
         impl ::std::convert::TryFrom<CloudVmDiscoveryRest>
         for super::CloudVmDiscoveryRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: CloudVmDiscoveryRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -14002,7 +14368,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "storage")]
         impl ::std::convert::From<super::CloudVmDiscoveryRest> for CloudVmDiscoveryRest {
+            #[inline]
             fn from(value: super::CloudVmDiscoveryRest) -> Self {
                 Self {
                     actifioroles: Ok(value.actifioroles),
@@ -14022,6 +14390,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct CloudVmMountRest {
             cloudtype: ::std::result::Result<
@@ -14085,7 +14454,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for CloudVmMountRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     cloudtype: Ok(Default::default()),
@@ -14106,6 +14477,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl CloudVmMountRest {
             pub fn cloudtype<T>(mut self, value: T) -> Self
             where
@@ -14288,8 +14660,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<CloudVmMountRest> for super::CloudVmMountRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: CloudVmMountRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -14312,7 +14686,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::CloudVmMountRest> for CloudVmMountRest {
+            #[inline]
             fn from(value: super::CloudVmMountRest) -> Self {
                 Self {
                     cloudtype: Ok(value.cloudtype),
@@ -14333,6 +14709,15 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct ClusterRef {
             clusterid: ::std::result::Result<
@@ -14364,7 +14749,17 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for ClusterRef {
+            #[inline]
             fn default() -> Self {
                 Self {
                     clusterid: Ok(Default::default()),
@@ -14377,6 +14772,15 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "policies"
+            )
+        )]
         impl ClusterRef {
             pub fn clusterid<T>(mut self, value: T) -> Self
             where
@@ -14461,8 +14865,18 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<ClusterRef> for super::ClusterRef {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ClusterRef,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -14477,7 +14891,17 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::ClusterRef> for ClusterRef {
+            #[inline]
             fn from(value: super::ClusterRef) -> Self {
                 Self {
                     clusterid: Ok(value.clusterid),
@@ -14490,6 +14914,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
         #[derive(Clone, Debug)]
         pub struct ClusterRegistrationRest {
             deploy_ba_without_psa: ::std::result::Result<
@@ -14509,7 +14934,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "appliances")]
         impl ::std::default::Default for ClusterRegistrationRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     deploy_ba_without_psa: Ok(Default::default()),
@@ -14519,6 +14946,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
         impl ClusterRegistrationRest {
             pub fn deploy_ba_without_psa<T>(mut self, value: T) -> Self
             where
@@ -14573,9 +15001,11 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "appliances")]
         impl ::std::convert::TryFrom<ClusterRegistrationRest>
         for super::ClusterRegistrationRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ClusterRegistrationRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -14587,8 +15017,10 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "appliances")]
         impl ::std::convert::From<super::ClusterRegistrationRest>
         for ClusterRegistrationRest {
+            #[inline]
             fn from(value: super::ClusterRegistrationRest) -> Self {
                 Self {
                     deploy_ba_without_psa: Ok(value.deploy_ba_without_psa),
@@ -14598,6 +15030,16 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct ClusterRest {
             approvaltoken: ::std::result::Result<
@@ -14745,7 +15187,18 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for ClusterRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     approvaltoken: Ok(Default::default()),
@@ -14787,6 +15240,16 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ClusterRest {
             pub fn approvaltoken<T>(mut self, value: T) -> Self
             where
@@ -15225,8 +15688,19 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<ClusterRest> for super::ClusterRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ClusterRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -15270,7 +15744,18 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::ClusterRest> for ClusterRest {
+            #[inline]
             fn from(value: super::ClusterRest) -> Self {
                 Self {
                     approvaltoken: Ok(value.approvaltoken),
@@ -15312,6 +15797,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
         #[derive(Clone, Debug)]
         pub struct ClusterScheduleRest {
             day: ::std::result::Result<
@@ -15339,7 +15825,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "appliances")]
         impl ::std::default::Default for ClusterScheduleRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     day: Ok(Default::default()),
@@ -15351,6 +15839,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
         impl ClusterScheduleRest {
             pub fn day<T>(mut self, value: T) -> Self
             where
@@ -15425,9 +15914,11 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "appliances")]
         impl ::std::convert::TryFrom<ClusterScheduleRest>
         for super::ClusterScheduleRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ClusterScheduleRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -15441,7 +15932,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "appliances")]
         impl ::std::convert::From<super::ClusterScheduleRest> for ClusterScheduleRest {
+            #[inline]
             fn from(value: super::ClusterScheduleRest) -> Self {
                 Self {
                     day: Ok(value.day),
@@ -15453,6 +15946,16 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct ClusterStatusRest {
             accessible: ::std::result::Result<
@@ -15488,7 +15991,18 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for ClusterStatusRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     accessible: Ok(Default::default()),
@@ -15502,6 +16016,16 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ClusterStatusRest {
             pub fn accessible<T>(mut self, value: T) -> Self
             where
@@ -15606,8 +16130,19 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<ClusterStatusRest> for super::ClusterStatusRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ClusterStatusRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -15623,7 +16158,18 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::ClusterStatusRest> for ClusterStatusRest {
+            #[inline]
             fn from(value: super::ClusterStatusRest) -> Self {
                 Self {
                     accessible: Ok(value.accessible),
@@ -15637,6 +16183,16 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct CollectionRest {
             applist: ::std::result::Result<
@@ -15732,7 +16288,18 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl ::std::default::Default for CollectionRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     applist: Ok(Default::default()),
@@ -15761,6 +16328,16 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl CollectionRest {
             pub fn applist<T>(mut self, value: T) -> Self
             where
@@ -16043,8 +16620,19 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl ::std::convert::TryFrom<CollectionRest> for super::CollectionRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: CollectionRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -16075,7 +16663,18 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl ::std::convert::From<super::CollectionRest> for CollectionRest {
+            #[inline]
             fn from(value: super::CollectionRest) -> Self {
                 Self {
                     applist: Ok(value.applist),
@@ -16104,6 +16703,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct ComplianceSettingsRest {
             error_threshold_custom: ::std::result::Result<
@@ -16147,7 +16754,16 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for ComplianceSettingsRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     error_threshold_custom: Ok(Default::default()),
@@ -16163,6 +16779,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ComplianceSettingsRest {
             pub fn error_threshold_custom<T>(mut self, value: T) -> Self
             where
@@ -16291,9 +16915,18 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<ComplianceSettingsRest>
         for super::ComplianceSettingsRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ComplianceSettingsRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -16311,8 +16944,17 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::ComplianceSettingsRest>
         for ComplianceSettingsRest {
+            #[inline]
             fn from(value: super::ComplianceSettingsRest) -> Self {
                 Self {
                     error_threshold_custom: Ok(value.error_threshold_custom),
@@ -16328,6 +16970,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "console")]
         #[derive(Clone, Debug)]
         pub struct ComponentDetailRest {
             component: ::std::result::Result<
@@ -16343,7 +16986,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "console")]
         impl ::std::default::Default for ComponentDetailRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     component: Ok(Default::default()),
@@ -16352,6 +16997,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "console")]
         impl ComponentDetailRest {
             pub fn component<T>(mut self, value: T) -> Self
             where
@@ -16390,9 +17036,11 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "console")]
         impl ::std::convert::TryFrom<ComponentDetailRest>
         for super::ComponentDetailRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ComponentDetailRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -16403,7 +17051,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "console")]
         impl ::std::convert::From<super::ComponentDetailRest> for ComponentDetailRest {
+            #[inline]
             fn from(value: super::ComponentDetailRest) -> Self {
                 Self {
                     component: Ok(value.component),
@@ -16412,6 +17062,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct ConsistencyGroupRest {
             application: ::std::result::Result<
@@ -16455,7 +17106,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for ConsistencyGroupRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     application: Ok(Default::default()),
@@ -16471,6 +17124,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl ConsistencyGroupRest {
             pub fn application<T>(mut self, value: T) -> Self
             where
@@ -16593,9 +17247,11 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<ConsistencyGroupRest>
         for super::ConsistencyGroupRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ConsistencyGroupRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -16613,7 +17269,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::ConsistencyGroupRest> for ConsistencyGroupRest {
+            #[inline]
             fn from(value: super::ConsistencyGroupRest) -> Self {
                 Self {
                     application: Ok(value.application),
@@ -16629,6 +17287,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
         #[derive(Clone, Debug)]
         pub struct ConsolidatedApplianceUpdatesRest {
             appliancedetails: ::std::result::Result<
@@ -16660,7 +17319,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "appliances")]
         impl ::std::default::Default for ConsolidatedApplianceUpdatesRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     appliancedetails: Ok(Default::default()),
@@ -16673,6 +17334,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
         impl ConsolidatedApplianceUpdatesRest {
             pub fn appliancedetails<T>(mut self, value: T) -> Self
             where
@@ -16761,9 +17423,11 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "appliances")]
         impl ::std::convert::TryFrom<ConsolidatedApplianceUpdatesRest>
         for super::ConsolidatedApplianceUpdatesRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ConsolidatedApplianceUpdatesRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -16778,8 +17442,10 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "appliances")]
         impl ::std::convert::From<super::ConsolidatedApplianceUpdatesRest>
         for ConsolidatedApplianceUpdatesRest {
+            #[inline]
             fn from(value: super::ConsolidatedApplianceUpdatesRest) -> Self {
                 Self {
                     appliancedetails: Ok(value.appliancedetails),
@@ -16792,6 +17458,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct DiskMappingRest {
             asmracnodelist: ::std::result::Result<
@@ -16807,7 +17474,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for DiskMappingRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     asmracnodelist: Ok(Default::default()),
@@ -16816,6 +17485,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl DiskMappingRest {
             pub fn asmracnodelist<T>(mut self, value: T) -> Self
             where
@@ -16856,8 +17526,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<DiskMappingRest> for super::DiskMappingRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: DiskMappingRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -16868,7 +17540,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::DiskMappingRest> for DiskMappingRest {
+            #[inline]
             fn from(value: super::DiskMappingRest) -> Self {
                 Self {
                     asmracnodelist: Ok(value.asmracnodelist),
@@ -16877,6 +17551,15 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct DiskPoolRest {
             array: ::std::result::Result<
@@ -17024,7 +17707,17 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for DiskPoolRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     array: Ok(Default::default()),
@@ -17066,6 +17759,15 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl DiskPoolRest {
             pub fn array<T>(mut self, value: T) -> Self
             where
@@ -17504,8 +18206,18 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<DiskPoolRest> for super::DiskPoolRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: DiskPoolRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -17549,7 +18261,17 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::DiskPoolRest> for DiskPoolRest {
+            #[inline]
             fn from(value: super::DiskPoolRest) -> Self {
                 Self {
                     array: Ok(value.array.map(|boxed| *boxed)),
@@ -17591,6 +18313,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         #[derive(Clone, Debug)]
         pub struct DynamicProtectionJobConfigRest {
             href: ::std::result::Result<
@@ -17618,7 +18341,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "policies")]
         impl ::std::default::Default for DynamicProtectionJobConfigRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     href: Ok(Default::default()),
@@ -17630,6 +18355,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         impl DynamicProtectionJobConfigRest {
             pub fn href<T>(mut self, value: T) -> Self
             where
@@ -17702,9 +18428,11 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::TryFrom<DynamicProtectionJobConfigRest>
         for super::DynamicProtectionJobConfigRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: DynamicProtectionJobConfigRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -17718,8 +18446,10 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::From<super::DynamicProtectionJobConfigRest>
         for DynamicProtectionJobConfigRest {
+            #[inline]
             fn from(value: super::DynamicProtectionJobConfigRest) -> Self {
                 Self {
                     href: Ok(value.href),
@@ -17731,6 +18461,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         #[derive(Clone, Debug)]
         pub struct DynamicProtectionMigrationRest {
             enable_migration_to_tag_based_protection: ::std::result::Result<
@@ -17738,13 +18469,16 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "policies")]
         impl ::std::default::Default for DynamicProtectionMigrationRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     enable_migration_to_tag_based_protection: Ok(Default::default()),
                 }
             }
         }
+        #[cfg(feature = "policies")]
         impl DynamicProtectionMigrationRest {
             pub fn enable_migration_to_tag_based_protection<T>(
                 mut self,
@@ -17764,9 +18498,11 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::TryFrom<DynamicProtectionMigrationRest>
         for super::DynamicProtectionMigrationRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: DynamicProtectionMigrationRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -17776,8 +18512,10 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::From<super::DynamicProtectionMigrationRest>
         for DynamicProtectionMigrationRest {
+            #[inline]
             fn from(value: super::DynamicProtectionMigrationRest) -> Self {
                 Self {
                     enable_migration_to_tag_based_protection: Ok(
@@ -17786,6 +18524,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         #[derive(Clone, Debug)]
         pub struct DynamicProtectionRest {
             app_protected_count: ::std::result::Result<
@@ -17833,7 +18572,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "policies")]
         impl ::std::default::Default for DynamicProtectionRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     app_protected_count: Ok(Default::default()),
@@ -17850,6 +18591,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         impl DynamicProtectionRest {
             pub fn app_protected_count<T>(mut self, value: T) -> Self
             where
@@ -17988,9 +18730,11 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::TryFrom<DynamicProtectionRest>
         for super::DynamicProtectionRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: DynamicProtectionRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -18009,8 +18753,10 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::From<super::DynamicProtectionRest>
         for DynamicProtectionRest {
+            #[inline]
             fn from(value: super::DynamicProtectionRest) -> Self {
                 Self {
                     app_protected_count: Ok(value.app_protected_count),
@@ -18039,6 +18785,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for Error {
+            #[inline]
             fn default() -> Self {
                 Self {
                     err_code: Ok(Default::default()),
@@ -18074,6 +18821,7 @@ pub mod types {
         }
         impl ::std::convert::TryFrom<Error> for super::Error {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: Error,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -18084,6 +18832,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::Error> for Error {
+            #[inline]
             fn from(value: super::Error) -> Self {
                 Self {
                     err_code: Ok(value.err_code),
@@ -18091,6 +18840,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "jobs")]
         #[derive(Clone, Debug)]
         pub struct EventRest {
             appname: ::std::result::Result<
@@ -18186,7 +18936,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "jobs")]
         impl ::std::default::Default for EventRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     appname: Ok(Default::default()),
@@ -18215,6 +18967,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "jobs")]
         impl EventRest {
             pub fn appname<T>(mut self, value: T) -> Self
             where
@@ -18495,8 +19248,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "jobs")]
         impl ::std::convert::TryFrom<EventRest> for super::EventRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EventRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -18527,7 +19282,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "jobs")]
         impl ::std::convert::From<super::EventRest> for EventRest {
+            #[inline]
             fn from(value: super::EventRest) -> Self {
                 Self {
                     appname: Ok(value.appname),
@@ -18556,6 +19313,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct ExpireBackupRest {
             backuptype: ::std::result::Result<
@@ -18583,7 +19341,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for ExpireBackupRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backuptype: Ok(Default::default()),
@@ -18595,6 +19355,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl ExpireBackupRest {
             pub fn backuptype<T>(mut self, value: T) -> Self
             where
@@ -18667,8 +19428,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<ExpireBackupRest> for super::ExpireBackupRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ExpireBackupRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -18682,7 +19445,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::ExpireBackupRest> for ExpireBackupRest {
+            #[inline]
             fn from(value: super::ExpireBackupRest) -> Self {
                 Self {
                     backuptype: Ok(value.backuptype),
@@ -18694,6 +19459,17 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct FilterableField {
             field: ::std::result::Result<
@@ -18709,7 +19485,19 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl ::std::default::Default for FilterableField {
+            #[inline]
             fn default() -> Self {
                 Self {
                     field: Ok(Default::default()),
@@ -18718,6 +19506,17 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl FilterableField {
             pub fn field<T>(mut self, value: T) -> Self
             where
@@ -18756,8 +19555,20 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl ::std::convert::TryFrom<FilterableField> for super::FilterableField {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: FilterableField,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -18768,7 +19579,19 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl ::std::convert::From<super::FilterableField> for FilterableField {
+            #[inline]
             fn from(value: super::FilterableField) -> Self {
                 Self {
                     field: Ok(value.field),
@@ -18777,6 +19600,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct FormFieldRest {
             checked: ::std::result::Result<
@@ -18936,7 +19760,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for FormFieldRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     checked: Ok(Default::default()),
@@ -18981,6 +19807,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl FormFieldRest {
             pub fn checked<T>(mut self, value: T) -> Self
             where
@@ -19449,8 +20276,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<FormFieldRest> for super::FormFieldRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: FormFieldRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -19497,7 +20326,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::FormFieldRest> for FormFieldRest {
+            #[inline]
             fn from(value: super::FormFieldRest) -> Self {
                 Self {
                     checked: Ok(value.checked),
@@ -19542,6 +20373,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "hosts")]
         #[derive(Clone, Debug)]
         pub struct HostDiscoveryRest {
             cluster: ::std::result::Result<
@@ -19561,7 +20393,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "hosts")]
         impl ::std::default::Default for HostDiscoveryRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     cluster: Ok(Default::default()),
@@ -19571,6 +20405,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "hosts")]
         impl HostDiscoveryRest {
             pub fn cluster<T>(mut self, value: T) -> Self
             where
@@ -19621,8 +20456,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "hosts")]
         impl ::std::convert::TryFrom<HostDiscoveryRest> for super::HostDiscoveryRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: HostDiscoveryRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -19634,7 +20471,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "hosts")]
         impl ::std::convert::From<super::HostDiscoveryRest> for HostDiscoveryRest {
+            #[inline]
             fn from(value: super::HostDiscoveryRest) -> Self {
                 Self {
                     cluster: Ok(value.cluster),
@@ -19644,6 +20483,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "hosts")]
         #[derive(Clone, Debug)]
         pub struct HostPortRest {
             iscsi_name: ::std::result::Result<
@@ -19655,7 +20495,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "hosts")]
         impl ::std::default::Default for HostPortRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     iscsi_name: Ok(Default::default()),
@@ -19663,6 +20505,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "hosts")]
         impl HostPortRest {
             pub fn iscsi_name<T>(mut self, value: T) -> Self
             where
@@ -19689,8 +20532,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "hosts")]
         impl ::std::convert::TryFrom<HostPortRest> for super::HostPortRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: HostPortRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -19700,7 +20545,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "hosts")]
         impl ::std::convert::From<super::HostPortRest> for HostPortRest {
+            #[inline]
             fn from(value: super::HostPortRest) -> Self {
                 Self {
                     iscsi_name: Ok(value.iscsi_name),
@@ -19708,6 +20555,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct HostRef {
             hostname: ::std::result::Result<
@@ -19751,7 +20606,16 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for HostRef {
+            #[inline]
             fn default() -> Self {
                 Self {
                     hostname: Ok(Default::default()),
@@ -19767,6 +20631,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl HostRef {
             pub fn hostname<T>(mut self, value: T) -> Self
             where
@@ -19887,8 +20759,17 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<HostRef> for super::HostRef {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: HostRef,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -19906,7 +20787,16 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::HostRef> for HostRef {
+            #[inline]
             fn from(value: super::HostRef) -> Self {
                 Self {
                     hostname: Ok(value.hostname),
@@ -19922,6 +20812,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct HostRest {
             agents: ::std::result::Result<
@@ -20269,7 +21167,16 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for HostRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     agents: Ok(Default::default()),
@@ -20361,6 +21268,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl HostRest {
             pub fn agents<T>(mut self, value: T) -> Self
             where
@@ -21423,8 +22338,17 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<HostRest> for super::HostRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: HostRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -21520,7 +22444,16 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::HostRest> for HostRest {
+            #[inline]
             fn from(value: super::HostRest) -> Self {
                 Self {
                     agents: Ok(value.agents),
@@ -21640,6 +22573,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for IamPermissionsRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     href: Ok(Default::default()),
@@ -21727,6 +22661,7 @@ pub mod types {
         }
         impl ::std::convert::TryFrom<IamPermissionsRest> for super::IamPermissionsRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: IamPermissionsRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -21741,6 +22676,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::IamPermissionsRest> for IamPermissionsRest {
+            #[inline]
             fn from(value: super::IamPermissionsRest) -> Self {
                 Self {
                     href: Ok(value.href),
@@ -21752,6 +22688,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "jobs")]
         #[derive(Clone, Debug)]
         pub struct JobCancelRest {
             status: ::std::result::Result<
@@ -21759,13 +22696,16 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "jobs")]
         impl ::std::default::Default for JobCancelRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     status: Err("no value supplied for status".to_string()),
                 }
             }
         }
+        #[cfg(feature = "jobs")]
         impl JobCancelRest {
             pub fn status<T>(mut self, value: T) -> Self
             where
@@ -21780,19 +22720,24 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "jobs")]
         impl ::std::convert::TryFrom<JobCancelRest> for super::JobCancelRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: JobCancelRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self { status: value.status? })
             }
         }
+        #[cfg(feature = "jobs")]
         impl ::std::convert::From<super::JobCancelRest> for JobCancelRest {
+            #[inline]
             fn from(value: super::JobCancelRest) -> Self {
                 Self { status: Ok(value.status) }
             }
         }
+        #[cfg(feature = "jobs")]
         #[derive(Clone, Debug)]
         pub struct JobRest {
             appid: ::std::result::Result<
@@ -22048,7 +22993,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "jobs")]
         impl ::std::default::Default for JobRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     appid: Ok(Default::default()),
@@ -22117,6 +23064,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "jobs")]
         impl JobRest {
             pub fn appid<T>(mut self, value: T) -> Self
             where
@@ -22893,8 +23841,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "jobs")]
         impl ::std::convert::TryFrom<JobRest> for super::JobRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: JobRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -22965,7 +23915,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "jobs")]
         impl ::std::convert::From<super::JobRest> for JobRest {
+            #[inline]
             fn from(value: super::JobRest) -> Self {
                 Self {
                     appid: Ok(value.appid),
@@ -23034,6 +23986,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "jobs")]
         #[derive(Clone, Debug)]
         pub struct JobStatusRest {
             appid: ::std::result::Result<
@@ -23289,7 +24242,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "jobs")]
         impl ::std::default::Default for JobStatusRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     appid: Ok(Default::default()),
@@ -23358,6 +24313,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "jobs")]
         impl JobStatusRest {
             pub fn appid<T>(mut self, value: T) -> Self
             where
@@ -24134,8 +25090,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "jobs")]
         impl ::std::convert::TryFrom<JobStatusRest> for super::JobStatusRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: JobStatusRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -24206,7 +25164,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "jobs")]
         impl ::std::convert::From<super::JobStatusRest> for JobStatusRest {
+            #[inline]
             fn from(value: super::JobStatusRest) -> Self {
                 Self {
                     appid: Ok(value.appid),
@@ -24275,6 +25235,15 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct KeyValueRest {
             href: ::std::result::Result<
@@ -24306,7 +25275,17 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for KeyValueRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     href: Ok(Default::default()),
@@ -24319,6 +25298,15 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl KeyValueRest {
             pub fn href<T>(mut self, value: T) -> Self
             where
@@ -24403,8 +25391,18 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<KeyValueRest> for super::KeyValueRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: KeyValueRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -24419,7 +25417,17 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::KeyValueRest> for KeyValueRest {
+            #[inline]
             fn from(value: super::KeyValueRest) -> Self {
                 Self {
                     href: Ok(value.href),
@@ -24432,6 +25440,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(any(feature = "applications", feature = "policies"))]
         #[derive(Clone, Debug)]
         pub struct ListAdvancedOptionRest {
             count: ::std::result::Result<
@@ -24443,7 +25452,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(any(feature = "applications", feature = "policies"))]
         impl ::std::default::Default for ListAdvancedOptionRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -24451,6 +25462,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(any(feature = "applications", feature = "policies"))]
         impl ListAdvancedOptionRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -24477,9 +25489,11 @@ pub mod types {
                 self
             }
         }
+        #[cfg(any(feature = "applications", feature = "policies"))]
         impl ::std::convert::TryFrom<ListAdvancedOptionRest>
         for super::ListAdvancedOptionRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListAdvancedOptionRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -24489,8 +25503,10 @@ pub mod types {
                 })
             }
         }
+        #[cfg(any(feature = "applications", feature = "policies"))]
         impl ::std::convert::From<super::ListAdvancedOptionRest>
         for ListAdvancedOptionRest {
+            #[inline]
             fn from(value: super::ListAdvancedOptionRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -24498,6 +25514,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
         #[derive(Clone, Debug)]
         pub struct ListApplianceUpdateInstallationJobRest {
             count: ::std::result::Result<
@@ -24509,7 +25526,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "appliances")]
         impl ::std::default::Default for ListApplianceUpdateInstallationJobRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -24517,6 +25536,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
         impl ListApplianceUpdateInstallationJobRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -24545,9 +25565,11 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "appliances")]
         impl ::std::convert::TryFrom<ListApplianceUpdateInstallationJobRest>
         for super::ListApplianceUpdateInstallationJobRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListApplianceUpdateInstallationJobRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -24557,8 +25579,10 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "appliances")]
         impl ::std::convert::From<super::ListApplianceUpdateInstallationJobRest>
         for ListApplianceUpdateInstallationJobRest {
+            #[inline]
             fn from(value: super::ListApplianceUpdateInstallationJobRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -24566,6 +25590,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(any(feature = "applications", feature = "hosts"))]
         #[derive(Clone, Debug)]
         pub struct ListApplicationRest {
             count: ::std::result::Result<
@@ -24577,7 +25602,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(any(feature = "applications", feature = "hosts"))]
         impl ::std::default::Default for ListApplicationRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -24585,6 +25612,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(any(feature = "applications", feature = "hosts"))]
         impl ListApplicationRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -24611,9 +25639,11 @@ pub mod types {
                 self
             }
         }
+        #[cfg(any(feature = "applications", feature = "hosts"))]
         impl ::std::convert::TryFrom<ListApplicationRest>
         for super::ListApplicationRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListApplicationRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -24623,7 +25653,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(any(feature = "applications", feature = "hosts"))]
         impl ::std::convert::From<super::ListApplicationRest> for ListApplicationRest {
+            #[inline]
             fn from(value: super::ListApplicationRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -24631,6 +25663,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "storage")]
         #[derive(Clone, Debug)]
         pub struct ListArrayRest {
             count: ::std::result::Result<
@@ -24642,7 +25675,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "storage")]
         impl ::std::default::Default for ListArrayRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -24650,6 +25685,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "storage")]
         impl ListArrayRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -24676,8 +25712,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "storage")]
         impl ::std::convert::TryFrom<ListArrayRest> for super::ListArrayRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListArrayRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -24687,7 +25725,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "storage")]
         impl ::std::convert::From<super::ListArrayRest> for ListArrayRest {
+            #[inline]
             fn from(value: super::ListArrayRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -24695,6 +25735,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "storage")]
         #[derive(Clone, Debug)]
         pub struct ListArrayTestResultRest {
             count: ::std::result::Result<
@@ -24706,7 +25747,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "storage")]
         impl ::std::default::Default for ListArrayTestResultRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -24714,6 +25757,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "storage")]
         impl ListArrayTestResultRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -24740,9 +25784,11 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "storage")]
         impl ::std::convert::TryFrom<ListArrayTestResultRest>
         for super::ListArrayTestResultRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListArrayTestResultRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -24752,8 +25798,10 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "storage")]
         impl ::std::convert::From<super::ListArrayTestResultRest>
         for ListArrayTestResultRest {
+            #[inline]
             fn from(value: super::ListArrayTestResultRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -24761,6 +25809,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "storage")]
         #[derive(Clone, Debug)]
         pub struct ListArrayTypeRest {
             count: ::std::result::Result<
@@ -24772,7 +25821,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "storage")]
         impl ::std::default::Default for ListArrayTypeRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -24780,6 +25831,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "storage")]
         impl ListArrayTypeRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -24806,8 +25858,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "storage")]
         impl ::std::convert::TryFrom<ListArrayTypeRest> for super::ListArrayTypeRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListArrayTypeRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -24817,7 +25871,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "storage")]
         impl ::std::convert::From<super::ListArrayTypeRest> for ListArrayTypeRest {
+            #[inline]
             fn from(value: super::ListArrayTypeRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -24825,6 +25881,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "users")]
         #[derive(Clone, Debug)]
         pub struct ListAuditRest {
             count: ::std::result::Result<
@@ -24836,7 +25893,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "users")]
         impl ::std::default::Default for ListAuditRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -24844,6 +25903,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "users")]
         impl ListAuditRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -24870,8 +25930,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "users")]
         impl ::std::convert::TryFrom<ListAuditRest> for super::ListAuditRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListAuditRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -24881,7 +25943,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "users")]
         impl ::std::convert::From<super::ListAuditRest> for ListAuditRest {
+            #[inline]
             fn from(value: super::ListAuditRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -24889,6 +25953,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct ListBackupRest {
             count: ::std::result::Result<
@@ -24900,7 +25965,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for ListBackupRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -24908,6 +25975,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl ListBackupRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -24934,8 +26002,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<ListBackupRest> for super::ListBackupRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListBackupRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -24945,7 +26015,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::ListBackupRest> for ListBackupRest {
+            #[inline]
             fn from(value: super::ListBackupRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -24953,6 +26025,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "storage")]
         #[derive(Clone, Debug)]
         pub struct ListCloudCredentialRest {
             count: ::std::result::Result<
@@ -24964,7 +26037,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "storage")]
         impl ::std::default::Default for ListCloudCredentialRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -24972,6 +26047,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "storage")]
         impl ListCloudCredentialRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -24998,9 +26074,11 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "storage")]
         impl ::std::convert::TryFrom<ListCloudCredentialRest>
         for super::ListCloudCredentialRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListCloudCredentialRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -25010,8 +26088,10 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "storage")]
         impl ::std::convert::From<super::ListCloudCredentialRest>
         for ListCloudCredentialRest {
+            #[inline]
             fn from(value: super::ListCloudCredentialRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -25019,6 +26099,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
         #[derive(Clone, Debug)]
         pub struct ListClusterRest {
             count: ::std::result::Result<
@@ -25030,7 +26111,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "appliances")]
         impl ::std::default::Default for ListClusterRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -25038,6 +26121,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
         impl ListClusterRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -25064,8 +26148,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "appliances")]
         impl ::std::convert::TryFrom<ListClusterRest> for super::ListClusterRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListClusterRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -25075,7 +26161,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "appliances")]
         impl ::std::convert::From<super::ListClusterRest> for ListClusterRest {
+            #[inline]
             fn from(value: super::ListClusterRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -25083,6 +26171,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct ListConsistencyGroupRest {
             count: ::std::result::Result<
@@ -25094,7 +26183,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for ListConsistencyGroupRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -25102,6 +26193,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl ListConsistencyGroupRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -25128,9 +26220,11 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<ListConsistencyGroupRest>
         for super::ListConsistencyGroupRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListConsistencyGroupRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -25140,8 +26234,10 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::ListConsistencyGroupRest>
         for ListConsistencyGroupRest {
+            #[inline]
             fn from(value: super::ListConsistencyGroupRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -25149,6 +26245,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
         #[derive(Clone, Debug)]
         pub struct ListConsolidatedApplianceUpdatesRest {
             count: ::std::result::Result<
@@ -25160,7 +26257,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "appliances")]
         impl ::std::default::Default for ListConsolidatedApplianceUpdatesRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -25168,6 +26267,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
         impl ListConsolidatedApplianceUpdatesRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -25196,9 +26296,11 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "appliances")]
         impl ::std::convert::TryFrom<ListConsolidatedApplianceUpdatesRest>
         for super::ListConsolidatedApplianceUpdatesRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListConsolidatedApplianceUpdatesRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -25208,8 +26310,10 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "appliances")]
         impl ::std::convert::From<super::ListConsolidatedApplianceUpdatesRest>
         for ListConsolidatedApplianceUpdatesRest {
+            #[inline]
             fn from(value: super::ListConsolidatedApplianceUpdatesRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -25217,6 +26321,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "storage")]
         #[derive(Clone, Debug)]
         pub struct ListDiskPoolRest {
             count: ::std::result::Result<
@@ -25228,7 +26333,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "storage")]
         impl ::std::default::Default for ListDiskPoolRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -25236,6 +26343,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "storage")]
         impl ListDiskPoolRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -25262,8 +26370,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "storage")]
         impl ::std::convert::TryFrom<ListDiskPoolRest> for super::ListDiskPoolRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListDiskPoolRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -25273,7 +26383,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "storage")]
         impl ::std::convert::From<super::ListDiskPoolRest> for ListDiskPoolRest {
+            #[inline]
             fn from(value: super::ListDiskPoolRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -25281,6 +26393,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         #[derive(Clone, Debug)]
         pub struct ListDynamicProtectionRest {
             count: ::std::result::Result<
@@ -25292,7 +26405,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "policies")]
         impl ::std::default::Default for ListDynamicProtectionRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -25300,6 +26415,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         impl ListDynamicProtectionRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -25328,9 +26444,11 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::TryFrom<ListDynamicProtectionRest>
         for super::ListDynamicProtectionRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListDynamicProtectionRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -25340,8 +26458,10 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::From<super::ListDynamicProtectionRest>
         for ListDynamicProtectionRest {
+            #[inline]
             fn from(value: super::ListDynamicProtectionRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -25349,6 +26469,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "jobs")]
         #[derive(Clone, Debug)]
         pub struct ListEventRest {
             count: ::std::result::Result<
@@ -25360,7 +26481,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "jobs")]
         impl ::std::default::Default for ListEventRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -25368,6 +26491,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "jobs")]
         impl ListEventRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -25394,8 +26518,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "jobs")]
         impl ::std::convert::TryFrom<ListEventRest> for super::ListEventRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListEventRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -25405,7 +26531,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "jobs")]
         impl ::std::convert::From<super::ListEventRest> for ListEventRest {
+            #[inline]
             fn from(value: super::ListEventRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -25413,6 +26541,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "hosts")]
         #[derive(Clone, Debug)]
         pub struct ListHostRest {
             count: ::std::result::Result<
@@ -25424,7 +26553,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "hosts")]
         impl ::std::default::Default for ListHostRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -25432,6 +26563,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "hosts")]
         impl ListHostRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -25458,8 +26590,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "hosts")]
         impl ::std::convert::TryFrom<ListHostRest> for super::ListHostRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListHostRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -25469,7 +26603,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "hosts")]
         impl ::std::convert::From<super::ListHostRest> for ListHostRest {
+            #[inline]
             fn from(value: super::ListHostRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -25477,6 +26613,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "jobs")]
         #[derive(Clone, Debug)]
         pub struct ListJobRest {
             count: ::std::result::Result<
@@ -25488,7 +26625,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "jobs")]
         impl ::std::default::Default for ListJobRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -25496,6 +26635,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "jobs")]
         impl ListJobRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -25522,8 +26662,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "jobs")]
         impl ::std::convert::TryFrom<ListJobRest> for super::ListJobRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListJobRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -25533,7 +26675,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "jobs")]
         impl ::std::convert::From<super::ListJobRest> for ListJobRest {
+            #[inline]
             fn from(value: super::ListJobRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -25541,6 +26685,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "jobs")]
         #[derive(Clone, Debug)]
         pub struct ListJobStatusRest {
             count: ::std::result::Result<
@@ -25552,7 +26697,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "jobs")]
         impl ::std::default::Default for ListJobStatusRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -25560,6 +26707,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "jobs")]
         impl ListJobStatusRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -25586,8 +26734,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "jobs")]
         impl ::std::convert::TryFrom<ListJobStatusRest> for super::ListJobStatusRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListJobStatusRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -25597,7 +26747,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "jobs")]
         impl ::std::convert::From<super::ListJobStatusRest> for ListJobStatusRest {
+            #[inline]
             fn from(value: super::ListJobStatusRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -25605,6 +26757,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct ListLogicalGroupRest {
             count: ::std::result::Result<
@@ -25616,7 +26769,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for ListLogicalGroupRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -25624,6 +26779,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl ListLogicalGroupRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -25650,9 +26806,11 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<ListLogicalGroupRest>
         for super::ListLogicalGroupRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListLogicalGroupRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -25662,7 +26820,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::ListLogicalGroupRest> for ListLogicalGroupRest {
+            #[inline]
             fn from(value: super::ListLogicalGroupRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -25670,6 +26830,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "users")]
         #[derive(Clone, Debug)]
         pub struct ListNameValueRest {
             count: ::std::result::Result<
@@ -25681,7 +26842,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "users")]
         impl ::std::default::Default for ListNameValueRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -25689,6 +26852,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "users")]
         impl ListNameValueRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -25715,8 +26879,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "users")]
         impl ::std::convert::TryFrom<ListNameValueRest> for super::ListNameValueRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListNameValueRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -25726,7 +26892,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "users")]
         impl ::std::convert::From<super::ListNameValueRest> for ListNameValueRest {
+            #[inline]
             fn from(value: super::ListNameValueRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -25734,6 +26902,17 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct ListOptions {
             filterable: ::std::result::Result<
@@ -25757,7 +26936,19 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl ::std::default::Default for ListOptions {
+            #[inline]
             fn default() -> Self {
                 Self {
                     filterable: Ok(Default::default()),
@@ -25768,6 +26959,17 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl ListOptions {
             pub fn filterable<T>(mut self, value: T) -> Self
             where
@@ -25834,8 +27036,20 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl ::std::convert::TryFrom<ListOptions> for super::ListOptions {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListOptions,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -25848,7 +27062,19 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl ::std::convert::From<super::ListOptions> for ListOptions {
+            #[inline]
             fn from(value: super::ListOptions) -> Self {
                 Self {
                     filterable: Ok(value.filterable),
@@ -25859,6 +27085,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "users")]
         #[derive(Clone, Debug)]
         pub struct ListOrganizationRest {
             count: ::std::result::Result<
@@ -25870,7 +27097,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "users")]
         impl ::std::default::Default for ListOrganizationRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -25878,6 +27107,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "users")]
         impl ListOrganizationRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -25904,9 +27134,11 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "users")]
         impl ::std::convert::TryFrom<ListOrganizationRest>
         for super::ListOrganizationRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListOrganizationRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -25916,7 +27148,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "users")]
         impl ::std::convert::From<super::ListOrganizationRest> for ListOrganizationRest {
+            #[inline]
             fn from(value: super::ListOrganizationRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -25924,6 +27158,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         #[derive(Clone, Debug)]
         pub struct ListPolicyRest {
             count: ::std::result::Result<
@@ -25935,7 +27170,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "policies")]
         impl ::std::default::Default for ListPolicyRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -25943,6 +27180,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         impl ListPolicyRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -25969,8 +27207,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::TryFrom<ListPolicyRest> for super::ListPolicyRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListPolicyRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -25980,7 +27220,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::From<super::ListPolicyRest> for ListPolicyRest {
+            #[inline]
             fn from(value: super::ListPolicyRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -25988,6 +27230,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
         #[derive(Clone, Debug)]
         pub struct ListRest {
             count: ::std::result::Result<
@@ -25999,7 +27242,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "appliances")]
         impl ::std::default::Default for ListRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -26007,6 +27252,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
         impl ListRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -26033,8 +27279,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "appliances")]
         impl ::std::convert::TryFrom<ListRest> for super::ListRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -26044,7 +27292,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "appliances")]
         impl ::std::convert::From<super::ListRest> for ListRest {
+            #[inline]
             fn from(value: super::ListRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -26052,6 +27302,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "users")]
         #[derive(Clone, Debug)]
         pub struct ListRightRest {
             count: ::std::result::Result<
@@ -26063,7 +27314,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "users")]
         impl ::std::default::Default for ListRightRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -26071,6 +27324,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "users")]
         impl ListRightRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -26097,8 +27351,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "users")]
         impl ::std::convert::TryFrom<ListRightRest> for super::ListRightRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListRightRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -26108,7 +27364,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "users")]
         impl ::std::convert::From<super::ListRightRest> for ListRightRest {
+            #[inline]
             fn from(value: super::ListRightRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -26116,6 +27374,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "users")]
         #[derive(Clone, Debug)]
         pub struct ListRoleRest {
             count: ::std::result::Result<
@@ -26127,7 +27386,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "users")]
         impl ::std::default::Default for ListRoleRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -26135,6 +27396,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "users")]
         impl ListRoleRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -26161,8 +27423,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "users")]
         impl ::std::convert::TryFrom<ListRoleRest> for super::ListRoleRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListRoleRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -26172,7 +27436,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "users")]
         impl ::std::convert::From<super::ListRoleRest> for ListRoleRest {
+            #[inline]
             fn from(value: super::ListRoleRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -26180,6 +27446,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         #[derive(Clone, Debug)]
         pub struct ListSlaRest {
             count: ::std::result::Result<
@@ -26191,7 +27458,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "policies")]
         impl ::std::default::Default for ListSlaRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -26199,6 +27468,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         impl ListSlaRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -26225,8 +27495,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::TryFrom<ListSlaRest> for super::ListSlaRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListSlaRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -26236,7 +27508,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::From<super::ListSlaRest> for ListSlaRest {
+            #[inline]
             fn from(value: super::ListSlaRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -26244,6 +27518,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         #[derive(Clone, Debug)]
         pub struct ListSlpRest {
             count: ::std::result::Result<
@@ -26255,7 +27530,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "policies")]
         impl ::std::default::Default for ListSlpRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -26263,6 +27540,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         impl ListSlpRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -26289,8 +27567,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::TryFrom<ListSlpRest> for super::ListSlpRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListSlpRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -26300,7 +27580,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::From<super::ListSlpRest> for ListSlpRest {
+            #[inline]
             fn from(value: super::ListSlpRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -26308,6 +27590,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         #[derive(Clone, Debug)]
         pub struct ListSltRest {
             count: ::std::result::Result<
@@ -26319,7 +27602,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "policies")]
         impl ::std::default::Default for ListSltRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -26327,6 +27612,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         impl ListSltRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -26353,8 +27639,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::TryFrom<ListSltRest> for super::ListSltRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListSltRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -26364,7 +27652,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::From<super::ListSltRest> for ListSltRest {
+            #[inline]
             fn from(value: super::ListSltRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -26372,6 +27662,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct ListStringRest {
             count: ::std::result::Result<
@@ -26383,7 +27674,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for ListStringRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -26391,6 +27684,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl ListStringRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -26417,8 +27711,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<ListStringRest> for super::ListStringRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListStringRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -26428,7 +27724,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::ListStringRest> for ListStringRest {
+            #[inline]
             fn from(value: super::ListStringRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -26436,6 +27734,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "users")]
         #[derive(Clone, Debug)]
         pub struct ListUserRest {
             count: ::std::result::Result<
@@ -26447,7 +27746,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "users")]
         impl ::std::default::Default for ListUserRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -26455,6 +27756,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "users")]
         impl ListUserRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -26481,8 +27783,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "users")]
         impl ::std::convert::TryFrom<ListUserRest> for super::ListUserRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListUserRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -26492,7 +27796,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "users")]
         impl ::std::convert::From<super::ListUserRest> for ListUserRest {
+            #[inline]
             fn from(value: super::ListUserRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -26500,6 +27806,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct ListWorkflowRest {
             count: ::std::result::Result<
@@ -26511,7 +27818,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for ListWorkflowRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -26519,6 +27828,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl ListWorkflowRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -26545,8 +27855,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<ListWorkflowRest> for super::ListWorkflowRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListWorkflowRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -26556,7 +27868,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::ListWorkflowRest> for ListWorkflowRest {
+            #[inline]
             fn from(value: super::ListWorkflowRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -26564,6 +27878,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct LiveCloneRest {
             diskpool: ::std::result::Result<
@@ -26595,7 +27910,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for LiveCloneRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     diskpool: Ok(Default::default()),
@@ -26608,6 +27925,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl LiveCloneRest {
             pub fn diskpool<T>(mut self, value: T) -> Self
             where
@@ -26692,8 +28010,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<LiveCloneRest> for super::LiveCloneRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: LiveCloneRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -26708,7 +28028,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::LiveCloneRest> for LiveCloneRest {
+            #[inline]
             fn from(value: super::LiveCloneRest) -> Self {
                 Self {
                     diskpool: Ok(value.diskpool.map(|boxed| *boxed)),
@@ -26721,6 +28043,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct LogicalGroupRest {
             cluster: ::std::result::Result<
@@ -26784,7 +28114,16 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for LogicalGroupRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     cluster: Ok(Default::default()),
@@ -26805,6 +28144,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl LogicalGroupRest {
             pub fn cluster<T>(mut self, value: T) -> Self
             where
@@ -26985,8 +28332,17 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<LogicalGroupRest> for super::LogicalGroupRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: LogicalGroupRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -27009,7 +28365,16 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::LogicalGroupRest> for LogicalGroupRest {
+            #[inline]
             fn from(value: super::LogicalGroupRest) -> Self {
                 Self {
                     cluster: Ok(value.cluster.map(|boxed| *boxed)),
@@ -27030,6 +28395,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct MembershipChangeRest {
             action: ::std::result::Result<
@@ -27058,7 +28424,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for MembershipChangeRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     action: Ok(Default::default()),
@@ -27071,6 +28439,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl MembershipChangeRest {
             pub fn action<T>(mut self, value: T) -> Self
             where
@@ -27155,9 +28524,11 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<MembershipChangeRest>
         for super::MembershipChangeRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: MembershipChangeRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -27172,7 +28543,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::MembershipChangeRest> for MembershipChangeRest {
+            #[inline]
             fn from(value: super::MembershipChangeRest) -> Self {
                 Self {
                     action: Ok(value.action),
@@ -27185,6 +28558,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct MountRest {
             allowedips: ::std::result::Result<
@@ -27312,7 +28686,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for MountRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     allowedips: Ok(Default::default()),
@@ -27349,6 +28725,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl MountRest {
             pub fn allowedips<T>(mut self, value: T) -> Self
             where
@@ -27743,8 +29120,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<MountRest> for super::MountRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: MountRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -27783,7 +29162,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::MountRest> for MountRest {
+            #[inline]
             fn from(value: super::MountRest) -> Self {
                 Self {
                     allowedips: Ok(value.allowedips),
@@ -27820,6 +29201,16 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct NameValueRest {
             alias: ::std::result::Result<
@@ -27883,7 +29274,18 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl ::std::default::Default for NameValueRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     alias: Ok(Default::default()),
@@ -27904,6 +29306,16 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl NameValueRest {
             pub fn alias<T>(mut self, value: T) -> Self
             where
@@ -28086,8 +29498,19 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl ::std::convert::TryFrom<NameValueRest> for super::NameValueRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: NameValueRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -28110,7 +29533,18 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl ::std::convert::From<super::NameValueRest> for NameValueRest {
+            #[inline]
             fn from(value: super::NameValueRest) -> Self {
                 Self {
                     alias: Ok(value.alias),
@@ -28131,6 +29565,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct NfsOptionsRest {
             client: ::std::result::Result<
@@ -28162,7 +29604,16 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for NfsOptionsRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     client: Ok(Default::default()),
@@ -28175,6 +29626,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl NfsOptionsRest {
             pub fn client<T>(mut self, value: T) -> Self
             where
@@ -28259,8 +29718,17 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<NfsOptionsRest> for super::NfsOptionsRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: NfsOptionsRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -28275,7 +29743,16 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::NfsOptionsRest> for NfsOptionsRest {
+            #[inline]
             fn from(value: super::NfsOptionsRest) -> Self {
                 Self {
                     client: Ok(value.client),
@@ -28308,6 +29785,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for ObjectRef {
+            #[inline]
             fn default() -> Self {
                 Self {
                     href: Ok(Default::default()),
@@ -28367,6 +29845,7 @@ pub mod types {
         }
         impl ::std::convert::TryFrom<ObjectRef> for super::ObjectRef {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ObjectRef,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -28379,6 +29858,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::ObjectRef> for ObjectRef {
+            #[inline]
             fn from(value: super::ObjectRef) -> Self {
                 Self {
                     href: Ok(value.href),
@@ -28388,6 +29868,17 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct OptionsRest {
             get_list: ::std::result::Result<
@@ -28399,7 +29890,19 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl ::std::default::Default for OptionsRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     get_list: Ok(Default::default()),
@@ -28407,6 +29910,17 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl OptionsRest {
             pub fn get_list<T>(mut self, value: T) -> Self
             where
@@ -28433,8 +29947,20 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl ::std::convert::TryFrom<OptionsRest> for super::OptionsRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: OptionsRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -28444,7 +29970,19 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl ::std::convert::From<super::OptionsRest> for OptionsRest {
+            #[inline]
             fn from(value: super::OptionsRest) -> Self {
                 Self {
                     get_list: Ok(value.get_list.map(|boxed| *boxed)),
@@ -28452,6 +29990,16 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct OrganizationRest {
             createdate: ::std::result::Result<
@@ -28499,7 +30047,18 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl ::std::default::Default for OrganizationRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     createdate: Ok(Default::default()),
@@ -28516,6 +30075,16 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl OrganizationRest {
             pub fn createdate<T>(mut self, value: T) -> Self
             where
@@ -28650,8 +30219,19 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl ::std::convert::TryFrom<OrganizationRest> for super::OrganizationRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: OrganizationRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -28672,7 +30252,18 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl ::std::convert::From<super::OrganizationRest> for OrganizationRest {
+            #[inline]
             fn from(value: super::OrganizationRest) -> Self {
                 Self {
                     createdate: Ok(value.createdate),
@@ -28689,6 +30280,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
         #[derive(Clone, Debug)]
         pub struct ParameterRest {
             cluster: ::std::result::Result<
@@ -28720,7 +30312,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "appliances")]
         impl ::std::default::Default for ParameterRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     cluster: Ok(Default::default()),
@@ -28733,6 +30327,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
         impl ParameterRest {
             pub fn cluster<T>(mut self, value: T) -> Self
             where
@@ -28817,8 +30412,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "appliances")]
         impl ::std::convert::TryFrom<ParameterRest> for super::ParameterRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ParameterRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -28833,7 +30430,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "appliances")]
         impl ::std::convert::From<super::ParameterRest> for ParameterRest {
+            #[inline]
             fn from(value: super::ParameterRest) -> Self {
                 Self {
                     cluster: Ok(value.cluster.map(|boxed| *boxed)),
@@ -28846,6 +30445,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct PolicyRest {
             compliancesettings: ::std::result::Result<
@@ -29001,7 +30608,16 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for PolicyRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     compliancesettings: Ok(Default::default()),
@@ -29045,6 +30661,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl PolicyRest {
             pub fn compliancesettings<T>(mut self, value: T) -> Self
             where
@@ -29509,8 +31133,17 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<PolicyRest> for super::PolicyRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: PolicyRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -29558,7 +31191,16 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::PolicyRest> for PolicyRest {
+            #[inline]
             fn from(value: super::PolicyRest) -> Self {
                 Self {
                     compliancesettings: Ok(value.compliancesettings.map(|boxed| *boxed)),
@@ -29602,6 +31244,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct PrepmountRest {
             allowedips: ::std::result::Result<
@@ -29681,7 +31324,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for PrepmountRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     allowedips: Ok(Default::default()),
@@ -29706,6 +31351,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl PrepmountRest {
             pub fn allowedips<T>(mut self, value: T) -> Self
             where
@@ -29946,8 +31592,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<PrepmountRest> for super::PrepmountRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: PrepmountRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -29974,7 +31622,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::PrepmountRest> for PrepmountRest {
+            #[inline]
             fn from(value: super::PrepmountRest) -> Self {
                 Self {
                     allowedips: Ok(value.allowedips),
@@ -29999,6 +31649,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct ProvisioningOptionRest {
             href: ::std::result::Result<
@@ -30030,7 +31681,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for ProvisioningOptionRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     href: Ok(Default::default()),
@@ -30043,6 +31696,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl ProvisioningOptionRest {
             pub fn href<T>(mut self, value: T) -> Self
             where
@@ -30127,9 +31781,11 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<ProvisioningOptionRest>
         for super::ProvisioningOptionRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ProvisioningOptionRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -30144,8 +31800,10 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::ProvisioningOptionRest>
         for ProvisioningOptionRest {
+            #[inline]
             fn from(value: super::ProvisioningOptionRest) -> Self {
                 Self {
                     href: Ok(value.href),
@@ -30158,6 +31816,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct RefreshRest {
             href: ::std::result::Result<
@@ -30189,7 +31848,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for RefreshRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     href: Ok(Default::default()),
@@ -30202,6 +31863,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl RefreshRest {
             pub fn href<T>(mut self, value: T) -> Self
             where
@@ -30286,8 +31948,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<RefreshRest> for super::RefreshRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: RefreshRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -30302,7 +31966,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::RefreshRest> for RefreshRest {
+            #[inline]
             fn from(value: super::RefreshRest) -> Self {
                 Self {
                     href: Ok(value.href),
@@ -30315,6 +31981,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct RestoreObjectMappingRest {
             appliancemountpoint: ::std::result::Result<
@@ -30350,7 +32017,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for RestoreObjectMappingRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     appliancemountpoint: Ok(Default::default()),
@@ -30364,6 +32033,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl RestoreObjectMappingRest {
             pub fn appliancemountpoint<T>(mut self, value: T) -> Self
             where
@@ -30466,9 +32136,11 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<RestoreObjectMappingRest>
         for super::RestoreObjectMappingRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: RestoreObjectMappingRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -30484,8 +32156,10 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::RestoreObjectMappingRest>
         for RestoreObjectMappingRest {
+            #[inline]
             fn from(value: super::RestoreObjectMappingRest) -> Self {
                 Self {
                     appliancemountpoint: Ok(value.appliancemountpoint),
@@ -30499,6 +32173,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct RestoreOptionRest {
             name: ::std::result::Result<
@@ -30510,7 +32185,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for RestoreOptionRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     name: Ok(Default::default()),
@@ -30518,6 +32195,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl RestoreOptionRest {
             pub fn name<T>(mut self, value: T) -> Self
             where
@@ -30544,8 +32222,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<RestoreOptionRest> for super::RestoreOptionRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: RestoreOptionRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -30555,7 +32235,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::RestoreOptionRest> for RestoreOptionRest {
+            #[inline]
             fn from(value: super::RestoreOptionRest) -> Self {
                 Self {
                     name: Ok(value.name),
@@ -30563,6 +32245,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct RestoreRest {
             allowedips: ::std::result::Result<
@@ -30682,7 +32365,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for RestoreRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     allowedips: Ok(Default::default()),
@@ -30717,6 +32402,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl RestoreRest {
             pub fn allowedips<T>(mut self, value: T) -> Self
             where
@@ -31083,8 +32769,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<RestoreRest> for super::RestoreRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: RestoreRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -31121,7 +32809,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::RestoreRest> for RestoreRest {
+            #[inline]
             fn from(value: super::RestoreRest) -> Self {
                 Self {
                     allowedips: Ok(value.allowedips),
@@ -31192,6 +32882,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for RightRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     children: Ok(Default::default()),
@@ -31303,6 +32994,7 @@ pub mod types {
         }
         impl ::std::convert::TryFrom<RightRest> for super::RightRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: RightRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -31319,6 +33011,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::RightRest> for RightRest {
+            #[inline]
             fn from(value: super::RightRest) -> Self {
                 Self {
                     children: Ok(value.children),
@@ -31332,6 +33025,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "users")]
         #[derive(Clone, Debug)]
         pub struct RoleRest {
             createdate: ::std::result::Result<
@@ -31375,7 +33069,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "users")]
         impl ::std::default::Default for RoleRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     createdate: Ok(Default::default()),
@@ -31391,6 +33087,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "users")]
         impl RoleRest {
             pub fn createdate<T>(mut self, value: T) -> Self
             where
@@ -31511,8 +33208,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "users")]
         impl ::std::convert::TryFrom<RoleRest> for super::RoleRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: RoleRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -31530,7 +33229,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "users")]
         impl ::std::convert::From<super::RoleRest> for RoleRest {
+            #[inline]
             fn from(value: super::RoleRest) -> Self {
                 Self {
                     createdate: Ok(value.createdate),
@@ -31546,6 +33247,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct ScriptRest {
             args: ::std::result::Result<
@@ -31565,7 +33267,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for ScriptRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     args: Ok(Default::default()),
@@ -31575,6 +33279,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl ScriptRest {
             pub fn args<T>(mut self, value: T) -> Self
             where
@@ -31625,8 +33330,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<ScriptRest> for super::ScriptRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ScriptRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -31638,7 +33345,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::ScriptRest> for ScriptRest {
+            #[inline]
             fn from(value: super::ScriptRest) -> Self {
                 Self {
                     args: Ok(value.args),
@@ -31648,6 +33357,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct SelectedObjectRest {
             datastore: ::std::result::Result<
@@ -31683,7 +33393,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for SelectedObjectRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     datastore: Ok(Default::default()),
@@ -31697,6 +33409,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl SelectedObjectRest {
             pub fn datastore<T>(mut self, value: T) -> Self
             where
@@ -31795,8 +33508,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<SelectedObjectRest> for super::SelectedObjectRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SelectedObjectRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -31812,7 +33527,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::SelectedObjectRest> for SelectedObjectRest {
+            #[inline]
             fn from(value: super::SelectedObjectRest) -> Self {
                 Self {
                     datastore: Ok(value.datastore),
@@ -31882,6 +33599,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for SessionRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     authconfig: Ok(Default::default()),
@@ -32058,6 +33776,7 @@ pub mod types {
         }
         impl ::std::convert::TryFrom<SessionRest> for super::SessionRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SessionRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -32079,6 +33798,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::SessionRest> for SessionRest {
+            #[inline]
             fn from(value: super::SessionRest) -> Self {
                 Self {
                     authconfig: Ok(value.authconfig.map(|boxed| *boxed)),
@@ -32097,6 +33817,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         #[derive(Clone, Debug)]
         pub struct SlaErrorWarningsRest {
             error_list: ::std::result::Result<
@@ -32128,7 +33849,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "policies")]
         impl ::std::default::Default for SlaErrorWarningsRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     error_list: Ok(Default::default()),
@@ -32141,6 +33864,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         impl SlaErrorWarningsRest {
             pub fn error_list<T>(mut self, value: T) -> Self
             where
@@ -32225,9 +33949,11 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::TryFrom<SlaErrorWarningsRest>
         for super::SlaErrorWarningsRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SlaErrorWarningsRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -32242,7 +33968,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::From<super::SlaErrorWarningsRest> for SlaErrorWarningsRest {
+            #[inline]
             fn from(value: super::SlaErrorWarningsRest) -> Self {
                 Self {
                     error_list: Ok(value.error_list),
@@ -32255,6 +33983,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct SlaMetadata {
             env: ::std::result::Result<
@@ -32266,7 +34002,16 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for SlaMetadata {
+            #[inline]
             fn default() -> Self {
                 Self {
                     env: Ok(Default::default()),
@@ -32274,6 +34019,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl SlaMetadata {
             pub fn env<T>(mut self, value: T) -> Self
             where
@@ -32300,8 +34053,17 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<SlaMetadata> for super::SlaMetadata {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SlaMetadata,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -32311,7 +34073,16 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::SlaMetadata> for SlaMetadata {
+            #[inline]
             fn from(value: super::SlaMetadata) -> Self {
                 Self {
                     env: Ok(value.env),
@@ -32319,6 +34090,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         #[derive(Clone, Debug)]
         pub struct SlaPreflightRest {
             appids: ::std::result::Result<::std::vec::Vec<i64>, ::std::string::String>,
@@ -32351,7 +34123,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "policies")]
         impl ::std::default::Default for SlaPreflightRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     appids: Ok(Default::default()),
@@ -32365,6 +34139,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         impl SlaPreflightRest {
             pub fn appids<T>(mut self, value: T) -> Self
             where
@@ -32461,8 +34236,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::TryFrom<SlaPreflightRest> for super::SlaPreflightRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SlaPreflightRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -32478,7 +34255,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::From<super::SlaPreflightRest> for SlaPreflightRest {
+            #[inline]
             fn from(value: super::SlaPreflightRest) -> Self {
                 Self {
                     appids: Ok(value.appids),
@@ -32492,6 +34271,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct SlaRef {
             expirationoff: ::std::result::Result<
@@ -32523,7 +34310,16 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for SlaRef {
+            #[inline]
             fn default() -> Self {
                 Self {
                     expirationoff: Ok(Default::default()),
@@ -32536,6 +34332,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl SlaRef {
             pub fn expirationoff<T>(mut self, value: T) -> Self
             where
@@ -32620,8 +34424,17 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<SlaRef> for super::SlaRef {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SlaRef,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -32636,7 +34449,16 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::SlaRef> for SlaRef {
+            #[inline]
             fn from(value: super::SlaRef) -> Self {
                 Self {
                     expirationoff: Ok(value.expirationoff),
@@ -32649,6 +34471,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct SlaRest {
             application: ::std::result::Result<
@@ -32732,7 +34562,16 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for SlaRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     application: Ok(Default::default()),
@@ -32758,6 +34597,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl SlaRest {
             pub fn application<T>(mut self, value: T) -> Self
             where
@@ -33006,8 +34853,17 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<SlaRest> for super::SlaRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SlaRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -33035,7 +34891,16 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::SlaRest> for SlaRest {
+            #[inline]
             fn from(value: super::SlaRest) -> Self {
                 Self {
                     application: Ok(value.application),
@@ -33061,6 +34926,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct SlpRest {
             cid: ::std::result::Result<
@@ -33160,7 +35033,16 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for SlpRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     cid: Ok(Default::default()),
@@ -33190,6 +35072,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl SlpRest {
             pub fn cid<T>(mut self, value: T) -> Self
             where
@@ -33488,8 +35378,17 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<SlpRest> for super::SlpRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SlpRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -33523,7 +35422,16 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::SlpRest> for SlpRest {
+            #[inline]
             fn from(value: super::SlpRest) -> Self {
                 Self {
                     cid: Ok(value.cid),
@@ -33553,6 +35461,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         #[derive(Clone, Debug)]
         pub struct SltExportRest {
             ids: ::std::result::Result<
@@ -33560,13 +35469,16 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "policies")]
         impl ::std::default::Default for SltExportRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     ids: Ok(Default::default()),
                 }
             }
         }
+        #[cfg(feature = "policies")]
         impl SltExportRest {
             pub fn ids<T>(mut self, value: T) -> Self
             where
@@ -33581,19 +35493,31 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::TryFrom<SltExportRest> for super::SltExportRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SltExportRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self { ids: value.ids? })
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::From<super::SltExportRest> for SltExportRest {
+            #[inline]
             fn from(value: super::SltExportRest) -> Self {
                 Self { ids: Ok(value.ids) }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct SltRest {
             description: ::std::result::Result<
@@ -33677,7 +35601,16 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for SltRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     description: Ok(Default::default()),
@@ -33703,6 +35636,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl SltRest {
             pub fn description<T>(mut self, value: T) -> Self
             where
@@ -33947,8 +35888,17 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<SltRest> for super::SltRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SltRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -33976,7 +35926,16 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::SltRest> for SltRest {
+            #[inline]
             fn from(value: super::SltRest) -> Self {
                 Self {
                     description: Ok(value.description),
@@ -34002,6 +35961,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct SourceRest {
             clusterid: ::std::result::Result<
@@ -34021,7 +35988,16 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for SourceRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     clusterid: Ok(Default::default()),
@@ -34031,6 +36007,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl SourceRest {
             pub fn clusterid<T>(mut self, value: T) -> Self
             where
@@ -34081,8 +36065,17 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<SourceRest> for super::SourceRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SourceRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -34094,7 +36087,16 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::SourceRest> for SourceRest {
+            #[inline]
             fn from(value: super::SourceRest) -> Self {
                 Self {
                     clusterid: Ok(value.clusterid),
@@ -34104,6 +36106,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct SystemStateOptionRest {
             href: ::std::result::Result<
@@ -34139,7 +36142,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for SystemStateOptionRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     href: Ok(Default::default()),
@@ -34153,6 +36158,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl SystemStateOptionRest {
             pub fn href<T>(mut self, value: T) -> Self
             where
@@ -34253,9 +36259,11 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<SystemStateOptionRest>
         for super::SystemStateOptionRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SystemStateOptionRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -34271,8 +36279,10 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::SystemStateOptionRest>
         for SystemStateOptionRest {
+            #[inline]
             fn from(value: super::SystemStateOptionRest) -> Self {
                 Self {
                     href: Ok(value.href),
@@ -34286,6 +36296,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct UnmountRest {
             delete: ::std::result::Result<
@@ -34337,7 +36348,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for UnmountRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     delete: Ok(Default::default()),
@@ -34355,6 +36368,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl UnmountRest {
             pub fn delete<T>(mut self, value: T) -> Self
             where
@@ -34501,8 +36515,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<UnmountRest> for super::UnmountRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: UnmountRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -34522,7 +36538,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::UnmountRest> for UnmountRest {
+            #[inline]
             fn from(value: super::UnmountRest) -> Self {
                 Self {
                     delete: Ok(value.delete),
@@ -34632,6 +36650,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for UserRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     comments: Ok(Default::default()),
@@ -34929,6 +36948,7 @@ pub mod types {
         }
         impl ::std::convert::TryFrom<UserRest> for super::UserRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: UserRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -34959,6 +36979,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::UserRest> for UserRest {
+            #[inline]
             fn from(value: super::UserRest) -> Self {
                 Self {
                     comments: Ok(value.comments),
@@ -34986,6 +37007,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "console")]
         #[derive(Clone, Debug)]
         pub struct VersionDetailRest {
             components: ::std::result::Result<
@@ -35005,7 +37027,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "console")]
         impl ::std::default::Default for VersionDetailRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     components: Ok(Default::default()),
@@ -35015,6 +37039,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "console")]
         impl VersionDetailRest {
             pub fn components<T>(mut self, value: T) -> Self
             where
@@ -35065,8 +37090,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "console")]
         impl ::std::convert::TryFrom<VersionDetailRest> for super::VersionDetailRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: VersionDetailRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -35078,7 +37105,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "console")]
         impl ::std::convert::From<super::VersionDetailRest> for VersionDetailRest {
+            #[inline]
             fn from(value: super::VersionDetailRest) -> Self {
                 Self {
                     components: Ok(value.components),
@@ -35088,6 +37117,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "console")]
         #[derive(Clone, Debug)]
         pub struct VersionRest {
             maintenance: ::std::result::Result<
@@ -35119,7 +37149,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "console")]
         impl ::std::default::Default for VersionRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     maintenance: Ok(Default::default()),
@@ -35132,6 +37164,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "console")]
         impl VersionRest {
             pub fn maintenance<T>(mut self, value: T) -> Self
             where
@@ -35218,8 +37251,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "console")]
         impl ::std::convert::TryFrom<VersionRest> for super::VersionRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: VersionRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -35234,7 +37269,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "console")]
         impl ::std::convert::From<super::VersionRest> for VersionRest {
+            #[inline]
             fn from(value: super::VersionRest) -> Self {
                 Self {
                     maintenance: Ok(value.maintenance),
@@ -35247,6 +37284,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "hosts")]
         #[derive(Clone, Debug)]
         pub struct VmDiscoveryRest {
             addall: ::std::result::Result<
@@ -35310,7 +37348,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "hosts")]
         impl ::std::default::Default for VmDiscoveryRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     addall: Ok(Default::default()),
@@ -35331,6 +37371,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "hosts")]
         impl VmDiscoveryRest {
             pub fn addall<T>(mut self, value: T) -> Self
             where
@@ -35513,8 +37554,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "hosts")]
         impl ::std::convert::TryFrom<VmDiscoveryRest> for super::VmDiscoveryRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: VmDiscoveryRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -35537,7 +37580,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "hosts")]
         impl ::std::convert::From<super::VmDiscoveryRest> for VmDiscoveryRest {
+            #[inline]
             fn from(value: super::VmDiscoveryRest) -> Self {
                 Self {
                     addall: Ok(value.addall),
@@ -35558,6 +37603,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct WorkScheduleRest {
             frequency: ::std::result::Result<
@@ -35593,7 +37639,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for WorkScheduleRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     frequency: Ok(Default::default()),
@@ -35607,6 +37655,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl WorkScheduleRest {
             pub fn frequency<T>(mut self, value: T) -> Self
             where
@@ -35703,8 +37752,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<WorkScheduleRest> for super::WorkScheduleRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: WorkScheduleRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -35720,7 +37771,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::WorkScheduleRest> for WorkScheduleRest {
+            #[inline]
             fn from(value: super::WorkScheduleRest) -> Self {
                 Self {
                     frequency: Ok(value.frequency),
@@ -35734,6 +37787,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct WorkflowItemRest {
             href: ::std::result::Result<
@@ -35769,7 +37823,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for WorkflowItemRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     href: Ok(Default::default()),
@@ -35783,6 +37839,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl WorkflowItemRest {
             pub fn href<T>(mut self, value: T) -> Self
             where
@@ -35879,8 +37936,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<WorkflowItemRest> for super::WorkflowItemRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: WorkflowItemRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -35896,7 +37955,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::WorkflowItemRest> for WorkflowItemRest {
+            #[inline]
             fn from(value: super::WorkflowItemRest) -> Self {
                 Self {
                     href: Ok(value.href),
@@ -35910,6 +37971,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct WorkflowRest {
             application: ::std::result::Result<
@@ -35965,7 +38027,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for WorkflowRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     application: Ok(Default::default()),
@@ -35984,6 +38048,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl WorkflowRest {
             pub fn application<T>(mut self, value: T) -> Self
             where
@@ -36146,8 +38211,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<WorkflowRest> for super::WorkflowRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: WorkflowRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -36168,7 +38235,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::WorkflowRest> for WorkflowRest {
+            #[inline]
             fn from(value: super::WorkflowRest) -> Self {
                 Self {
                     application: Ok(value.application),
@@ -36187,6 +38256,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct WorkflowStatusDetailsRest {
             completed: ::std::result::Result<
@@ -36242,7 +38312,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for WorkflowStatusDetailsRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     completed: Ok(Default::default()),
@@ -36261,6 +38333,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl WorkflowStatusDetailsRest {
             pub fn completed<T>(mut self, value: T) -> Self
             where
@@ -36417,9 +38490,11 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<WorkflowStatusDetailsRest>
         for super::WorkflowStatusDetailsRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: WorkflowStatusDetailsRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -36440,8 +38515,10 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::WorkflowStatusDetailsRest>
         for WorkflowStatusDetailsRest {
+            #[inline]
             fn from(value: super::WorkflowStatusDetailsRest) -> Self {
                 Self {
                     completed: Ok(value.completed),
@@ -36460,6 +38537,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct WorkflowStatusRest {
             current: ::std::result::Result<
@@ -36495,7 +38573,9 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for WorkflowStatusRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     current: Ok(Default::default()),
@@ -36509,6 +38589,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl WorkflowStatusRest {
             pub fn current<T>(mut self, value: T) -> Self
             where
@@ -36611,8 +38692,10 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<WorkflowStatusRest> for super::WorkflowStatusRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: WorkflowStatusRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -36628,7 +38711,9 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::WorkflowStatusRest> for WorkflowStatusRest {
+            #[inline]
             fn from(value: super::WorkflowStatusRest) -> Self {
                 Self {
                     current: Ok(value.current.map(|boxed| *boxed)),
@@ -36820,6 +38905,7 @@ let response = client.delete_session()
     pub fn delete_session(&self) -> builder::DeleteSession<'_> {
         builder::DeleteSession::new(self)
     }
+    #[cfg(feature = "console")]
     /**Get the console version (`product` is `AGM` on Backup and DR too)
 
 Sends a `GET` request to `/actifio/config/version`
@@ -36832,6 +38918,7 @@ let response = client.get_version()
     pub fn get_version(&self) -> builder::GetVersion<'_> {
         builder::GetVersion::new(self)
     }
+    #[cfg(feature = "console")]
     /**Get the console version and its components
 
 Sends a `GET` request to `/actifio/config/versiondetail`
@@ -36844,6 +38931,7 @@ let response = client.get_version_detail()
     pub fn get_version_detail(&self) -> builder::GetVersionDetail<'_> {
         builder::GetVersionDetail::new(self)
     }
+    #[cfg(feature = "console")]
     /**Get details of the management console VM
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
@@ -36858,6 +38946,7 @@ let response = client.get_mgmt_console_details()
     pub fn get_mgmt_console_details(&self) -> builder::GetMgmtConsoleDetails<'_> {
         builder::GetMgmtConsoleDetails::new(self)
     }
+    #[cfg(feature = "applications")]
     /**List applications a page at a time
 
 Sends a `GET` request to `/actifio/application`
@@ -36882,6 +38971,7 @@ let response = client.list_applications()
     pub fn list_applications(&self) -> builder::ListApplications<'_> {
         builder::ListApplications::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Count matching applications (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/application`
@@ -36900,6 +38990,7 @@ let response = client.count_applications()
     pub fn count_applications(&self) -> builder::CountApplications<'_> {
         builder::CountApplications::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Get one application
 
 Sends a `GET` request to `/actifio/application/{application_id}`
@@ -36913,6 +39004,7 @@ let response = client.get_application()
     pub fn get_application(&self) -> builder::GetApplication<'_> {
         builder::GetApplication::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Update an application (e.g. `orglist`, `sensitivity`, `ignore`)
 
 Partial update, e.g. `{"@type":"applicationRest","orglist":[{"id":"159413"}]}` (payload sample 14).
@@ -36929,6 +39021,7 @@ let response = client.update_application()
     pub fn update_application(&self) -> builder::UpdateApplication<'_> {
         builder::UpdateApplication::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Delete an application
 
 Sends a `DELETE` request to `/actifio/application/{application_id}`
@@ -36942,6 +39035,7 @@ let response = client.delete_application()
     pub fn delete_application(&self) -> builder::DeleteApplication<'_> {
         builder::DeleteApplication::new(self)
     }
+    #[cfg(feature = "applications")]
     /**List the application types present in the system
 
 Sends a `GET` request to `/actifio/application/types`
@@ -36954,6 +39048,7 @@ let response = client.list_application_types()
     pub fn list_application_types(&self) -> builder::ListApplicationTypes<'_> {
         builder::ListApplicationTypes::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Get the app classes available on an appliance
 
 Sends a `GET` request to `/actifio/application/appclass`
@@ -36969,6 +39064,7 @@ let response = client.get_app_classes()
     pub fn get_app_classes(&self) -> builder::GetAppClasses<'_> {
         builder::GetAppClasses::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Get the metadata of one app class
 
 Sends a `GET` request to `/actifio/application/appclass/{appclass_name}`
@@ -36994,6 +39090,7 @@ let response = client.get_app_class()
     pub fn get_app_class(&self) -> builder::GetAppClass<'_> {
         builder::GetAppClass::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Get the app class metadata of an application
 
 Sends a `GET` request to `/actifio/application/{application_id}/appclass`
@@ -37017,6 +39114,7 @@ let response = client.get_application_app_class()
     pub fn get_application_app_class(&self) -> builder::GetApplicationAppClass<'_> {
         builder::GetApplicationAppClass::new(self)
     }
+    #[cfg(feature = "applications")]
     /**List the active images of an application
 
 Sends a `GET` request to `/actifio/application/{application_id}/activeimage`
@@ -37030,6 +39128,7 @@ let response = client.list_active_images()
     pub fn list_active_images(&self) -> builder::ListActiveImages<'_> {
         builder::ListActiveImages::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Run a backup now
 
 Body `{"policy":{"id":…},"label":…}`, plus `backuptype` `log` or `DB` for databases (payload sample 10). The policy id comes from the application's SLA template (`list_slas` filtered on `appid`, then `list_policies`).
@@ -37046,6 +39145,7 @@ let response = client.backup_application()
     pub fn backup_application(&self) -> builder::BackupApplication<'_> {
         builder::BackupApplication::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Expire the backups of an application
 
 Sends a `POST` request to `/actifio/application/{application_id}/expirebackup`
@@ -37060,6 +39160,7 @@ let response = client.expire_application_backups()
     pub fn expire_application_backups(&self) -> builder::ExpireApplicationBackups<'_> {
         builder::ExpireApplicationBackups::new(self)
     }
+    #[cfg(feature = "applications")]
     /**List the settable options set on an application
 
 Sends a `GET` request to `/actifio/application/{application_id}/settableoption`
@@ -37073,6 +39174,7 @@ let response = client.list_application_options()
     pub fn list_application_options(&self) -> builder::ListApplicationOptions<'_> {
         builder::ListApplicationOptions::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Set an option on an application (`{name, value}`; a duplicate fails with "duplicate policyoption": update it instead)
 
 Sends a `POST` request to `/actifio/application/{application_id}/settableoption`
@@ -37087,6 +39189,7 @@ let response = client.create_application_option()
     pub fn create_application_option(&self) -> builder::CreateApplicationOption<'_> {
         builder::CreateApplicationOption::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Get one option set on an application
 
 Sends a `GET` request to `/actifio/application/{application_id}/settableoption/{option_id}`
@@ -37101,10 +39204,12 @@ let response = client.get_application_option()
     pub fn get_application_option(&self) -> builder::GetApplicationOption<'_> {
         builder::GetApplicationOption::new(self)
     }
+    #[cfg(feature = "applications")]
     #[doc = "Update an option set on an application\n\nThe V11.0.4 document leaves the request media type open (`*/*`); JSON is sent.\n\nSends a `PUT` request to `/actifio/application/{application_id}/settableoption/{option_id}`\n\n```ignore\nlet response = client.update_application_option()\n    .application_id(application_id)\n    .option_id(option_id)\n    .body(body)\n    .send()\n    .await;\n```"]
     pub fn update_application_option(&self) -> builder::UpdateApplicationOption<'_> {
         builder::UpdateApplicationOption::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Remove an option from an application
 
 Sends a `DELETE` request to `/actifio/application/{application_id}/settableoption/{option_id}`
@@ -37119,6 +39224,7 @@ let response = client.delete_application_option()
     pub fn delete_application_option(&self) -> builder::DeleteApplicationOption<'_> {
         builder::DeleteApplicationOption::new(self)
     }
+    #[cfg(feature = "applications")]
     /**List the members of a group application (e.g. a consistency group)
 
 Not in the V11.0.4 document (AGMPowerCLI Get-AGMApplicationMember).
@@ -37134,6 +39240,7 @@ let response = client.list_application_members()
     pub fn list_application_members(&self) -> builder::ListApplicationMembers<'_> {
         builder::ListApplicationMembers::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Get the instance membership details of an application
 
 Not in the V11.0.4 document (AGMPowerCLI Get-AGMApplicationInstanceMember); the body is returned as untyped JSON.
@@ -37151,6 +39258,7 @@ let response = client.get_application_instance_membership()
     ) -> builder::GetApplicationInstanceMembership<'_> {
         builder::GetApplicationInstanceMembership::new(self)
     }
+    #[cfg(feature = "applications")]
     /**List the options in effect for an application
 
 Not in the V11.0.4 document (AGMPowerCLI Get-AGMApplicationActiveImage/options); the body is returned as untyped JSON.
@@ -37168,6 +39276,7 @@ let response = client.list_application_effective_options()
     ) -> builder::ListApplicationEffectiveOptions<'_> {
         builder::ListApplicationEffectiveOptions::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Start log replication for an application
 
 Not in the V11.0.4 document (AGMPowerCLI Start-AGMReplicateLog).
@@ -37183,6 +39292,7 @@ let response = client.replicate_application_log()
     pub fn replicate_application_log(&self) -> builder::ReplicateApplicationLog<'_> {
         builder::ReplicateApplicationLog::new(self)
     }
+    #[cfg(feature = "applications")]
     /**List workflows a page at a time
 
 Not in the V11.0.4 document (AGMPowerCLI Get-AGMWorkFlow).
@@ -37209,6 +39319,7 @@ let response = client.list_workflows()
     pub fn list_workflows(&self) -> builder::ListWorkflows<'_> {
         builder::ListWorkflows::new(self)
     }
+    #[cfg(feature = "applications")]
     /**List the workflows of an application
 
 Sends a `GET` request to `/actifio/application/{application_id}/workflow`
@@ -37222,6 +39333,7 @@ let response = client.list_application_workflows()
     pub fn list_application_workflows(&self) -> builder::ListApplicationWorkflows<'_> {
         builder::ListApplicationWorkflows::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Create a workflow for an application
 
 Sends a `POST` request to `/actifio/application/{application_id}/workflow`
@@ -37236,6 +39348,7 @@ let response = client.create_workflow()
     pub fn create_workflow(&self) -> builder::CreateWorkflow<'_> {
         builder::CreateWorkflow::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Get one workflow
 
 Sends a `GET` request to `/actifio/application/{application_id}/workflow/{workflow_id}`
@@ -37250,6 +39363,7 @@ let response = client.get_workflow()
     pub fn get_workflow(&self) -> builder::GetWorkflow<'_> {
         builder::GetWorkflow::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Update a workflow
 
 Sends a `PUT` request to `/actifio/application/{application_id}/workflow/{workflow_id}`
@@ -37265,6 +39379,7 @@ let response = client.update_workflow()
     pub fn update_workflow(&self) -> builder::UpdateWorkflow<'_> {
         builder::UpdateWorkflow::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Run a workflow now
 
 Not in the V11.0.4 document (AGMPowerLib Start-AGMLibWorkflow); progress is followed in `list_job_statuses`.
@@ -37281,6 +39396,7 @@ let response = client.run_workflow()
     pub fn run_workflow(&self) -> builder::RunWorkflow<'_> {
         builder::RunWorkflow::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Delete a workflow
 
 Sends a `DELETE` request to `/actifio/application/{application_id}/workflow/{workflow_id}`
@@ -37295,6 +39411,7 @@ let response = client.delete_workflow()
     pub fn delete_workflow(&self) -> builder::DeleteWorkflow<'_> {
         builder::DeleteWorkflow::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Get the mount a workflow was built from
 
 Not in the V11.0.4 document (AGMPowerLib Start-AGMLibWorkflow); the body is returned as untyped JSON.
@@ -37311,6 +39428,7 @@ let response = client.get_workflow_from_mount()
     pub fn get_workflow_from_mount(&self) -> builder::GetWorkflowFromMount<'_> {
         builder::GetWorkflowFromMount::new(self)
     }
+    #[cfg(feature = "applications")]
     /**List backup images a page at a time
 
 Sends a `GET` request to `/actifio/backup`
@@ -37335,6 +39453,7 @@ let response = client.list_backups()
     pub fn list_backups(&self) -> builder::ListBackups<'_> {
         builder::ListBackups::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Count matching backups (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/backup`
@@ -37353,6 +39472,7 @@ let response = client.count_backups()
     pub fn count_backups(&self) -> builder::CountBackups<'_> {
         builder::CountBackups::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Get one backup image
 
 Sends a `GET` request to `/actifio/backup/{backup_id}`
@@ -37366,6 +39486,7 @@ let response = client.get_backup()
     pub fn get_backup(&self) -> builder::GetBackup<'_> {
         builder::GetBackup::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Update a backup image (label, expiration...)
 
 e.g. `{"label":…}` or `{"@type":"backupRest","expiration":<microseconds>}` (AGMPowerCLI Set-AGMImage).
@@ -37382,6 +39503,7 @@ let response = client.update_backup()
     pub fn update_backup(&self) -> builder::UpdateBackup<'_> {
         builder::UpdateBackup::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Delete a backup image
 
 Sends a `DELETE` request to `/actifio/backup/{backup_id}`
@@ -37395,6 +39517,7 @@ let response = client.delete_backup()
     pub fn delete_backup(&self) -> builder::DeleteBackup<'_> {
         builder::DeleteBackup::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Get the dynamic mount form of a backup (Compute Engine mounts)
 
 Not in the V11.0.4 document (AGMPowerLib New-AGMLibGCPInstance): returns `{fields:[…], formtype}`; fill the fields, re-evaluate with `update_backup_mount_form`, then `mount_backup` with `{"cloudvmoptions":{"@type":"cloudVmMountRest","fields":[…]}}`.
@@ -37414,6 +39537,7 @@ let response = client.get_backup_mount_form()
     pub fn get_backup_mount_form(&self) -> builder::GetBackupMountForm<'_> {
         builder::GetBackupMountForm::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Re-evaluate the dynamic mount form after changing fields
 
 Not in the V11.0.4 document (AGMPowerLib New-AGMLibGCPInstance).
@@ -37435,22 +39559,27 @@ let response = client.update_backup_mount_form()
     pub fn update_backup_mount_form(&self) -> builder::UpdateBackupMountForm<'_> {
         builder::UpdateBackupMountForm::new(self)
     }
+    #[cfg(feature = "applications")]
     #[doc = "Mount a backup image\n\nThe V11.0.4 document leaves the request media type open (`*/*`); JSON is sent. Simple form `{\"label\":…,\"host\":{\"id\":…}}` (payload sample 11).\n\nSends a `POST` request to `/actifio/backup/{backup_id}/mount`\n\n```ignore\nlet response = client.mount_backup()\n    .backup_id(backup_id)\n    .body(body)\n    .send()\n    .await;\n```"]
     pub fn mount_backup(&self) -> builder::MountBackup<'_> {
         builder::MountBackup::new(self)
     }
+    #[cfg(feature = "applications")]
     #[doc = "Unmount a mounted image (and optionally delete it)\n\nThe V11.0.4 document leaves the request media type open (`*/*`); JSON is sent. AGMPowerCLI sends the booleans as strings; real booleans are accepted.\n\nSends a `POST` request to `/actifio/backup/{backup_id}/unmount`\n\nArguments:\n- `backup_id`\n- `returnjob`: Ask the console to return the job (its answer is then not described by the document).\n- `body`\n```ignore\nlet response = client.unmount_backup()\n    .backup_id(backup_id)\n    .returnjob(returnjob)\n    .body(body)\n    .send()\n    .await;\n```"]
     pub fn unmount_backup(&self) -> builder::UnmountBackup<'_> {
         builder::UnmountBackup::new(self)
     }
+    #[cfg(feature = "applications")]
     #[doc = "Restore an application from a backup image\n\nThe V11.0.4 document leaves the request media type open (`*/*`); JSON is sent.\n\nSends a `POST` request to `/actifio/backup/{backup_id}/restore`\n\n```ignore\nlet response = client.restore_backup()\n    .backup_id(backup_id)\n    .body(body)\n    .send()\n    .await;\n```"]
     pub fn restore_backup(&self) -> builder::RestoreBackup<'_> {
         builder::RestoreBackup::new(self)
     }
+    #[cfg(feature = "applications")]
     #[doc = "Clone a backup image\n\nThe V11.0.4 document leaves the request media type open (`*/*`); JSON is sent.\n\nSends a `POST` request to `/actifio/backup/{backup_id}/clone`\n\n```ignore\nlet response = client.clone_backup()\n    .backup_id(backup_id)\n    .body(body)\n    .send()\n    .await;\n```"]
     pub fn clone_backup(&self) -> builder::CloneBackup<'_> {
         builder::CloneBackup::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Expire a backup image
 
 A conflicting expiration answers err_code 10023 "expiration in progress, try again later".
@@ -37470,22 +39599,27 @@ let response = client.expire_backup()
     pub fn expire_backup(&self) -> builder::ExpireBackup<'_> {
         builder::ExpireBackup::new(self)
     }
+    #[cfg(feature = "applications")]
     #[doc = "Create a LiveClone of a backup image\n\nThe V11.0.4 document leaves the request media type open (`*/*`); JSON is sent.\n\nSends a `POST` request to `/actifio/backup/{backup_id}/liveclone`\n\n```ignore\nlet response = client.liveclone_backup()\n    .backup_id(backup_id)\n    .body(body)\n    .send()\n    .await;\n```"]
     pub fn liveclone_backup(&self) -> builder::LivecloneBackup<'_> {
         builder::LivecloneBackup::new(self)
     }
+    #[cfg(feature = "applications")]
     #[doc = "Prep-mount a backup image (LiveClone)\n\nThe V11.0.4 document leaves the request media type open (`*/*`); JSON is sent.\n\nSends a `POST` request to `/actifio/backup/{backup_id}/prepmount`\n\n```ignore\nlet response = client.prepmount_backup()\n    .backup_id(backup_id)\n    .body(body)\n    .send()\n    .await;\n```"]
     pub fn prepmount_backup(&self) -> builder::PrepmountBackup<'_> {
         builder::PrepmountBackup::new(self)
     }
+    #[cfg(feature = "applications")]
     #[doc = "Prep-unmount a backup image (LiveClone)\n\nThe V11.0.4 document leaves the request media type open (`*/*`); JSON is sent.\n\nSends a `POST` request to `/actifio/backup/{backup_id}/prepunmount`\n\n```ignore\nlet response = client.prepunmount_backup()\n    .backup_id(backup_id)\n    .body(body)\n    .send()\n    .await;\n```"]
     pub fn prepunmount_backup(&self) -> builder::PrepunmountBackup<'_> {
         builder::PrepunmountBackup::new(self)
     }
+    #[cfg(feature = "applications")]
     #[doc = "Refresh a LiveClone\n\nThe V11.0.4 document leaves the request media type open (`*/*`); JSON is sent.\n\nSends a `POST` request to `/actifio/backup/{backup_id}/refresh`\n\n```ignore\nlet response = client.refresh_backup()\n    .backup_id(backup_id)\n    .body(body)\n    .send()\n    .await;\n```"]
     pub fn refresh_backup(&self) -> builder::RefreshBackup<'_> {
         builder::RefreshBackup::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Get the application options (and defaults) for mounting or restoring a backup
 
 Sends a `GET` request to `/actifio/backup/{backup_id}/applicationOptions`
@@ -37501,6 +39635,7 @@ let response = client.get_backup_application_options()
     ) -> builder::GetBackupApplicationOptions<'_> {
         builder::GetBackupApplicationOptions::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Get the disk mapping options for a restore
 
 Sends a `GET` request to `/actifio/backup/{backup_id}/diskmapping`
@@ -37520,16 +39655,19 @@ let response = client.get_backup_disk_mapping()
     pub fn get_backup_disk_mapping(&self) -> builder::GetBackupDiskMapping<'_> {
         builder::GetBackupDiskMapping::new(self)
     }
+    #[cfg(feature = "applications")]
     #[doc = "Preflight an Oracle restore-mount or restore-migrate\n\nThe V11.0.4 document leaves the request media type open (`*/*`); JSON is sent.\n\nSends a `POST` request to `/actifio/backup/{backup_id}/mountmigratepreflight`\n\n```ignore\nlet response = client.preflight_backup_mount_migrate()\n    .backup_id(backup_id)\n    .body(body)\n    .send()\n    .await;\n```"]
     pub fn preflight_backup_mount_migrate(
         &self,
     ) -> builder::PreflightBackupMountMigrate<'_> {
         builder::PreflightBackupMountMigrate::new(self)
     }
+    #[cfg(feature = "applications")]
     #[doc = "Submit a restore-migrate of an Oracle restore-mounted image\n\nThe V11.0.4 document leaves the request media type open (`*/*`); JSON is sent.\n\nSends a `POST` request to `/actifio/backup/{backup_id}/restoremigrate`\n\n```ignore\nlet response = client.restore_migrate_backup()\n    .backup_id(backup_id)\n    .body(body)\n    .send()\n    .await;\n```"]
     pub fn restore_migrate_backup(&self) -> builder::RestoreMigrateBackup<'_> {
         builder::RestoreMigrateBackup::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Start (or change) the migration of a mounted image
 
 Not in the V11.0.4 document (AGMPowerCLI Start-AGMMigrate).
@@ -37546,6 +39684,7 @@ let response = client.migrate_backup()
     pub fn migrate_backup(&self) -> builder::MigrateBackup<'_> {
         builder::MigrateBackup::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Configure mount-migrate for a mounted image
 
 Not in the V11.0.4 document (AGMPowerLib MSSQL and SAP HANA migrate functions).
@@ -37564,6 +39703,7 @@ let response = client.configure_backup_mount_migrate()
     ) -> builder::ConfigureBackupMountMigrate<'_> {
         builder::ConfigureBackupMountMigrate::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Preflight a restore
 
 Not in the V11.0.4 document (AGMPowerLib); the body is returned as untyped JSON.
@@ -37580,6 +39720,7 @@ let response = client.preflight_backup_restore()
     pub fn preflight_backup_restore(&self) -> builder::PreflightBackupRestore<'_> {
         builder::PreflightBackupRestore::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Get the system recovery (VM conversion) form of a backup for a cloud credential
 
 Not in the V11.0.4 document (AGMPowerCLI/AGMPowerLib system recovery); the body is returned as untyped JSON.
@@ -37596,6 +39737,7 @@ let response = client.get_backup_system_recovery()
     pub fn get_backup_system_recovery(&self) -> builder::GetBackupSystemRecovery<'_> {
         builder::GetBackupSystemRecovery::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Re-evaluate the system recovery form
 
 Not in the V11.0.4 document (AGMPowerLib); the body is returned as untyped JSON.
@@ -37615,6 +39757,7 @@ let response = client.update_backup_system_recovery()
     ) -> builder::UpdateBackupSystemRecovery<'_> {
         builder::UpdateBackupSystemRecovery::new(self)
     }
+    #[cfg(feature = "applications")]
     /**List the system-state recovery options of a backup
 
 Not in the V11.0.4 document (AGMPowerCLI); the body is returned as untyped JSON.
@@ -37632,6 +39775,7 @@ let response = client.list_backup_system_state_options()
     ) -> builder::ListBackupSystemStateOptions<'_> {
         builder::ListBackupSystemStateOptions::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Get the system-state recovery options of a backup for a target type
 
 Not in the V11.0.4 document (AGMPowerCLI, e.g. target `GCP`); the body is returned as untyped JSON.
@@ -37650,6 +39794,7 @@ let response = client.get_backup_system_state_options()
     ) -> builder::GetBackupSystemStateOptions<'_> {
         builder::GetBackupSystemStateOptions::new(self)
     }
+    #[cfg(feature = "jobs")]
     /**List job statuses a page at a time (filter on `label` to follow an action)
 
 Sends a `GET` request to `/actifio/jobstatus`
@@ -37674,6 +39819,7 @@ let response = client.list_job_statuses()
     pub fn list_job_statuses(&self) -> builder::ListJobStatuses<'_> {
         builder::ListJobStatuses::new(self)
     }
+    #[cfg(feature = "jobs")]
     /**Count matching job statuses (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/jobstatus`
@@ -37692,6 +39838,7 @@ let response = client.count_job_statuses()
     pub fn count_job_statuses(&self) -> builder::CountJobStatuses<'_> {
         builder::CountJobStatuses::new(self)
     }
+    #[cfg(feature = "jobs")]
     /**List running and queued jobs a page at a time
 
 Not in the V11.0.4 document (AGMPowerCLI Get-AGMJob). Job `status` values seen: `queued`, `initializing`, `running`, `succeeded`, `failed`, `canceled`, `notrun`.
@@ -37718,6 +39865,7 @@ let response = client.list_jobs()
     pub fn list_jobs(&self) -> builder::ListJobs<'_> {
         builder::ListJobs::new(self)
     }
+    #[cfg(feature = "jobs")]
     /**Count matching jobs (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/job`
@@ -37736,6 +39884,7 @@ let response = client.count_jobs()
     pub fn count_jobs(&self) -> builder::CountJobs<'_> {
         builder::CountJobs::new(self)
     }
+    #[cfg(feature = "jobs")]
     /**Get one job
 
 Not in the V11.0.4 document; restapisamples mount scripts poll it. `progress` is null once the job finished.
@@ -37751,6 +39900,7 @@ let response = client.get_job()
     pub fn get_job(&self) -> builder::GetJob<'_> {
         builder::GetJob::new(self)
     }
+    #[cfg(feature = "jobs")]
     /**Cancel a job (`{"status":"cancel"}`)
 
 Not in the V11.0.4 document (AGMPowerCLI Remove-AGMJob).
@@ -37767,6 +39917,7 @@ let response = client.cancel_job()
     pub fn cancel_job(&self) -> builder::CancelJob<'_> {
         builder::CancelJob::new(self)
     }
+    #[cfg(feature = "jobs")]
     /**List finished jobs a page at a time
 
 Not in the V11.0.4 document (AGMPowerCLI Get-AGMJobHistory). The history is huge: always filter (e.g. `startdate:>=<microseconds>`).
@@ -37793,6 +39944,7 @@ let response = client.list_job_histories()
     pub fn list_job_histories(&self) -> builder::ListJobHistories<'_> {
         builder::ListJobHistories::new(self)
     }
+    #[cfg(feature = "jobs")]
     /**List events a page at a time
 
 Not in the V11.0.4 document (AGMPowerCLI Get-AGMEvent); `EventRest` is the document's own schema. Date filters (`eventdate`, `syncdate`) take microseconds.
@@ -37819,6 +39971,7 @@ let response = client.list_events()
     pub fn list_events(&self) -> builder::ListEvents<'_> {
         builder::ListEvents::new(self)
     }
+    #[cfg(feature = "jobs")]
     /**Get one event
 
 Not in the V11.0.4 document (AGMPowerCLI Get-AGMEvent).
@@ -37834,6 +39987,7 @@ let response = client.get_event()
     pub fn get_event(&self) -> builder::GetEvent<'_> {
         builder::GetEvent::new(self)
     }
+    #[cfg(feature = "hosts")]
     /**List hosts a page at a time
 
 Sends a `GET` request to `/actifio/host`
@@ -37858,6 +40012,7 @@ let response = client.list_hosts()
     pub fn list_hosts(&self) -> builder::ListHosts<'_> {
         builder::ListHosts::new(self)
     }
+    #[cfg(feature = "hosts")]
     /**Create a host
 
 206 (same body) when the host was added on some appliances only.
@@ -37873,6 +40028,7 @@ let response = client.create_host()
     pub fn create_host(&self) -> builder::CreateHost<'_> {
         builder::CreateHost::new(self)
     }
+    #[cfg(feature = "hosts")]
     /**Count matching hosts (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/host`
@@ -37891,6 +40047,7 @@ let response = client.count_hosts()
     pub fn count_hosts(&self) -> builder::CountHosts<'_> {
         builder::CountHosts::new(self)
     }
+    #[cfg(feature = "hosts")]
     /**Get one host
 
 Sends a `GET` request to `/actifio/host/{host_id}`
@@ -37910,6 +40067,7 @@ let response = client.get_host()
     pub fn get_host(&self) -> builder::GetHost<'_> {
         builder::GetHost::new(self)
     }
+    #[cfg(feature = "hosts")]
     /**Update a host
 
 206 (same body) when some appliances failed. Do not send `nfsoption` back (AGMPowerCLI 0.0.0.67).
@@ -37931,6 +40089,7 @@ let response = client.update_host()
     pub fn update_host(&self) -> builder::UpdateHost<'_> {
         builder::UpdateHost::new(self)
     }
+    #[cfg(feature = "hosts")]
     /**Delete a host (from all or from selected appliances)
 
 Optional body `{"sources":[{"clusterid":"<appliance id>"}]}` removes the host from those appliances only (AGMPowerCLI Remove-AGMHost; the V11.0.4 document declares no body).
@@ -37947,6 +40106,7 @@ let response = client.delete_host()
     pub fn delete_host(&self) -> builder::DeleteHost<'_> {
         builder::DeleteHost::new(self)
     }
+    #[cfg(feature = "hosts")]
     /**Add applications to a host by hand
 
 Sends a `POST` request to `/actifio/host/{host_id}/addapplication`
@@ -37961,6 +40121,7 @@ let response = client.add_host_applications()
     pub fn add_host_applications(&self) -> builder::AddHostApplications<'_> {
         builder::AddHostApplications::new(self)
     }
+    #[cfg(feature = "hosts")]
     /**Discover the applications of a host
 
 Sends a `POST` request to `/actifio/host/{host_id}/appdiscovery`
@@ -37975,6 +40136,7 @@ let response = client.discover_host_applications()
     pub fn discover_host_applications(&self) -> builder::DiscoverHostApplications<'_> {
         builder::DiscoverHostApplications::new(self)
     }
+    #[cfg(feature = "hosts")]
     /**Discover the VMs behind a vCenter or ESX host
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
@@ -37990,6 +40152,7 @@ let response = client.discover_host_vms()
     pub fn discover_host_vms(&self) -> builder::DiscoverHostVms<'_> {
         builder::DiscoverHostVms::new(self)
     }
+    #[cfg(feature = "hosts")]
     /**Add VMs of a vCenter cluster as hosts
 
 Sends a `POST` request to `/actifio/host/{host_id}/host/{cluster_name}/addvms`
@@ -38005,6 +40168,7 @@ let response = client.add_host_vms()
     pub fn add_host_vms(&self) -> builder::AddHostVms<'_> {
         builder::AddHostVms::new(self)
     }
+    #[cfg(feature = "hosts")]
     /**Test the connection to the backup/recovery agent of a host
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
@@ -38022,6 +40186,7 @@ let response = client.test_host_connector_connection()
     ) -> builder::TestHostConnectorConnection<'_> {
         builder::TestHostConnectorConnection::new(self)
     }
+    #[cfg(feature = "hosts")]
     /**Enable automatic agent upgrade for hosts
 
 Sends a `POST` request to `/actifio/host/enableconnectorupgrade`
@@ -38037,6 +40202,7 @@ let response = client.enable_host_connector_upgrade()
     ) -> builder::EnableHostConnectorUpgrade<'_> {
         builder::EnableHostConnectorUpgrade::new(self)
     }
+    #[cfg(feature = "hosts")]
     /**Revoke the certificates of hosts (body: host ids)
 
 206 (same body) when some revocations failed.
@@ -38052,6 +40218,7 @@ let response = client.revoke_host_certificates()
     pub fn revoke_host_certificates(&self) -> builder::RevokeHostCertificates<'_> {
         builder::RevokeHostCertificates::new(self)
     }
+    #[cfg(feature = "hosts")]
     /**Discover (or rediscover) a host and its applications from an appliance
 
 Not in the V11.0.4 document (AGMPowerCLI New-AGMAppDiscovery): `{"host":{"id":…,"sources":[{"clusterid":…}]}}` or `{"cluster":…,"type":"standard","ipaddress":…}`; the answer is returned as untyped JSON.
@@ -38067,6 +40234,7 @@ let response = client.discover_hosts()
     pub fn discover_hosts(&self) -> builder::DiscoverHosts<'_> {
         builder::DiscoverHosts::new(self)
     }
+    #[cfg(feature = "hosts")]
     /**Add iSCSI port names to a host
 
 Not in the V11.0.4 document (AGMPowerCLI).
@@ -38083,6 +40251,7 @@ let response = client.add_host_ports()
     pub fn add_host_ports(&self) -> builder::AddHostPorts<'_> {
         builder::AddHostPorts::new(self)
     }
+    #[cfg(feature = "hosts")]
     /**Remove iSCSI port names from a host
 
 Not in the V11.0.4 document (AGMPowerCLI); a DELETE with a body.
@@ -38099,6 +40268,7 @@ let response = client.delete_host_ports()
     pub fn delete_host_ports(&self) -> builder::DeleteHostPorts<'_> {
         builder::DeleteHostPorts::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**List appliances a page at a time
 
 Sends a `GET` request to `/actifio/cluster`
@@ -38125,6 +40295,7 @@ let response = client.list_clusters()
     pub fn list_clusters(&self) -> builder::ListClusters<'_> {
         builder::ListClusters::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Add an appliance (with the `approvaltoken` of the dry run)
 
 Not in the V11.0.4 document (AGMPowerCLI New-AGMAppliance).
@@ -38140,6 +40311,7 @@ let response = client.create_cluster()
     pub fn create_cluster(&self) -> builder::CreateCluster<'_> {
         builder::CreateCluster::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Count matching appliances (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/cluster`
@@ -38158,6 +40330,7 @@ let response = client.count_clusters()
     pub fn count_clusters(&self) -> builder::CountClusters<'_> {
         builder::CountClusters::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Get one appliance
 
 Sends a `GET` request to `/actifio/cluster/{cluster_id}`
@@ -38175,6 +40348,7 @@ let response = client.get_cluster()
     pub fn get_cluster(&self) -> builder::GetCluster<'_> {
         builder::GetCluster::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Remove an appliance from the console
 
 Not in the V11.0.4 document (AGMPowerCLI Remove-AGMAppliance).
@@ -38190,6 +40364,7 @@ let response = client.delete_cluster()
     pub fn delete_cluster(&self) -> builder::DeleteCluster<'_> {
         builder::DeleteCluster::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Check an appliance before adding it (returns an `approvaltoken`)
 
 Not in the V11.0.4 document (AGMPowerCLI New-AGMAppliance): body `{ipaddress, username, password}`.
@@ -38205,6 +40380,7 @@ let response = client.dryrun_cluster()
     pub fn dryrun_cluster(&self) -> builder::DryrunCluster<'_> {
         builder::DryrunCluster::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Register a new appliance with the console
 
 Not in the V11.0.4 document (terraform-google-backup-dr `main.tf`); the answer is returned as untyped JSON.
@@ -38220,6 +40396,7 @@ let response = client.register_cluster()
     pub fn register_cluster(&self) -> builder::RegisterCluster<'_> {
         builder::RegisterCluster::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Get an appliance parameter
 
 Not in the V11.0.4 document (AGMPowerCLI Get-AGMApplianceParameter). `cluster_id` is the console `id`.
@@ -38236,6 +40413,7 @@ let response = client.get_cluster_parameter()
     pub fn get_cluster_parameter(&self) -> builder::GetClusterParameter<'_> {
         builder::GetClusterParameter::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Set an appliance parameter (zero-length body)
 
 Not in the V11.0.4 document (AGMPowerCLI Set-AGMApplianceParameter).
@@ -38257,6 +40435,7 @@ let response = client.set_cluster_parameter()
     pub fn set_cluster_parameter(&self) -> builder::SetClusterParameter<'_> {
         builder::SetClusterParameter::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Get an appliance schedule
 
 Not in the V11.0.4 document (AGMPowerCLI Get-AGMApplianceSchedule); untyped JSON.
@@ -38273,6 +40452,7 @@ let response = client.get_cluster_schedule()
     pub fn get_cluster_schedule(&self) -> builder::GetClusterSchedule<'_> {
         builder::GetClusterSchedule::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Set an appliance schedule
 
 Not in the V11.0.4 document (AGMPowerCLI Set-AGMApplianceSchedule).
@@ -38289,6 +40469,7 @@ let response = client.set_cluster_schedule()
     pub fn set_cluster_schedule(&self) -> builder::SetClusterSchedule<'_> {
         builder::SetClusterSchedule::new(self)
     }
+    #[cfg(feature = "storage")]
     /**List disk pools a page at a time
 
 Sends a `GET` request to `/actifio/diskpool`
@@ -38315,6 +40496,7 @@ let response = client.list_disk_pools()
     pub fn list_disk_pools(&self) -> builder::ListDiskPools<'_> {
         builder::ListDiskPools::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Create a disk pool
 
 `cluster.clusterid` is the appliance id (not the console `id`).
@@ -38330,6 +40512,7 @@ let response = client.create_disk_pool()
     pub fn create_disk_pool(&self) -> builder::CreateDiskPool<'_> {
         builder::CreateDiskPool::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Count matching disk pools (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/diskpool`
@@ -38348,6 +40531,7 @@ let response = client.count_disk_pools()
     pub fn count_disk_pools(&self) -> builder::CountDiskPools<'_> {
         builder::CountDiskPools::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Get one disk pool
 
 Sends a `GET` request to `/actifio/diskpool/{diskpool_id}`
@@ -38361,6 +40545,7 @@ let response = client.get_disk_pool()
     pub fn get_disk_pool(&self) -> builder::GetDiskPool<'_> {
         builder::GetDiskPool::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Update a disk pool
 
 Sends a `PUT` request to `/actifio/diskpool/{diskpool_id}`
@@ -38375,6 +40560,7 @@ let response = client.update_disk_pool()
     pub fn update_disk_pool(&self) -> builder::UpdateDiskPool<'_> {
         builder::UpdateDiskPool::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Delete a disk pool
 
 Sends a `DELETE` request to `/actifio/diskpool/{diskpool_id}`
@@ -38388,6 +40574,7 @@ let response = client.delete_disk_pool()
     pub fn delete_disk_pool(&self) -> builder::DeleteDiskPool<'_> {
         builder::DeleteDiskPool::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Get the form fields for managing an OnVault pool of a type
 
 The V11.0.4 document gives an untyped 200 body; returned as untyped JSON.
@@ -38403,6 +40590,7 @@ let response = client.get_vault_pool_fields()
     pub fn get_vault_pool_fields(&self) -> builder::GetVaultPoolFields<'_> {
         builder::GetVaultPoolFields::new(self)
     }
+    #[cfg(feature = "storage")]
     /**List the OnVault pool types
 
 The V11.0.4 document gives an untyped 200 body; returned as untyped JSON.
@@ -38417,6 +40605,7 @@ let response = client.list_vault_pool_types()
     pub fn list_vault_pool_types(&self) -> builder::ListVaultPoolTypes<'_> {
         builder::ListVaultPoolTypes::new(self)
     }
+    #[cfg(feature = "storage")]
     /**List Google Cloud OnVault pools a page at a time
 
 Sends a `GET` request to `/actifio/diskpool/listgcpvaultpool`
@@ -38441,6 +40630,7 @@ let response = client.list_gcp_vault_pools()
     pub fn list_gcp_vault_pools(&self) -> builder::ListGcpVaultPools<'_> {
         builder::ListGcpVaultPools::new(self)
     }
+    #[cfg(feature = "storage")]
     /**List the appliances whose images are in an OnVault pool
 
 Not in the V11.0.4 document (AGMPowerCLI Import-AGMOnVault); untyped JSON.
@@ -38458,6 +40648,7 @@ let response = client.list_disk_pool_vault_clusters()
     ) -> builder::ListDiskPoolVaultClusters<'_> {
         builder::ListDiskPoolVaultClusters::new(self)
     }
+    #[cfg(feature = "storage")]
     /**List the applications of one appliance found in an OnVault pool
 
 Not in the V11.0.4 document (AGMPowerCLI Import-AGMOnVault); `appliance_id` is the appliance `clusterid`; untyped JSON.
@@ -38474,6 +40665,7 @@ let response = client.get_disk_pool_vault_cluster()
     pub fn get_disk_pool_vault_cluster(&self) -> builder::GetDiskPoolVaultCluster<'_> {
         builder::GetDiskPoolVaultCluster::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Import (or forget) the OnVault images of one appliance
 
 Not in the V11.0.4 document (AGMPowerCLI Import-AGMOnVault); the answer (`vaultPoolForgetResultRest` for forget) is returned as untyped JSON.
@@ -38503,6 +40695,7 @@ let response = client.import_disk_pool_vault_cluster()
     ) -> builder::ImportDiskPoolVaultCluster<'_> {
         builder::ImportDiskPoolVaultCluster::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Import (or forget) the OnVault images of one application
 
 Not in the V11.0.4 document (AGMPowerCLI Import-AGMOnVault); untyped JSON.
@@ -38534,6 +40727,7 @@ let response = client.import_disk_pool_vault_application()
     ) -> builder::ImportDiskPoolVaultApplication<'_> {
         builder::ImportDiskPoolVaultApplication::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Get the status of an OnVault import
 
 Not in the V11.0.4 document (AGMPowerLib); untyped JSON.
@@ -38549,6 +40743,7 @@ let response = client.get_vault_import()
     pub fn get_vault_import(&self) -> builder::GetVaultImport<'_> {
         builder::GetVaultImport::new(self)
     }
+    #[cfg(feature = "storage")]
     /**List storage arrays a page at a time
 
 Sends a `GET` request to `/actifio/array`
@@ -38573,6 +40768,7 @@ let response = client.list_arrays()
     pub fn list_arrays(&self) -> builder::ListArrays<'_> {
         builder::ListArrays::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Create a storage array
 
 Sends a `POST` request to `/actifio/array`
@@ -38586,6 +40782,7 @@ let response = client.create_array()
     pub fn create_array(&self) -> builder::CreateArray<'_> {
         builder::CreateArray::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Count matching storage arrays (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/array`
@@ -38604,6 +40801,7 @@ let response = client.count_arrays()
     pub fn count_arrays(&self) -> builder::CountArrays<'_> {
         builder::CountArrays::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Test the credentials of a storage array before creating it
 
 Sends a `POST` request to `/actifio/array/pretest`
@@ -38617,6 +40815,7 @@ let response = client.pretest_array()
     pub fn pretest_array(&self) -> builder::PretestArray<'_> {
         builder::PretestArray::new(self)
     }
+    #[cfg(feature = "storage")]
     /**List the storage array types the appliances support
 
 Sends a `GET` request to `/actifio/array/type`
@@ -38629,6 +40828,7 @@ let response = client.list_array_types()
     pub fn list_array_types(&self) -> builder::ListArrayTypes<'_> {
         builder::ListArrayTypes::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Get one storage array
 
 Sends a `GET` request to `/actifio/array/{array_id}`
@@ -38642,6 +40842,7 @@ let response = client.get_array()
     pub fn get_array(&self) -> builder::GetArray<'_> {
         builder::GetArray::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Update a storage array
 
 Sends a `PUT` request to `/actifio/array/{array_id}`
@@ -38656,6 +40857,7 @@ let response = client.update_array()
     pub fn update_array(&self) -> builder::UpdateArray<'_> {
         builder::UpdateArray::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Test the connectivity of a storage array
 
 Sends a `POST` request to `/actifio/array/{array_id}`
@@ -38669,6 +40871,7 @@ let response = client.test_array()
     pub fn test_array(&self) -> builder::TestArray<'_> {
         builder::TestArray::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Remove a storage array from all appliances
 
 Sends a `DELETE` request to `/actifio/array/{array_id}`
@@ -38682,6 +40885,7 @@ let response = client.delete_array()
     pub fn delete_array(&self) -> builder::DeleteArray<'_> {
         builder::DeleteArray::new(self)
     }
+    #[cfg(feature = "storage")]
     /**List cloud credentials
 
 The V11.0.4 document gives no response schema; `CloudCredentialRest` is inferred from the `@type` `cloudCredentialRest` consoles answer with (mgmt.md §3).
@@ -38696,6 +40900,7 @@ let response = client.list_cloud_credentials()
     pub fn list_cloud_credentials(&self) -> builder::ListCloudCredentials<'_> {
         builder::ListCloudCredentials::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Create a cloud credential
 
 The V11.0.4 document gives no response schema; `CloudCredentialRest` is inferred from the `@type` `cloudCredentialRest` consoles answer with (mgmt.md §3). `sources` lists the appliances by `clusterid`.
@@ -38711,6 +40916,7 @@ let response = client.create_cloud_credential()
     pub fn create_cloud_credential(&self) -> builder::CreateCloudCredential<'_> {
         builder::CreateCloudCredential::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Count matching cloud credentials (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/cloudcredential`
@@ -38729,6 +40935,7 @@ let response = client.count_cloud_credentials()
     pub fn count_cloud_credentials(&self) -> builder::CountCloudCredentials<'_> {
         builder::CountCloudCredentials::new(self)
     }
+    #[cfg(feature = "storage")]
     /**List the supported cloud types
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
@@ -38743,6 +40950,7 @@ let response = client.list_cloud_types()
     pub fn list_cloud_types(&self) -> builder::ListCloudTypes<'_> {
         builder::ListCloudTypes::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Get the credential form fields of a cloud type
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
@@ -38758,6 +40966,7 @@ let response = client.get_cloud_credential_fields()
     pub fn get_cloud_credential_fields(&self) -> builder::GetCloudCredentialFields<'_> {
         builder::GetCloudCredentialFields::new(self)
     }
+    #[cfg(feature = "storage")]
     /**List the regions of a cloud type
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
@@ -38777,6 +40986,7 @@ let response = client.list_cloud_regions()
     pub fn list_cloud_regions(&self) -> builder::ListCloudRegions<'_> {
         builder::ListCloudRegions::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Get VM metadata of a cloud type
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
@@ -38792,6 +41002,7 @@ let response = client.get_cloud_vm_info()
     pub fn get_cloud_vm_info(&self) -> builder::GetCloudVmInfo<'_> {
         builder::GetCloudVmInfo::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Test a cloud credential
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON. Consoles answer `@type` `testCredentialResultRest`.
@@ -38807,6 +41018,7 @@ let response = client.test_cloud_credential()
     pub fn test_cloud_credential(&self) -> builder::TestCloudCredential<'_> {
         builder::TestCloudCredential::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Get one cloud credential
 
 The V11.0.4 document gives no response schema; `CloudCredentialRest` is inferred from the `@type` `cloudCredentialRest` consoles answer with (mgmt.md §3).
@@ -38822,6 +41034,7 @@ let response = client.get_cloud_credential()
     pub fn get_cloud_credential(&self) -> builder::GetCloudCredential<'_> {
         builder::GetCloudCredential::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Update a cloud credential
 
 The V11.0.4 document gives no response schema; `CloudCredentialRest` is inferred from the `@type` `cloudCredentialRest` consoles answer with (mgmt.md §3).
@@ -38838,6 +41051,7 @@ let response = client.update_cloud_credential()
     pub fn update_cloud_credential(&self) -> builder::UpdateCloudCredential<'_> {
         builder::UpdateCloudCredential::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Delete a cloud credential (from all or selected appliances)
 
 A DELETE with a body: `{"sources":[{"clusterid":"<appliance id>"}]}` (AGMPowerCLI Remove-AGMCredential; the V11.0.4 document declares the body).
@@ -38854,6 +41068,7 @@ let response = client.delete_cloud_credential()
     pub fn delete_cloud_credential(&self) -> builder::DeleteCloudCredential<'_> {
         builder::DeleteCloudCredential::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Update an OnVault pool of a cloud credential
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
@@ -38870,6 +41085,7 @@ let response = client.update_cloud_pool()
     pub fn update_cloud_pool(&self) -> builder::UpdateCloudPool<'_> {
         builder::UpdateCloudPool::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Add an OnVault pool using a cloud credential
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
@@ -38886,6 +41102,7 @@ let response = client.create_cloud_pool()
     pub fn create_cloud_pool(&self) -> builder::CreateCloudPool<'_> {
         builder::CreateCloudPool::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Remove an OnVault pool of a cloud credential
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON. A DELETE with a body.
@@ -38902,6 +41119,7 @@ let response = client.delete_cloud_pool()
     pub fn delete_cloud_pool(&self) -> builder::DeleteCloudPool<'_> {
         builder::DeleteCloudPool::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Discover the cloud VMs a credential sees
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
@@ -38918,6 +41136,7 @@ let response = client.discover_cloud_vms()
     pub fn discover_cloud_vms(&self) -> builder::DiscoverCloudVms<'_> {
         builder::DiscoverCloudVms::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Add discovered cloud VMs as applications
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
@@ -38934,6 +41153,7 @@ let response = client.add_cloud_vms()
     pub fn add_cloud_vms(&self) -> builder::AddCloudVms<'_> {
         builder::AddCloudVms::new(self)
     }
+    #[cfg(feature = "storage")]
     /**List the disk types of a zone or region
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
@@ -38957,6 +41177,7 @@ let response = client.list_cloud_disk_types()
     pub fn list_cloud_disk_types(&self) -> builder::ListCloudDiskTypes<'_> {
         builder::ListCloudDiskTypes::new(self)
     }
+    #[cfg(feature = "storage")]
     /**List the Google Cloud projects a credential sees
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
@@ -38972,6 +41193,7 @@ let response = client.list_cloud_projects()
     pub fn list_cloud_projects(&self) -> builder::ListCloudProjects<'_> {
         builder::ListCloudProjects::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Promote an existing appliance credential to the console
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
@@ -38988,6 +41210,7 @@ let response = client.promote_cloud_credential()
     pub fn promote_cloud_credential(&self) -> builder::PromoteCloudCredential<'_> {
         builder::PromoteCloudCredential::new(self)
     }
+    #[cfg(feature = "storage")]
     /**List the zones of a region
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
@@ -39004,6 +41227,7 @@ let response = client.list_cloud_zones()
     pub fn list_cloud_zones(&self) -> builder::ListCloudZones<'_> {
         builder::ListCloudZones::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Get the VM mount parameters of a region
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
@@ -39020,6 +41244,7 @@ let response = client.get_cloud_mount_info()
     pub fn get_cloud_mount_info(&self) -> builder::GetCloudMountInfo<'_> {
         builder::GetCloudMountInfo::new(self)
     }
+    #[cfg(feature = "applications")]
     /**List consistency groups a page at a time
 
 Sends a `GET` request to `/actifio/consistencygroup`
@@ -39044,6 +41269,7 @@ let response = client.list_consistency_groups()
     pub fn list_consistency_groups(&self) -> builder::ListConsistencyGroups<'_> {
         builder::ListConsistencyGroups::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Create a consistency group
 
 Body `{groupname, description, host:{id}, cluster}`.
@@ -39059,6 +41285,7 @@ let response = client.create_consistency_group()
     pub fn create_consistency_group(&self) -> builder::CreateConsistencyGroup<'_> {
         builder::CreateConsistencyGroup::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Count matching consistency groups (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/consistencygroup`
@@ -39077,6 +41304,7 @@ let response = client.count_consistency_groups()
     pub fn count_consistency_groups(&self) -> builder::CountConsistencyGroups<'_> {
         builder::CountConsistencyGroups::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Get one consistency group
 
 Sends a `GET` request to `/actifio/consistencygroup/{group_id}`
@@ -39090,6 +41318,7 @@ let response = client.get_consistency_group()
     pub fn get_consistency_group(&self) -> builder::GetConsistencyGroup<'_> {
         builder::GetConsistencyGroup::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Update a consistency group (partial: absent fields keep their value)
 
 Sends a `PUT` request to `/actifio/consistencygroup/{group_id}`
@@ -39104,6 +41333,7 @@ let response = client.update_consistency_group()
     pub fn update_consistency_group(&self) -> builder::UpdateConsistencyGroup<'_> {
         builder::UpdateConsistencyGroup::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Delete a consistency group
 
 Sends a `DELETE` request to `/actifio/consistencygroup/{group_id}`
@@ -39117,6 +41347,7 @@ let response = client.delete_consistency_group()
     pub fn delete_consistency_group(&self) -> builder::DeleteConsistencyGroup<'_> {
         builder::DeleteConsistencyGroup::new(self)
     }
+    #[cfg(feature = "applications")]
     /**List the members of a consistency group
 
 Sends a `GET` request to `/actifio/consistencygroup/{group_id}/member`
@@ -39136,6 +41367,7 @@ let response = client.list_consistency_group_members()
     ) -> builder::ListConsistencyGroupMembers<'_> {
         builder::ListConsistencyGroupMembers::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Add or remove members of a consistency group
 
 Sends a `POST` request to `/actifio/consistencygroup/{group_id}/member`
@@ -39152,6 +41384,7 @@ let response = client.update_consistency_group_members()
     ) -> builder::UpdateConsistencyGroupMembers<'_> {
         builder::UpdateConsistencyGroupMembers::new(self)
     }
+    #[cfg(feature = "applications")]
     /**List logical groups a page at a time
 
 Sends a `GET` request to `/actifio/logicalgroup`
@@ -39176,6 +41409,7 @@ let response = client.list_logical_groups()
     pub fn list_logical_groups(&self) -> builder::ListLogicalGroups<'_> {
         builder::ListLogicalGroups::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Create a logical group
 
 Sends a `POST` request to `/actifio/logicalgroup`
@@ -39189,6 +41423,7 @@ let response = client.create_logical_group()
     pub fn create_logical_group(&self) -> builder::CreateLogicalGroup<'_> {
         builder::CreateLogicalGroup::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Count matching logical groups (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/logicalgroup`
@@ -39207,6 +41442,7 @@ let response = client.count_logical_groups()
     pub fn count_logical_groups(&self) -> builder::CountLogicalGroups<'_> {
         builder::CountLogicalGroups::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Get one logical group
 
 Sends a `GET` request to `/actifio/logicalgroup/{group_id}`
@@ -39220,6 +41456,7 @@ let response = client.get_logical_group()
     pub fn get_logical_group(&self) -> builder::GetLogicalGroup<'_> {
         builder::GetLogicalGroup::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Update a logical group (partial: absent fields keep their value)
 
 Sends a `PUT` request to `/actifio/logicalgroup/{group_id}`
@@ -39234,6 +41471,7 @@ let response = client.update_logical_group()
     pub fn update_logical_group(&self) -> builder::UpdateLogicalGroup<'_> {
         builder::UpdateLogicalGroup::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Delete a logical group
 
 Sends a `DELETE` request to `/actifio/logicalgroup/{group_id}`
@@ -39247,6 +41485,7 @@ let response = client.delete_logical_group()
     pub fn delete_logical_group(&self) -> builder::DeleteLogicalGroup<'_> {
         builder::DeleteLogicalGroup::new(self)
     }
+    #[cfg(feature = "applications")]
     /**List the members of a logical group
 
 Sends a `GET` request to `/actifio/logicalgroup/{group_id}/member`
@@ -39260,6 +41499,7 @@ let response = client.list_logical_group_members()
     pub fn list_logical_group_members(&self) -> builder::ListLogicalGroupMembers<'_> {
         builder::ListLogicalGroupMembers::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Add or remove members of a logical group
 
 Sends a `POST` request to `/actifio/logicalgroup/{group_id}/member`
@@ -39276,6 +41516,7 @@ let response = client.update_logical_group_members()
     ) -> builder::UpdateLogicalGroupMembers<'_> {
         builder::UpdateLogicalGroupMembers::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Change the SLA of every member of a logical group
 
 Sends a `PUT` request to `/actifio/logicalgroup/{group_id}/sla`
@@ -39290,6 +41531,7 @@ let response = client.update_logical_group_sla()
     pub fn update_logical_group_sla(&self) -> builder::UpdateLogicalGroupSla<'_> {
         builder::UpdateLogicalGroupSla::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Protect a logical group (creates an SLA for every member)
 
 Body `{"slt":{"id":…},"slp":{"id":…}}`.
@@ -39306,6 +41548,7 @@ let response = client.protect_logical_group()
     pub fn protect_logical_group(&self) -> builder::ProtectLogicalGroup<'_> {
         builder::ProtectLogicalGroup::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Unprotect a logical group (removes the SLAs of all members)
 
 Sends a `DELETE` request to `/actifio/logicalgroup/{group_id}/sla`
@@ -39319,6 +41562,7 @@ let response = client.unprotect_logical_group()
     pub fn unprotect_logical_group(&self) -> builder::UnprotectLogicalGroup<'_> {
         builder::UnprotectLogicalGroup::new(self)
     }
+    #[cfg(feature = "policies")]
     /**List backup templates a page at a time
 
 Sends a `GET` request to `/actifio/slt`
@@ -39343,6 +41587,7 @@ let response = client.list_slts()
     pub fn list_slts(&self) -> builder::ListSlts<'_> {
         builder::ListSlts::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Create a backup template
 
 Sends a `POST` request to `/actifio/slt`
@@ -39356,6 +41601,7 @@ let response = client.create_slt()
     pub fn create_slt(&self) -> builder::CreateSlt<'_> {
         builder::CreateSlt::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Count matching backup templates (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/slt`
@@ -39374,6 +41620,7 @@ let response = client.count_slts()
     pub fn count_slts(&self) -> builder::CountSlts<'_> {
         builder::CountSlts::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Get one backup template
 
 Sends a `GET` request to `/actifio/slt/{slt_id}`
@@ -39387,6 +41634,7 @@ let response = client.get_slt()
     pub fn get_slt(&self) -> builder::GetSlt<'_> {
         builder::GetSlt::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Update a backup template (partial: absent fields keep their value)
 
 Sends a `PUT` request to `/actifio/slt/{slt_id}`
@@ -39401,6 +41649,7 @@ let response = client.update_slt()
     pub fn update_slt(&self) -> builder::UpdateSlt<'_> {
         builder::UpdateSlt::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Delete a backup template
 
 Sends a `DELETE` request to `/actifio/slt/{slt_id}`
@@ -39414,6 +41663,7 @@ let response = client.delete_slt()
     pub fn delete_slt(&self) -> builder::DeleteSlt<'_> {
         builder::DeleteSlt::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Clone a backup template (body: the new name and overrides)
 
 Sends a `POST` request to `/actifio/slt/{slt_id}/clone`
@@ -39428,6 +41678,7 @@ let response = client.clone_slt()
     pub fn clone_slt(&self) -> builder::CloneSlt<'_> {
         builder::CloneSlt::new(self)
     }
+    #[cfg(feature = "policies")]
     /**List the policies of a backup template
 
 Sends a `GET` request to `/actifio/slt/{slt_id}/policy`
@@ -39441,6 +41692,7 @@ let response = client.list_policies()
     pub fn list_policies(&self) -> builder::ListPolicies<'_> {
         builder::ListPolicies::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Add a policy to a backup template
 
 Sends a `POST` request to `/actifio/slt/{slt_id}/policy`
@@ -39455,6 +41707,7 @@ let response = client.create_policy()
     pub fn create_policy(&self) -> builder::CreatePolicy<'_> {
         builder::CreatePolicy::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Get one policy of a backup template
 
 Sends a `GET` request to `/actifio/slt/{slt_id}/policy/{policy_id}`
@@ -39469,6 +41722,7 @@ let response = client.get_policy()
     pub fn get_policy(&self) -> builder::GetPolicy<'_> {
         builder::GetPolicy::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Update a policy
 
 Sends a `PUT` request to `/actifio/slt/{slt_id}/policy/{policy_id}`
@@ -39484,6 +41738,7 @@ let response = client.update_policy()
     pub fn update_policy(&self) -> builder::UpdatePolicy<'_> {
         builder::UpdatePolicy::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Remove a policy from a backup template
 
 Sends a `DELETE` request to `/actifio/slt/{slt_id}/policy/{policy_id}`
@@ -39498,6 +41753,7 @@ let response = client.delete_policy()
     pub fn delete_policy(&self) -> builder::DeletePolicy<'_> {
         builder::DeletePolicy::new(self)
     }
+    #[cfg(feature = "policies")]
     /**List the settable options set on a policy
 
 Sends a `GET` request to `/actifio/slt/{slt_id}/policy/{policy_id}/settableoption`
@@ -39512,6 +41768,7 @@ let response = client.list_policy_options()
     pub fn list_policy_options(&self) -> builder::ListPolicyOptions<'_> {
         builder::ListPolicyOptions::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Set an option on a policy (`{name, value}`; a duplicate fails with "duplicate policyoption": update it instead)
 
 Sends a `POST` request to `/actifio/slt/{slt_id}/policy/{policy_id}/settableoption`
@@ -39527,6 +41784,7 @@ let response = client.create_policy_option()
     pub fn create_policy_option(&self) -> builder::CreatePolicyOption<'_> {
         builder::CreatePolicyOption::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Get one option set on a policy
 
 Sends a `GET` request to `/actifio/slt/{slt_id}/policy/{policy_id}/settableoption/{option_id}`
@@ -39542,10 +41800,12 @@ let response = client.get_policy_option()
     pub fn get_policy_option(&self) -> builder::GetPolicyOption<'_> {
         builder::GetPolicyOption::new(self)
     }
+    #[cfg(feature = "policies")]
     #[doc = "Update an option set on a policy\n\nThe V11.0.4 document leaves the request media type open (`*/*`); JSON is sent.\n\nSends a `PUT` request to `/actifio/slt/{slt_id}/policy/{policy_id}/settableoption/{option_id}`\n\n```ignore\nlet response = client.update_policy_option()\n    .slt_id(slt_id)\n    .policy_id(policy_id)\n    .option_id(option_id)\n    .body(body)\n    .send()\n    .await;\n```"]
     pub fn update_policy_option(&self) -> builder::UpdatePolicyOption<'_> {
         builder::UpdatePolicyOption::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Remove an option from a policy
 
 Sends a `DELETE` request to `/actifio/slt/{slt_id}/policy/{policy_id}/settableoption/{option_id}`
@@ -39561,6 +41821,7 @@ let response = client.delete_policy_option()
     pub fn delete_policy_option(&self) -> builder::DeletePolicyOption<'_> {
         builder::DeletePolicyOption::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Export backup templates
 
 Not in the V11.0.4 document (AGMPowerLib Export-AGMLibSLT, body `{"ids":[…]}`); the export is returned as untyped JSON, to be fed to `import_slts`.
@@ -39576,6 +41837,7 @@ let response = client.export_slts()
     pub fn export_slts(&self) -> builder::ExportSlts<'_> {
         builder::ExportSlts::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Import backup templates exported by `export_slts`
 
 Not in the V11.0.4 document (AGMPowerLib Import-AGMLibSLT); the answer is returned as untyped JSON.
@@ -39591,6 +41853,7 @@ let response = client.import_slts()
     pub fn import_slts(&self) -> builder::ImportSlts<'_> {
         builder::ImportSlts::new(self)
     }
+    #[cfg(feature = "policies")]
     /**List resource profiles a page at a time
 
 Sends a `GET` request to `/actifio/slp`
@@ -39615,6 +41878,7 @@ let response = client.list_slps()
     pub fn list_slps(&self) -> builder::ListSlps<'_> {
         builder::ListSlps::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Create a resource profile
 
 Sends a `POST` request to `/actifio/slp`
@@ -39628,6 +41892,7 @@ let response = client.create_slp()
     pub fn create_slp(&self) -> builder::CreateSlp<'_> {
         builder::CreateSlp::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Count matching resource profiles (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/slp`
@@ -39646,6 +41911,7 @@ let response = client.count_slps()
     pub fn count_slps(&self) -> builder::CountSlps<'_> {
         builder::CountSlps::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Get one resource profile
 
 Sends a `GET` request to `/actifio/slp/{slp_id}`
@@ -39659,6 +41925,7 @@ let response = client.get_slp()
     pub fn get_slp(&self) -> builder::GetSlp<'_> {
         builder::GetSlp::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Update a resource profile (partial: absent fields keep their value)
 
 Sends a `PUT` request to `/actifio/slp/{slp_id}`
@@ -39678,6 +41945,7 @@ let response = client.update_slp()
     pub fn update_slp(&self) -> builder::UpdateSlp<'_> {
         builder::UpdateSlp::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Delete a resource profile
 
 Sends a `DELETE` request to `/actifio/slp/{slp_id}`
@@ -39691,6 +41959,7 @@ let response = client.delete_slp()
     pub fn delete_slp(&self) -> builder::DeleteSlp<'_> {
         builder::DeleteSlp::new(self)
     }
+    #[cfg(feature = "policies")]
     /**List the Google Cloud projects of a resource profile
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
@@ -39706,6 +41975,7 @@ let response = client.list_slp_projects()
     pub fn list_slp_projects(&self) -> builder::ListSlpProjects<'_> {
         builder::ListSlpProjects::new(self)
     }
+    #[cfg(feature = "policies")]
     /**List SLAs a page at a time
 
 Sends a `GET` request to `/actifio/sla`
@@ -39730,6 +42000,7 @@ let response = client.list_slas()
     pub fn list_slas(&self) -> builder::ListSlas<'_> {
         builder::ListSlas::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Create a SLA
 
 Protects an application: `{"application":{"id":…},"slt":{"id":…},"slp":{"id":…},"scheduleoff":"false"}` (AGMPowerCLI New-AGMSLA). Find the SLA of an application with `list_slas` filtered on `appid:==<id>`.
@@ -39745,6 +42016,7 @@ let response = client.create_sla()
     pub fn create_sla(&self) -> builder::CreateSla<'_> {
         builder::CreateSla::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Count matching SLAs (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/sla`
@@ -39763,6 +42035,7 @@ let response = client.count_slas()
     pub fn count_slas(&self) -> builder::CountSlas<'_> {
         builder::CountSlas::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Get one SLA
 
 Sends a `GET` request to `/actifio/sla/{sla_id}`
@@ -39776,6 +42049,7 @@ let response = client.get_sla()
     pub fn get_sla(&self) -> builder::GetSla<'_> {
         builder::GetSla::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Update an SLA (e.g. `{"scheduleoff":"true"}` to pause scheduling)
 
 `scheduleoff`, `expirationoff` and `dedupasyncoff` are the strings `"true"`/`"false"`; `logexpirationoff` is a boolean (AGMPowerCLI Set-AGMSLA).
@@ -39792,6 +42066,7 @@ let response = client.update_sla()
     pub fn update_sla(&self) -> builder::UpdateSla<'_> {
         builder::UpdateSla::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Delete an SLA (unprotect the application)
 
 Sends a `DELETE` request to `/actifio/sla/{sla_id}`
@@ -39805,6 +42080,7 @@ let response = client.delete_sla()
     pub fn delete_sla(&self) -> builder::DeleteSla<'_> {
         builder::DeleteSla::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Check an SLA before creating it
 
 Sends a `POST` request to `/actifio/sla/preflight`
@@ -39818,6 +42094,7 @@ let response = client.preflight_sla()
     pub fn preflight_sla(&self) -> builder::PreflightSla<'_> {
         builder::PreflightSla::new(self)
     }
+    #[cfg(feature = "policies")]
     /**List the settable options set on an SLA
 
 Sends a `GET` request to `/actifio/sla/{sla_id}/settableoption`
@@ -39831,6 +42108,7 @@ let response = client.list_sla_options()
     pub fn list_sla_options(&self) -> builder::ListSlaOptions<'_> {
         builder::ListSlaOptions::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Set an option on an SLA (`{name, value}`; a duplicate fails with "duplicate policyoption": update it instead)
 
 Sends a `POST` request to `/actifio/sla/{sla_id}/settableoption`
@@ -39845,6 +42123,7 @@ let response = client.create_sla_option()
     pub fn create_sla_option(&self) -> builder::CreateSlaOption<'_> {
         builder::CreateSlaOption::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Get one option set on an SLA
 
 Sends a `GET` request to `/actifio/sla/{sla_id}/settableoption/{option_id}`
@@ -39859,10 +42138,12 @@ let response = client.get_sla_option()
     pub fn get_sla_option(&self) -> builder::GetSlaOption<'_> {
         builder::GetSlaOption::new(self)
     }
+    #[cfg(feature = "policies")]
     #[doc = "Update an option set on an SLA\n\nThe V11.0.4 document leaves the request media type open (`*/*`); JSON is sent.\n\nSends a `PUT` request to `/actifio/sla/{sla_id}/settableoption/{option_id}`\n\n```ignore\nlet response = client.update_sla_option()\n    .sla_id(sla_id)\n    .option_id(option_id)\n    .body(body)\n    .send()\n    .await;\n```"]
     pub fn update_sla_option(&self) -> builder::UpdateSlaOption<'_> {
         builder::UpdateSlaOption::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Remove an option from an SLA
 
 Sends a `DELETE` request to `/actifio/sla/{sla_id}/settableoption/{option_id}`
@@ -39877,6 +42158,7 @@ let response = client.delete_sla_option()
     pub fn delete_sla_option(&self) -> builder::DeleteSlaOption<'_> {
         builder::DeleteSlaOption::new(self)
     }
+    #[cfg(feature = "policies")]
     /**List dynamic protection tags a page at a time
 
 Sends a `GET` request to `/actifio/dynamicprotection`
@@ -39901,6 +42183,7 @@ let response = client.list_dynamic_protections()
     pub fn list_dynamic_protections(&self) -> builder::ListDynamicProtections<'_> {
         builder::ListDynamicProtections::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Create a dynamic protection tag (tag value, template, profile, application type)
 
 Body `{"dynamicprotectiontagvalue":…,"slt":{"id":…},"slp":{"id":…},"applicationtype":"VMBackup"|"GCPInstance"}` (payload sample 06).
@@ -39916,6 +42199,7 @@ let response = client.create_dynamic_protection()
     pub fn create_dynamic_protection(&self) -> builder::CreateDynamicProtection<'_> {
         builder::CreateDynamicProtection::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Count matching dynamic protection tags (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/dynamicprotection`
@@ -39934,6 +42218,7 @@ let response = client.count_dynamic_protections()
     pub fn count_dynamic_protections(&self) -> builder::CountDynamicProtections<'_> {
         builder::CountDynamicProtections::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Get one dynamic protection tag
 
 Sends a `GET` request to `/actifio/dynamicprotection/{dynamicprotection_id}`
@@ -39947,6 +42232,7 @@ let response = client.get_dynamic_protection()
     pub fn get_dynamic_protection(&self) -> builder::GetDynamicProtection<'_> {
         builder::GetDynamicProtection::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Delete a dynamic protection tag
 
 Sends a `DELETE` request to `/actifio/dynamicprotection/{dynamicprotection_id}`
@@ -39960,6 +42246,7 @@ let response = client.delete_dynamic_protection()
     pub fn delete_dynamic_protection(&self) -> builder::DeleteDynamicProtection<'_> {
         builder::DeleteDynamicProtection::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Run the dynamic protection job now (409 when it is already running)
 
 The V11.0.4 document describes the answer as a JAX-RS `Response` dump; it is returned as untyped JSON.
@@ -39974,6 +42261,7 @@ let response = client.run_dynamic_protection_job()
     pub fn run_dynamic_protection_job(&self) -> builder::RunDynamicProtectionJob<'_> {
         builder::RunDynamicProtectionJob::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Run dynamic protection for Compute Engine instances now (body `{}`)
 
 Not in the V11.0.4 document (Google Backup and DR documentation, dynamic protection). Scheduled runs happen at 4:15 AM/PM local time.
@@ -39991,6 +42279,7 @@ let response = client.run_dynamic_protection_gce_job()
     ) -> builder::RunDynamicProtectionGceJob<'_> {
         builder::RunDynamicProtectionGceJob::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Run dynamic protection for VMware VMs now (body `{}`)
 
 Not in the V11.0.4 document (Google Backup and DR documentation, dynamic protection for GCVE).
@@ -40008,6 +42297,7 @@ let response = client.run_dynamic_protection_vmware_job()
     ) -> builder::RunDynamicProtectionVmwareJob<'_> {
         builder::RunDynamicProtectionVmwareJob::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Configure the dynamic protection job (`isdryrun`)
 
 Sends a `PUT` request to `/actifio/dynamicprotection/jobconfig`
@@ -40023,6 +42313,7 @@ let response = client.update_dynamic_protection_job_config()
     ) -> builder::UpdateDynamicProtectionJobConfig<'_> {
         builder::UpdateDynamicProtectionJobConfig::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Enable migration to tag-based protection
 
 Not in the V11.0.4 document (Google Backup and DR documentation: `{"enableMigrationToTagBasedProtection":"true"}`).
@@ -40040,6 +42331,7 @@ let response = client.enable_dynamic_protection_migration()
     ) -> builder::EnableDynamicProtectionMigration<'_> {
         builder::EnableDynamicProtectionMigration::new(self)
     }
+    #[cfg(feature = "users")]
     /**List users a page at a time
 
 Sends a `GET` request to `/actifio/user`
@@ -40064,6 +42356,7 @@ let response = client.list_users()
     pub fn list_users(&self) -> builder::ListUsers<'_> {
         builder::ListUsers::new(self)
     }
+    #[cfg(feature = "users")]
     /**Create a user
 
 Body `{name, dataaccesslevel, timezone, rolelist:[{id}], orglist:[{id}]}` (AGMPowerCLI New-AGMUser). Ids are strings on the wire although the document types the path id as an integer.
@@ -40079,6 +42372,7 @@ let response = client.create_user()
     pub fn create_user(&self) -> builder::CreateUser<'_> {
         builder::CreateUser::new(self)
     }
+    #[cfg(feature = "users")]
     /**Count matching users (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/user`
@@ -40097,6 +42391,7 @@ let response = client.count_users()
     pub fn count_users(&self) -> builder::CountUsers<'_> {
         builder::CountUsers::new(self)
     }
+    #[cfg(feature = "users")]
     /**Get one user
 
 Sends a `GET` request to `/actifio/user/{user_id}`
@@ -40110,6 +42405,7 @@ let response = client.get_user()
     pub fn get_user(&self) -> builder::GetUser<'_> {
         builder::GetUser::new(self)
     }
+    #[cfg(feature = "users")]
     /**Update a user (partial: absent fields keep their value)
 
 Sends a `PUT` request to `/actifio/user/{user_id}`
@@ -40124,6 +42420,7 @@ let response = client.update_user()
     pub fn update_user(&self) -> builder::UpdateUser<'_> {
         builder::UpdateUser::new(self)
     }
+    #[cfg(feature = "users")]
     /**Delete a user
 
 Sends a `DELETE` request to `/actifio/user/{user_id}`
@@ -40137,6 +42434,7 @@ let response = client.delete_user()
     pub fn delete_user(&self) -> builder::DeleteUser<'_> {
         builder::DeleteUser::new(self)
     }
+    #[cfg(feature = "users")]
     /**List roles a page at a time
 
 Sends a `GET` request to `/actifio/role`
@@ -40161,6 +42459,7 @@ let response = client.list_roles()
     pub fn list_roles(&self) -> builder::ListRoles<'_> {
         builder::ListRoles::new(self)
     }
+    #[cfg(feature = "users")]
     /**Create a role
 
 Sends a `POST` request to `/actifio/role`
@@ -40174,6 +42473,7 @@ let response = client.create_role()
     pub fn create_role(&self) -> builder::CreateRole<'_> {
         builder::CreateRole::new(self)
     }
+    #[cfg(feature = "users")]
     /**Count matching roles (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/role`
@@ -40192,6 +42492,7 @@ let response = client.count_roles()
     pub fn count_roles(&self) -> builder::CountRoles<'_> {
         builder::CountRoles::new(self)
     }
+    #[cfg(feature = "users")]
     /**Get one role
 
 Sends a `GET` request to `/actifio/role/{role_id}`
@@ -40205,6 +42506,7 @@ let response = client.get_role()
     pub fn get_role(&self) -> builder::GetRole<'_> {
         builder::GetRole::new(self)
     }
+    #[cfg(feature = "users")]
     /**Update a role (partial: absent fields keep their value)
 
 Sends a `PUT` request to `/actifio/role/{role_id}`
@@ -40219,6 +42521,7 @@ let response = client.update_role()
     pub fn update_role(&self) -> builder::UpdateRole<'_> {
         builder::UpdateRole::new(self)
     }
+    #[cfg(feature = "users")]
     /**Delete a role
 
 Sends a `DELETE` request to `/actifio/role/{role_id}`
@@ -40232,6 +42535,7 @@ let response = client.delete_role()
     pub fn delete_role(&self) -> builder::DeleteRole<'_> {
         builder::DeleteRole::new(self)
     }
+    #[cfg(feature = "users")]
     /**List organizations a page at a time
 
 Sends a `GET` request to `/actifio/org`
@@ -40256,6 +42560,7 @@ let response = client.list_orgs()
     pub fn list_orgs(&self) -> builder::ListOrgs<'_> {
         builder::ListOrgs::new(self)
     }
+    #[cfg(feature = "users")]
     /**Create a organization
 
 Body `{"@type":"organizationRest","name":…,"description":…,"resourcecollection":{"sltlist":["…"],"hostlist":[…],…}}` (payload sample 12).
@@ -40271,6 +42576,7 @@ let response = client.create_org()
     pub fn create_org(&self) -> builder::CreateOrg<'_> {
         builder::CreateOrg::new(self)
     }
+    #[cfg(feature = "users")]
     /**Count matching organizations (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/org`
@@ -40289,6 +42595,7 @@ let response = client.count_orgs()
     pub fn count_orgs(&self) -> builder::CountOrgs<'_> {
         builder::CountOrgs::new(self)
     }
+    #[cfg(feature = "users")]
     /**Get one organization
 
 Sends a `GET` request to `/actifio/org/{org_id}`
@@ -40302,6 +42609,7 @@ let response = client.get_org()
     pub fn get_org(&self) -> builder::GetOrg<'_> {
         builder::GetOrg::new(self)
     }
+    #[cfg(feature = "users")]
     /**Update a organization (partial: absent fields keep their value)
 
 Sends a `PUT` request to `/actifio/org/{org_id}`
@@ -40316,6 +42624,7 @@ let response = client.update_org()
     pub fn update_org(&self) -> builder::UpdateOrg<'_> {
         builder::UpdateOrg::new(self)
     }
+    #[cfg(feature = "users")]
     /**Delete a organization
 
 Sends a `DELETE` request to `/actifio/org/{org_id}`
@@ -40329,6 +42638,7 @@ let response = client.delete_org()
     pub fn delete_org(&self) -> builder::DeleteOrg<'_> {
         builder::DeleteOrg::new(self)
     }
+    #[cfg(feature = "users")]
     /**Add resources to an organization (e.g. `{"applist":["123"]}`)
 
 Sends a `POST` request to `/actifio/org/{org_id}/assignment/add`
@@ -40343,6 +42653,7 @@ let response = client.add_org_resources()
     pub fn add_org_resources(&self) -> builder::AddOrgResources<'_> {
         builder::AddOrgResources::new(self)
     }
+    #[cfg(feature = "users")]
     /**Remove resources from an organization
 
 Sends a `POST` request to `/actifio/org/{org_id}/assignment/remove`
@@ -40357,6 +42668,7 @@ let response = client.remove_org_resources()
     pub fn remove_org_resources(&self) -> builder::RemoveOrgResources<'_> {
         builder::RemoveOrgResources::new(self)
     }
+    #[cfg(feature = "users")]
     /**List the rights
 
 Sends a `GET` request to `/actifio/right`
@@ -40369,6 +42681,7 @@ let response = client.list_rights()
     pub fn list_rights(&self) -> builder::ListRights<'_> {
         builder::ListRights::new(self)
     }
+    #[cfg(feature = "users")]
     /**Get one right by name (e.g. `Access Application Manager`)
 
 Sends a `GET` request to `/actifio/right/{right_name}`
@@ -40382,6 +42695,7 @@ let response = client.get_right()
     pub fn get_right(&self) -> builder::GetRight<'_> {
         builder::GetRight::new(self)
     }
+    #[cfg(feature = "users")]
     /**List audit records a page at a time
 
 Sends a `GET` request to `/actifio/localaudit`
@@ -40406,6 +42720,7 @@ let response = client.list_audits()
     pub fn list_audits(&self) -> builder::ListAudits<'_> {
         builder::ListAudits::new(self)
     }
+    #[cfg(feature = "users")]
     /**Count matching audit records (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/localaudit`
@@ -40424,6 +42739,7 @@ let response = client.count_audits()
     pub fn count_audits(&self) -> builder::CountAudits<'_> {
         builder::CountAudits::new(self)
     }
+    #[cfg(feature = "users")]
     /**Get one audit record
 
 The V11.0.4 document says `OrganizationRest`; consoles answer an `auditRest` (mgmt.md §7).
@@ -40439,6 +42755,7 @@ let response = client.get_audit()
     pub fn get_audit(&self) -> builder::GetAudit<'_> {
         builder::GetAudit::new(self)
     }
+    #[cfg(feature = "users")]
     /**Promote the IAP "manage ACL" users to the Administrator role
 
 AGMPowerCLI calls it after removing a user on Backup and DR (CHANGELOG 0.0.0.43).
@@ -40453,6 +42770,7 @@ let response = client.promote_user()
     pub fn promote_user(&self) -> builder::PromoteUser<'_> {
         builder::PromoteUser::new(self)
     }
+    #[cfg(feature = "users")]
     /**Get the upload URLs for a resource-manager database dump
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
@@ -40470,6 +42788,7 @@ let response = client.get_db_dump_upload_urls()
     pub fn get_db_dump_upload_urls(&self) -> builder::GetDbDumpUploadUrls<'_> {
         builder::GetDbDumpUploadUrls::new(self)
     }
+    #[cfg(feature = "users")]
     /**Tell whether the console is in migration mode
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
@@ -40484,6 +42803,7 @@ let response = client.get_migration_mode()
     pub fn get_migration_mode(&self) -> builder::GetMigrationMode<'_> {
         builder::GetMigrationMode::new(self)
     }
+    #[cfg(feature = "users")]
     /**Get the status of the resource-manager migration
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
@@ -40498,6 +42818,7 @@ let response = client.get_rm_migration_status()
     pub fn get_rm_migration_status(&self) -> builder::GetRmMigrationStatus<'_> {
         builder::GetRmMigrationStatus::new(self)
     }
+    #[cfg(feature = "users")]
     /**Store the secret keys for the migration
 
 Sends a `POST` request to `/actifio/manageacl/migration/savesecret`
@@ -40511,6 +42832,7 @@ let response = client.save_migration_secret()
     pub fn save_migration_secret(&self) -> builder::SaveMigrationSecret<'_> {
         builder::SaveMigrationSecret::new(self)
     }
+    #[cfg(feature = "users")]
     /**Get the LDAP configuration
 
 Not in the V11.0.4 document (AGMPowerCLI Get-AGMLDAPConfig); untyped JSON.
@@ -40525,6 +42847,7 @@ let response = client.get_ldap_config()
     pub fn get_ldap_config(&self) -> builder::GetLdapConfig<'_> {
         builder::GetLdapConfig::new(self)
     }
+    #[cfg(feature = "users")]
     /**List the LDAP groups mapped to console roles
 
 Not in the V11.0.4 document (AGMPowerCLI Get-AGMLDAPGroup); untyped JSON.
@@ -40539,6 +42862,7 @@ let response = client.list_ldap_groups()
     pub fn list_ldap_groups(&self) -> builder::ListLdapGroups<'_> {
         builder::ListLdapGroups::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**List appliance updates a page at a time
 
 Sends a `GET` request to `/actifio/applianceupdate`
@@ -40563,6 +42887,7 @@ let response = client.list_appliance_updates()
     pub fn list_appliance_updates(&self) -> builder::ListApplianceUpdates<'_> {
         builder::ListApplianceUpdates::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Count matching appliance updates (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/applianceupdate`
@@ -40581,6 +42906,7 @@ let response = client.count_appliance_updates()
     pub fn count_appliance_updates(&self) -> builder::CountApplianceUpdates<'_> {
         builder::CountApplianceUpdates::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Schedule appliance updates
 
 Sends a `POST` request to `/actifio/applianceupdate/schedule`
@@ -40594,6 +42920,7 @@ let response = client.schedule_appliance_updates()
     pub fn schedule_appliance_updates(&self) -> builder::ScheduleApplianceUpdates<'_> {
         builder::ScheduleApplianceUpdates::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Delete the schedule of appliance updates
 
 A DELETE with a body.
@@ -40611,6 +42938,7 @@ let response = client.delete_appliance_update_schedule()
     ) -> builder::DeleteApplianceUpdateSchedule<'_> {
         builder::DeleteApplianceUpdateSchedule::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Discover new updates for the managed appliances
 
 Sends a `POST` request to `/actifio/applianceupdate/discover`
@@ -40623,6 +42951,7 @@ let response = client.discover_appliance_updates()
     pub fn discover_appliance_updates(&self) -> builder::DiscoverApplianceUpdates<'_> {
         builder::DiscoverApplianceUpdates::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Get one appliance update
 
 Sends a `GET` request to `/actifio/applianceupdate/{update_id}`
@@ -40636,6 +42965,7 @@ let response = client.get_appliance_update()
     pub fn get_appliance_update(&self) -> builder::GetApplianceUpdate<'_> {
         builder::GetApplianceUpdate::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**List the update notifications to show to the user
 
 Sends a `GET` request to `/actifio/applianceupdate/notification`
@@ -40650,6 +42980,7 @@ let response = client.list_appliance_update_notifications()
     ) -> builder::ListApplianceUpdateNotifications<'_> {
         builder::ListApplianceUpdateNotifications::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Acknowledge an appliance update notification
 
 Sends a `PUT` request to `/actifio/applianceupdate/notification`
@@ -40665,6 +42996,7 @@ let response = client.acknowledge_appliance_update_notification()
     ) -> builder::AcknowledgeApplianceUpdateNotification<'_> {
         builder::AcknowledgeApplianceUpdateNotification::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Get the readme of an update
 
 `ApplianceUpdateReadmeRest` in the V11.0.4 document (fields not described); untyped JSON.
@@ -40682,6 +43014,7 @@ let response = client.get_appliance_update_readme()
     pub fn get_appliance_update_readme(&self) -> builder::GetApplianceUpdateReadme<'_> {
         builder::GetApplianceUpdateReadme::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Install appliance updates now
 
 Sends a `POST` request to `/actifio/applianceupdate/installnow`
@@ -40695,6 +43028,7 @@ let response = client.install_appliance_updates()
     pub fn install_appliance_updates(&self) -> builder::InstallApplianceUpdates<'_> {
         builder::InstallApplianceUpdates::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**List update installation jobs a page at a time
 
 Sends a `GET` request to `/actifio/applianceupdateinstallationjob`
@@ -40721,6 +43055,7 @@ let response = client.list_appliance_update_installation_jobs()
     ) -> builder::ListApplianceUpdateInstallationJobs<'_> {
         builder::ListApplianceUpdateInstallationJobs::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Count matching update installation jobs (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/applianceupdateinstallationjob`
@@ -40741,6 +43076,7 @@ let response = client.count_appliance_update_installation_jobs()
     ) -> builder::CountApplianceUpdateInstallationJobs<'_> {
         builder::CountApplianceUpdateInstallationJobs::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Get one update installation job
 
 Sends a `GET` request to `/actifio/applianceupdateinstallationjob/{update_id}`
@@ -40756,6 +43092,7 @@ let response = client.get_appliance_update_installation_job()
     ) -> builder::GetApplianceUpdateInstallationJob<'_> {
         builder::GetApplianceUpdateInstallationJob::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Get the readme of an installed update
 
 `ApplianceUpdateReadmeRest` in the V11.0.4 document (fields not described); untyped JSON.
@@ -40775,6 +43112,7 @@ let response = client.get_appliance_update_installation_job_readme()
     ) -> builder::GetApplianceUpdateInstallationJobReadme<'_> {
         builder::GetApplianceUpdateInstallationJobReadme::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Get the logs of an update installation
 
 `ListApplianceUpdateLogsRest` in the V11.0.4 document (fields not described); untyped JSON.
@@ -40792,6 +43130,7 @@ let response = client.get_appliance_update_logs()
     pub fn get_appliance_update_logs(&self) -> builder::GetApplianceUpdateLogs<'_> {
         builder::GetApplianceUpdateLogs::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Acknowledge an update installation notification
 
 Sends a `PUT` request to `/actifio/applianceupdateinstallationjob/notification`
@@ -40807,6 +43146,7 @@ let response = client.acknowledge_appliance_update_installation_notification()
     ) -> builder::AcknowledgeApplianceUpdateInstallationNotification<'_> {
         builder::AcknowledgeApplianceUpdateInstallationNotification::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Download the logs of an appliance
 
 Sends a `GET` request to `/actifio/appliancedelegation/{cluster_id}/config/download/log`
@@ -40822,6 +43162,7 @@ let response = client.download_appliance_logs()
     pub fn download_appliance_logs(&self) -> builder::DownloadApplianceLogs<'_> {
         builder::DownloadApplianceLogs::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Download the open-source licences and notices of an appliance
 
 Sends a `GET` request to `/actifio/appliancedelegation/{cluster_id}/config/download/ossnotice`
@@ -40839,6 +43180,7 @@ let response = client.download_appliance_oss_notice()
     ) -> builder::DownloadApplianceOssNotice<'_> {
         builder::DownloadApplianceOssNotice::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Download a backup/recovery agent (connector) installer from an appliance
 
 Sends a `GET` request to `/actifio/appliancedelegation/{cluster_id}/connectorbinary/{connectorname}`
@@ -40856,6 +43198,7 @@ let response = client.download_connector()
     pub fn download_connector(&self) -> builder::DownloadConnector<'_> {
         builder::DownloadConnector::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Set the membership rule of a group application
 
 Not in the V11.0.4 document (AGMPowerLib); the body fields are not documented.
@@ -41382,6 +43725,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "console")]
     /**Builder for [`Client::get_version`]
 
 [`Client::get_version`]: super::Client::get_version*/
@@ -41389,6 +43733,7 @@ pub mod builder {
     pub struct GetVersion<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "console")]
     impl<'a> GetVersion<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
@@ -41444,6 +43789,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "console")]
     /**Builder for [`Client::get_version_detail`]
 
 [`Client::get_version_detail`]: super::Client::get_version_detail*/
@@ -41451,6 +43797,7 @@ pub mod builder {
     pub struct GetVersionDetail<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "console")]
     impl<'a> GetVersionDetail<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
@@ -41506,6 +43853,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "console")]
     /**Builder for [`Client::get_mgmt_console_details`]
 
 [`Client::get_mgmt_console_details`]: super::Client::get_mgmt_console_details*/
@@ -41513,6 +43861,7 @@ pub mod builder {
     pub struct GetMgmtConsoleDetails<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "console")]
     impl<'a> GetMgmtConsoleDetails<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
@@ -41568,6 +43917,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::list_applications`]
 
 [`Client::list_applications`]: super::Client::list_applications*/
@@ -41580,6 +43930,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> ListApplications<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -41711,6 +44062,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::count_applications`]
 
 [`Client::count_applications`]: super::Client::count_applications*/
@@ -41720,6 +44072,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> CountApplications<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -41796,6 +44149,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::get_application`]
 
 [`Client::get_application`]: super::Client::get_application*/
@@ -41804,6 +44158,7 @@ pub mod builder {
         client: &'a super::Client,
         application_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> GetApplication<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -41878,6 +44233,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::update_application`]
 
 [`Client::update_application`]: super::Client::update_application*/
@@ -41887,6 +44243,7 @@ pub mod builder {
         application_id: Result<::std::string::String, String>,
         body: Result<types::builder::ApplicationRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> UpdateApplication<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -41990,6 +44347,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::delete_application`]
 
 [`Client::delete_application`]: super::Client::delete_application*/
@@ -41998,6 +44356,7 @@ pub mod builder {
         client: &'a super::Client,
         application_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> DeleteApplication<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -42070,6 +44429,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::list_application_types`]
 
 [`Client::list_application_types`]: super::Client::list_application_types*/
@@ -42077,6 +44437,7 @@ pub mod builder {
     pub struct ListApplicationTypes<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "applications")]
     impl<'a> ListApplicationTypes<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
@@ -42132,6 +44493,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::get_app_classes`]
 
 [`Client::get_app_classes`]: super::Client::get_app_classes*/
@@ -42140,6 +44502,7 @@ pub mod builder {
         client: &'a super::Client,
         clusterid: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> GetAppClasses<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -42213,6 +44576,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::get_app_class`]
 
 [`Client::get_app_class`]: super::Client::get_app_class*/
@@ -42226,6 +44590,7 @@ pub mod builder {
         isasm: Result<Option<::std::string::String>, String>,
         operation: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> GetAppClass<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -42388,6 +44753,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::get_application_app_class`]
 
 [`Client::get_application_app_class`]: super::Client::get_application_app_class*/
@@ -42400,6 +44766,7 @@ pub mod builder {
         isasm: Result<Option<::std::string::String>, String>,
         operation: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> GetApplicationAppClass<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -42538,6 +44905,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::list_active_images`]
 
 [`Client::list_active_images`]: super::Client::list_active_images*/
@@ -42546,6 +44914,7 @@ pub mod builder {
         client: &'a super::Client,
         application_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> ListActiveImages<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -42620,6 +44989,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::backup_application`]
 
 [`Client::backup_application`]: super::Client::backup_application*/
@@ -42629,6 +44999,7 @@ pub mod builder {
         application_id: Result<::std::string::String, String>,
         body: Result<types::builder::BackupNowRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> BackupApplication<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -42730,6 +45101,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::expire_application_backups`]
 
 [`Client::expire_application_backups`]: super::Client::expire_application_backups*/
@@ -42739,6 +45111,7 @@ pub mod builder {
         application_id: Result<::std::string::String, String>,
         body: Result<types::builder::ExpireBackupRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> ExpireApplicationBackups<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -42842,6 +45215,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::list_application_options`]
 
 [`Client::list_application_options`]: super::Client::list_application_options*/
@@ -42850,6 +45224,7 @@ pub mod builder {
         client: &'a super::Client,
         application_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> ListApplicationOptions<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -42924,6 +45299,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::create_application_option`]
 
 [`Client::create_application_option`]: super::Client::create_application_option*/
@@ -42933,6 +45309,7 @@ pub mod builder {
         application_id: Result<::std::string::String, String>,
         body: Result<types::builder::AdvancedOptionRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> CreateApplicationOption<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -43038,6 +45415,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::get_application_option`]
 
 [`Client::get_application_option`]: super::Client::get_application_option*/
@@ -43047,6 +45425,7 @@ pub mod builder {
         application_id: Result<::std::string::String, String>,
         option_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> GetApplicationOption<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -43136,6 +45515,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::update_application_option`]
 
 [`Client::update_application_option`]: super::Client::update_application_option*/
@@ -43146,6 +45526,7 @@ pub mod builder {
         option_id: Result<::std::string::String, String>,
         body: Result<types::builder::AdvancedOptionRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> UpdateApplicationOption<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -43266,6 +45647,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::delete_application_option`]
 
 [`Client::delete_application_option`]: super::Client::delete_application_option*/
@@ -43275,6 +45657,7 @@ pub mod builder {
         application_id: Result<::std::string::String, String>,
         option_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> DeleteApplicationOption<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -43362,6 +45745,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::list_application_members`]
 
 [`Client::list_application_members`]: super::Client::list_application_members*/
@@ -43370,6 +45754,7 @@ pub mod builder {
         client: &'a super::Client,
         application_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> ListApplicationMembers<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -43444,6 +45829,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::get_application_instance_membership`]
 
 [`Client::get_application_instance_membership`]: super::Client::get_application_instance_membership*/
@@ -43452,6 +45838,7 @@ pub mod builder {
         client: &'a super::Client,
         application_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> GetApplicationInstanceMembership<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -43526,6 +45913,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::list_application_effective_options`]
 
 [`Client::list_application_effective_options`]: super::Client::list_application_effective_options*/
@@ -43534,6 +45922,7 @@ pub mod builder {
         client: &'a super::Client,
         application_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> ListApplicationEffectiveOptions<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -43608,6 +45997,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::replicate_application_log`]
 
 [`Client::replicate_application_log`]: super::Client::replicate_application_log*/
@@ -43616,6 +46006,7 @@ pub mod builder {
         client: &'a super::Client,
         application_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> ReplicateApplicationLog<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -43688,6 +46079,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::list_workflows`]
 
 [`Client::list_workflows`]: super::Client::list_workflows*/
@@ -43700,6 +46092,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> ListWorkflows<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -43831,6 +46224,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::list_application_workflows`]
 
 [`Client::list_application_workflows`]: super::Client::list_application_workflows*/
@@ -43839,6 +46233,7 @@ pub mod builder {
         client: &'a super::Client,
         application_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> ListApplicationWorkflows<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -43913,6 +46308,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::create_workflow`]
 
 [`Client::create_workflow`]: super::Client::create_workflow*/
@@ -43922,6 +46318,7 @@ pub mod builder {
         application_id: Result<::std::string::String, String>,
         body: Result<types::builder::WorkflowRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> CreateWorkflow<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -44025,6 +46422,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::get_workflow`]
 
 [`Client::get_workflow`]: super::Client::get_workflow*/
@@ -44034,6 +46432,7 @@ pub mod builder {
         application_id: Result<::std::string::String, String>,
         workflow_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> GetWorkflow<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -44122,6 +46521,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::update_workflow`]
 
 [`Client::update_workflow`]: super::Client::update_workflow*/
@@ -44132,6 +46532,7 @@ pub mod builder {
         workflow_id: Result<::std::string::String, String>,
         body: Result<types::builder::WorkflowRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> UpdateWorkflow<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -44249,6 +46650,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::run_workflow`]
 
 [`Client::run_workflow`]: super::Client::run_workflow*/
@@ -44258,6 +46660,7 @@ pub mod builder {
         application_id: Result<::std::string::String, String>,
         workflow_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> RunWorkflow<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -44344,6 +46747,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::delete_workflow`]
 
 [`Client::delete_workflow`]: super::Client::delete_workflow*/
@@ -44353,6 +46757,7 @@ pub mod builder {
         application_id: Result<::std::string::String, String>,
         workflow_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> DeleteWorkflow<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -44439,6 +46844,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::get_workflow_from_mount`]
 
 [`Client::get_workflow_from_mount`]: super::Client::get_workflow_from_mount*/
@@ -44448,6 +46854,7 @@ pub mod builder {
         application_id: Result<::std::string::String, String>,
         workflow_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> GetWorkflowFromMount<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -44537,6 +46944,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::list_backups`]
 
 [`Client::list_backups`]: super::Client::list_backups*/
@@ -44549,6 +46957,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> ListBackups<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -44680,6 +47089,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::count_backups`]
 
 [`Client::count_backups`]: super::Client::count_backups*/
@@ -44689,6 +47099,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> CountBackups<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -44765,6 +47176,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::get_backup`]
 
 [`Client::get_backup`]: super::Client::get_backup*/
@@ -44773,6 +47185,7 @@ pub mod builder {
         client: &'a super::Client,
         backup_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> GetBackup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -44847,6 +47260,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::update_backup`]
 
 [`Client::update_backup`]: super::Client::update_backup*/
@@ -44856,6 +47270,7 @@ pub mod builder {
         backup_id: Result<::std::string::String, String>,
         body: Result<types::builder::BackupRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> UpdateBackup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -44957,6 +47372,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::delete_backup`]
 
 [`Client::delete_backup`]: super::Client::delete_backup*/
@@ -44965,6 +47381,7 @@ pub mod builder {
         client: &'a super::Client,
         backup_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> DeleteBackup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -45037,6 +47454,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::get_backup_mount_form`]
 
 [`Client::get_backup_mount_form`]: super::Client::get_backup_mount_form*/
@@ -45046,6 +47464,7 @@ pub mod builder {
         backup_id: Result<::std::string::String, String>,
         formtype: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> GetBackupMountForm<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -45136,6 +47555,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::update_backup_mount_form`]
 
 [`Client::update_backup_mount_form`]: super::Client::update_backup_mount_form*/
@@ -45146,6 +47566,7 @@ pub mod builder {
         formtype: Result<Option<::std::string::String>, String>,
         body: Result<types::builder::CloudVmMountRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> UpdateBackupMountForm<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -45267,6 +47688,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::mount_backup`]
 
 [`Client::mount_backup`]: super::Client::mount_backup*/
@@ -45276,6 +47698,7 @@ pub mod builder {
         backup_id: Result<::std::string::String, String>,
         body: Result<types::builder::MountRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> MountBackup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -45373,6 +47796,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::unmount_backup`]
 
 [`Client::unmount_backup`]: super::Client::unmount_backup*/
@@ -45383,6 +47807,7 @@ pub mod builder {
         returnjob: Result<Option<bool>, String>,
         body: Result<types::builder::UnmountRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> UnmountBackup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -45495,6 +47920,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::restore_backup`]
 
 [`Client::restore_backup`]: super::Client::restore_backup*/
@@ -45504,6 +47930,7 @@ pub mod builder {
         backup_id: Result<::std::string::String, String>,
         body: Result<types::builder::RestoreRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> RestoreBackup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -45603,6 +48030,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::clone_backup`]
 
 [`Client::clone_backup`]: super::Client::clone_backup*/
@@ -45612,6 +48040,7 @@ pub mod builder {
         backup_id: Result<::std::string::String, String>,
         body: Result<types::builder::CloneRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> CloneBackup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -45709,6 +48138,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::expire_backup`]
 
 [`Client::expire_backup`]: super::Client::expire_backup*/
@@ -45718,6 +48148,7 @@ pub mod builder {
         backup_id: Result<::std::string::String, String>,
         force: Result<Option<bool>, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> ExpireBackup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -45803,6 +48234,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::liveclone_backup`]
 
 [`Client::liveclone_backup`]: super::Client::liveclone_backup*/
@@ -45812,6 +48244,7 @@ pub mod builder {
         backup_id: Result<::std::string::String, String>,
         body: Result<types::builder::LiveCloneRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> LivecloneBackup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -45913,6 +48346,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::prepmount_backup`]
 
 [`Client::prepmount_backup`]: super::Client::prepmount_backup*/
@@ -45922,6 +48356,7 @@ pub mod builder {
         backup_id: Result<::std::string::String, String>,
         body: Result<types::builder::PrepmountRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> PrepmountBackup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -46023,6 +48458,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::prepunmount_backup`]
 
 [`Client::prepunmount_backup`]: super::Client::prepunmount_backup*/
@@ -46032,6 +48468,7 @@ pub mod builder {
         backup_id: Result<::std::string::String, String>,
         body: Result<types::builder::UnmountRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> PrepunmountBackup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -46131,6 +48568,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::refresh_backup`]
 
 [`Client::refresh_backup`]: super::Client::refresh_backup*/
@@ -46140,6 +48578,7 @@ pub mod builder {
         backup_id: Result<::std::string::String, String>,
         body: Result<types::builder::RefreshRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> RefreshBackup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -46239,6 +48678,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::get_backup_application_options`]
 
 [`Client::get_backup_application_options`]: super::Client::get_backup_application_options*/
@@ -46247,6 +48687,7 @@ pub mod builder {
         client: &'a super::Client,
         backup_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> GetBackupApplicationOptions<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -46321,6 +48762,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::get_backup_disk_mapping`]
 
 [`Client::get_backup_disk_mapping`]: super::Client::get_backup_disk_mapping*/
@@ -46331,6 +48773,7 @@ pub mod builder {
         hostid: Result<Option<::std::string::String>, String>,
         targetstoragetype: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> GetBackupDiskMapping<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -46442,6 +48885,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::preflight_backup_mount_migrate`]
 
 [`Client::preflight_backup_mount_migrate`]: super::Client::preflight_backup_mount_migrate*/
@@ -46451,6 +48895,7 @@ pub mod builder {
         backup_id: Result<::std::string::String, String>,
         body: Result<types::PreflightRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> PreflightBackupMountMigrate<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -46539,6 +48984,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::restore_migrate_backup`]
 
 [`Client::restore_migrate_backup`]: super::Client::restore_migrate_backup*/
@@ -46548,6 +48994,7 @@ pub mod builder {
         backup_id: Result<::std::string::String, String>,
         body: Result<types::RestoreMigrateRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> RestoreMigrateBackup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -46634,6 +49081,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::migrate_backup`]
 
 [`Client::migrate_backup`]: super::Client::migrate_backup*/
@@ -46643,6 +49091,7 @@ pub mod builder {
         backup_id: Result<::std::string::String, String>,
         body: Result<types::MigrateRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> MigrateBackup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -46727,6 +49176,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::configure_backup_mount_migrate`]
 
 [`Client::configure_backup_mount_migrate`]: super::Client::configure_backup_mount_migrate*/
@@ -46736,6 +49186,7 @@ pub mod builder {
         backup_id: Result<::std::string::String, String>,
         body: Result<types::MigrateRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> ConfigureBackupMountMigrate<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -46820,6 +49271,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::preflight_backup_restore`]
 
 [`Client::preflight_backup_restore`]: super::Client::preflight_backup_restore*/
@@ -46829,6 +49281,7 @@ pub mod builder {
         backup_id: Result<::std::string::String, String>,
         body: Result<types::builder::RestoreRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> PreflightBackupRestore<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -46930,6 +49383,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::get_backup_system_recovery`]
 
 [`Client::get_backup_system_recovery`]: super::Client::get_backup_system_recovery*/
@@ -46939,6 +49393,7 @@ pub mod builder {
         backup_id: Result<::std::string::String, String>,
         credential_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> GetBackupSystemRecovery<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -47027,6 +49482,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::update_backup_system_recovery`]
 
 [`Client::update_backup_system_recovery`]: super::Client::update_backup_system_recovery*/
@@ -47037,6 +49493,7 @@ pub mod builder {
         credential_id: Result<::std::string::String, String>,
         body: Result<types::builder::CloudVmMountRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> UpdateBackupSystemRecovery<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -47156,6 +49613,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::list_backup_system_state_options`]
 
 [`Client::list_backup_system_state_options`]: super::Client::list_backup_system_state_options*/
@@ -47164,6 +49622,7 @@ pub mod builder {
         client: &'a super::Client,
         backup_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> ListBackupSystemStateOptions<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -47238,6 +49697,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::get_backup_system_state_options`]
 
 [`Client::get_backup_system_state_options`]: super::Client::get_backup_system_state_options*/
@@ -47247,6 +49707,7 @@ pub mod builder {
         backup_id: Result<::std::string::String, String>,
         target: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> GetBackupSystemStateOptions<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -47335,6 +49796,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "jobs")]
     /**Builder for [`Client::list_job_statuses`]
 
 [`Client::list_job_statuses`]: super::Client::list_job_statuses*/
@@ -47347,6 +49809,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "jobs")]
     impl<'a> ListJobStatuses<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -47478,6 +49941,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "jobs")]
     /**Builder for [`Client::count_job_statuses`]
 
 [`Client::count_job_statuses`]: super::Client::count_job_statuses*/
@@ -47487,6 +49951,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "jobs")]
     impl<'a> CountJobStatuses<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -47563,6 +50028,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "jobs")]
     /**Builder for [`Client::list_jobs`]
 
 [`Client::list_jobs`]: super::Client::list_jobs*/
@@ -47575,6 +50041,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "jobs")]
     impl<'a> ListJobs<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -47706,6 +50173,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "jobs")]
     /**Builder for [`Client::count_jobs`]
 
 [`Client::count_jobs`]: super::Client::count_jobs*/
@@ -47715,6 +50183,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "jobs")]
     impl<'a> CountJobs<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -47791,6 +50260,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "jobs")]
     /**Builder for [`Client::get_job`]
 
 [`Client::get_job`]: super::Client::get_job*/
@@ -47799,6 +50269,7 @@ pub mod builder {
         client: &'a super::Client,
         job_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "jobs")]
     impl<'a> GetJob<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -47872,6 +50343,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "jobs")]
     /**Builder for [`Client::cancel_job`]
 
 [`Client::cancel_job`]: super::Client::cancel_job*/
@@ -47881,6 +50353,7 @@ pub mod builder {
         job_id: Result<::std::string::String, String>,
         body: Result<types::builder::JobCancelRest, String>,
     }
+    #[cfg(feature = "jobs")]
     impl<'a> CancelJob<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -47983,6 +50456,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "jobs")]
     /**Builder for [`Client::list_job_histories`]
 
 [`Client::list_job_histories`]: super::Client::list_job_histories*/
@@ -47995,6 +50469,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "jobs")]
     impl<'a> ListJobHistories<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -48126,6 +50601,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "jobs")]
     /**Builder for [`Client::list_events`]
 
 [`Client::list_events`]: super::Client::list_events*/
@@ -48138,6 +50614,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "jobs")]
     impl<'a> ListEvents<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -48269,6 +50746,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "jobs")]
     /**Builder for [`Client::get_event`]
 
 [`Client::get_event`]: super::Client::get_event*/
@@ -48277,6 +50755,7 @@ pub mod builder {
         client: &'a super::Client,
         event_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "jobs")]
     impl<'a> GetEvent<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -48351,6 +50830,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "hosts")]
     /**Builder for [`Client::list_hosts`]
 
 [`Client::list_hosts`]: super::Client::list_hosts*/
@@ -48363,6 +50843,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "hosts")]
     impl<'a> ListHosts<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -48494,6 +50975,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "hosts")]
     /**Builder for [`Client::create_host`]
 
 [`Client::create_host`]: super::Client::create_host*/
@@ -48502,6 +50984,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::HostRest, String>,
     }
+    #[cfg(feature = "hosts")]
     impl<'a> CreateHost<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -48583,6 +51066,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "hosts")]
     /**Builder for [`Client::count_hosts`]
 
 [`Client::count_hosts`]: super::Client::count_hosts*/
@@ -48592,6 +51076,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "hosts")]
     impl<'a> CountHosts<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -48668,6 +51153,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "hosts")]
     /**Builder for [`Client::get_host`]
 
 [`Client::get_host`]: super::Client::get_host*/
@@ -48678,6 +51164,7 @@ pub mod builder {
         fetch_connector_connection_status: Result<Option<bool>, String>,
         fetch_extra_info: Result<Option<bool>, String>,
     }
+    #[cfg(feature = "hosts")]
     impl<'a> GetHost<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -48798,6 +51285,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "hosts")]
     /**Builder for [`Client::update_host`]
 
 [`Client::update_host`]: super::Client::update_host*/
@@ -48808,6 +51296,7 @@ pub mod builder {
         clone: Result<Option<bool>, String>,
         body: Result<types::builder::HostRest, String>,
     }
+    #[cfg(feature = "hosts")]
     impl<'a> UpdateHost<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -48918,6 +51407,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "hosts")]
     /**Builder for [`Client::delete_host`]
 
 [`Client::delete_host`]: super::Client::delete_host*/
@@ -48927,6 +51417,7 @@ pub mod builder {
         host_id: Result<::std::string::String, String>,
         body: Result<types::builder::HostRest, String>,
     }
+    #[cfg(feature = "hosts")]
     impl<'a> DeleteHost<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -49021,6 +51512,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "hosts")]
     /**Builder for [`Client::add_host_applications`]
 
 [`Client::add_host_applications`]: super::Client::add_host_applications*/
@@ -49030,6 +51522,7 @@ pub mod builder {
         host_id: Result<::std::string::String, String>,
         body: Result<types::builder::AppCreationRest, String>,
     }
+    #[cfg(feature = "hosts")]
     impl<'a> AddHostApplications<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -49135,6 +51628,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "hosts")]
     /**Builder for [`Client::discover_host_applications`]
 
 [`Client::discover_host_applications`]: super::Client::discover_host_applications*/
@@ -49144,6 +51638,7 @@ pub mod builder {
         host_id: Result<::std::string::String, String>,
         body: Result<types::builder::AppDiscoveryRest, String>,
     }
+    #[cfg(feature = "hosts")]
     impl<'a> DiscoverHostApplications<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -49249,6 +51744,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "hosts")]
     /**Builder for [`Client::discover_host_vms`]
 
 [`Client::discover_host_vms`]: super::Client::discover_host_vms*/
@@ -49257,6 +51753,7 @@ pub mod builder {
         client: &'a super::Client,
         host_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "hosts")]
     impl<'a> DiscoverHostVms<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -49331,6 +51828,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "hosts")]
     /**Builder for [`Client::add_host_vms`]
 
 [`Client::add_host_vms`]: super::Client::add_host_vms*/
@@ -49341,6 +51839,7 @@ pub mod builder {
         cluster_name: Result<::std::string::String, String>,
         body: Result<types::builder::VmDiscoveryRest, String>,
     }
+    #[cfg(feature = "hosts")]
     impl<'a> AddHostVms<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -49458,6 +51957,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "hosts")]
     /**Builder for [`Client::test_host_connector_connection`]
 
 [`Client::test_host_connector_connection`]: super::Client::test_host_connector_connection*/
@@ -49466,6 +51966,7 @@ pub mod builder {
         client: &'a super::Client,
         host_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "hosts")]
     impl<'a> TestHostConnectorConnection<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -49540,6 +52041,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "hosts")]
     /**Builder for [`Client::enable_host_connector_upgrade`]
 
 [`Client::enable_host_connector_upgrade`]: super::Client::enable_host_connector_upgrade*/
@@ -49548,6 +52050,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::HostRestList, String>,
     }
+    #[cfg(feature = "hosts")]
     impl<'a> EnableHostConnectorUpgrade<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -49615,6 +52118,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "hosts")]
     /**Builder for [`Client::revoke_host_certificates`]
 
 [`Client::revoke_host_certificates`]: super::Client::revoke_host_certificates*/
@@ -49623,6 +52127,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::StringList, String>,
     }
+    #[cfg(feature = "hosts")]
     impl<'a> RevokeHostCertificates<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -49696,6 +52201,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "hosts")]
     /**Builder for [`Client::discover_hosts`]
 
 [`Client::discover_hosts`]: super::Client::discover_hosts*/
@@ -49704,6 +52210,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::HostDiscoveryRest, String>,
     }
+    #[cfg(feature = "hosts")]
     impl<'a> DiscoverHosts<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -49792,6 +52299,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "hosts")]
     /**Builder for [`Client::add_host_ports`]
 
 [`Client::add_host_ports`]: super::Client::add_host_ports*/
@@ -49801,6 +52309,7 @@ pub mod builder {
         host_id: Result<::std::string::String, String>,
         body: Result<types::builder::HostPortRest, String>,
     }
+    #[cfg(feature = "hosts")]
     impl<'a> AddHostPorts<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -49902,6 +52411,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "hosts")]
     /**Builder for [`Client::delete_host_ports`]
 
 [`Client::delete_host_ports`]: super::Client::delete_host_ports*/
@@ -49911,6 +52421,7 @@ pub mod builder {
         host_id: Result<::std::string::String, String>,
         body: Result<types::builder::HostPortRest, String>,
     }
+    #[cfg(feature = "hosts")]
     impl<'a> DeleteHostPorts<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -50012,6 +52523,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::list_clusters`]
 
 [`Client::list_clusters`]: super::Client::list_clusters*/
@@ -50025,6 +52537,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> ListClusters<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -50186,6 +52699,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::create_cluster`]
 
 [`Client::create_cluster`]: super::Client::create_cluster*/
@@ -50194,6 +52708,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::ClusterRest, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> CreateCluster<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -50278,6 +52793,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::count_clusters`]
 
 [`Client::count_clusters`]: super::Client::count_clusters*/
@@ -50287,6 +52803,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> CountClusters<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -50363,6 +52880,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::get_cluster`]
 
 [`Client::get_cluster`]: super::Client::get_cluster*/
@@ -50372,6 +52890,7 @@ pub mod builder {
         cluster_id: Result<::std::string::String, String>,
         show_all_paired_appliances: Result<Option<bool>, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> GetCluster<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -50468,6 +52987,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::delete_cluster`]
 
 [`Client::delete_cluster`]: super::Client::delete_cluster*/
@@ -50476,6 +52996,7 @@ pub mod builder {
         client: &'a super::Client,
         cluster_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> DeleteCluster<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -50548,6 +53069,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::dryrun_cluster`]
 
 [`Client::dryrun_cluster`]: super::Client::dryrun_cluster*/
@@ -50556,6 +53078,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::ClusterRest, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> DryrunCluster<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -50640,6 +53163,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::register_cluster`]
 
 [`Client::register_cluster`]: super::Client::register_cluster*/
@@ -50648,6 +53172,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::ClusterRegistrationRest, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> RegisterCluster<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -50739,6 +53264,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::get_cluster_parameter`]
 
 [`Client::get_cluster_parameter`]: super::Client::get_cluster_parameter*/
@@ -50748,6 +53274,7 @@ pub mod builder {
         cluster_id: Result<::std::string::String, String>,
         param: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> GetClusterParameter<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -50836,6 +53363,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::set_cluster_parameter`]
 
 [`Client::set_cluster_parameter`]: super::Client::set_cluster_parameter*/
@@ -50846,6 +53374,7 @@ pub mod builder {
         param: Result<Option<::std::string::String>, String>,
         value: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> SetClusterParameter<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -50950,6 +53479,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::get_cluster_schedule`]
 
 [`Client::get_cluster_schedule`]: super::Client::get_cluster_schedule*/
@@ -50959,6 +53489,7 @@ pub mod builder {
         cluster_id: Result<::std::string::String, String>,
         schedule_name: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> GetClusterSchedule<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -51047,6 +53578,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::set_cluster_schedule`]
 
 [`Client::set_cluster_schedule`]: super::Client::set_cluster_schedule*/
@@ -51056,6 +53588,7 @@ pub mod builder {
         cluster_id: Result<::std::string::String, String>,
         body: Result<types::builder::ClusterScheduleRest, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> SetClusterSchedule<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -51159,6 +53692,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::list_disk_pools`]
 
 [`Client::list_disk_pools`]: super::Client::list_disk_pools*/
@@ -51172,6 +53706,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> ListDiskPools<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -51331,6 +53866,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::create_disk_pool`]
 
 [`Client::create_disk_pool`]: super::Client::create_disk_pool*/
@@ -51339,6 +53875,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::DiskPoolRest, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> CreateDiskPool<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -51425,6 +53962,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::count_disk_pools`]
 
 [`Client::count_disk_pools`]: super::Client::count_disk_pools*/
@@ -51434,6 +53972,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> CountDiskPools<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -51510,6 +54049,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::get_disk_pool`]
 
 [`Client::get_disk_pool`]: super::Client::get_disk_pool*/
@@ -51518,6 +54058,7 @@ pub mod builder {
         client: &'a super::Client,
         diskpool_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> GetDiskPool<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -51592,6 +54133,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::update_disk_pool`]
 
 [`Client::update_disk_pool`]: super::Client::update_disk_pool*/
@@ -51601,6 +54143,7 @@ pub mod builder {
         diskpool_id: Result<::std::string::String, String>,
         body: Result<types::builder::DiskPoolRest, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> UpdateDiskPool<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -51704,6 +54247,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::delete_disk_pool`]
 
 [`Client::delete_disk_pool`]: super::Client::delete_disk_pool*/
@@ -51712,6 +54256,7 @@ pub mod builder {
         client: &'a super::Client,
         diskpool_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> DeleteDiskPool<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -51784,6 +54329,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::get_vault_pool_fields`]
 
 [`Client::get_vault_pool_fields`]: super::Client::get_vault_pool_fields*/
@@ -51792,6 +54338,7 @@ pub mod builder {
         client: &'a super::Client,
         pool_type: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> GetVaultPoolFields<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -51866,6 +54413,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::list_vault_pool_types`]
 
 [`Client::list_vault_pool_types`]: super::Client::list_vault_pool_types*/
@@ -51873,6 +54421,7 @@ pub mod builder {
     pub struct ListVaultPoolTypes<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "storage")]
     impl<'a> ListVaultPoolTypes<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
@@ -51928,6 +54477,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::list_gcp_vault_pools`]
 
 [`Client::list_gcp_vault_pools`]: super::Client::list_gcp_vault_pools*/
@@ -51940,6 +54490,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> ListGcpVaultPools<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -52071,6 +54622,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::list_disk_pool_vault_clusters`]
 
 [`Client::list_disk_pool_vault_clusters`]: super::Client::list_disk_pool_vault_clusters*/
@@ -52079,6 +54631,7 @@ pub mod builder {
         client: &'a super::Client,
         diskpool_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> ListDiskPoolVaultClusters<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -52153,6 +54706,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::get_disk_pool_vault_cluster`]
 
 [`Client::get_disk_pool_vault_cluster`]: super::Client::get_disk_pool_vault_cluster*/
@@ -52162,6 +54716,7 @@ pub mod builder {
         diskpool_id: Result<::std::string::String, String>,
         appliance_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> GetDiskPoolVaultCluster<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -52250,6 +54805,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::import_disk_pool_vault_cluster`]
 
 [`Client::import_disk_pool_vault_cluster`]: super::Client::import_disk_pool_vault_cluster*/
@@ -52263,6 +54819,7 @@ pub mod builder {
         nowait: Result<Option<bool>, String>,
         owner: Result<Option<bool>, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> ImportDiskPoolVaultCluster<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -52417,6 +54974,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::import_disk_pool_vault_application`]
 
 [`Client::import_disk_pool_vault_application`]: super::Client::import_disk_pool_vault_application*/
@@ -52431,6 +54989,7 @@ pub mod builder {
         nowait: Result<Option<bool>, String>,
         owner: Result<Option<bool>, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> ImportDiskPoolVaultApplication<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -52601,6 +55160,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::get_vault_import`]
 
 [`Client::get_vault_import`]: super::Client::get_vault_import*/
@@ -52609,6 +55169,7 @@ pub mod builder {
         client: &'a super::Client,
         import_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> GetVaultImport<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -52683,6 +55244,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::list_arrays`]
 
 [`Client::list_arrays`]: super::Client::list_arrays*/
@@ -52695,6 +55257,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> ListArrays<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -52826,6 +55389,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::create_array`]
 
 [`Client::create_array`]: super::Client::create_array*/
@@ -52834,6 +55398,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::ArrayRest, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> CreateArray<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -52916,6 +55481,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::count_arrays`]
 
 [`Client::count_arrays`]: super::Client::count_arrays*/
@@ -52925,6 +55491,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> CountArrays<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -53001,6 +55568,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::pretest_array`]
 
 [`Client::pretest_array`]: super::Client::pretest_array*/
@@ -53009,6 +55577,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::ArrayRest, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> PretestArray<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -53089,6 +55658,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::list_array_types`]
 
 [`Client::list_array_types`]: super::Client::list_array_types*/
@@ -53096,6 +55666,7 @@ pub mod builder {
     pub struct ListArrayTypes<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "storage")]
     impl<'a> ListArrayTypes<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
@@ -53151,6 +55722,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::get_array`]
 
 [`Client::get_array`]: super::Client::get_array*/
@@ -53159,6 +55731,7 @@ pub mod builder {
         client: &'a super::Client,
         array_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> GetArray<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -53233,6 +55806,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::update_array`]
 
 [`Client::update_array`]: super::Client::update_array*/
@@ -53242,6 +55816,7 @@ pub mod builder {
         array_id: Result<::std::string::String, String>,
         body: Result<types::builder::ArrayRest, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> UpdateArray<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -53341,6 +55916,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::test_array`]
 
 [`Client::test_array`]: super::Client::test_array*/
@@ -53349,6 +55925,7 @@ pub mod builder {
         client: &'a super::Client,
         array_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> TestArray<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -53423,6 +56000,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::delete_array`]
 
 [`Client::delete_array`]: super::Client::delete_array*/
@@ -53431,6 +56009,7 @@ pub mod builder {
         client: &'a super::Client,
         array_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> DeleteArray<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -53503,6 +56082,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::list_cloud_credentials`]
 
 [`Client::list_cloud_credentials`]: super::Client::list_cloud_credentials*/
@@ -53510,6 +56090,7 @@ pub mod builder {
     pub struct ListCloudCredentials<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "storage")]
     impl<'a> ListCloudCredentials<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
@@ -53565,6 +56146,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::create_cloud_credential`]
 
 [`Client::create_cloud_credential`]: super::Client::create_cloud_credential*/
@@ -53573,6 +56155,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::CloudCredentialRest, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> CreateCloudCredential<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -53661,6 +56244,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::count_cloud_credentials`]
 
 [`Client::count_cloud_credentials`]: super::Client::count_cloud_credentials*/
@@ -53670,6 +56254,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> CountCloudCredentials<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -53746,6 +56331,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::list_cloud_types`]
 
 [`Client::list_cloud_types`]: super::Client::list_cloud_types*/
@@ -53753,6 +56339,7 @@ pub mod builder {
     pub struct ListCloudTypes<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "storage")]
     impl<'a> ListCloudTypes<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
@@ -53808,6 +56395,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::get_cloud_credential_fields`]
 
 [`Client::get_cloud_credential_fields`]: super::Client::get_cloud_credential_fields*/
@@ -53816,6 +56404,7 @@ pub mod builder {
         client: &'a super::Client,
         type_: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> GetCloudCredentialFields<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -53890,6 +56479,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::list_cloud_regions`]
 
 [`Client::list_cloud_regions`]: super::Client::list_cloud_regions*/
@@ -53899,6 +56489,7 @@ pub mod builder {
         type_: Result<::std::string::String, String>,
         cloudcredential: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> ListCloudRegions<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -53994,6 +56585,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::get_cloud_vm_info`]
 
 [`Client::get_cloud_vm_info`]: super::Client::get_cloud_vm_info*/
@@ -54002,6 +56594,7 @@ pub mod builder {
         client: &'a super::Client,
         type_: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> GetCloudVmInfo<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -54076,6 +56669,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::test_cloud_credential`]
 
 [`Client::test_cloud_credential`]: super::Client::test_cloud_credential*/
@@ -54084,6 +56678,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::CloudCredentialRest, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> TestCloudCredential<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -54174,6 +56769,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::get_cloud_credential`]
 
 [`Client::get_cloud_credential`]: super::Client::get_cloud_credential*/
@@ -54182,6 +56778,7 @@ pub mod builder {
         client: &'a super::Client,
         cloudcredential_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> GetCloudCredential<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -54258,6 +56855,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::update_cloud_credential`]
 
 [`Client::update_cloud_credential`]: super::Client::update_cloud_credential*/
@@ -54267,6 +56865,7 @@ pub mod builder {
         cloudcredential_id: Result<::std::string::String, String>,
         body: Result<types::builder::CloudCredentialRest, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> UpdateCloudCredential<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -54374,6 +56973,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::delete_cloud_credential`]
 
 [`Client::delete_cloud_credential`]: super::Client::delete_cloud_credential*/
@@ -54383,6 +56983,7 @@ pub mod builder {
         cloudcredential_id: Result<::std::string::String, String>,
         body: Result<types::builder::CloudCredentialRest, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> DeleteCloudCredential<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -54488,6 +57089,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::update_cloud_pool`]
 
 [`Client::update_cloud_pool`]: super::Client::update_cloud_pool*/
@@ -54497,6 +57099,7 @@ pub mod builder {
         cloudcredential_id: Result<::std::string::String, String>,
         body: Result<types::builder::DiskPoolRest, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> UpdateCloudPool<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -54602,6 +57205,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::create_cloud_pool`]
 
 [`Client::create_cloud_pool`]: super::Client::create_cloud_pool*/
@@ -54611,6 +57215,7 @@ pub mod builder {
         cloudcredential_id: Result<::std::string::String, String>,
         body: Result<types::builder::DiskPoolRest, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> CreateCloudPool<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -54716,6 +57321,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::delete_cloud_pool`]
 
 [`Client::delete_cloud_pool`]: super::Client::delete_cloud_pool*/
@@ -54725,6 +57331,7 @@ pub mod builder {
         cloudcredential_id: Result<::std::string::String, String>,
         body: Result<types::builder::DiskPoolRest, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> DeleteCloudPool<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -54830,6 +57437,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::discover_cloud_vms`]
 
 [`Client::discover_cloud_vms`]: super::Client::discover_cloud_vms*/
@@ -54839,6 +57447,7 @@ pub mod builder {
         cloudcredential_id: Result<::std::string::String, String>,
         body: Result<types::builder::CloudVmDiscoveryRest, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> DiscoverCloudVms<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -54948,6 +57557,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::add_cloud_vms`]
 
 [`Client::add_cloud_vms`]: super::Client::add_cloud_vms*/
@@ -54957,6 +57567,7 @@ pub mod builder {
         cloudcredential_id: Result<::std::string::String, String>,
         body: Result<types::builder::CloudVmDiscoveryRest, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> AddCloudVms<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -55066,6 +57677,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::list_cloud_disk_types`]
 
 [`Client::list_cloud_disk_types`]: super::Client::list_cloud_disk_types*/
@@ -55077,6 +57689,7 @@ pub mod builder {
         type_: Result<Option<::std::string::String>, String>,
         zone: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> ListCloudDiskTypes<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -55201,6 +57814,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::list_cloud_projects`]
 
 [`Client::list_cloud_projects`]: super::Client::list_cloud_projects*/
@@ -55209,6 +57823,7 @@ pub mod builder {
         client: &'a super::Client,
         cloudcredential_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> ListCloudProjects<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -55285,6 +57900,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::promote_cloud_credential`]
 
 [`Client::promote_cloud_credential`]: super::Client::promote_cloud_credential*/
@@ -55294,6 +57910,7 @@ pub mod builder {
         cloudcredential_id: Result<::std::string::String, String>,
         body: Result<types::builder::CloudCredentialRest, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> PromoteCloudCredential<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -55401,6 +58018,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::list_cloud_zones`]
 
 [`Client::list_cloud_zones`]: super::Client::list_cloud_zones*/
@@ -55410,6 +58028,7 @@ pub mod builder {
         cloudcredential_id: Result<::std::string::String, String>,
         region: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> ListCloudZones<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -55501,6 +58120,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::get_cloud_mount_info`]
 
 [`Client::get_cloud_mount_info`]: super::Client::get_cloud_mount_info*/
@@ -55510,6 +58130,7 @@ pub mod builder {
         cloudcredential_id: Result<::std::string::String, String>,
         region: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> GetCloudMountInfo<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -55601,6 +58222,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::list_consistency_groups`]
 
 [`Client::list_consistency_groups`]: super::Client::list_consistency_groups*/
@@ -55613,6 +58235,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> ListConsistencyGroups<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -55747,6 +58370,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::create_consistency_group`]
 
 [`Client::create_consistency_group`]: super::Client::create_consistency_group*/
@@ -55755,6 +58379,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::ConsistencyGroupRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> CreateConsistencyGroup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -55845,6 +58470,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::count_consistency_groups`]
 
 [`Client::count_consistency_groups`]: super::Client::count_consistency_groups*/
@@ -55854,6 +58480,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> CountConsistencyGroups<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -55930,6 +58557,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::get_consistency_group`]
 
 [`Client::get_consistency_group`]: super::Client::get_consistency_group*/
@@ -55938,6 +58566,7 @@ pub mod builder {
         client: &'a super::Client,
         group_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> GetConsistencyGroup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -56012,6 +58641,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::update_consistency_group`]
 
 [`Client::update_consistency_group`]: super::Client::update_consistency_group*/
@@ -56021,6 +58651,7 @@ pub mod builder {
         group_id: Result<::std::string::String, String>,
         body: Result<types::builder::ConsistencyGroupRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> UpdateConsistencyGroup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -56128,6 +58759,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::delete_consistency_group`]
 
 [`Client::delete_consistency_group`]: super::Client::delete_consistency_group*/
@@ -56136,6 +58768,7 @@ pub mod builder {
         client: &'a super::Client,
         group_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> DeleteConsistencyGroup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -56208,6 +58841,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::list_consistency_group_members`]
 
 [`Client::list_consistency_group_members`]: super::Client::list_consistency_group_members*/
@@ -56217,6 +58851,7 @@ pub mod builder {
         group_id: Result<::std::string::String, String>,
         limit: Result<Option<i64>, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> ListConsistencyGroupMembers<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -56304,6 +58939,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::update_consistency_group_members`]
 
 [`Client::update_consistency_group_members`]: super::Client::update_consistency_group_members*/
@@ -56313,6 +58949,7 @@ pub mod builder {
         group_id: Result<::std::string::String, String>,
         body: Result<types::MembershipChangeRestList, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> UpdateConsistencyGroupMembers<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -56400,6 +59037,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::list_logical_groups`]
 
 [`Client::list_logical_groups`]: super::Client::list_logical_groups*/
@@ -56412,6 +59050,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> ListLogicalGroups<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -56543,6 +59182,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::create_logical_group`]
 
 [`Client::create_logical_group`]: super::Client::create_logical_group*/
@@ -56551,6 +59191,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::LogicalGroupRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> CreateLogicalGroup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -56639,6 +59280,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::count_logical_groups`]
 
 [`Client::count_logical_groups`]: super::Client::count_logical_groups*/
@@ -56648,6 +59290,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> CountLogicalGroups<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -56724,6 +59367,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::get_logical_group`]
 
 [`Client::get_logical_group`]: super::Client::get_logical_group*/
@@ -56732,6 +59376,7 @@ pub mod builder {
         client: &'a super::Client,
         group_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> GetLogicalGroup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -56806,6 +59451,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::update_logical_group`]
 
 [`Client::update_logical_group`]: super::Client::update_logical_group*/
@@ -56815,6 +59461,7 @@ pub mod builder {
         group_id: Result<::std::string::String, String>,
         body: Result<types::builder::LogicalGroupRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> UpdateLogicalGroup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -56920,6 +59567,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::delete_logical_group`]
 
 [`Client::delete_logical_group`]: super::Client::delete_logical_group*/
@@ -56928,6 +59576,7 @@ pub mod builder {
         client: &'a super::Client,
         group_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> DeleteLogicalGroup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -57000,6 +59649,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::list_logical_group_members`]
 
 [`Client::list_logical_group_members`]: super::Client::list_logical_group_members*/
@@ -57008,6 +59658,7 @@ pub mod builder {
         client: &'a super::Client,
         group_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> ListLogicalGroupMembers<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -57082,6 +59733,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::update_logical_group_members`]
 
 [`Client::update_logical_group_members`]: super::Client::update_logical_group_members*/
@@ -57091,6 +59743,7 @@ pub mod builder {
         group_id: Result<::std::string::String, String>,
         body: Result<types::MembershipChangeRestList, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> UpdateLogicalGroupMembers<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -57178,6 +59831,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::update_logical_group_sla`]
 
 [`Client::update_logical_group_sla`]: super::Client::update_logical_group_sla*/
@@ -57187,6 +59841,7 @@ pub mod builder {
         group_id: Result<::std::string::String, String>,
         body: Result<types::builder::SlaRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> UpdateLogicalGroupSla<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -57284,6 +59939,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::protect_logical_group`]
 
 [`Client::protect_logical_group`]: super::Client::protect_logical_group*/
@@ -57293,6 +59949,7 @@ pub mod builder {
         group_id: Result<::std::string::String, String>,
         body: Result<types::builder::SlaRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> ProtectLogicalGroup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -57388,6 +60045,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::unprotect_logical_group`]
 
 [`Client::unprotect_logical_group`]: super::Client::unprotect_logical_group*/
@@ -57396,6 +60054,7 @@ pub mod builder {
         client: &'a super::Client,
         group_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> UnprotectLogicalGroup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -57468,6 +60127,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::list_slts`]
 
 [`Client::list_slts`]: super::Client::list_slts*/
@@ -57480,6 +60140,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> ListSlts<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -57611,6 +60272,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::create_slt`]
 
 [`Client::create_slt`]: super::Client::create_slt*/
@@ -57619,6 +60281,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::SltRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> CreateSlt<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -57699,6 +60362,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::count_slts`]
 
 [`Client::count_slts`]: super::Client::count_slts*/
@@ -57708,6 +60372,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> CountSlts<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -57784,6 +60449,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::get_slt`]
 
 [`Client::get_slt`]: super::Client::get_slt*/
@@ -57792,6 +60458,7 @@ pub mod builder {
         client: &'a super::Client,
         slt_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> GetSlt<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -57865,6 +60532,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::update_slt`]
 
 [`Client::update_slt`]: super::Client::update_slt*/
@@ -57874,6 +60542,7 @@ pub mod builder {
         slt_id: Result<::std::string::String, String>,
         body: Result<types::builder::SltRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> UpdateSlt<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -57970,6 +60639,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::delete_slt`]
 
 [`Client::delete_slt`]: super::Client::delete_slt*/
@@ -57978,6 +60648,7 @@ pub mod builder {
         client: &'a super::Client,
         slt_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> DeleteSlt<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -58049,6 +60720,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::clone_slt`]
 
 [`Client::clone_slt`]: super::Client::clone_slt*/
@@ -58058,6 +60730,7 @@ pub mod builder {
         slt_id: Result<::std::string::String, String>,
         body: Result<types::builder::SltRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> CloneSlt<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -58155,6 +60828,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::list_policies`]
 
 [`Client::list_policies`]: super::Client::list_policies*/
@@ -58163,6 +60837,7 @@ pub mod builder {
         client: &'a super::Client,
         slt_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> ListPolicies<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -58237,6 +60912,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::create_policy`]
 
 [`Client::create_policy`]: super::Client::create_policy*/
@@ -58246,6 +60922,7 @@ pub mod builder {
         slt_id: Result<::std::string::String, String>,
         body: Result<types::builder::PolicyRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> CreatePolicy<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -58347,6 +61024,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::get_policy`]
 
 [`Client::get_policy`]: super::Client::get_policy*/
@@ -58356,6 +61034,7 @@ pub mod builder {
         slt_id: Result<::std::string::String, String>,
         policy_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> GetPolicy<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -58444,6 +61123,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::update_policy`]
 
 [`Client::update_policy`]: super::Client::update_policy*/
@@ -58454,6 +61134,7 @@ pub mod builder {
         policy_id: Result<::std::string::String, String>,
         body: Result<types::builder::PolicyRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> UpdatePolicy<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -58569,6 +61250,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::delete_policy`]
 
 [`Client::delete_policy`]: super::Client::delete_policy*/
@@ -58578,6 +61260,7 @@ pub mod builder {
         slt_id: Result<::std::string::String, String>,
         policy_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> DeletePolicy<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -58664,6 +61347,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::list_policy_options`]
 
 [`Client::list_policy_options`]: super::Client::list_policy_options*/
@@ -58673,6 +61357,7 @@ pub mod builder {
         slt_id: Result<::std::string::String, String>,
         policy_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> ListPolicyOptions<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -58761,6 +61446,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::create_policy_option`]
 
 [`Client::create_policy_option`]: super::Client::create_policy_option*/
@@ -58771,6 +61457,7 @@ pub mod builder {
         policy_id: Result<::std::string::String, String>,
         body: Result<types::builder::AdvancedOptionRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> CreatePolicyOption<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -58890,6 +61577,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::get_policy_option`]
 
 [`Client::get_policy_option`]: super::Client::get_policy_option*/
@@ -58900,6 +61588,7 @@ pub mod builder {
         policy_id: Result<::std::string::String, String>,
         option_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> GetPolicyOption<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -59003,6 +61692,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::update_policy_option`]
 
 [`Client::update_policy_option`]: super::Client::update_policy_option*/
@@ -59014,6 +61704,7 @@ pub mod builder {
         option_id: Result<::std::string::String, String>,
         body: Result<types::builder::AdvancedOptionRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> UpdatePolicyOption<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -59148,6 +61839,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::delete_policy_option`]
 
 [`Client::delete_policy_option`]: super::Client::delete_policy_option*/
@@ -59158,6 +61850,7 @@ pub mod builder {
         policy_id: Result<::std::string::String, String>,
         option_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> DeletePolicyOption<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -59259,6 +61952,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::export_slts`]
 
 [`Client::export_slts`]: super::Client::export_slts*/
@@ -59267,6 +61961,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::SltExportRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> ExportSlts<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -59353,6 +62048,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::import_slts`]
 
 [`Client::import_slts`]: super::Client::import_slts*/
@@ -59361,6 +62057,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::SltImportRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> ImportSlts<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -59432,6 +62129,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::list_slps`]
 
 [`Client::list_slps`]: super::Client::list_slps*/
@@ -59444,6 +62142,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> ListSlps<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -59575,6 +62274,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::create_slp`]
 
 [`Client::create_slp`]: super::Client::create_slp*/
@@ -59583,6 +62283,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::SlpRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> CreateSlp<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -59663,6 +62364,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::count_slps`]
 
 [`Client::count_slps`]: super::Client::count_slps*/
@@ -59672,6 +62374,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> CountSlps<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -59748,6 +62451,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::get_slp`]
 
 [`Client::get_slp`]: super::Client::get_slp*/
@@ -59756,6 +62460,7 @@ pub mod builder {
         client: &'a super::Client,
         slp_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> GetSlp<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -59829,6 +62534,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::update_slp`]
 
 [`Client::update_slp`]: super::Client::update_slp*/
@@ -59839,6 +62545,7 @@ pub mod builder {
         validate_only: Result<Option<bool>, String>,
         body: Result<types::builder::SlpRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> UpdateSlp<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -59952,6 +62659,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::delete_slp`]
 
 [`Client::delete_slp`]: super::Client::delete_slp*/
@@ -59960,6 +62668,7 @@ pub mod builder {
         client: &'a super::Client,
         slp_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> DeleteSlp<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -60031,6 +62740,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::list_slp_projects`]
 
 [`Client::list_slp_projects`]: super::Client::list_slp_projects*/
@@ -60039,6 +62749,7 @@ pub mod builder {
         client: &'a super::Client,
         slp_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> ListSlpProjects<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -60113,6 +62824,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::list_slas`]
 
 [`Client::list_slas`]: super::Client::list_slas*/
@@ -60125,6 +62837,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> ListSlas<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -60256,6 +62969,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::create_sla`]
 
 [`Client::create_sla`]: super::Client::create_sla*/
@@ -60264,6 +62978,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::SlaRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> CreateSla<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -60344,6 +63059,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::count_slas`]
 
 [`Client::count_slas`]: super::Client::count_slas*/
@@ -60353,6 +63069,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> CountSlas<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -60429,6 +63146,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::get_sla`]
 
 [`Client::get_sla`]: super::Client::get_sla*/
@@ -60437,6 +63155,7 @@ pub mod builder {
         client: &'a super::Client,
         sla_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> GetSla<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -60510,6 +63229,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::update_sla`]
 
 [`Client::update_sla`]: super::Client::update_sla*/
@@ -60519,6 +63239,7 @@ pub mod builder {
         sla_id: Result<::std::string::String, String>,
         body: Result<types::builder::SlaRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> UpdateSla<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -60615,6 +63336,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::delete_sla`]
 
 [`Client::delete_sla`]: super::Client::delete_sla*/
@@ -60623,6 +63345,7 @@ pub mod builder {
         client: &'a super::Client,
         sla_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> DeleteSla<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -60694,6 +63417,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::preflight_sla`]
 
 [`Client::preflight_sla`]: super::Client::preflight_sla*/
@@ -60702,6 +63426,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::SlaPreflightRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> PreflightSla<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -60790,6 +63515,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::list_sla_options`]
 
 [`Client::list_sla_options`]: super::Client::list_sla_options*/
@@ -60798,6 +63524,7 @@ pub mod builder {
         client: &'a super::Client,
         sla_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> ListSlaOptions<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -60872,6 +63599,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::create_sla_option`]
 
 [`Client::create_sla_option`]: super::Client::create_sla_option*/
@@ -60881,6 +63609,7 @@ pub mod builder {
         sla_id: Result<::std::string::String, String>,
         body: Result<types::builder::AdvancedOptionRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> CreateSlaOption<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -60986,6 +63715,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::get_sla_option`]
 
 [`Client::get_sla_option`]: super::Client::get_sla_option*/
@@ -60995,6 +63725,7 @@ pub mod builder {
         sla_id: Result<::std::string::String, String>,
         option_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> GetSlaOption<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -61083,6 +63814,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::update_sla_option`]
 
 [`Client::update_sla_option`]: super::Client::update_sla_option*/
@@ -61093,6 +63825,7 @@ pub mod builder {
         option_id: Result<::std::string::String, String>,
         body: Result<types::builder::AdvancedOptionRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> UpdateSlaOption<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -61212,6 +63945,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::delete_sla_option`]
 
 [`Client::delete_sla_option`]: super::Client::delete_sla_option*/
@@ -61221,6 +63955,7 @@ pub mod builder {
         sla_id: Result<::std::string::String, String>,
         option_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> DeleteSlaOption<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -61307,6 +64042,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::list_dynamic_protections`]
 
 [`Client::list_dynamic_protections`]: super::Client::list_dynamic_protections*/
@@ -61319,6 +64055,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> ListDynamicProtections<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -61453,6 +64190,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::create_dynamic_protection`]
 
 [`Client::create_dynamic_protection`]: super::Client::create_dynamic_protection*/
@@ -61461,6 +64199,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::DynamicProtectionRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> CreateDynamicProtection<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -61551,6 +64290,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::count_dynamic_protections`]
 
 [`Client::count_dynamic_protections`]: super::Client::count_dynamic_protections*/
@@ -61560,6 +64300,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> CountDynamicProtections<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -61636,6 +64377,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::get_dynamic_protection`]
 
 [`Client::get_dynamic_protection`]: super::Client::get_dynamic_protection*/
@@ -61644,6 +64386,7 @@ pub mod builder {
         client: &'a super::Client,
         dynamicprotection_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> GetDynamicProtection<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -61721,6 +64464,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::delete_dynamic_protection`]
 
 [`Client::delete_dynamic_protection`]: super::Client::delete_dynamic_protection*/
@@ -61729,6 +64473,7 @@ pub mod builder {
         client: &'a super::Client,
         dynamicprotection_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> DeleteDynamicProtection<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -61804,6 +64549,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::run_dynamic_protection_job`]
 
 [`Client::run_dynamic_protection_job`]: super::Client::run_dynamic_protection_job*/
@@ -61811,6 +64557,7 @@ pub mod builder {
     pub struct RunDynamicProtectionJob<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "policies")]
     impl<'a> RunDynamicProtectionJob<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
@@ -61866,6 +64613,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::run_dynamic_protection_gce_job`]
 
 [`Client::run_dynamic_protection_gce_job`]: super::Client::run_dynamic_protection_gce_job*/
@@ -61874,6 +64622,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::EmptyRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> RunDynamicProtectionGceJob<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -61943,6 +64692,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::run_dynamic_protection_vmware_job`]
 
 [`Client::run_dynamic_protection_vmware_job`]: super::Client::run_dynamic_protection_vmware_job*/
@@ -61951,6 +64701,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::EmptyRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> RunDynamicProtectionVmwareJob<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -62020,6 +64771,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::update_dynamic_protection_job_config`]
 
 [`Client::update_dynamic_protection_job_config`]: super::Client::update_dynamic_protection_job_config*/
@@ -62028,6 +64780,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::DynamicProtectionJobConfigRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> UpdateDynamicProtectionJobConfig<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -62123,6 +64876,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::enable_dynamic_protection_migration`]
 
 [`Client::enable_dynamic_protection_migration`]: super::Client::enable_dynamic_protection_migration*/
@@ -62131,6 +64885,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::DynamicProtectionMigrationRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> EnableDynamicProtectionMigration<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -62221,6 +64976,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::list_users`]
 
 [`Client::list_users`]: super::Client::list_users*/
@@ -62233,6 +64989,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> ListUsers<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -62364,6 +65121,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::create_user`]
 
 [`Client::create_user`]: super::Client::create_user*/
@@ -62372,6 +65130,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::UserRest, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> CreateUser<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -62452,6 +65211,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::count_users`]
 
 [`Client::count_users`]: super::Client::count_users*/
@@ -62461,6 +65221,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> CountUsers<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -62537,6 +65298,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::get_user`]
 
 [`Client::get_user`]: super::Client::get_user*/
@@ -62545,6 +65307,7 @@ pub mod builder {
         client: &'a super::Client,
         user_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> GetUser<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -62618,6 +65381,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::update_user`]
 
 [`Client::update_user`]: super::Client::update_user*/
@@ -62627,6 +65391,7 @@ pub mod builder {
         user_id: Result<::std::string::String, String>,
         body: Result<types::builder::UserRest, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> UpdateUser<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -62723,6 +65488,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::delete_user`]
 
 [`Client::delete_user`]: super::Client::delete_user*/
@@ -62731,6 +65497,7 @@ pub mod builder {
         client: &'a super::Client,
         user_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> DeleteUser<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -62802,6 +65569,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::list_roles`]
 
 [`Client::list_roles`]: super::Client::list_roles*/
@@ -62814,6 +65582,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> ListRoles<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -62945,6 +65714,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::create_role`]
 
 [`Client::create_role`]: super::Client::create_role*/
@@ -62953,6 +65723,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::RoleRest, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> CreateRole<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -63033,6 +65804,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::count_roles`]
 
 [`Client::count_roles`]: super::Client::count_roles*/
@@ -63042,6 +65814,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> CountRoles<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -63118,6 +65891,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::get_role`]
 
 [`Client::get_role`]: super::Client::get_role*/
@@ -63126,6 +65900,7 @@ pub mod builder {
         client: &'a super::Client,
         role_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> GetRole<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -63199,6 +65974,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::update_role`]
 
 [`Client::update_role`]: super::Client::update_role*/
@@ -63208,6 +65984,7 @@ pub mod builder {
         role_id: Result<::std::string::String, String>,
         body: Result<types::builder::RoleRest, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> UpdateRole<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -63304,6 +66081,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::delete_role`]
 
 [`Client::delete_role`]: super::Client::delete_role*/
@@ -63312,6 +66090,7 @@ pub mod builder {
         client: &'a super::Client,
         role_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> DeleteRole<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -63383,6 +66162,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::list_orgs`]
 
 [`Client::list_orgs`]: super::Client::list_orgs*/
@@ -63395,6 +66175,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> ListOrgs<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -63526,6 +66307,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::create_org`]
 
 [`Client::create_org`]: super::Client::create_org*/
@@ -63534,6 +66316,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::OrganizationRest, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> CreateOrg<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -63622,6 +66405,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::count_orgs`]
 
 [`Client::count_orgs`]: super::Client::count_orgs*/
@@ -63631,6 +66415,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> CountOrgs<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -63707,6 +66492,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::get_org`]
 
 [`Client::get_org`]: super::Client::get_org*/
@@ -63715,6 +66501,7 @@ pub mod builder {
         client: &'a super::Client,
         org_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> GetOrg<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -63788,6 +66575,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::update_org`]
 
 [`Client::update_org`]: super::Client::update_org*/
@@ -63797,6 +66585,7 @@ pub mod builder {
         org_id: Result<::std::string::String, String>,
         body: Result<types::builder::OrganizationRest, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> UpdateOrg<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -63901,6 +66690,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::delete_org`]
 
 [`Client::delete_org`]: super::Client::delete_org*/
@@ -63909,6 +66699,7 @@ pub mod builder {
         client: &'a super::Client,
         org_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> DeleteOrg<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -63980,6 +66771,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::add_org_resources`]
 
 [`Client::add_org_resources`]: super::Client::add_org_resources*/
@@ -63989,6 +66781,7 @@ pub mod builder {
         org_id: Result<::std::string::String, String>,
         body: Result<types::builder::CollectionRest, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> AddOrgResources<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -64094,6 +66887,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::remove_org_resources`]
 
 [`Client::remove_org_resources`]: super::Client::remove_org_resources*/
@@ -64103,6 +66897,7 @@ pub mod builder {
         org_id: Result<::std::string::String, String>,
         body: Result<types::builder::CollectionRest, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> RemoveOrgResources<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -64208,6 +67003,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::list_rights`]
 
 [`Client::list_rights`]: super::Client::list_rights*/
@@ -64215,6 +67011,7 @@ pub mod builder {
     pub struct ListRights<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "users")]
     impl<'a> ListRights<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
@@ -64270,6 +67067,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::get_right`]
 
 [`Client::get_right`]: super::Client::get_right*/
@@ -64278,6 +67076,7 @@ pub mod builder {
         client: &'a super::Client,
         right_name: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> GetRight<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -64352,6 +67151,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::list_audits`]
 
 [`Client::list_audits`]: super::Client::list_audits*/
@@ -64364,6 +67164,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> ListAudits<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -64495,6 +67296,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::count_audits`]
 
 [`Client::count_audits`]: super::Client::count_audits*/
@@ -64504,6 +67306,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> CountAudits<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -64580,6 +67383,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::get_audit`]
 
 [`Client::get_audit`]: super::Client::get_audit*/
@@ -64588,6 +67392,7 @@ pub mod builder {
         client: &'a super::Client,
         audit_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> GetAudit<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -64662,6 +67467,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::promote_user`]
 
 [`Client::promote_user`]: super::Client::promote_user*/
@@ -64669,6 +67475,7 @@ pub mod builder {
     pub struct PromoteUser<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "users")]
     impl<'a> PromoteUser<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
@@ -64724,6 +67531,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::get_db_dump_upload_urls`]
 
 [`Client::get_db_dump_upload_urls`]: super::Client::get_db_dump_upload_urls*/
@@ -64732,6 +67540,7 @@ pub mod builder {
         client: &'a super::Client,
         rm_exists: Result<Option<bool>, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> GetDbDumpUploadUrls<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -64804,6 +67613,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::get_migration_mode`]
 
 [`Client::get_migration_mode`]: super::Client::get_migration_mode*/
@@ -64811,6 +67621,7 @@ pub mod builder {
     pub struct GetMigrationMode<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "users")]
     impl<'a> GetMigrationMode<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
@@ -64868,6 +67679,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::get_rm_migration_status`]
 
 [`Client::get_rm_migration_status`]: super::Client::get_rm_migration_status*/
@@ -64875,6 +67687,7 @@ pub mod builder {
     pub struct GetRmMigrationStatus<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "users")]
     impl<'a> GetRmMigrationStatus<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
@@ -64932,6 +67745,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::save_migration_secret`]
 
 [`Client::save_migration_secret`]: super::Client::save_migration_secret*/
@@ -64940,6 +67754,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::ListNameValueRest, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> SaveMigrationSecret<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -65028,6 +67843,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::get_ldap_config`]
 
 [`Client::get_ldap_config`]: super::Client::get_ldap_config*/
@@ -65035,6 +67851,7 @@ pub mod builder {
     pub struct GetLdapConfig<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "users")]
     impl<'a> GetLdapConfig<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
@@ -65090,6 +67907,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::list_ldap_groups`]
 
 [`Client::list_ldap_groups`]: super::Client::list_ldap_groups*/
@@ -65097,6 +67915,7 @@ pub mod builder {
     pub struct ListLdapGroups<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "users")]
     impl<'a> ListLdapGroups<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
@@ -65152,6 +67971,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::list_appliance_updates`]
 
 [`Client::list_appliance_updates`]: super::Client::list_appliance_updates*/
@@ -65164,6 +67984,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> ListApplianceUpdates<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -65298,6 +68119,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::count_appliance_updates`]
 
 [`Client::count_appliance_updates`]: super::Client::count_appliance_updates*/
@@ -65307,6 +68129,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> CountApplianceUpdates<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -65383,6 +68206,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::schedule_appliance_updates`]
 
 [`Client::schedule_appliance_updates`]: super::Client::schedule_appliance_updates*/
@@ -65391,6 +68215,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::UpdateListRest, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> ScheduleApplianceUpdates<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -65460,6 +68285,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::delete_appliance_update_schedule`]
 
 [`Client::delete_appliance_update_schedule`]: super::Client::delete_appliance_update_schedule*/
@@ -65468,6 +68294,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::UpdateListRest, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> DeleteApplianceUpdateSchedule<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -65537,6 +68364,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::discover_appliance_updates`]
 
 [`Client::discover_appliance_updates`]: super::Client::discover_appliance_updates*/
@@ -65544,6 +68372,7 @@ pub mod builder {
     pub struct DiscoverApplianceUpdates<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> DiscoverApplianceUpdates<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
@@ -65597,6 +68426,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::get_appliance_update`]
 
 [`Client::get_appliance_update`]: super::Client::get_appliance_update*/
@@ -65605,6 +68435,7 @@ pub mod builder {
         client: &'a super::Client,
         update_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> GetApplianceUpdate<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -65679,6 +68510,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::list_appliance_update_notifications`]
 
 [`Client::list_appliance_update_notifications`]: super::Client::list_appliance_update_notifications*/
@@ -65686,6 +68518,7 @@ pub mod builder {
     pub struct ListApplianceUpdateNotifications<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> ListApplianceUpdateNotifications<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
@@ -65743,6 +68576,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::acknowledge_appliance_update_notification`]
 
 [`Client::acknowledge_appliance_update_notification`]: super::Client::acknowledge_appliance_update_notification*/
@@ -65751,6 +68585,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::ApplianceUpdateNotificationRest, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> AcknowledgeApplianceUpdateNotification<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -65823,6 +68658,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::get_appliance_update_readme`]
 
 [`Client::get_appliance_update_readme`]: super::Client::get_appliance_update_readme*/
@@ -65831,6 +68667,7 @@ pub mod builder {
         client: &'a super::Client,
         id: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> GetApplianceUpdateReadme<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -65904,6 +68741,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::install_appliance_updates`]
 
 [`Client::install_appliance_updates`]: super::Client::install_appliance_updates*/
@@ -65912,6 +68750,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::UpdateListRest, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> InstallApplianceUpdates<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -65981,6 +68820,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::list_appliance_update_installation_jobs`]
 
 [`Client::list_appliance_update_installation_jobs`]: super::Client::list_appliance_update_installation_jobs*/
@@ -65993,6 +68833,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> ListApplianceUpdateInstallationJobs<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -66129,6 +68970,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::count_appliance_update_installation_jobs`]
 
 [`Client::count_appliance_update_installation_jobs`]: super::Client::count_appliance_update_installation_jobs*/
@@ -66138,6 +68980,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> CountApplianceUpdateInstallationJobs<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -66216,6 +69059,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::get_appliance_update_installation_job`]
 
 [`Client::get_appliance_update_installation_job`]: super::Client::get_appliance_update_installation_job*/
@@ -66224,6 +69068,7 @@ pub mod builder {
         client: &'a super::Client,
         update_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> GetApplianceUpdateInstallationJob<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -66301,6 +69146,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::get_appliance_update_installation_job_readme`]
 
 [`Client::get_appliance_update_installation_job_readme`]: super::Client::get_appliance_update_installation_job_readme*/
@@ -66309,6 +69155,7 @@ pub mod builder {
         client: &'a super::Client,
         id: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> GetApplianceUpdateInstallationJobReadme<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -66384,6 +69231,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::get_appliance_update_logs`]
 
 [`Client::get_appliance_update_logs`]: super::Client::get_appliance_update_logs*/
@@ -66392,6 +69240,7 @@ pub mod builder {
         client: &'a super::Client,
         id: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> GetApplianceUpdateLogs<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -66467,6 +69316,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::acknowledge_appliance_update_installation_notification`]
 
 [`Client::acknowledge_appliance_update_installation_notification`]: super::Client::acknowledge_appliance_update_installation_notification*/
@@ -66475,6 +69325,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::ApplianceUpdateNotificationRest, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> AcknowledgeApplianceUpdateInstallationNotification<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -66547,6 +69398,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::download_appliance_logs`]
 
 [`Client::download_appliance_logs`]: super::Client::download_appliance_logs*/
@@ -66555,6 +69407,7 @@ pub mod builder {
         client: &'a super::Client,
         cluster_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> DownloadApplianceLogs<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -66621,6 +69474,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::download_appliance_oss_notice`]
 
 [`Client::download_appliance_oss_notice`]: super::Client::download_appliance_oss_notice*/
@@ -66629,6 +69483,7 @@ pub mod builder {
         client: &'a super::Client,
         cluster_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> DownloadApplianceOssNotice<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -66695,6 +69550,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::download_connector`]
 
 [`Client::download_connector`]: super::Client::download_connector*/
@@ -66704,6 +69560,7 @@ pub mod builder {
         cluster_id: Result<::std::string::String, String>,
         connectorname: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> DownloadConnector<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -66785,6 +69642,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::update_application_member_rule`]
 
 [`Client::update_application_member_rule`]: super::Client::update_application_member_rule*/
@@ -66794,6 +69652,7 @@ pub mod builder {
         application_id: Result<::std::string::String, String>,
         body: Result<types::MemberRuleRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> UpdateApplicationMemberRule<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -66880,6 +69739,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     impl<'a> ListApplications<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
         pub fn stream(
@@ -66949,6 +69809,7 @@ pub mod builder {
             )
         }
     }
+    #[cfg(feature = "applications")]
     impl<'a> ListWorkflows<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
         pub fn stream(
@@ -67006,6 +69867,7 @@ pub mod builder {
             )
         }
     }
+    #[cfg(feature = "applications")]
     impl<'a> ListBackups<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
         pub fn stream(
@@ -67063,6 +69925,7 @@ pub mod builder {
             )
         }
     }
+    #[cfg(feature = "jobs")]
     impl<'a> ListJobStatuses<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
         pub fn stream(
@@ -67132,6 +69995,7 @@ pub mod builder {
             )
         }
     }
+    #[cfg(feature = "jobs")]
     impl<'a> ListJobs<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
         pub fn stream(
@@ -67189,6 +70053,7 @@ pub mod builder {
             )
         }
     }
+    #[cfg(feature = "jobs")]
     impl<'a> ListJobHistories<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
         pub fn stream(
@@ -67246,6 +70111,7 @@ pub mod builder {
             )
         }
     }
+    #[cfg(feature = "jobs")]
     impl<'a> ListEvents<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
         pub fn stream(
@@ -67303,6 +70169,7 @@ pub mod builder {
             )
         }
     }
+    #[cfg(feature = "hosts")]
     impl<'a> ListHosts<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
         pub fn stream(
@@ -67360,6 +70227,7 @@ pub mod builder {
             )
         }
     }
+    #[cfg(feature = "appliances")]
     impl<'a> ListClusters<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
         pub fn stream(
@@ -67427,6 +70295,7 @@ pub mod builder {
             )
         }
     }
+    #[cfg(feature = "storage")]
     impl<'a> ListDiskPools<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
         pub fn stream(
@@ -67494,6 +70363,7 @@ pub mod builder {
             )
         }
     }
+    #[cfg(feature = "storage")]
     impl<'a> ListGcpVaultPools<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
         pub fn stream(
@@ -67551,6 +70421,7 @@ pub mod builder {
             )
         }
     }
+    #[cfg(feature = "storage")]
     impl<'a> ListArrays<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
         pub fn stream(
@@ -67608,6 +70479,7 @@ pub mod builder {
             )
         }
     }
+    #[cfg(feature = "applications")]
     impl<'a> ListConsistencyGroups<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
         pub fn stream(
@@ -67677,6 +70549,7 @@ pub mod builder {
             )
         }
     }
+    #[cfg(feature = "applications")]
     impl<'a> ListLogicalGroups<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
         pub fn stream(
@@ -67746,6 +70619,7 @@ pub mod builder {
             )
         }
     }
+    #[cfg(feature = "policies")]
     impl<'a> ListSlts<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
         pub fn stream(
@@ -67803,6 +70677,7 @@ pub mod builder {
             )
         }
     }
+    #[cfg(feature = "policies")]
     impl<'a> ListSlps<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
         pub fn stream(
@@ -67860,6 +70735,7 @@ pub mod builder {
             )
         }
     }
+    #[cfg(feature = "policies")]
     impl<'a> ListSlas<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
         pub fn stream(
@@ -67917,6 +70793,7 @@ pub mod builder {
             )
         }
     }
+    #[cfg(feature = "policies")]
     impl<'a> ListDynamicProtections<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
         pub fn stream(
@@ -67986,6 +70863,7 @@ pub mod builder {
             )
         }
     }
+    #[cfg(feature = "users")]
     impl<'a> ListUsers<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
         pub fn stream(
@@ -68043,6 +70921,7 @@ pub mod builder {
             )
         }
     }
+    #[cfg(feature = "users")]
     impl<'a> ListRoles<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
         pub fn stream(
@@ -68100,6 +70979,7 @@ pub mod builder {
             )
         }
     }
+    #[cfg(feature = "users")]
     impl<'a> ListOrgs<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
         pub fn stream(
@@ -68169,6 +71049,7 @@ pub mod builder {
             )
         }
     }
+    #[cfg(feature = "users")]
     impl<'a> ListAudits<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
         pub fn stream(
@@ -68226,6 +71107,7 @@ pub mod builder {
             )
         }
     }
+    #[cfg(feature = "appliances")]
     impl<'a> ListApplianceUpdates<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
         pub fn stream(
@@ -68295,6 +71177,7 @@ pub mod builder {
             )
         }
     }
+    #[cfg(feature = "appliances")]
     impl<'a> ListApplianceUpdateInstallationJobs<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
         pub fn stream(
@@ -68366,6 +71249,7 @@ pub mod builder {
             )
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::options_applications`]
 
 [`Client::options_applications`]: super::Client::options_applications*/
@@ -68373,6 +71257,7 @@ pub mod builder {
     pub struct OptionsApplications<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "applications")]
     impl<'a> OptionsApplications<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -68413,6 +71298,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::settable_option_metadata_for_app_type`]
 
 [`Client::settable_option_metadata_for_app_type`]: super::Client::settable_option_metadata_for_app_type*/
@@ -68421,6 +71307,7 @@ pub mod builder {
         client: &'a super::Client,
         apptype: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> SettableOptionMetadataForAppType<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -68478,6 +71365,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::settable_option_metadata_for_app`]
 
 [`Client::settable_option_metadata_for_app`]: super::Client::settable_option_metadata_for_app*/
@@ -68486,6 +71374,7 @@ pub mod builder {
         client: &'a super::Client,
         application_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> SettableOptionMetadataForApp<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -68545,6 +71434,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::options_workflows`]
 
 [`Client::options_workflows`]: super::Client::options_workflows*/
@@ -68552,6 +71442,7 @@ pub mod builder {
     pub struct OptionsWorkflows<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "applications")]
     impl<'a> OptionsWorkflows<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -68592,6 +71483,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::options_backups`]
 
 [`Client::options_backups`]: super::Client::options_backups*/
@@ -68599,6 +71491,7 @@ pub mod builder {
     pub struct OptionsBackups<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "applications")]
     impl<'a> OptionsBackups<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -68639,6 +71532,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "jobs")]
     /**Builder for [`Client::options_job_statuses`]
 
 [`Client::options_job_statuses`]: super::Client::options_job_statuses*/
@@ -68646,6 +71540,7 @@ pub mod builder {
     pub struct OptionsJobStatuses<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "jobs")]
     impl<'a> OptionsJobStatuses<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -68686,6 +71581,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "jobs")]
     /**Builder for [`Client::options_jobs`]
 
 [`Client::options_jobs`]: super::Client::options_jobs*/
@@ -68693,6 +71589,7 @@ pub mod builder {
     pub struct OptionsJobs<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "jobs")]
     impl<'a> OptionsJobs<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -68733,6 +71630,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "jobs")]
     /**Builder for [`Client::options_job_histories`]
 
 [`Client::options_job_histories`]: super::Client::options_job_histories*/
@@ -68740,6 +71638,7 @@ pub mod builder {
     pub struct OptionsJobHistories<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "jobs")]
     impl<'a> OptionsJobHistories<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -68780,6 +71679,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "jobs")]
     /**Builder for [`Client::options_events`]
 
 [`Client::options_events`]: super::Client::options_events*/
@@ -68787,6 +71687,7 @@ pub mod builder {
     pub struct OptionsEvents<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "jobs")]
     impl<'a> OptionsEvents<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -68827,6 +71728,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "hosts")]
     /**Builder for [`Client::options_hosts`]
 
 [`Client::options_hosts`]: super::Client::options_hosts*/
@@ -68834,6 +71736,7 @@ pub mod builder {
     pub struct OptionsHosts<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "hosts")]
     impl<'a> OptionsHosts<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -68874,6 +71777,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::options_clusters`]
 
 [`Client::options_clusters`]: super::Client::options_clusters*/
@@ -68881,6 +71785,7 @@ pub mod builder {
     pub struct OptionsClusters<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> OptionsClusters<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -68921,6 +71826,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::options_disk_pools`]
 
 [`Client::options_disk_pools`]: super::Client::options_disk_pools*/
@@ -68928,6 +71834,7 @@ pub mod builder {
     pub struct OptionsDiskPools<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "storage")]
     impl<'a> OptionsDiskPools<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -68968,6 +71875,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::options_arrays`]
 
 [`Client::options_arrays`]: super::Client::options_arrays*/
@@ -68975,6 +71883,7 @@ pub mod builder {
     pub struct OptionsArrays<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "storage")]
     impl<'a> OptionsArrays<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -69015,6 +71924,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::options_consistency_groups`]
 
 [`Client::options_consistency_groups`]: super::Client::options_consistency_groups*/
@@ -69022,6 +71932,7 @@ pub mod builder {
     pub struct OptionsConsistencyGroups<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "applications")]
     impl<'a> OptionsConsistencyGroups<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -69062,6 +71973,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::options_logical_groups`]
 
 [`Client::options_logical_groups`]: super::Client::options_logical_groups*/
@@ -69069,6 +71981,7 @@ pub mod builder {
     pub struct OptionsLogicalGroups<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "applications")]
     impl<'a> OptionsLogicalGroups<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -69109,6 +72022,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::options_slts`]
 
 [`Client::options_slts`]: super::Client::options_slts*/
@@ -69116,6 +72030,7 @@ pub mod builder {
     pub struct OptionsSlts<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "policies")]
     impl<'a> OptionsSlts<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -69156,6 +72071,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::settable_option_metadata_for_policy_type`]
 
 [`Client::settable_option_metadata_for_policy_type`]: super::Client::settable_option_metadata_for_policy_type*/
@@ -69165,6 +72081,7 @@ pub mod builder {
         policytype: Result<::std::string::String, String>,
         apptype: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> SettableOptionMetadataForPolicyType<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -69236,6 +72153,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::settable_option_metadata_for_policy`]
 
 [`Client::settable_option_metadata_for_policy`]: super::Client::settable_option_metadata_for_policy*/
@@ -69245,6 +72163,7 @@ pub mod builder {
         slt_id: Result<::std::string::String, String>,
         policy_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> SettableOptionMetadataForPolicy<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -69314,6 +72233,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::options_slps`]
 
 [`Client::options_slps`]: super::Client::options_slps*/
@@ -69321,6 +72241,7 @@ pub mod builder {
     pub struct OptionsSlps<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "policies")]
     impl<'a> OptionsSlps<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -69361,6 +72282,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::settable_option_metadata_for_sla`]
 
 [`Client::settable_option_metadata_for_sla`]: super::Client::settable_option_metadata_for_sla*/
@@ -69369,6 +72291,7 @@ pub mod builder {
         client: &'a super::Client,
         sla_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> SettableOptionMetadataForSla<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -69429,6 +72352,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::options_users`]
 
 [`Client::options_users`]: super::Client::options_users*/
@@ -69436,6 +72360,7 @@ pub mod builder {
     pub struct OptionsUsers<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "users")]
     impl<'a> OptionsUsers<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -69476,6 +72401,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::options_roles`]
 
 [`Client::options_roles`]: super::Client::options_roles*/
@@ -69483,6 +72409,7 @@ pub mod builder {
     pub struct OptionsRoles<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "users")]
     impl<'a> OptionsRoles<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -69523,6 +72450,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::options_orgs`]
 
 [`Client::options_orgs`]: super::Client::options_orgs*/
@@ -69530,6 +72458,7 @@ pub mod builder {
     pub struct OptionsOrgs<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "users")]
     impl<'a> OptionsOrgs<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -69570,6 +72499,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::options_rights`]
 
 [`Client::options_rights`]: super::Client::options_rights*/
@@ -69577,6 +72507,7 @@ pub mod builder {
     pub struct OptionsRights<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "users")]
     impl<'a> OptionsRights<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -69617,6 +72548,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::options_audits`]
 
 [`Client::options_audits`]: super::Client::options_audits*/
@@ -69624,6 +72556,7 @@ pub mod builder {
     pub struct OptionsAudits<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "users")]
     impl<'a> OptionsAudits<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -69664,6 +72597,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::options_appliance_updates`]
 
 [`Client::options_appliance_updates`]: super::Client::options_appliance_updates*/
@@ -69671,6 +72605,7 @@ pub mod builder {
     pub struct OptionsApplianceUpdates<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> OptionsApplianceUpdates<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -69711,6 +72646,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::options_appliance_update_installation_jobs`]
 
 [`Client::options_appliance_update_installation_jobs`]: super::Client::options_appliance_update_installation_jobs*/
@@ -69718,6 +72654,7 @@ pub mod builder {
     pub struct OptionsApplianceUpdateInstallationJobs<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> OptionsApplianceUpdateInstallationJobs<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -69760,6 +72697,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     impl<'a> ListApplications<'a> {
         /// The number of items this list would stream: sends `HEAD /actifio/application` (`count_applications`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
         pub async fn count(self) -> Result<u64, super::CountError<()>> {
@@ -69772,6 +72710,7 @@ pub mod builder {
             super::CountError::read("count_applications", &response)
         }
     }
+    #[cfg(feature = "applications")]
     impl<'a> ListBackups<'a> {
         /// The number of items this list would stream: sends `HEAD /actifio/backup` (`count_backups`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
         pub async fn count(self) -> Result<u64, super::CountError<()>> {
@@ -69784,6 +72723,7 @@ pub mod builder {
             super::CountError::read("count_backups", &response)
         }
     }
+    #[cfg(feature = "jobs")]
     impl<'a> ListJobStatuses<'a> {
         /// The number of items this list would stream: sends `HEAD /actifio/jobstatus` (`count_job_statuses`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
         pub async fn count(self) -> Result<u64, super::CountError<()>> {
@@ -69796,6 +72736,7 @@ pub mod builder {
             super::CountError::read("count_job_statuses", &response)
         }
     }
+    #[cfg(feature = "jobs")]
     impl<'a> ListJobs<'a> {
         /// The number of items this list would stream: sends `HEAD /actifio/job` (`count_jobs`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
         pub async fn count(self) -> Result<u64, super::CountError<()>> {
@@ -69808,6 +72749,7 @@ pub mod builder {
             super::CountError::read("count_jobs", &response)
         }
     }
+    #[cfg(feature = "hosts")]
     impl<'a> ListHosts<'a> {
         /// The number of items this list would stream: sends `HEAD /actifio/host` (`count_hosts`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
         pub async fn count(self) -> Result<u64, super::CountError<()>> {
@@ -69820,6 +72762,7 @@ pub mod builder {
             super::CountError::read("count_hosts", &response)
         }
     }
+    #[cfg(feature = "appliances")]
     impl<'a> ListClusters<'a> {
         /// The number of items this list would stream: sends `HEAD /actifio/cluster` (`count_clusters`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
         pub async fn count(self) -> Result<u64, super::CountError<()>> {
@@ -69832,6 +72775,7 @@ pub mod builder {
             super::CountError::read("count_clusters", &response)
         }
     }
+    #[cfg(feature = "storage")]
     impl<'a> ListDiskPools<'a> {
         /// The number of items this list would stream: sends `HEAD /actifio/diskpool` (`count_disk_pools`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
         pub async fn count(self) -> Result<u64, super::CountError<()>> {
@@ -69844,6 +72788,7 @@ pub mod builder {
             super::CountError::read("count_disk_pools", &response)
         }
     }
+    #[cfg(feature = "storage")]
     impl<'a> ListArrays<'a> {
         /// The number of items this list would stream: sends `HEAD /actifio/array` (`count_arrays`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
         pub async fn count(self) -> Result<u64, super::CountError<()>> {
@@ -69856,6 +72801,7 @@ pub mod builder {
             super::CountError::read("count_arrays", &response)
         }
     }
+    #[cfg(feature = "applications")]
     impl<'a> ListConsistencyGroups<'a> {
         /// The number of items this list would stream: sends `HEAD /actifio/consistencygroup` (`count_consistency_groups`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
         pub async fn count(self) -> Result<u64, super::CountError<()>> {
@@ -69868,6 +72814,7 @@ pub mod builder {
             super::CountError::read("count_consistency_groups", &response)
         }
     }
+    #[cfg(feature = "applications")]
     impl<'a> ListLogicalGroups<'a> {
         /// The number of items this list would stream: sends `HEAD /actifio/logicalgroup` (`count_logical_groups`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
         pub async fn count(self) -> Result<u64, super::CountError<()>> {
@@ -69880,6 +72827,7 @@ pub mod builder {
             super::CountError::read("count_logical_groups", &response)
         }
     }
+    #[cfg(feature = "policies")]
     impl<'a> ListSlts<'a> {
         /// The number of items this list would stream: sends `HEAD /actifio/slt` (`count_slts`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
         pub async fn count(self) -> Result<u64, super::CountError<()>> {
@@ -69892,6 +72840,7 @@ pub mod builder {
             super::CountError::read("count_slts", &response)
         }
     }
+    #[cfg(feature = "policies")]
     impl<'a> ListSlps<'a> {
         /// The number of items this list would stream: sends `HEAD /actifio/slp` (`count_slps`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
         pub async fn count(self) -> Result<u64, super::CountError<()>> {
@@ -69904,6 +72853,7 @@ pub mod builder {
             super::CountError::read("count_slps", &response)
         }
     }
+    #[cfg(feature = "policies")]
     impl<'a> ListSlas<'a> {
         /// The number of items this list would stream: sends `HEAD /actifio/sla` (`count_slas`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
         pub async fn count(self) -> Result<u64, super::CountError<()>> {
@@ -69916,6 +72866,7 @@ pub mod builder {
             super::CountError::read("count_slas", &response)
         }
     }
+    #[cfg(feature = "policies")]
     impl<'a> ListDynamicProtections<'a> {
         /// The number of items this list would stream: sends `HEAD /actifio/dynamicprotection` (`count_dynamic_protections`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
         pub async fn count(self) -> Result<u64, super::CountError<()>> {
@@ -69928,6 +72879,7 @@ pub mod builder {
             super::CountError::read("count_dynamic_protections", &response)
         }
     }
+    #[cfg(feature = "users")]
     impl<'a> ListUsers<'a> {
         /// The number of items this list would stream: sends `HEAD /actifio/user` (`count_users`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
         pub async fn count(self) -> Result<u64, super::CountError<()>> {
@@ -69940,6 +72892,7 @@ pub mod builder {
             super::CountError::read("count_users", &response)
         }
     }
+    #[cfg(feature = "users")]
     impl<'a> ListRoles<'a> {
         /// The number of items this list would stream: sends `HEAD /actifio/role` (`count_roles`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
         pub async fn count(self) -> Result<u64, super::CountError<()>> {
@@ -69952,6 +72905,7 @@ pub mod builder {
             super::CountError::read("count_roles", &response)
         }
     }
+    #[cfg(feature = "users")]
     impl<'a> ListOrgs<'a> {
         /// The number of items this list would stream: sends `HEAD /actifio/org` (`count_orgs`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
         pub async fn count(self) -> Result<u64, super::CountError<()>> {
@@ -69964,6 +72918,7 @@ pub mod builder {
             super::CountError::read("count_orgs", &response)
         }
     }
+    #[cfg(feature = "users")]
     impl<'a> ListAudits<'a> {
         /// The number of items this list would stream: sends `HEAD /actifio/localaudit` (`count_audits`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
         pub async fn count(self) -> Result<u64, super::CountError<()>> {
@@ -69976,6 +72931,7 @@ pub mod builder {
             super::CountError::read("count_audits", &response)
         }
     }
+    #[cfg(feature = "appliances")]
     impl<'a> ListApplianceUpdates<'a> {
         /// The number of items this list would stream: sends `HEAD /actifio/applianceupdate` (`count_appliance_updates`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
         pub async fn count(self) -> Result<u64, super::CountError<()>> {
@@ -69988,6 +72944,7 @@ pub mod builder {
             super::CountError::read("count_appliance_updates", &response)
         }
     }
+    #[cfg(feature = "appliances")]
     impl<'a> ListApplianceUpdateInstallationJobs<'a> {
         /// The number of items this list would stream: sends `HEAD /actifio/applianceupdateinstallationjob` (`count_appliance_update_installation_jobs`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
         pub async fn count(self) -> Result<u64, super::CountError<()>> {
@@ -70014,181 +72971,567 @@ pub mod prelude {
 #[doc(hidden)]
 pub fn __decode_every_response_type(bytes: &[u8]) -> usize {
     let mut accepted = 0;
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::AdvancedOptionRest>(bytes).is_ok(),
-        );
-    accepted += usize::from(serde_json::from_slice::<types::AnyValue>(bytes).is_ok());
-    accepted
-        += usize::from(serde_json::from_slice::<types::AppClassRest>(bytes).is_ok());
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::ApplianceUpdateInstallationJobRest>(bytes)
-                .is_ok(),
-        );
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::ApplianceUpdateRest>(bytes).is_ok(),
-        );
-    accepted
-        += usize::from(serde_json::from_slice::<types::ApplicationRest>(bytes).is_ok());
-    accepted += usize::from(serde_json::from_slice::<types::ArrayRest>(bytes).is_ok());
-    accepted += usize::from(serde_json::from_slice::<types::AuditRest>(bytes).is_ok());
-    accepted += usize::from(serde_json::from_slice::<types::BackupRest>(bytes).is_ok());
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::AdvancedOptionRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(
+        any(
+            feature = "console",
+            feature = "applications",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
+    )]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::AnyValue>(bytes).is_ok());
+    }
+    #[cfg(feature = "applications")]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::AppClassRest>(bytes).is_ok());
+    }
+    #[cfg(feature = "appliances")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<
+                    types::ApplianceUpdateInstallationJobRest,
+                >(bytes)
+                    .is_ok(),
+            );
+    }
+    #[cfg(feature = "appliances")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ApplianceUpdateRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ApplicationRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "storage",
+            feature = "policies"
+        )
+    )]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::ArrayRest>(bytes).is_ok());
+    }
+    #[cfg(feature = "users")]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::AuditRest>(bytes).is_ok());
+    }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::BackupRest>(bytes).is_ok());
+    }
     accepted += usize::from(serde_json::from_slice::<types::BinaryFile>(bytes).is_ok());
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::CertificateRevocationRest>(bytes).is_ok(),
-        );
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::CloudCredentialRest>(bytes).is_ok(),
-        );
-    accepted
-        += usize::from(serde_json::from_slice::<types::CloudVmMountRest>(bytes).is_ok());
-    accepted += usize::from(serde_json::from_slice::<types::ClusterRest>(bytes).is_ok());
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::ConsistencyGroupRest>(bytes).is_ok(),
-        );
-    accepted
-        += usize::from(serde_json::from_slice::<types::DiskMappingRest>(bytes).is_ok());
-    accepted
-        += usize::from(serde_json::from_slice::<types::DiskPoolRest>(bytes).is_ok());
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::DynamicProtectionJobConfigRest>(bytes)
-                .is_ok(),
-        );
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::DynamicProtectionRest>(bytes).is_ok(),
-        );
+    #[cfg(feature = "hosts")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::CertificateRevocationRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "storage",
+            feature = "policies"
+        )
+    )]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::CloudCredentialRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "applications")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::CloudVmMountRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies"
+        )
+    )]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::ClusterRest>(bytes).is_ok());
+    }
+    #[cfg(feature = "applications")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ConsistencyGroupRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "applications")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::DiskMappingRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "storage",
+            feature = "policies"
+        )
+    )]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::DiskPoolRest>(bytes).is_ok());
+    }
+    #[cfg(feature = "policies")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::DynamicProtectionJobConfigRest>(bytes)
+                    .is_ok(),
+            );
+    }
+    #[cfg(feature = "policies")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::DynamicProtectionRest>(bytes).is_ok(),
+            );
+    }
     accepted += usize::from(serde_json::from_slice::<types::Error>(bytes).is_ok());
-    accepted += usize::from(serde_json::from_slice::<types::EventRest>(bytes).is_ok());
-    accepted += usize::from(serde_json::from_slice::<types::HostRest>(bytes).is_ok());
+    #[cfg(feature = "jobs")]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::EventRest>(bytes).is_ok());
+    }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::HostRest>(bytes).is_ok());
+    }
     accepted
         += usize::from(
             serde_json::from_slice::<types::IamPermissionsRest>(bytes).is_ok(),
         );
-    accepted += usize::from(serde_json::from_slice::<types::JobRest>(bytes).is_ok());
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::ListAdvancedOptionRest>(bytes).is_ok(),
-        );
-    accepted
-        += usize::from(
-            serde_json::from_slice::<
-                types::ListApplianceUpdateInstallationJobRest,
-            >(bytes)
-                .is_ok(),
-        );
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::ListApplicationRest>(bytes).is_ok(),
-        );
-    accepted
-        += usize::from(serde_json::from_slice::<types::ListArrayRest>(bytes).is_ok());
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::ListArrayTestResultRest>(bytes).is_ok(),
-        );
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::ListArrayTypeRest>(bytes).is_ok(),
-        );
-    accepted
-        += usize::from(serde_json::from_slice::<types::ListAuditRest>(bytes).is_ok());
-    accepted
-        += usize::from(serde_json::from_slice::<types::ListBackupRest>(bytes).is_ok());
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::ListCloudCredentialRest>(bytes).is_ok(),
-        );
-    accepted
-        += usize::from(serde_json::from_slice::<types::ListClusterRest>(bytes).is_ok());
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::ListConsistencyGroupRest>(bytes).is_ok(),
-        );
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::ListConsolidatedApplianceUpdatesRest>(bytes)
-                .is_ok(),
-        );
-    accepted
-        += usize::from(serde_json::from_slice::<types::ListDiskPoolRest>(bytes).is_ok());
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::ListDynamicProtectionRest>(bytes).is_ok(),
-        );
-    accepted
-        += usize::from(serde_json::from_slice::<types::ListEventRest>(bytes).is_ok());
-    accepted
-        += usize::from(serde_json::from_slice::<types::ListHostRest>(bytes).is_ok());
-    accepted += usize::from(serde_json::from_slice::<types::ListJobRest>(bytes).is_ok());
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::ListJobStatusRest>(bytes).is_ok(),
-        );
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::ListLogicalGroupRest>(bytes).is_ok(),
-        );
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::ListOrganizationRest>(bytes).is_ok(),
-        );
-    accepted
-        += usize::from(serde_json::from_slice::<types::ListPolicyRest>(bytes).is_ok());
-    accepted += usize::from(serde_json::from_slice::<types::ListRest>(bytes).is_ok());
-    accepted
-        += usize::from(serde_json::from_slice::<types::ListRightRest>(bytes).is_ok());
-    accepted
-        += usize::from(serde_json::from_slice::<types::ListRoleRest>(bytes).is_ok());
-    accepted += usize::from(serde_json::from_slice::<types::ListSlaRest>(bytes).is_ok());
-    accepted += usize::from(serde_json::from_slice::<types::ListSlpRest>(bytes).is_ok());
-    accepted += usize::from(serde_json::from_slice::<types::ListSltRest>(bytes).is_ok());
-    accepted
-        += usize::from(serde_json::from_slice::<types::ListStringRest>(bytes).is_ok());
-    accepted
-        += usize::from(serde_json::from_slice::<types::ListUserRest>(bytes).is_ok());
-    accepted
-        += usize::from(serde_json::from_slice::<types::ListWorkflowRest>(bytes).is_ok());
-    accepted
-        += usize::from(serde_json::from_slice::<types::LogicalGroupRest>(bytes).is_ok());
-    accepted += usize::from(serde_json::from_slice::<types::OptionsRest>(bytes).is_ok());
-    accepted
-        += usize::from(serde_json::from_slice::<types::OrganizationRest>(bytes).is_ok());
-    accepted
-        += usize::from(serde_json::from_slice::<types::ParameterRest>(bytes).is_ok());
-    accepted += usize::from(serde_json::from_slice::<types::PolicyRest>(bytes).is_ok());
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::RestorePreflightRest>(bytes).is_ok(),
-        );
+    #[cfg(feature = "jobs")]
+    {
+        accepted += usize::from(serde_json::from_slice::<types::JobRest>(bytes).is_ok());
+    }
+    #[cfg(any(feature = "applications", feature = "policies"))]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListAdvancedOptionRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "appliances")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<
+                    types::ListApplianceUpdateInstallationJobRest,
+                >(bytes)
+                    .is_ok(),
+            );
+    }
+    #[cfg(any(feature = "applications", feature = "hosts"))]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListApplicationRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "storage")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListArrayRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "storage")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListArrayTestResultRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "storage")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListArrayTypeRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "users")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListAuditRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "applications")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListBackupRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "storage")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListCloudCredentialRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "appliances")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListClusterRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "applications")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListConsistencyGroupRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "appliances")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<
+                    types::ListConsolidatedApplianceUpdatesRest,
+                >(bytes)
+                    .is_ok(),
+            );
+    }
+    #[cfg(feature = "storage")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListDiskPoolRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "policies")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListDynamicProtectionRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "jobs")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListEventRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "hosts")]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::ListHostRest>(bytes).is_ok());
+    }
+    #[cfg(feature = "jobs")]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::ListJobRest>(bytes).is_ok());
+    }
+    #[cfg(feature = "jobs")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListJobStatusRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "applications")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListLogicalGroupRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "users")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListOrganizationRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "policies")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListPolicyRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "appliances")]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::ListRest>(bytes).is_ok());
+    }
+    #[cfg(feature = "users")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListRightRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "users")]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::ListRoleRest>(bytes).is_ok());
+    }
+    #[cfg(feature = "policies")]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::ListSlaRest>(bytes).is_ok());
+    }
+    #[cfg(feature = "policies")]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::ListSlpRest>(bytes).is_ok());
+    }
+    #[cfg(feature = "policies")]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::ListSltRest>(bytes).is_ok());
+    }
+    #[cfg(feature = "applications")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListStringRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "users")]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::ListUserRest>(bytes).is_ok());
+    }
+    #[cfg(feature = "applications")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListWorkflowRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::LogicalGroupRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
+    )]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::OptionsRest>(bytes).is_ok());
+    }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
+    )]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::OrganizationRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "appliances")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ParameterRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::PolicyRest>(bytes).is_ok());
+    }
+    #[cfg(feature = "applications")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::RestorePreflightRest>(bytes).is_ok(),
+            );
+    }
     accepted += usize::from(serde_json::from_slice::<types::RightRest>(bytes).is_ok());
-    accepted += usize::from(serde_json::from_slice::<types::RoleRest>(bytes).is_ok());
+    #[cfg(feature = "users")]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::RoleRest>(bytes).is_ok());
+    }
     accepted += usize::from(serde_json::from_slice::<types::SessionRest>(bytes).is_ok());
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::SettableOptionMetadataList>(bytes).is_ok(),
-        );
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::SlaErrorWarningsRest>(bytes).is_ok(),
-        );
-    accepted += usize::from(serde_json::from_slice::<types::SlaRest>(bytes).is_ok());
-    accepted += usize::from(serde_json::from_slice::<types::SlpRest>(bytes).is_ok());
-    accepted += usize::from(serde_json::from_slice::<types::SltRest>(bytes).is_ok());
+    #[cfg(
+        any(
+            feature = "console",
+            feature = "applications",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
+    )]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::SettableOptionMetadataList>(bytes)
+                    .is_ok(),
+            );
+    }
+    #[cfg(feature = "policies")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::SlaErrorWarningsRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
+    {
+        accepted += usize::from(serde_json::from_slice::<types::SlaRest>(bytes).is_ok());
+    }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
+    {
+        accepted += usize::from(serde_json::from_slice::<types::SlpRest>(bytes).is_ok());
+    }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
+    {
+        accepted += usize::from(serde_json::from_slice::<types::SltRest>(bytes).is_ok());
+    }
     accepted += usize::from(serde_json::from_slice::<types::UserRest>(bytes).is_ok());
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::VersionDetailRest>(bytes).is_ok(),
-        );
-    accepted += usize::from(serde_json::from_slice::<types::VersionRest>(bytes).is_ok());
-    accepted
-        += usize::from(serde_json::from_slice::<types::WorkflowRest>(bytes).is_ok());
+    #[cfg(feature = "console")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::VersionDetailRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "console")]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::VersionRest>(bytes).is_ok());
+    }
+    #[cfg(feature = "applications")]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::WorkflowRest>(bytes).is_ok());
+    }
     accepted
 }
 /// Every request goes through `sdk-auth`: `pre` makes sure the session is logged in and adds
@@ -71420,6 +74763,7 @@ pub mod operations {
     }
 }
 impl Client {
+    #[cfg(feature = "applications")]
     /**Describe the fields of applications that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForListApplication` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -71428,6 +74772,7 @@ Sends an `OPTIONS` request to `/actifio/application` (generated by the xtask: pr
     pub fn options_applications(&self) -> builder::OptionsApplications<'_> {
         builder::OptionsApplications::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Describe the settable options of an application type (OPTIONS metadata).
 
 `settableOptionMetadataForAppType`. The V11.0.4 document says the answer is a `string` (JSON text written by the console); its shape is not documented further, so it is decoded as any JSON value.
@@ -71438,6 +74783,7 @@ Sends an `OPTIONS` request to `/actifio/application/settableoption/{apptype}` (g
     ) -> builder::SettableOptionMetadataForAppType<'_> {
         builder::SettableOptionMetadataForAppType::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Describe the settable options of an application (OPTIONS metadata).
 
 `settableOptionMetadataForApp`. The V11.0.4 document says the answer is a `string` (JSON text written by the console); its shape is not documented further, so it is decoded as any JSON value.
@@ -71448,6 +74794,7 @@ Sends an `OPTIONS` request to `/actifio/application/{application_id}/settableopt
     ) -> builder::SettableOptionMetadataForApp<'_> {
         builder::SettableOptionMetadataForApp::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Describe the fields of workflows that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (not in the V11.0.4 document; AGMPowerCLI Get-AGMWorkFlow -o (research mgmt.md §4.2)). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -71456,6 +74803,7 @@ Sends an `OPTIONS` request to `/actifio/workflow` (generated by the xtask: proge
     pub fn options_workflows(&self) -> builder::OptionsWorkflows<'_> {
         builder::OptionsWorkflows::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Describe the fields of backups that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForListBackup` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -71464,6 +74812,7 @@ Sends an `OPTIONS` request to `/actifio/backup` (generated by the xtask: progeni
     pub fn options_backups(&self) -> builder::OptionsBackups<'_> {
         builder::OptionsBackups::new(self)
     }
+    #[cfg(feature = "jobs")]
     /**Describe the fields of job statuses that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForListCombinedJob` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -71472,6 +74821,7 @@ Sends an `OPTIONS` request to `/actifio/jobstatus` (generated by the xtask: prog
     pub fn options_job_statuses(&self) -> builder::OptionsJobStatuses<'_> {
         builder::OptionsJobStatuses::new(self)
     }
+    #[cfg(feature = "jobs")]
     /**Describe the fields of jobs that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (not in the V11.0.4 document; AGMPowerCLI Get-AGMJob -o (research mgmt.md §4.2)). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -71480,6 +74830,7 @@ Sends an `OPTIONS` request to `/actifio/job` (generated by the xtask: progenitor
     pub fn options_jobs(&self) -> builder::OptionsJobs<'_> {
         builder::OptionsJobs::new(self)
     }
+    #[cfg(feature = "jobs")]
     /**Describe the fields of finished jobs that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (not in the V11.0.4 document; AGMPowerCLI Get-AGMJobHistory -o (research mgmt.md §4.2)). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -71488,6 +74839,7 @@ Sends an `OPTIONS` request to `/actifio/jobhistory` (generated by the xtask: pro
     pub fn options_job_histories(&self) -> builder::OptionsJobHistories<'_> {
         builder::OptionsJobHistories::new(self)
     }
+    #[cfg(feature = "jobs")]
     /**Describe the fields of events that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (not in the V11.0.4 document; AGMPowerCLI Get-AGMEvent -o (research mgmt.md §4.2)). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -71496,6 +74848,7 @@ Sends an `OPTIONS` request to `/actifio/event` (generated by the xtask: progenit
     pub fn options_events(&self) -> builder::OptionsEvents<'_> {
         builder::OptionsEvents::new(self)
     }
+    #[cfg(feature = "hosts")]
     /**Describe the fields of hosts that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForListHost` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -71504,6 +74857,7 @@ Sends an `OPTIONS` request to `/actifio/host` (generated by the xtask: progenito
     pub fn options_hosts(&self) -> builder::OptionsHosts<'_> {
         builder::OptionsHosts::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Describe the fields of appliances that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForListCluster` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -71512,6 +74866,7 @@ Sends an `OPTIONS` request to `/actifio/cluster` (generated by the xtask: progen
     pub fn options_clusters(&self) -> builder::OptionsClusters<'_> {
         builder::OptionsClusters::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Describe the fields of disk pools that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForListDiskPool` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -71520,6 +74875,7 @@ Sends an `OPTIONS` request to `/actifio/diskpool` (generated by the xtask: proge
     pub fn options_disk_pools(&self) -> builder::OptionsDiskPools<'_> {
         builder::OptionsDiskPools::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Describe the fields of arrays that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForListArray` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -71528,6 +74884,7 @@ Sends an `OPTIONS` request to `/actifio/array` (generated by the xtask: progenit
     pub fn options_arrays(&self) -> builder::OptionsArrays<'_> {
         builder::OptionsArrays::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Describe the fields of consistency groups that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForListConsistencyGroup` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -71536,6 +74893,7 @@ Sends an `OPTIONS` request to `/actifio/consistencygroup` (generated by the xtas
     pub fn options_consistency_groups(&self) -> builder::OptionsConsistencyGroups<'_> {
         builder::OptionsConsistencyGroups::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Describe the fields of logical groups that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForListLogicalGroup` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -71544,6 +74902,7 @@ Sends an `OPTIONS` request to `/actifio/logicalgroup` (generated by the xtask: p
     pub fn options_logical_groups(&self) -> builder::OptionsLogicalGroups<'_> {
         builder::OptionsLogicalGroups::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Describe the fields of backup templates that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForListSlt` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -71552,6 +74911,7 @@ Sends an `OPTIONS` request to `/actifio/slt` (generated by the xtask: progenitor
     pub fn options_slts(&self) -> builder::OptionsSlts<'_> {
         builder::OptionsSlts::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Describe the settable options of a policy type, optionally for one application type (OPTIONS metadata).
 
 `settableOptionMetadataForPolicyType`. The V11.0.4 document says the answer is untyped; its shape is not documented further, so it is decoded as any JSON value.
@@ -71562,6 +74922,7 @@ Sends an `OPTIONS` request to `/actifio/slt/settableoption/{policytype}` (genera
     ) -> builder::SettableOptionMetadataForPolicyType<'_> {
         builder::SettableOptionMetadataForPolicyType::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Describe the settable options of a policy (OPTIONS metadata).
 
 `settableOptionMetadataForPolicy`. The V11.0.4 document says the answer is untyped; its shape is not documented further, so it is decoded as any JSON value.
@@ -71572,6 +74933,7 @@ Sends an `OPTIONS` request to `/actifio/slt/{slt_id}/policy/{policy_id}/settable
     ) -> builder::SettableOptionMetadataForPolicy<'_> {
         builder::SettableOptionMetadataForPolicy::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Describe the fields of resource profiles that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (not in the V11.0.4 document; AGMPowerCLI Get-AGMSLP -o calls it (research mgmt.md §4.2)). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -71580,6 +74942,7 @@ Sends an `OPTIONS` request to `/actifio/slp` (generated by the xtask: progenitor
     pub fn options_slps(&self) -> builder::OptionsSlps<'_> {
         builder::OptionsSlps::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Describe the options an SLA can override (OPTIONS metadata).
 
 `settableOptionMetadataForSla`; the V11.0.4 document says the answer is a `JSONArray` of option descriptions whose items it does not describe, so each item is any JSON value.
@@ -71590,6 +74953,7 @@ Sends an `OPTIONS` request to `/actifio/sla/{sla_id}/settableoption` (generated 
     ) -> builder::SettableOptionMetadataForSla<'_> {
         builder::SettableOptionMetadataForSla::new(self)
     }
+    #[cfg(feature = "users")]
     /**Describe the fields of users that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForList_3` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -71598,6 +74962,7 @@ Sends an `OPTIONS` request to `/actifio/user` (generated by the xtask: progenito
     pub fn options_users(&self) -> builder::OptionsUsers<'_> {
         builder::OptionsUsers::new(self)
     }
+    #[cfg(feature = "users")]
     /**Describe the fields of roles that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForList_2` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -71606,6 +74971,7 @@ Sends an `OPTIONS` request to `/actifio/role` (generated by the xtask: progenito
     pub fn options_roles(&self) -> builder::OptionsRoles<'_> {
         builder::OptionsRoles::new(self)
     }
+    #[cfg(feature = "users")]
     /**Describe the fields of organizations that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForList` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -71614,6 +74980,7 @@ Sends an `OPTIONS` request to `/actifio/org` (generated by the xtask: progenitor
     pub fn options_orgs(&self) -> builder::OptionsOrgs<'_> {
         builder::OptionsOrgs::new(self)
     }
+    #[cfg(feature = "users")]
     /**Describe the fields of rights that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForList_1` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -71622,6 +74989,7 @@ Sends an `OPTIONS` request to `/actifio/right` (generated by the xtask: progenit
     pub fn options_rights(&self) -> builder::OptionsRights<'_> {
         builder::OptionsRights::new(self)
     }
+    #[cfg(feature = "users")]
     /**Describe the fields of audit records that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForListLocalAudit` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -71630,6 +74998,7 @@ Sends an `OPTIONS` request to `/actifio/localaudit` (generated by the xtask: pro
     pub fn options_audits(&self) -> builder::OptionsAudits<'_> {
         builder::OptionsAudits::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Describe the fields of appliance updates that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForListApplianceUpdates` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -71638,6 +75007,7 @@ Sends an `OPTIONS` request to `/actifio/applianceupdate` (generated by the xtask
     pub fn options_appliance_updates(&self) -> builder::OptionsApplianceUpdates<'_> {
         builder::OptionsApplianceUpdates::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Describe the fields of appliance update installation jobs that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForListApplianceUpdateInstallationJobs` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.

@@ -373,7 +373,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "console")]
     pub struct GetVersionWhen(::httpmock::When);
+    #[cfg(feature = "console")]
     impl GetVersionWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -388,7 +390,9 @@ pub mod operations {
             self.0
         }
     }
+    #[cfg(feature = "console")]
     pub struct GetVersionThen(::httpmock::Then);
+    #[cfg(feature = "console")]
     impl GetVersionThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -426,7 +430,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "console")]
     pub struct GetVersionDetailWhen(::httpmock::When);
+    #[cfg(feature = "console")]
     impl GetVersionDetailWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -441,7 +447,9 @@ pub mod operations {
             self.0
         }
     }
+    #[cfg(feature = "console")]
     pub struct GetVersionDetailThen(::httpmock::Then);
+    #[cfg(feature = "console")]
     impl GetVersionDetailThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -479,7 +487,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "console")]
     pub struct GetMgmtConsoleDetailsWhen(::httpmock::When);
+    #[cfg(feature = "console")]
     impl GetMgmtConsoleDetailsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -495,7 +505,9 @@ pub mod operations {
             self.0
         }
     }
+    #[cfg(feature = "console")]
     pub struct GetMgmtConsoleDetailsThen(::httpmock::Then);
+    #[cfg(feature = "console")]
     impl GetMgmtConsoleDetailsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -533,7 +545,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct ListApplicationsWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl ListApplicationsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -596,7 +610,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "applications")]
     pub struct ListApplicationsThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl ListApplicationsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -634,7 +650,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct CountApplicationsWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl CountApplicationsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -667,7 +685,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "applications")]
     pub struct CountApplicationsThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl CountApplicationsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -690,7 +710,9 @@ pub mod operations {
             Self(self.0.status(status))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct GetApplicationWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl GetApplicationWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -712,7 +734,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct GetApplicationThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl GetApplicationThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -750,7 +774,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct UpdateApplicationWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl UpdateApplicationWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -775,7 +801,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct UpdateApplicationThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl UpdateApplicationThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -807,7 +835,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct DeleteApplicationWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl DeleteApplicationWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -829,7 +859,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct DeleteApplicationThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl DeleteApplicationThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -861,7 +893,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct ListApplicationTypesWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl ListApplicationTypesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -876,7 +910,9 @@ pub mod operations {
             self.0
         }
     }
+    #[cfg(feature = "applications")]
     pub struct ListApplicationTypesThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl ListApplicationTypesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -914,7 +950,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct GetAppClassesWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl GetAppClassesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -939,7 +977,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "applications")]
     pub struct GetAppClassesThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl GetAppClassesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -977,7 +1017,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct GetAppClassWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl GetAppClassWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1050,7 +1092,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "applications")]
     pub struct GetAppClassThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl GetAppClassThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1088,7 +1132,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct GetApplicationAppClassWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl GetApplicationAppClassWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1151,7 +1197,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "applications")]
     pub struct GetApplicationAppClassThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl GetApplicationAppClassThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1189,7 +1237,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct ListActiveImagesWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl ListActiveImagesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1212,7 +1262,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct ListActiveImagesThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl ListActiveImagesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1250,7 +1302,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct BackupApplicationWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl BackupApplicationWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1275,7 +1329,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct BackupApplicationThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl BackupApplicationThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1307,7 +1363,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct ExpireApplicationBackupsWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl ExpireApplicationBackupsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1333,7 +1391,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct ExpireApplicationBackupsThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl ExpireApplicationBackupsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1365,7 +1425,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct ListApplicationOptionsWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl ListApplicationOptionsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1390,7 +1452,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct ListApplicationOptionsThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl ListApplicationOptionsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1428,7 +1492,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct CreateApplicationOptionWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl CreateApplicationOptionWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1456,7 +1522,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct CreateApplicationOptionThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl CreateApplicationOptionThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1494,7 +1562,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct GetApplicationOptionWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl GetApplicationOptionWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1530,7 +1600,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct GetApplicationOptionThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl GetApplicationOptionThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1568,7 +1640,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct UpdateApplicationOptionWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl UpdateApplicationOptionWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1607,7 +1681,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct UpdateApplicationOptionThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl UpdateApplicationOptionThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1645,7 +1721,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct DeleteApplicationOptionWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl DeleteApplicationOptionWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1681,7 +1759,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct DeleteApplicationOptionThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl DeleteApplicationOptionThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1713,7 +1793,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct ListApplicationMembersWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl ListApplicationMembersWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1735,7 +1817,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct ListApplicationMembersThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl ListApplicationMembersThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1773,7 +1857,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct GetApplicationInstanceMembershipWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl GetApplicationInstanceMembershipWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1801,7 +1887,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct GetApplicationInstanceMembershipThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl GetApplicationInstanceMembershipThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1839,7 +1927,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct ListApplicationEffectiveOptionsWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl ListApplicationEffectiveOptionsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1864,7 +1954,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct ListApplicationEffectiveOptionsThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl ListApplicationEffectiveOptionsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1902,7 +1994,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct ReplicateApplicationLogWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl ReplicateApplicationLogWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1925,7 +2019,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct ReplicateApplicationLogThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl ReplicateApplicationLogThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1958,7 +2054,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct ListWorkflowsWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl ListWorkflowsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2021,7 +2119,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "applications")]
     pub struct ListWorkflowsThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl ListWorkflowsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2059,7 +2159,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct ListApplicationWorkflowsWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl ListApplicationWorkflowsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2082,7 +2184,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct ListApplicationWorkflowsThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl ListApplicationWorkflowsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2120,7 +2224,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct CreateWorkflowWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl CreateWorkflowWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2146,7 +2252,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct CreateWorkflowThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl CreateWorkflowThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2184,7 +2292,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct GetWorkflowWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl GetWorkflowWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2214,7 +2324,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct GetWorkflowThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl GetWorkflowThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2252,7 +2364,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct UpdateWorkflowWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl UpdateWorkflowWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2285,7 +2399,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct UpdateWorkflowThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl UpdateWorkflowThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2323,7 +2439,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct RunWorkflowWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl RunWorkflowWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2353,7 +2471,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct RunWorkflowThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl RunWorkflowThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2386,7 +2506,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct DeleteWorkflowWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl DeleteWorkflowWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2416,7 +2538,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct DeleteWorkflowThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl DeleteWorkflowThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2448,7 +2572,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct GetWorkflowFromMountWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl GetWorkflowFromMountWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2486,7 +2612,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct GetWorkflowFromMountThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl GetWorkflowFromMountThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2524,7 +2652,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct ListBackupsWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl ListBackupsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2587,7 +2717,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "applications")]
     pub struct ListBackupsThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl ListBackupsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2625,7 +2757,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct CountBackupsWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl CountBackupsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2658,7 +2792,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "applications")]
     pub struct CountBackupsThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl CountBackupsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2681,7 +2817,9 @@ pub mod operations {
             Self(self.0.status(status))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct GetBackupWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl GetBackupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2701,7 +2839,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct GetBackupThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl GetBackupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2739,7 +2879,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct UpdateBackupWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl UpdateBackupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2762,7 +2904,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct UpdateBackupThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl UpdateBackupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2800,7 +2944,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct DeleteBackupWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl DeleteBackupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2820,7 +2966,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct DeleteBackupThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl DeleteBackupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2852,7 +3000,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct GetBackupMountFormWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl GetBackupMountFormWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2884,7 +3034,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "applications")]
     pub struct GetBackupMountFormThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl GetBackupMountFormThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2922,7 +3074,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct UpdateBackupMountFormWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl UpdateBackupMountFormWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2957,7 +3111,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct UpdateBackupMountFormThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl UpdateBackupMountFormThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2995,7 +3151,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct MountBackupWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl MountBackupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3020,7 +3178,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct MountBackupThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl MountBackupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3052,7 +3212,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct UnmountBackupWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl UnmountBackupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3087,7 +3249,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct UnmountBackupThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl UnmountBackupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3119,7 +3283,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct RestoreBackupWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl RestoreBackupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3144,7 +3310,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct RestoreBackupThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl RestoreBackupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3176,7 +3344,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct CloneBackupWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl CloneBackupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3201,7 +3371,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct CloneBackupThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl CloneBackupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3233,7 +3405,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct ExpireBackupWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl ExpireBackupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3265,7 +3439,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "applications")]
     pub struct ExpireBackupThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl ExpireBackupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3297,7 +3473,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct LivecloneBackupWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl LivecloneBackupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3322,7 +3500,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct LivecloneBackupThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl LivecloneBackupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3354,7 +3534,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct PrepmountBackupWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl PrepmountBackupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3379,7 +3561,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct PrepmountBackupThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl PrepmountBackupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3411,7 +3595,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct PrepunmountBackupWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl PrepunmountBackupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3436,7 +3622,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct PrepunmountBackupThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl PrepunmountBackupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3468,7 +3656,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct RefreshBackupWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl RefreshBackupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3493,7 +3683,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct RefreshBackupThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl RefreshBackupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3525,7 +3717,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct GetBackupApplicationOptionsWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl GetBackupApplicationOptionsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3550,7 +3744,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct GetBackupApplicationOptionsThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl GetBackupApplicationOptionsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3588,7 +3784,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct GetBackupDiskMappingWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl GetBackupDiskMappingWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3630,7 +3828,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "applications")]
     pub struct GetBackupDiskMappingThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl GetBackupDiskMappingThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3668,7 +3868,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct PreflightBackupMountMigrateWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl PreflightBackupMountMigrateWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3698,7 +3900,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct PreflightBackupMountMigrateThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl PreflightBackupMountMigrateThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3736,7 +3940,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct RestoreMigrateBackupWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl RestoreMigrateBackupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3762,7 +3968,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct RestoreMigrateBackupThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl RestoreMigrateBackupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3795,7 +4003,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct MigrateBackupWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl MigrateBackupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3820,7 +4030,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct MigrateBackupThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl MigrateBackupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3853,7 +4065,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct ConfigureBackupMountMigrateWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl ConfigureBackupMountMigrateWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3881,7 +4095,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct ConfigureBackupMountMigrateThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl ConfigureBackupMountMigrateThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3914,7 +4130,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct PreflightBackupRestoreWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl PreflightBackupRestoreWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3940,7 +4158,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct PreflightBackupRestoreThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl PreflightBackupRestoreThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3978,7 +4198,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct GetBackupSystemRecoveryWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl GetBackupSystemRecoveryWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4008,7 +4230,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct GetBackupSystemRecoveryThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl GetBackupSystemRecoveryThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4046,7 +4270,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct UpdateBackupSystemRecoveryWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl UpdateBackupSystemRecoveryWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4079,7 +4305,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct UpdateBackupSystemRecoveryThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl UpdateBackupSystemRecoveryThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4117,7 +4345,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct ListBackupSystemStateOptionsWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl ListBackupSystemStateOptionsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4142,7 +4372,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct ListBackupSystemStateOptionsThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl ListBackupSystemStateOptionsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4180,7 +4412,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct GetBackupSystemStateOptionsWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl GetBackupSystemStateOptionsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4216,7 +4450,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct GetBackupSystemStateOptionsThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl GetBackupSystemStateOptionsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4254,7 +4490,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "jobs")]
     pub struct ListJobStatusesWhen(::httpmock::When);
+    #[cfg(feature = "jobs")]
     impl ListJobStatusesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4317,7 +4555,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "jobs")]
     pub struct ListJobStatusesThen(::httpmock::Then);
+    #[cfg(feature = "jobs")]
     impl ListJobStatusesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4355,7 +4595,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "jobs")]
     pub struct CountJobStatusesWhen(::httpmock::When);
+    #[cfg(feature = "jobs")]
     impl CountJobStatusesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4388,7 +4630,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "jobs")]
     pub struct CountJobStatusesThen(::httpmock::Then);
+    #[cfg(feature = "jobs")]
     impl CountJobStatusesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4411,7 +4655,9 @@ pub mod operations {
             Self(self.0.status(status))
         }
     }
+    #[cfg(feature = "jobs")]
     pub struct ListJobsWhen(::httpmock::When);
+    #[cfg(feature = "jobs")]
     impl ListJobsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4474,7 +4720,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "jobs")]
     pub struct ListJobsThen(::httpmock::Then);
+    #[cfg(feature = "jobs")]
     impl ListJobsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4512,7 +4760,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "jobs")]
     pub struct CountJobsWhen(::httpmock::When);
+    #[cfg(feature = "jobs")]
     impl CountJobsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4545,7 +4795,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "jobs")]
     pub struct CountJobsThen(::httpmock::Then);
+    #[cfg(feature = "jobs")]
     impl CountJobsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4568,7 +4820,9 @@ pub mod operations {
             Self(self.0.status(status))
         }
     }
+    #[cfg(feature = "jobs")]
     pub struct GetJobWhen(::httpmock::When);
+    #[cfg(feature = "jobs")]
     impl GetJobWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4586,7 +4840,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "jobs")]
     pub struct GetJobThen(::httpmock::Then);
+    #[cfg(feature = "jobs")]
     impl GetJobThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4624,7 +4880,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "jobs")]
     pub struct CancelJobWhen(::httpmock::When);
+    #[cfg(feature = "jobs")]
     impl CancelJobWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4645,7 +4903,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "jobs")]
     pub struct CancelJobThen(::httpmock::Then);
+    #[cfg(feature = "jobs")]
     impl CancelJobThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4683,7 +4943,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "jobs")]
     pub struct ListJobHistoriesWhen(::httpmock::When);
+    #[cfg(feature = "jobs")]
     impl ListJobHistoriesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4746,7 +5008,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "jobs")]
     pub struct ListJobHistoriesThen(::httpmock::Then);
+    #[cfg(feature = "jobs")]
     impl ListJobHistoriesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4784,7 +5048,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "jobs")]
     pub struct ListEventsWhen(::httpmock::When);
+    #[cfg(feature = "jobs")]
     impl ListEventsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4847,7 +5113,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "jobs")]
     pub struct ListEventsThen(::httpmock::Then);
+    #[cfg(feature = "jobs")]
     impl ListEventsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4885,7 +5153,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "jobs")]
     pub struct GetEventWhen(::httpmock::When);
+    #[cfg(feature = "jobs")]
     impl GetEventWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4905,7 +5175,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "jobs")]
     pub struct GetEventThen(::httpmock::Then);
+    #[cfg(feature = "jobs")]
     impl GetEventThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4943,7 +5215,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "hosts")]
     pub struct ListHostsWhen(::httpmock::When);
+    #[cfg(feature = "hosts")]
     impl ListHostsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5006,7 +5280,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "hosts")]
     pub struct ListHostsThen(::httpmock::Then);
+    #[cfg(feature = "hosts")]
     impl ListHostsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5044,7 +5320,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "hosts")]
     pub struct CreateHostWhen(::httpmock::When);
+    #[cfg(feature = "hosts")]
     impl CreateHostWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5060,7 +5338,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "hosts")]
     pub struct CreateHostThen(::httpmock::Then);
+    #[cfg(feature = "hosts")]
     impl CreateHostThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5107,7 +5387,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "hosts")]
     pub struct CountHostsWhen(::httpmock::When);
+    #[cfg(feature = "hosts")]
     impl CountHostsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5140,7 +5422,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "hosts")]
     pub struct CountHostsThen(::httpmock::Then);
+    #[cfg(feature = "hosts")]
     impl CountHostsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5163,7 +5447,9 @@ pub mod operations {
             Self(self.0.status(status))
         }
     }
+    #[cfg(feature = "hosts")]
     pub struct GetHostWhen(::httpmock::When);
+    #[cfg(feature = "hosts")]
     impl GetHostWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5205,7 +5491,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "hosts")]
     pub struct GetHostThen(::httpmock::Then);
+    #[cfg(feature = "hosts")]
     impl GetHostThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5243,7 +5531,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "hosts")]
     pub struct UpdateHostWhen(::httpmock::When);
+    #[cfg(feature = "hosts")]
     impl UpdateHostWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5274,7 +5564,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "hosts")]
     pub struct UpdateHostThen(::httpmock::Then);
+    #[cfg(feature = "hosts")]
     impl UpdateHostThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5321,7 +5613,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "hosts")]
     pub struct DeleteHostWhen(::httpmock::When);
+    #[cfg(feature = "hosts")]
     impl DeleteHostWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5342,7 +5636,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "hosts")]
     pub struct DeleteHostThen(::httpmock::Then);
+    #[cfg(feature = "hosts")]
     impl DeleteHostThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5374,7 +5670,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "hosts")]
     pub struct AddHostApplicationsWhen(::httpmock::When);
+    #[cfg(feature = "hosts")]
     impl AddHostApplicationsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5400,7 +5698,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "hosts")]
     pub struct AddHostApplicationsThen(::httpmock::Then);
+    #[cfg(feature = "hosts")]
     impl AddHostApplicationsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5438,7 +5738,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "hosts")]
     pub struct DiscoverHostApplicationsWhen(::httpmock::When);
+    #[cfg(feature = "hosts")]
     impl DiscoverHostApplicationsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5463,7 +5765,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "hosts")]
     pub struct DiscoverHostApplicationsThen(::httpmock::Then);
+    #[cfg(feature = "hosts")]
     impl DiscoverHostApplicationsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5501,7 +5805,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "hosts")]
     pub struct DiscoverHostVmsWhen(::httpmock::When);
+    #[cfg(feature = "hosts")]
     impl DiscoverHostVmsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5523,7 +5829,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "hosts")]
     pub struct DiscoverHostVmsThen(::httpmock::Then);
+    #[cfg(feature = "hosts")]
     impl DiscoverHostVmsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5561,7 +5869,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "hosts")]
     pub struct AddHostVmsWhen(::httpmock::When);
+    #[cfg(feature = "hosts")]
     impl AddHostVmsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5594,7 +5904,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "hosts")]
     pub struct AddHostVmsThen(::httpmock::Then);
+    #[cfg(feature = "hosts")]
     impl AddHostVmsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5626,7 +5938,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "hosts")]
     pub struct TestHostConnectorConnectionWhen(::httpmock::When);
+    #[cfg(feature = "hosts")]
     impl TestHostConnectorConnectionWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5653,7 +5967,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "hosts")]
     pub struct TestHostConnectorConnectionThen(::httpmock::Then);
+    #[cfg(feature = "hosts")]
     impl TestHostConnectorConnectionThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5691,7 +6007,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "hosts")]
     pub struct EnableHostConnectorUpgradeWhen(::httpmock::When);
+    #[cfg(feature = "hosts")]
     impl EnableHostConnectorUpgradeWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5710,7 +6028,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "hosts")]
     pub struct EnableHostConnectorUpgradeThen(::httpmock::Then);
+    #[cfg(feature = "hosts")]
     impl EnableHostConnectorUpgradeThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5743,7 +6063,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "hosts")]
     pub struct RevokeHostCertificatesWhen(::httpmock::When);
+    #[cfg(feature = "hosts")]
     impl RevokeHostCertificatesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5761,7 +6083,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "hosts")]
     pub struct RevokeHostCertificatesThen(::httpmock::Then);
+    #[cfg(feature = "hosts")]
     impl RevokeHostCertificatesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5808,7 +6132,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "hosts")]
     pub struct DiscoverHostsWhen(::httpmock::When);
+    #[cfg(feature = "hosts")]
     impl DiscoverHostsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5824,7 +6150,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "hosts")]
     pub struct DiscoverHostsThen(::httpmock::Then);
+    #[cfg(feature = "hosts")]
     impl DiscoverHostsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5862,7 +6190,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "hosts")]
     pub struct AddHostPortsWhen(::httpmock::When);
+    #[cfg(feature = "hosts")]
     impl AddHostPortsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5887,7 +6217,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "hosts")]
     pub struct AddHostPortsThen(::httpmock::Then);
+    #[cfg(feature = "hosts")]
     impl AddHostPortsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5920,7 +6252,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "hosts")]
     pub struct DeleteHostPortsWhen(::httpmock::When);
+    #[cfg(feature = "hosts")]
     impl DeleteHostPortsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5945,7 +6279,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "hosts")]
     pub struct DeleteHostPortsThen(::httpmock::Then);
+    #[cfg(feature = "hosts")]
     impl DeleteHostPortsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5978,7 +6314,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct ListClustersWhen(::httpmock::When);
+    #[cfg(feature = "appliances")]
     impl ListClustersWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6051,7 +6389,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct ListClustersThen(::httpmock::Then);
+    #[cfg(feature = "appliances")]
     impl ListClustersThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6089,7 +6429,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct CreateClusterWhen(::httpmock::When);
+    #[cfg(feature = "appliances")]
     impl CreateClusterWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6105,7 +6447,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct CreateClusterThen(::httpmock::Then);
+    #[cfg(feature = "appliances")]
     impl CreateClusterThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6143,7 +6487,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct CountClustersWhen(::httpmock::When);
+    #[cfg(feature = "appliances")]
     impl CountClustersWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6176,7 +6522,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct CountClustersThen(::httpmock::Then);
+    #[cfg(feature = "appliances")]
     impl CountClustersThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6199,7 +6547,9 @@ pub mod operations {
             Self(self.0.status(status))
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct GetClusterWhen(::httpmock::When);
+    #[cfg(feature = "appliances")]
     impl GetClusterWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6229,7 +6579,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct GetClusterThen(::httpmock::Then);
+    #[cfg(feature = "appliances")]
     impl GetClusterThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6267,7 +6619,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct DeleteClusterWhen(::httpmock::When);
+    #[cfg(feature = "appliances")]
     impl DeleteClusterWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6287,7 +6641,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct DeleteClusterThen(::httpmock::Then);
+    #[cfg(feature = "appliances")]
     impl DeleteClusterThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6320,7 +6676,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct DryrunClusterWhen(::httpmock::When);
+    #[cfg(feature = "appliances")]
     impl DryrunClusterWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6338,7 +6696,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct DryrunClusterThen(::httpmock::Then);
+    #[cfg(feature = "appliances")]
     impl DryrunClusterThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6376,7 +6736,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct RegisterClusterWhen(::httpmock::When);
+    #[cfg(feature = "appliances")]
     impl RegisterClusterWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6394,7 +6756,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct RegisterClusterThen(::httpmock::Then);
+    #[cfg(feature = "appliances")]
     impl RegisterClusterThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6432,7 +6796,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct GetClusterParameterWhen(::httpmock::When);
+    #[cfg(feature = "appliances")]
     impl GetClusterParameterWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6462,7 +6828,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct GetClusterParameterThen(::httpmock::Then);
+    #[cfg(feature = "appliances")]
     impl GetClusterParameterThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6500,7 +6868,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct SetClusterParameterWhen(::httpmock::When);
+    #[cfg(feature = "appliances")]
     impl SetClusterParameterWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6542,7 +6912,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct SetClusterParameterThen(::httpmock::Then);
+    #[cfg(feature = "appliances")]
     impl SetClusterParameterThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6575,7 +6947,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct GetClusterScheduleWhen(::httpmock::When);
+    #[cfg(feature = "appliances")]
     impl GetClusterScheduleWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6605,7 +6979,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct GetClusterScheduleThen(::httpmock::Then);
+    #[cfg(feature = "appliances")]
     impl GetClusterScheduleThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6643,7 +7019,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct SetClusterScheduleWhen(::httpmock::When);
+    #[cfg(feature = "appliances")]
     impl SetClusterScheduleWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6668,7 +7046,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct SetClusterScheduleThen(::httpmock::Then);
+    #[cfg(feature = "appliances")]
     impl SetClusterScheduleThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6701,7 +7081,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct ListDiskPoolsWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl ListDiskPoolsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6774,7 +7156,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "storage")]
     pub struct ListDiskPoolsThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl ListDiskPoolsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6812,7 +7196,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct CreateDiskPoolWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl CreateDiskPoolWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6828,7 +7214,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "storage")]
     pub struct CreateDiskPoolThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl CreateDiskPoolThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6866,7 +7254,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct CountDiskPoolsWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl CountDiskPoolsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6899,7 +7289,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "storage")]
     pub struct CountDiskPoolsThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl CountDiskPoolsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6922,7 +7314,9 @@ pub mod operations {
             Self(self.0.status(status))
         }
     }
+    #[cfg(feature = "storage")]
     pub struct GetDiskPoolWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl GetDiskPoolWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6944,7 +7338,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "storage")]
     pub struct GetDiskPoolThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl GetDiskPoolThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6982,7 +7378,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct UpdateDiskPoolWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl UpdateDiskPoolWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7007,7 +7405,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "storage")]
     pub struct UpdateDiskPoolThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl UpdateDiskPoolThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7045,7 +7445,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct DeleteDiskPoolWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl DeleteDiskPoolWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7067,7 +7469,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "storage")]
     pub struct DeleteDiskPoolThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl DeleteDiskPoolThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7099,7 +7503,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct GetVaultPoolFieldsWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl GetVaultPoolFieldsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7127,7 +7533,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "storage")]
     pub struct GetVaultPoolFieldsThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl GetVaultPoolFieldsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7165,7 +7573,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct ListVaultPoolTypesWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl ListVaultPoolTypesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7180,7 +7590,9 @@ pub mod operations {
             self.0
         }
     }
+    #[cfg(feature = "storage")]
     pub struct ListVaultPoolTypesThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl ListVaultPoolTypesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7218,7 +7630,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct ListGcpVaultPoolsWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl ListGcpVaultPoolsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7284,7 +7698,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "storage")]
     pub struct ListGcpVaultPoolsThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl ListGcpVaultPoolsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7322,7 +7738,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct ListDiskPoolVaultClustersWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl ListDiskPoolVaultClustersWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7345,7 +7763,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "storage")]
     pub struct ListDiskPoolVaultClustersThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl ListDiskPoolVaultClustersThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7383,7 +7803,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct GetDiskPoolVaultClusterWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl GetDiskPoolVaultClusterWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7419,7 +7841,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "storage")]
     pub struct GetDiskPoolVaultClusterThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl GetDiskPoolVaultClusterThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7457,7 +7881,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct ImportDiskPoolVaultClusterWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl ImportDiskPoolVaultClusterWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7533,7 +7959,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "storage")]
     pub struct ImportDiskPoolVaultClusterThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl ImportDiskPoolVaultClusterThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7571,7 +7999,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct ImportDiskPoolVaultApplicationWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl ImportDiskPoolVaultApplicationWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7656,7 +8086,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "storage")]
     pub struct ImportDiskPoolVaultApplicationThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl ImportDiskPoolVaultApplicationThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7694,7 +8126,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct GetVaultImportWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl GetVaultImportWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7717,7 +8151,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "storage")]
     pub struct GetVaultImportThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl GetVaultImportThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7755,7 +8191,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct ListArraysWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl ListArraysWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7818,7 +8256,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "storage")]
     pub struct ListArraysThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl ListArraysThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7856,7 +8296,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct CreateArrayWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl CreateArrayWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7872,7 +8314,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "storage")]
     pub struct CreateArrayThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl CreateArrayThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7910,7 +8354,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct CountArraysWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl CountArraysWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7943,7 +8389,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "storage")]
     pub struct CountArraysThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl CountArraysThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7966,7 +8414,9 @@ pub mod operations {
             Self(self.0.status(status))
         }
     }
+    #[cfg(feature = "storage")]
     pub struct PretestArrayWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl PretestArrayWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7982,7 +8432,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "storage")]
     pub struct PretestArrayThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl PretestArrayThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8014,7 +8466,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct ListArrayTypesWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl ListArrayTypesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8027,7 +8481,9 @@ pub mod operations {
             self.0
         }
     }
+    #[cfg(feature = "storage")]
     pub struct ListArrayTypesThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl ListArrayTypesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8065,7 +8521,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct GetArrayWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl GetArrayWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8085,7 +8543,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "storage")]
     pub struct GetArrayThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl GetArrayThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8123,7 +8583,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct UpdateArrayWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl UpdateArrayWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8146,7 +8608,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "storage")]
     pub struct UpdateArrayThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl UpdateArrayThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8184,7 +8648,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct TestArrayWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl TestArrayWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8204,7 +8670,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "storage")]
     pub struct TestArrayThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl TestArrayThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8242,7 +8710,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct DeleteArrayWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl DeleteArrayWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8262,7 +8732,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "storage")]
     pub struct DeleteArrayThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl DeleteArrayThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8294,7 +8766,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct ListCloudCredentialsWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl ListCloudCredentialsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8309,7 +8783,9 @@ pub mod operations {
             self.0
         }
     }
+    #[cfg(feature = "storage")]
     pub struct ListCloudCredentialsThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl ListCloudCredentialsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8347,7 +8823,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct CreateCloudCredentialWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl CreateCloudCredentialWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8365,7 +8843,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "storage")]
     pub struct CreateCloudCredentialThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl CreateCloudCredentialThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8403,7 +8883,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct CountCloudCredentialsWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl CountCloudCredentialsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8438,7 +8920,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "storage")]
     pub struct CountCloudCredentialsThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl CountCloudCredentialsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8461,7 +8945,9 @@ pub mod operations {
             Self(self.0.status(status))
         }
     }
+    #[cfg(feature = "storage")]
     pub struct ListCloudTypesWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl ListCloudTypesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8477,7 +8963,9 @@ pub mod operations {
             self.0
         }
     }
+    #[cfg(feature = "storage")]
     pub struct ListCloudTypesThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl ListCloudTypesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8515,7 +9003,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct GetCloudCredentialFieldsWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl GetCloudCredentialFieldsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8543,7 +9033,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "storage")]
     pub struct GetCloudCredentialFieldsThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl GetCloudCredentialFieldsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8581,7 +9073,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct ListCloudRegionsWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl ListCloudRegionsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8619,7 +9113,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "storage")]
     pub struct ListCloudRegionsThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl ListCloudRegionsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8657,7 +9153,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct GetCloudVmInfoWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl GetCloudVmInfoWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8685,7 +9183,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "storage")]
     pub struct GetCloudVmInfoThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl GetCloudVmInfoThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8723,7 +9223,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct TestCloudCredentialWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl TestCloudCredentialWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8742,7 +9244,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "storage")]
     pub struct TestCloudCredentialThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl TestCloudCredentialThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8780,7 +9284,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct GetCloudCredentialWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl GetCloudCredentialWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8802,7 +9308,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "storage")]
     pub struct GetCloudCredentialThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl GetCloudCredentialThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8840,7 +9348,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct UpdateCloudCredentialWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl UpdateCloudCredentialWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8865,7 +9375,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "storage")]
     pub struct UpdateCloudCredentialThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl UpdateCloudCredentialThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8903,7 +9415,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct DeleteCloudCredentialWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl DeleteCloudCredentialWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8928,7 +9442,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "storage")]
     pub struct DeleteCloudCredentialThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl DeleteCloudCredentialThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8961,7 +9477,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct UpdateCloudPoolWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl UpdateCloudPoolWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8989,7 +9507,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "storage")]
     pub struct UpdateCloudPoolThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl UpdateCloudPoolThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9027,7 +9547,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct CreateCloudPoolWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl CreateCloudPoolWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9055,7 +9577,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "storage")]
     pub struct CreateCloudPoolThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl CreateCloudPoolThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9093,7 +9617,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct DeleteCloudPoolWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl DeleteCloudPoolWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9121,7 +9647,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "storage")]
     pub struct DeleteCloudPoolThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl DeleteCloudPoolThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9159,7 +9687,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct DiscoverCloudVmsWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl DiscoverCloudVmsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9189,7 +9719,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "storage")]
     pub struct DiscoverCloudVmsThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl DiscoverCloudVmsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9227,7 +9759,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct AddCloudVmsWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl AddCloudVmsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9258,7 +9792,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "storage")]
     pub struct AddCloudVmsThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl AddCloudVmsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9296,7 +9832,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct ListCloudDiskTypesWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl ListCloudDiskTypesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9351,7 +9889,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "storage")]
     pub struct ListCloudDiskTypesThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl ListCloudDiskTypesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9389,7 +9929,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct ListCloudProjectsWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl ListCloudProjectsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9412,7 +9954,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "storage")]
     pub struct ListCloudProjectsThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl ListCloudProjectsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9450,7 +9994,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct PromoteCloudCredentialWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl PromoteCloudCredentialWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9476,7 +10022,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "storage")]
     pub struct PromoteCloudCredentialThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl PromoteCloudCredentialThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9514,7 +10062,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct ListCloudZonesWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl ListCloudZonesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9550,7 +10100,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "storage")]
     pub struct ListCloudZonesThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl ListCloudZonesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9588,7 +10140,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct GetCloudMountInfoWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl GetCloudMountInfoWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9626,7 +10180,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "storage")]
     pub struct GetCloudMountInfoThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl GetCloudMountInfoThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9664,7 +10220,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct ListConsistencyGroupsWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl ListConsistencyGroupsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9729,7 +10287,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "applications")]
     pub struct ListConsistencyGroupsThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl ListConsistencyGroupsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9767,7 +10327,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct CreateConsistencyGroupWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl CreateConsistencyGroupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9785,7 +10347,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct CreateConsistencyGroupThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl CreateConsistencyGroupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9823,7 +10387,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct CountConsistencyGroupsWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl CountConsistencyGroupsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9858,7 +10424,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "applications")]
     pub struct CountConsistencyGroupsThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl CountConsistencyGroupsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9881,7 +10449,9 @@ pub mod operations {
             Self(self.0.status(status))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct GetConsistencyGroupWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl GetConsistencyGroupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9903,7 +10473,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct GetConsistencyGroupThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl GetConsistencyGroupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9941,7 +10513,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct UpdateConsistencyGroupWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl UpdateConsistencyGroupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9966,7 +10540,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct UpdateConsistencyGroupThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl UpdateConsistencyGroupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10004,7 +10580,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct DeleteConsistencyGroupWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl DeleteConsistencyGroupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10026,7 +10604,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct DeleteConsistencyGroupThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl DeleteConsistencyGroupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10058,7 +10638,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct ListConsistencyGroupMembersWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl ListConsistencyGroupMembersWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10091,7 +10673,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "applications")]
     pub struct ListConsistencyGroupMembersThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl ListConsistencyGroupMembersThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10129,7 +10713,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct UpdateConsistencyGroupMembersWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl UpdateConsistencyGroupMembersWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10155,7 +10741,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct UpdateConsistencyGroupMembersThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl UpdateConsistencyGroupMembersThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10187,7 +10775,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct ListLogicalGroupsWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl ListLogicalGroupsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10250,7 +10840,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "applications")]
     pub struct ListLogicalGroupsThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl ListLogicalGroupsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10288,7 +10880,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct CreateLogicalGroupWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl CreateLogicalGroupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10304,7 +10898,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct CreateLogicalGroupThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl CreateLogicalGroupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10342,7 +10938,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct CountLogicalGroupsWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl CountLogicalGroupsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10375,7 +10973,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "applications")]
     pub struct CountLogicalGroupsThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl CountLogicalGroupsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10398,7 +10998,9 @@ pub mod operations {
             Self(self.0.status(status))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct GetLogicalGroupWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl GetLogicalGroupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10420,7 +11022,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct GetLogicalGroupThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl GetLogicalGroupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10458,7 +11062,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct UpdateLogicalGroupWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl UpdateLogicalGroupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10483,7 +11089,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct UpdateLogicalGroupThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl UpdateLogicalGroupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10521,7 +11129,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct DeleteLogicalGroupWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl DeleteLogicalGroupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10543,7 +11153,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct DeleteLogicalGroupThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl DeleteLogicalGroupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10575,7 +11187,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct ListLogicalGroupMembersWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl ListLogicalGroupMembersWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10598,7 +11212,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct ListLogicalGroupMembersThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl ListLogicalGroupMembersThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10636,7 +11252,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct UpdateLogicalGroupMembersWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl UpdateLogicalGroupMembersWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10662,7 +11280,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct UpdateLogicalGroupMembersThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl UpdateLogicalGroupMembersThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10694,7 +11314,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct UpdateLogicalGroupSlaWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl UpdateLogicalGroupSlaWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10719,7 +11341,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct UpdateLogicalGroupSlaThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl UpdateLogicalGroupSlaThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10757,7 +11381,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct ProtectLogicalGroupWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl ProtectLogicalGroupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10782,7 +11408,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct ProtectLogicalGroupThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl ProtectLogicalGroupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10814,7 +11442,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct UnprotectLogicalGroupWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl UnprotectLogicalGroupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10836,7 +11466,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct UnprotectLogicalGroupThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl UnprotectLogicalGroupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10868,7 +11500,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct ListSltsWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl ListSltsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10931,7 +11565,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "policies")]
     pub struct ListSltsThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl ListSltsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10969,7 +11605,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct CreateSltWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl CreateSltWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10985,7 +11623,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct CreateSltThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl CreateSltThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11023,7 +11663,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct CountSltsWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl CountSltsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11056,7 +11698,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "policies")]
     pub struct CountSltsThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl CountSltsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11079,7 +11723,9 @@ pub mod operations {
             Self(self.0.status(status))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct GetSltWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl GetSltWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11097,7 +11743,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct GetSltThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl GetSltThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11135,7 +11783,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct UpdateSltWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl UpdateSltWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11156,7 +11806,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct UpdateSltThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl UpdateSltThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11194,7 +11846,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct DeleteSltWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl DeleteSltWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11212,7 +11866,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct DeleteSltThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl DeleteSltThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11244,7 +11900,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct CloneSltWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl CloneSltWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11269,7 +11927,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct CloneSltThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl CloneSltThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11307,7 +11967,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct ListPoliciesWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl ListPoliciesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11329,7 +11991,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct ListPoliciesThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl ListPoliciesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11367,7 +12031,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct CreatePolicyWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl CreatePolicyWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11392,7 +12058,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct CreatePolicyThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl CreatePolicyThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11430,7 +12098,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct GetPolicyWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl GetPolicyWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11459,7 +12129,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct GetPolicyThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl GetPolicyThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11497,7 +12169,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct UpdatePolicyWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl UpdatePolicyWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11529,7 +12203,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct UpdatePolicyThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl UpdatePolicyThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11567,7 +12243,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct DeletePolicyWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl DeletePolicyWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11596,7 +12274,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct DeletePolicyThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl DeletePolicyThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11628,7 +12308,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct ListPolicyOptionsWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl ListPolicyOptionsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11664,7 +12346,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct ListPolicyOptionsThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl ListPolicyOptionsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11702,7 +12386,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct CreatePolicyOptionWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl CreatePolicyOptionWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11741,7 +12427,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct CreatePolicyOptionThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl CreatePolicyOptionThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11779,7 +12467,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct GetPolicyOptionWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl GetPolicyOptionWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11827,7 +12517,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct GetPolicyOptionThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl GetPolicyOptionThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11865,7 +12557,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct UpdatePolicyOptionWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl UpdatePolicyOptionWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11916,7 +12610,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct UpdatePolicyOptionThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl UpdatePolicyOptionThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11954,7 +12650,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct DeletePolicyOptionWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl DeletePolicyOptionWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12002,7 +12700,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct DeletePolicyOptionThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl DeletePolicyOptionThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12034,7 +12734,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct ExportSltsWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl ExportSltsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12050,7 +12752,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct ExportSltsThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl ExportSltsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12088,7 +12792,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct ImportSltsWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl ImportSltsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12104,7 +12810,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct ImportSltsThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl ImportSltsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12142,7 +12850,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct ListSlpsWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl ListSlpsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12205,7 +12915,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "policies")]
     pub struct ListSlpsThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl ListSlpsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12243,7 +12955,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct CreateSlpWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl CreateSlpWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12259,7 +12973,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct CreateSlpThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl CreateSlpThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12297,7 +13013,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct CountSlpsWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl CountSlpsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12330,7 +13048,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "policies")]
     pub struct CountSlpsThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl CountSlpsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12353,7 +13073,9 @@ pub mod operations {
             Self(self.0.status(status))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct GetSlpWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl GetSlpWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12371,7 +13093,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct GetSlpThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl GetSlpThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12409,7 +13133,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct UpdateSlpWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl UpdateSlpWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12440,7 +13166,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct UpdateSlpThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl UpdateSlpThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12478,7 +13206,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct DeleteSlpWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl DeleteSlpWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12496,7 +13226,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct DeleteSlpThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl DeleteSlpThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12528,7 +13260,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct ListSlpProjectsWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl ListSlpProjectsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12550,7 +13284,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct ListSlpProjectsThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl ListSlpProjectsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12588,7 +13324,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct ListSlasWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl ListSlasWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12651,7 +13389,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "policies")]
     pub struct ListSlasThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl ListSlasThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12689,7 +13429,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct CreateSlaWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl CreateSlaWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12705,7 +13447,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct CreateSlaThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl CreateSlaThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12743,7 +13487,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct CountSlasWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl CountSlasWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12776,7 +13522,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "policies")]
     pub struct CountSlasThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl CountSlasThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12799,7 +13547,9 @@ pub mod operations {
             Self(self.0.status(status))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct GetSlaWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl GetSlaWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12817,7 +13567,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct GetSlaThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl GetSlaThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12855,7 +13607,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct UpdateSlaWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl UpdateSlaWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12876,7 +13630,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct UpdateSlaThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl UpdateSlaThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12914,7 +13670,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct DeleteSlaWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl DeleteSlaWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12932,7 +13690,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct DeleteSlaThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl DeleteSlaThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12964,7 +13724,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct PreflightSlaWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl PreflightSlaWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12980,7 +13742,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct PreflightSlaThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl PreflightSlaThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13018,7 +13782,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct ListSlaOptionsWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl ListSlaOptionsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13040,7 +13806,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct ListSlaOptionsThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl ListSlaOptionsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13078,7 +13846,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct CreateSlaOptionWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl CreateSlaOptionWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13103,7 +13873,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct CreateSlaOptionThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl CreateSlaOptionThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13141,7 +13913,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct GetSlaOptionWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl GetSlaOptionWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13171,7 +13945,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct GetSlaOptionThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl GetSlaOptionThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13209,7 +13985,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct UpdateSlaOptionWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl UpdateSlaOptionWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13242,7 +14020,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct UpdateSlaOptionThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl UpdateSlaOptionThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13280,7 +14060,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct DeleteSlaOptionWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl DeleteSlaOptionWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13310,7 +14092,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct DeleteSlaOptionThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl DeleteSlaOptionThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13342,7 +14126,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct ListDynamicProtectionsWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl ListDynamicProtectionsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13407,7 +14193,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "policies")]
     pub struct ListDynamicProtectionsThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl ListDynamicProtectionsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13445,7 +14233,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct CreateDynamicProtectionWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl CreateDynamicProtectionWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13463,7 +14253,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct CreateDynamicProtectionThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl CreateDynamicProtectionThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13501,7 +14293,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct CountDynamicProtectionsWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl CountDynamicProtectionsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13536,7 +14330,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "policies")]
     pub struct CountDynamicProtectionsThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl CountDynamicProtectionsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13559,7 +14355,9 @@ pub mod operations {
             Self(self.0.status(status))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct GetDynamicProtectionWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl GetDynamicProtectionWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13581,7 +14379,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct GetDynamicProtectionThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl GetDynamicProtectionThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13619,7 +14419,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct DeleteDynamicProtectionWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl DeleteDynamicProtectionWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13641,7 +14443,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct DeleteDynamicProtectionThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl DeleteDynamicProtectionThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13673,7 +14477,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct RunDynamicProtectionJobWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl RunDynamicProtectionJobWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13688,7 +14494,9 @@ pub mod operations {
             self.0
         }
     }
+    #[cfg(feature = "policies")]
     pub struct RunDynamicProtectionJobThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl RunDynamicProtectionJobThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13726,7 +14534,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct RunDynamicProtectionGceJobWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl RunDynamicProtectionGceJobWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13745,7 +14555,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct RunDynamicProtectionGceJobThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl RunDynamicProtectionGceJobThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13778,7 +14590,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct RunDynamicProtectionVmwareJobWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl RunDynamicProtectionVmwareJobWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13797,7 +14611,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct RunDynamicProtectionVmwareJobThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl RunDynamicProtectionVmwareJobThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13830,7 +14646,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct UpdateDynamicProtectionJobConfigWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl UpdateDynamicProtectionJobConfigWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13849,7 +14667,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct UpdateDynamicProtectionJobConfigThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl UpdateDynamicProtectionJobConfigThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13887,7 +14707,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "policies")]
     pub struct EnableDynamicProtectionMigrationWhen(::httpmock::When);
+    #[cfg(feature = "policies")]
     impl EnableDynamicProtectionMigrationWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13906,7 +14728,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "policies")]
     pub struct EnableDynamicProtectionMigrationThen(::httpmock::Then);
+    #[cfg(feature = "policies")]
     impl EnableDynamicProtectionMigrationThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13939,7 +14763,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct ListUsersWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl ListUsersWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14002,7 +14828,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "users")]
     pub struct ListUsersThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl ListUsersThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14040,7 +14868,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct CreateUserWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl CreateUserWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14056,7 +14886,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "users")]
     pub struct CreateUserThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl CreateUserThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14094,7 +14926,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct CountUsersWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl CountUsersWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14127,7 +14961,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "users")]
     pub struct CountUsersThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl CountUsersThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14150,7 +14986,9 @@ pub mod operations {
             Self(self.0.status(status))
         }
     }
+    #[cfg(feature = "users")]
     pub struct GetUserWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl GetUserWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14168,7 +15006,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "users")]
     pub struct GetUserThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl GetUserThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14206,7 +15046,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct UpdateUserWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl UpdateUserWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14227,7 +15069,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "users")]
     pub struct UpdateUserThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl UpdateUserThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14265,7 +15109,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct DeleteUserWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl DeleteUserWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14283,7 +15129,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "users")]
     pub struct DeleteUserThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl DeleteUserThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14315,7 +15163,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct ListRolesWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl ListRolesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14378,7 +15228,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "users")]
     pub struct ListRolesThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl ListRolesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14416,7 +15268,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct CreateRoleWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl CreateRoleWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14432,7 +15286,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "users")]
     pub struct CreateRoleThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl CreateRoleThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14470,7 +15326,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct CountRolesWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl CountRolesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14503,7 +15361,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "users")]
     pub struct CountRolesThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl CountRolesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14526,7 +15386,9 @@ pub mod operations {
             Self(self.0.status(status))
         }
     }
+    #[cfg(feature = "users")]
     pub struct GetRoleWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl GetRoleWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14544,7 +15406,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "users")]
     pub struct GetRoleThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl GetRoleThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14582,7 +15446,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct UpdateRoleWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl UpdateRoleWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14603,7 +15469,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "users")]
     pub struct UpdateRoleThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl UpdateRoleThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14641,7 +15509,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct DeleteRoleWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl DeleteRoleWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14659,7 +15529,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "users")]
     pub struct DeleteRoleThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl DeleteRoleThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14691,7 +15563,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct ListOrgsWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl ListOrgsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14754,7 +15628,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "users")]
     pub struct ListOrgsThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl ListOrgsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14792,7 +15668,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct CreateOrgWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl CreateOrgWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14808,7 +15686,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "users")]
     pub struct CreateOrgThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl CreateOrgThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14846,7 +15726,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct CountOrgsWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl CountOrgsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14879,7 +15761,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "users")]
     pub struct CountOrgsThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl CountOrgsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14902,7 +15786,9 @@ pub mod operations {
             Self(self.0.status(status))
         }
     }
+    #[cfg(feature = "users")]
     pub struct GetOrgWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl GetOrgWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14920,7 +15806,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "users")]
     pub struct GetOrgThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl GetOrgThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14958,7 +15846,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct UpdateOrgWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl UpdateOrgWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14979,7 +15869,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "users")]
     pub struct UpdateOrgThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl UpdateOrgThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15017,7 +15909,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct DeleteOrgWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl DeleteOrgWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15035,7 +15929,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "users")]
     pub struct DeleteOrgThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl DeleteOrgThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15067,7 +15963,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct AddOrgResourcesWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl AddOrgResourcesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15092,7 +15990,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "users")]
     pub struct AddOrgResourcesThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl AddOrgResourcesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15130,7 +16030,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct RemoveOrgResourcesWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl RemoveOrgResourcesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15156,7 +16058,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "users")]
     pub struct RemoveOrgResourcesThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl RemoveOrgResourcesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15194,7 +16098,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct ListRightsWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl ListRightsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15207,7 +16113,9 @@ pub mod operations {
             self.0
         }
     }
+    #[cfg(feature = "users")]
     pub struct ListRightsThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl ListRightsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15245,7 +16153,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct GetRightWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl GetRightWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15265,7 +16175,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "users")]
     pub struct GetRightThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl GetRightThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15303,7 +16215,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct ListAuditsWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl ListAuditsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15366,7 +16280,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "users")]
     pub struct ListAuditsThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl ListAuditsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15404,7 +16320,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct CountAuditsWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl CountAuditsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15437,7 +16355,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "users")]
     pub struct CountAuditsThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl CountAuditsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15460,7 +16380,9 @@ pub mod operations {
             Self(self.0.status(status))
         }
     }
+    #[cfg(feature = "users")]
     pub struct GetAuditWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl GetAuditWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15482,7 +16404,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "users")]
     pub struct GetAuditThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl GetAuditThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15520,7 +16444,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct PromoteUserWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl PromoteUserWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15535,7 +16461,9 @@ pub mod operations {
             self.0
         }
     }
+    #[cfg(feature = "users")]
     pub struct PromoteUserThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl PromoteUserThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15573,7 +16501,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct GetDbDumpUploadUrlsWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl GetDbDumpUploadUrlsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15601,7 +16531,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "users")]
     pub struct GetDbDumpUploadUrlsThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl GetDbDumpUploadUrlsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15639,7 +16571,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct GetMigrationModeWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl GetMigrationModeWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15657,7 +16591,9 @@ pub mod operations {
             self.0
         }
     }
+    #[cfg(feature = "users")]
     pub struct GetMigrationModeThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl GetMigrationModeThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15695,7 +16631,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct GetRmMigrationStatusWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl GetRmMigrationStatusWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15713,7 +16651,9 @@ pub mod operations {
             self.0
         }
     }
+    #[cfg(feature = "users")]
     pub struct GetRmMigrationStatusThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl GetRmMigrationStatusThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15751,7 +16691,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct SaveMigrationSecretWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl SaveMigrationSecretWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15770,7 +16712,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "users")]
     pub struct SaveMigrationSecretThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl SaveMigrationSecretThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15803,7 +16747,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct GetLdapConfigWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl GetLdapConfigWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15816,7 +16762,9 @@ pub mod operations {
             self.0
         }
     }
+    #[cfg(feature = "users")]
     pub struct GetLdapConfigThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl GetLdapConfigThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15854,7 +16802,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct ListLdapGroupsWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl ListLdapGroupsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15867,7 +16817,9 @@ pub mod operations {
             self.0
         }
     }
+    #[cfg(feature = "users")]
     pub struct ListLdapGroupsThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl ListLdapGroupsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15905,7 +16857,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct ListApplianceUpdatesWhen(::httpmock::When);
+    #[cfg(feature = "appliances")]
     impl ListApplianceUpdatesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15970,7 +16924,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct ListApplianceUpdatesThen(::httpmock::Then);
+    #[cfg(feature = "appliances")]
     impl ListApplianceUpdatesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -16008,7 +16964,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct CountApplianceUpdatesWhen(::httpmock::When);
+    #[cfg(feature = "appliances")]
     impl CountApplianceUpdatesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -16043,7 +17001,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct CountApplianceUpdatesThen(::httpmock::Then);
+    #[cfg(feature = "appliances")]
     impl CountApplianceUpdatesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -16066,7 +17026,9 @@ pub mod operations {
             Self(self.0.status(status))
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct ScheduleApplianceUpdatesWhen(::httpmock::When);
+    #[cfg(feature = "appliances")]
     impl ScheduleApplianceUpdatesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -16084,7 +17046,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct ScheduleApplianceUpdatesThen(::httpmock::Then);
+    #[cfg(feature = "appliances")]
     impl ScheduleApplianceUpdatesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -16116,7 +17080,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct DeleteApplianceUpdateScheduleWhen(::httpmock::When);
+    #[cfg(feature = "appliances")]
     impl DeleteApplianceUpdateScheduleWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -16134,7 +17100,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct DeleteApplianceUpdateScheduleThen(::httpmock::Then);
+    #[cfg(feature = "appliances")]
     impl DeleteApplianceUpdateScheduleThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -16166,7 +17134,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct DiscoverApplianceUpdatesWhen(::httpmock::When);
+    #[cfg(feature = "appliances")]
     impl DiscoverApplianceUpdatesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -16181,7 +17151,9 @@ pub mod operations {
             self.0
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct DiscoverApplianceUpdatesThen(::httpmock::Then);
+    #[cfg(feature = "appliances")]
     impl DiscoverApplianceUpdatesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -16214,7 +17186,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct GetApplianceUpdateWhen(::httpmock::When);
+    #[cfg(feature = "appliances")]
     impl GetApplianceUpdateWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -16236,7 +17210,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct GetApplianceUpdateThen(::httpmock::Then);
+    #[cfg(feature = "appliances")]
     impl GetApplianceUpdateThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -16274,7 +17250,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct ListApplianceUpdateNotificationsWhen(::httpmock::When);
+    #[cfg(feature = "appliances")]
     impl ListApplianceUpdateNotificationsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -16290,7 +17268,9 @@ pub mod operations {
             self.0
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct ListApplianceUpdateNotificationsThen(::httpmock::Then);
+    #[cfg(feature = "appliances")]
     impl ListApplianceUpdateNotificationsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -16328,7 +17308,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct AcknowledgeApplianceUpdateNotificationWhen(::httpmock::When);
+    #[cfg(feature = "appliances")]
     impl AcknowledgeApplianceUpdateNotificationWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -16347,7 +17329,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct AcknowledgeApplianceUpdateNotificationThen(::httpmock::Then);
+    #[cfg(feature = "appliances")]
     impl AcknowledgeApplianceUpdateNotificationThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -16379,7 +17363,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct GetApplianceUpdateReadmeWhen(::httpmock::When);
+    #[cfg(feature = "appliances")]
     impl GetApplianceUpdateReadmeWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -16404,7 +17390,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct GetApplianceUpdateReadmeThen(::httpmock::Then);
+    #[cfg(feature = "appliances")]
     impl GetApplianceUpdateReadmeThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -16442,7 +17430,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct InstallApplianceUpdatesWhen(::httpmock::When);
+    #[cfg(feature = "appliances")]
     impl InstallApplianceUpdatesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -16461,7 +17451,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct InstallApplianceUpdatesThen(::httpmock::Then);
+    #[cfg(feature = "appliances")]
     impl InstallApplianceUpdatesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -16494,7 +17486,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct ListApplianceUpdateInstallationJobsWhen(::httpmock::When);
+    #[cfg(feature = "appliances")]
     impl ListApplianceUpdateInstallationJobsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -16560,7 +17554,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct ListApplianceUpdateInstallationJobsThen(::httpmock::Then);
+    #[cfg(feature = "appliances")]
     impl ListApplianceUpdateInstallationJobsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -16598,7 +17594,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct CountApplianceUpdateInstallationJobsWhen(::httpmock::When);
+    #[cfg(feature = "appliances")]
     impl CountApplianceUpdateInstallationJobsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -16634,7 +17632,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct CountApplianceUpdateInstallationJobsThen(::httpmock::Then);
+    #[cfg(feature = "appliances")]
     impl CountApplianceUpdateInstallationJobsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -16657,7 +17657,9 @@ pub mod operations {
             Self(self.0.status(status))
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct GetApplianceUpdateInstallationJobWhen(::httpmock::When);
+    #[cfg(feature = "appliances")]
     impl GetApplianceUpdateInstallationJobWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -16684,7 +17686,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct GetApplianceUpdateInstallationJobThen(::httpmock::Then);
+    #[cfg(feature = "appliances")]
     impl GetApplianceUpdateInstallationJobThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -16722,7 +17726,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct GetApplianceUpdateInstallationJobReadmeWhen(::httpmock::When);
+    #[cfg(feature = "appliances")]
     impl GetApplianceUpdateInstallationJobReadmeWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -16750,7 +17756,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct GetApplianceUpdateInstallationJobReadmeThen(::httpmock::Then);
+    #[cfg(feature = "appliances")]
     impl GetApplianceUpdateInstallationJobReadmeThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -16788,7 +17796,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct GetApplianceUpdateLogsWhen(::httpmock::When);
+    #[cfg(feature = "appliances")]
     impl GetApplianceUpdateLogsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -16816,7 +17826,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct GetApplianceUpdateLogsThen(::httpmock::Then);
+    #[cfg(feature = "appliances")]
     impl GetApplianceUpdateLogsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -16854,7 +17866,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct AcknowledgeApplianceUpdateInstallationNotificationWhen(::httpmock::When);
+    #[cfg(feature = "appliances")]
     impl AcknowledgeApplianceUpdateInstallationNotificationWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -16875,7 +17889,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct AcknowledgeApplianceUpdateInstallationNotificationThen(::httpmock::Then);
+    #[cfg(feature = "appliances")]
     impl AcknowledgeApplianceUpdateInstallationNotificationThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -16907,7 +17923,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct DownloadApplianceLogsWhen(::httpmock::When);
+    #[cfg(feature = "appliances")]
     impl DownloadApplianceLogsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -16935,7 +17953,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct DownloadApplianceLogsThen(::httpmock::Then);
+    #[cfg(feature = "appliances")]
     impl DownloadApplianceLogsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -16973,7 +17993,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct DownloadApplianceOssNoticeWhen(::httpmock::When);
+    #[cfg(feature = "appliances")]
     impl DownloadApplianceOssNoticeWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -17001,7 +18023,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct DownloadApplianceOssNoticeThen(::httpmock::Then);
+    #[cfg(feature = "appliances")]
     impl DownloadApplianceOssNoticeThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -17039,7 +18063,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct DownloadConnectorWhen(::httpmock::When);
+    #[cfg(feature = "appliances")]
     impl DownloadConnectorWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -17077,7 +18103,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "appliances")]
     pub struct DownloadConnectorThen(::httpmock::Then);
+    #[cfg(feature = "appliances")]
     impl DownloadConnectorThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -17115,7 +18143,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "applications")]
     pub struct UpdateApplicationMemberRuleWhen(::httpmock::When);
+    #[cfg(feature = "applications")]
     impl UpdateApplicationMemberRuleWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -17141,7 +18171,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "applications")]
     pub struct UpdateApplicationMemberRuleThen(::httpmock::Then);
+    #[cfg(feature = "applications")]
     impl UpdateApplicationMemberRuleThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -17209,99 +18241,121 @@ pub trait MockServerExt {
     fn delete_session<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteSessionWhen, operations::DeleteSessionThen);
+    #[cfg(feature = "console")]
     fn get_version<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetVersionWhen, operations::GetVersionThen);
+    #[cfg(feature = "console")]
     fn get_version_detail<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetVersionDetailWhen, operations::GetVersionDetailThen);
+    #[cfg(feature = "console")]
     fn get_mgmt_console_details<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetMgmtConsoleDetailsWhen,
             operations::GetMgmtConsoleDetailsThen,
         );
+    #[cfg(feature = "applications")]
     fn list_applications<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListApplicationsWhen, operations::ListApplicationsThen);
+    #[cfg(feature = "applications")]
     fn count_applications<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CountApplicationsWhen, operations::CountApplicationsThen);
+    #[cfg(feature = "applications")]
     fn get_application<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetApplicationWhen, operations::GetApplicationThen);
+    #[cfg(feature = "applications")]
     fn update_application<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateApplicationWhen, operations::UpdateApplicationThen);
+    #[cfg(feature = "applications")]
     fn delete_application<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteApplicationWhen, operations::DeleteApplicationThen);
+    #[cfg(feature = "applications")]
     fn list_application_types<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListApplicationTypesWhen,
             operations::ListApplicationTypesThen,
         );
+    #[cfg(feature = "applications")]
     fn get_app_classes<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetAppClassesWhen, operations::GetAppClassesThen);
+    #[cfg(feature = "applications")]
     fn get_app_class<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetAppClassWhen, operations::GetAppClassThen);
+    #[cfg(feature = "applications")]
     fn get_application_app_class<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetApplicationAppClassWhen,
             operations::GetApplicationAppClassThen,
         );
+    #[cfg(feature = "applications")]
     fn list_active_images<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListActiveImagesWhen, operations::ListActiveImagesThen);
+    #[cfg(feature = "applications")]
     fn backup_application<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::BackupApplicationWhen, operations::BackupApplicationThen);
+    #[cfg(feature = "applications")]
     fn expire_application_backups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ExpireApplicationBackupsWhen,
             operations::ExpireApplicationBackupsThen,
         );
+    #[cfg(feature = "applications")]
     fn list_application_options<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListApplicationOptionsWhen,
             operations::ListApplicationOptionsThen,
         );
+    #[cfg(feature = "applications")]
     fn create_application_option<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateApplicationOptionWhen,
             operations::CreateApplicationOptionThen,
         );
+    #[cfg(feature = "applications")]
     fn get_application_option<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetApplicationOptionWhen,
             operations::GetApplicationOptionThen,
         );
+    #[cfg(feature = "applications")]
     fn update_application_option<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateApplicationOptionWhen,
             operations::UpdateApplicationOptionThen,
         );
+    #[cfg(feature = "applications")]
     fn delete_application_option<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteApplicationOptionWhen,
             operations::DeleteApplicationOptionThen,
         );
+    #[cfg(feature = "applications")]
     fn list_application_members<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListApplicationMembersWhen,
             operations::ListApplicationMembersThen,
         );
+    #[cfg(feature = "applications")]
     fn get_application_instance_membership<F>(
         &self,
         config_fn: F,
@@ -17311,759 +18365,942 @@ pub trait MockServerExt {
             operations::GetApplicationInstanceMembershipWhen,
             operations::GetApplicationInstanceMembershipThen,
         );
+    #[cfg(feature = "applications")]
     fn list_application_effective_options<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListApplicationEffectiveOptionsWhen,
             operations::ListApplicationEffectiveOptionsThen,
         );
+    #[cfg(feature = "applications")]
     fn replicate_application_log<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ReplicateApplicationLogWhen,
             operations::ReplicateApplicationLogThen,
         );
+    #[cfg(feature = "applications")]
     fn list_workflows<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListWorkflowsWhen, operations::ListWorkflowsThen);
+    #[cfg(feature = "applications")]
     fn list_application_workflows<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListApplicationWorkflowsWhen,
             operations::ListApplicationWorkflowsThen,
         );
+    #[cfg(feature = "applications")]
     fn create_workflow<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateWorkflowWhen, operations::CreateWorkflowThen);
+    #[cfg(feature = "applications")]
     fn get_workflow<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetWorkflowWhen, operations::GetWorkflowThen);
+    #[cfg(feature = "applications")]
     fn update_workflow<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateWorkflowWhen, operations::UpdateWorkflowThen);
+    #[cfg(feature = "applications")]
     fn run_workflow<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::RunWorkflowWhen, operations::RunWorkflowThen);
+    #[cfg(feature = "applications")]
     fn delete_workflow<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteWorkflowWhen, operations::DeleteWorkflowThen);
+    #[cfg(feature = "applications")]
     fn get_workflow_from_mount<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetWorkflowFromMountWhen,
             operations::GetWorkflowFromMountThen,
         );
+    #[cfg(feature = "applications")]
     fn list_backups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListBackupsWhen, operations::ListBackupsThen);
+    #[cfg(feature = "applications")]
     fn count_backups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CountBackupsWhen, operations::CountBackupsThen);
+    #[cfg(feature = "applications")]
     fn get_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetBackupWhen, operations::GetBackupThen);
+    #[cfg(feature = "applications")]
     fn update_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateBackupWhen, operations::UpdateBackupThen);
+    #[cfg(feature = "applications")]
     fn delete_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteBackupWhen, operations::DeleteBackupThen);
+    #[cfg(feature = "applications")]
     fn get_backup_mount_form<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetBackupMountFormWhen,
             operations::GetBackupMountFormThen,
         );
+    #[cfg(feature = "applications")]
     fn update_backup_mount_form<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateBackupMountFormWhen,
             operations::UpdateBackupMountFormThen,
         );
+    #[cfg(feature = "applications")]
     fn mount_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::MountBackupWhen, operations::MountBackupThen);
+    #[cfg(feature = "applications")]
     fn unmount_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UnmountBackupWhen, operations::UnmountBackupThen);
+    #[cfg(feature = "applications")]
     fn restore_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::RestoreBackupWhen, operations::RestoreBackupThen);
+    #[cfg(feature = "applications")]
     fn clone_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CloneBackupWhen, operations::CloneBackupThen);
+    #[cfg(feature = "applications")]
     fn expire_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ExpireBackupWhen, operations::ExpireBackupThen);
+    #[cfg(feature = "applications")]
     fn liveclone_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::LivecloneBackupWhen, operations::LivecloneBackupThen);
+    #[cfg(feature = "applications")]
     fn prepmount_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::PrepmountBackupWhen, operations::PrepmountBackupThen);
+    #[cfg(feature = "applications")]
     fn prepunmount_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::PrepunmountBackupWhen, operations::PrepunmountBackupThen);
+    #[cfg(feature = "applications")]
     fn refresh_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::RefreshBackupWhen, operations::RefreshBackupThen);
+    #[cfg(feature = "applications")]
     fn get_backup_application_options<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetBackupApplicationOptionsWhen,
             operations::GetBackupApplicationOptionsThen,
         );
+    #[cfg(feature = "applications")]
     fn get_backup_disk_mapping<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetBackupDiskMappingWhen,
             operations::GetBackupDiskMappingThen,
         );
+    #[cfg(feature = "applications")]
     fn preflight_backup_mount_migrate<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::PreflightBackupMountMigrateWhen,
             operations::PreflightBackupMountMigrateThen,
         );
+    #[cfg(feature = "applications")]
     fn restore_migrate_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::RestoreMigrateBackupWhen,
             operations::RestoreMigrateBackupThen,
         );
+    #[cfg(feature = "applications")]
     fn migrate_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::MigrateBackupWhen, operations::MigrateBackupThen);
+    #[cfg(feature = "applications")]
     fn configure_backup_mount_migrate<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ConfigureBackupMountMigrateWhen,
             operations::ConfigureBackupMountMigrateThen,
         );
+    #[cfg(feature = "applications")]
     fn preflight_backup_restore<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::PreflightBackupRestoreWhen,
             operations::PreflightBackupRestoreThen,
         );
+    #[cfg(feature = "applications")]
     fn get_backup_system_recovery<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetBackupSystemRecoveryWhen,
             operations::GetBackupSystemRecoveryThen,
         );
+    #[cfg(feature = "applications")]
     fn update_backup_system_recovery<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateBackupSystemRecoveryWhen,
             operations::UpdateBackupSystemRecoveryThen,
         );
+    #[cfg(feature = "applications")]
     fn list_backup_system_state_options<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListBackupSystemStateOptionsWhen,
             operations::ListBackupSystemStateOptionsThen,
         );
+    #[cfg(feature = "applications")]
     fn get_backup_system_state_options<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetBackupSystemStateOptionsWhen,
             operations::GetBackupSystemStateOptionsThen,
         );
+    #[cfg(feature = "jobs")]
     fn list_job_statuses<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListJobStatusesWhen, operations::ListJobStatusesThen);
+    #[cfg(feature = "jobs")]
     fn count_job_statuses<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CountJobStatusesWhen, operations::CountJobStatusesThen);
+    #[cfg(feature = "jobs")]
     fn list_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListJobsWhen, operations::ListJobsThen);
+    #[cfg(feature = "jobs")]
     fn count_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CountJobsWhen, operations::CountJobsThen);
+    #[cfg(feature = "jobs")]
     fn get_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetJobWhen, operations::GetJobThen);
+    #[cfg(feature = "jobs")]
     fn cancel_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CancelJobWhen, operations::CancelJobThen);
+    #[cfg(feature = "jobs")]
     fn list_job_histories<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListJobHistoriesWhen, operations::ListJobHistoriesThen);
+    #[cfg(feature = "jobs")]
     fn list_events<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListEventsWhen, operations::ListEventsThen);
+    #[cfg(feature = "jobs")]
     fn get_event<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetEventWhen, operations::GetEventThen);
+    #[cfg(feature = "hosts")]
     fn list_hosts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListHostsWhen, operations::ListHostsThen);
+    #[cfg(feature = "hosts")]
     fn create_host<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateHostWhen, operations::CreateHostThen);
+    #[cfg(feature = "hosts")]
     fn count_hosts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CountHostsWhen, operations::CountHostsThen);
+    #[cfg(feature = "hosts")]
     fn get_host<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetHostWhen, operations::GetHostThen);
+    #[cfg(feature = "hosts")]
     fn update_host<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateHostWhen, operations::UpdateHostThen);
+    #[cfg(feature = "hosts")]
     fn delete_host<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteHostWhen, operations::DeleteHostThen);
+    #[cfg(feature = "hosts")]
     fn add_host_applications<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::AddHostApplicationsWhen,
             operations::AddHostApplicationsThen,
         );
+    #[cfg(feature = "hosts")]
     fn discover_host_applications<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DiscoverHostApplicationsWhen,
             operations::DiscoverHostApplicationsThen,
         );
+    #[cfg(feature = "hosts")]
     fn discover_host_vms<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DiscoverHostVmsWhen, operations::DiscoverHostVmsThen);
+    #[cfg(feature = "hosts")]
     fn add_host_vms<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::AddHostVmsWhen, operations::AddHostVmsThen);
+    #[cfg(feature = "hosts")]
     fn test_host_connector_connection<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::TestHostConnectorConnectionWhen,
             operations::TestHostConnectorConnectionThen,
         );
+    #[cfg(feature = "hosts")]
     fn enable_host_connector_upgrade<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::EnableHostConnectorUpgradeWhen,
             operations::EnableHostConnectorUpgradeThen,
         );
+    #[cfg(feature = "hosts")]
     fn revoke_host_certificates<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::RevokeHostCertificatesWhen,
             operations::RevokeHostCertificatesThen,
         );
+    #[cfg(feature = "hosts")]
     fn discover_hosts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DiscoverHostsWhen, operations::DiscoverHostsThen);
+    #[cfg(feature = "hosts")]
     fn add_host_ports<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::AddHostPortsWhen, operations::AddHostPortsThen);
+    #[cfg(feature = "hosts")]
     fn delete_host_ports<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteHostPortsWhen, operations::DeleteHostPortsThen);
+    #[cfg(feature = "appliances")]
     fn list_clusters<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListClustersWhen, operations::ListClustersThen);
+    #[cfg(feature = "appliances")]
     fn create_cluster<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateClusterWhen, operations::CreateClusterThen);
+    #[cfg(feature = "appliances")]
     fn count_clusters<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CountClustersWhen, operations::CountClustersThen);
+    #[cfg(feature = "appliances")]
     fn get_cluster<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetClusterWhen, operations::GetClusterThen);
+    #[cfg(feature = "appliances")]
     fn delete_cluster<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteClusterWhen, operations::DeleteClusterThen);
+    #[cfg(feature = "appliances")]
     fn dryrun_cluster<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DryrunClusterWhen, operations::DryrunClusterThen);
+    #[cfg(feature = "appliances")]
     fn register_cluster<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::RegisterClusterWhen, operations::RegisterClusterThen);
+    #[cfg(feature = "appliances")]
     fn get_cluster_parameter<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetClusterParameterWhen,
             operations::GetClusterParameterThen,
         );
+    #[cfg(feature = "appliances")]
     fn set_cluster_parameter<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::SetClusterParameterWhen,
             operations::SetClusterParameterThen,
         );
+    #[cfg(feature = "appliances")]
     fn get_cluster_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetClusterScheduleWhen,
             operations::GetClusterScheduleThen,
         );
+    #[cfg(feature = "appliances")]
     fn set_cluster_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::SetClusterScheduleWhen,
             operations::SetClusterScheduleThen,
         );
+    #[cfg(feature = "storage")]
     fn list_disk_pools<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListDiskPoolsWhen, operations::ListDiskPoolsThen);
+    #[cfg(feature = "storage")]
     fn create_disk_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateDiskPoolWhen, operations::CreateDiskPoolThen);
+    #[cfg(feature = "storage")]
     fn count_disk_pools<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CountDiskPoolsWhen, operations::CountDiskPoolsThen);
+    #[cfg(feature = "storage")]
     fn get_disk_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetDiskPoolWhen, operations::GetDiskPoolThen);
+    #[cfg(feature = "storage")]
     fn update_disk_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateDiskPoolWhen, operations::UpdateDiskPoolThen);
+    #[cfg(feature = "storage")]
     fn delete_disk_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteDiskPoolWhen, operations::DeleteDiskPoolThen);
+    #[cfg(feature = "storage")]
     fn get_vault_pool_fields<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetVaultPoolFieldsWhen,
             operations::GetVaultPoolFieldsThen,
         );
+    #[cfg(feature = "storage")]
     fn list_vault_pool_types<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListVaultPoolTypesWhen,
             operations::ListVaultPoolTypesThen,
         );
+    #[cfg(feature = "storage")]
     fn list_gcp_vault_pools<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListGcpVaultPoolsWhen, operations::ListGcpVaultPoolsThen);
+    #[cfg(feature = "storage")]
     fn list_disk_pool_vault_clusters<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListDiskPoolVaultClustersWhen,
             operations::ListDiskPoolVaultClustersThen,
         );
+    #[cfg(feature = "storage")]
     fn get_disk_pool_vault_cluster<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetDiskPoolVaultClusterWhen,
             operations::GetDiskPoolVaultClusterThen,
         );
+    #[cfg(feature = "storage")]
     fn import_disk_pool_vault_cluster<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ImportDiskPoolVaultClusterWhen,
             operations::ImportDiskPoolVaultClusterThen,
         );
+    #[cfg(feature = "storage")]
     fn import_disk_pool_vault_application<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ImportDiskPoolVaultApplicationWhen,
             operations::ImportDiskPoolVaultApplicationThen,
         );
+    #[cfg(feature = "storage")]
     fn get_vault_import<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetVaultImportWhen, operations::GetVaultImportThen);
+    #[cfg(feature = "storage")]
     fn list_arrays<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListArraysWhen, operations::ListArraysThen);
+    #[cfg(feature = "storage")]
     fn create_array<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateArrayWhen, operations::CreateArrayThen);
+    #[cfg(feature = "storage")]
     fn count_arrays<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CountArraysWhen, operations::CountArraysThen);
+    #[cfg(feature = "storage")]
     fn pretest_array<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::PretestArrayWhen, operations::PretestArrayThen);
+    #[cfg(feature = "storage")]
     fn list_array_types<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListArrayTypesWhen, operations::ListArrayTypesThen);
+    #[cfg(feature = "storage")]
     fn get_array<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetArrayWhen, operations::GetArrayThen);
+    #[cfg(feature = "storage")]
     fn update_array<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateArrayWhen, operations::UpdateArrayThen);
+    #[cfg(feature = "storage")]
     fn test_array<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::TestArrayWhen, operations::TestArrayThen);
+    #[cfg(feature = "storage")]
     fn delete_array<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteArrayWhen, operations::DeleteArrayThen);
+    #[cfg(feature = "storage")]
     fn list_cloud_credentials<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListCloudCredentialsWhen,
             operations::ListCloudCredentialsThen,
         );
+    #[cfg(feature = "storage")]
     fn create_cloud_credential<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateCloudCredentialWhen,
             operations::CreateCloudCredentialThen,
         );
+    #[cfg(feature = "storage")]
     fn count_cloud_credentials<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CountCloudCredentialsWhen,
             operations::CountCloudCredentialsThen,
         );
+    #[cfg(feature = "storage")]
     fn list_cloud_types<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListCloudTypesWhen, operations::ListCloudTypesThen);
+    #[cfg(feature = "storage")]
     fn get_cloud_credential_fields<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetCloudCredentialFieldsWhen,
             operations::GetCloudCredentialFieldsThen,
         );
+    #[cfg(feature = "storage")]
     fn list_cloud_regions<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListCloudRegionsWhen, operations::ListCloudRegionsThen);
+    #[cfg(feature = "storage")]
     fn get_cloud_vm_info<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetCloudVmInfoWhen, operations::GetCloudVmInfoThen);
+    #[cfg(feature = "storage")]
     fn test_cloud_credential<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::TestCloudCredentialWhen,
             operations::TestCloudCredentialThen,
         );
+    #[cfg(feature = "storage")]
     fn get_cloud_credential<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetCloudCredentialWhen,
             operations::GetCloudCredentialThen,
         );
+    #[cfg(feature = "storage")]
     fn update_cloud_credential<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateCloudCredentialWhen,
             operations::UpdateCloudCredentialThen,
         );
+    #[cfg(feature = "storage")]
     fn delete_cloud_credential<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteCloudCredentialWhen,
             operations::DeleteCloudCredentialThen,
         );
+    #[cfg(feature = "storage")]
     fn update_cloud_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateCloudPoolWhen, operations::UpdateCloudPoolThen);
+    #[cfg(feature = "storage")]
     fn create_cloud_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateCloudPoolWhen, operations::CreateCloudPoolThen);
+    #[cfg(feature = "storage")]
     fn delete_cloud_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteCloudPoolWhen, operations::DeleteCloudPoolThen);
+    #[cfg(feature = "storage")]
     fn discover_cloud_vms<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DiscoverCloudVmsWhen, operations::DiscoverCloudVmsThen);
+    #[cfg(feature = "storage")]
     fn add_cloud_vms<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::AddCloudVmsWhen, operations::AddCloudVmsThen);
+    #[cfg(feature = "storage")]
     fn list_cloud_disk_types<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListCloudDiskTypesWhen,
             operations::ListCloudDiskTypesThen,
         );
+    #[cfg(feature = "storage")]
     fn list_cloud_projects<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListCloudProjectsWhen, operations::ListCloudProjectsThen);
+    #[cfg(feature = "storage")]
     fn promote_cloud_credential<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::PromoteCloudCredentialWhen,
             operations::PromoteCloudCredentialThen,
         );
+    #[cfg(feature = "storage")]
     fn list_cloud_zones<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListCloudZonesWhen, operations::ListCloudZonesThen);
+    #[cfg(feature = "storage")]
     fn get_cloud_mount_info<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetCloudMountInfoWhen, operations::GetCloudMountInfoThen);
+    #[cfg(feature = "applications")]
     fn list_consistency_groups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListConsistencyGroupsWhen,
             operations::ListConsistencyGroupsThen,
         );
+    #[cfg(feature = "applications")]
     fn create_consistency_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateConsistencyGroupWhen,
             operations::CreateConsistencyGroupThen,
         );
+    #[cfg(feature = "applications")]
     fn count_consistency_groups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CountConsistencyGroupsWhen,
             operations::CountConsistencyGroupsThen,
         );
+    #[cfg(feature = "applications")]
     fn get_consistency_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetConsistencyGroupWhen,
             operations::GetConsistencyGroupThen,
         );
+    #[cfg(feature = "applications")]
     fn update_consistency_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateConsistencyGroupWhen,
             operations::UpdateConsistencyGroupThen,
         );
+    #[cfg(feature = "applications")]
     fn delete_consistency_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteConsistencyGroupWhen,
             operations::DeleteConsistencyGroupThen,
         );
+    #[cfg(feature = "applications")]
     fn list_consistency_group_members<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListConsistencyGroupMembersWhen,
             operations::ListConsistencyGroupMembersThen,
         );
+    #[cfg(feature = "applications")]
     fn update_consistency_group_members<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateConsistencyGroupMembersWhen,
             operations::UpdateConsistencyGroupMembersThen,
         );
+    #[cfg(feature = "applications")]
     fn list_logical_groups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListLogicalGroupsWhen, operations::ListLogicalGroupsThen);
+    #[cfg(feature = "applications")]
     fn create_logical_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateLogicalGroupWhen,
             operations::CreateLogicalGroupThen,
         );
+    #[cfg(feature = "applications")]
     fn count_logical_groups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CountLogicalGroupsWhen,
             operations::CountLogicalGroupsThen,
         );
+    #[cfg(feature = "applications")]
     fn get_logical_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetLogicalGroupWhen, operations::GetLogicalGroupThen);
+    #[cfg(feature = "applications")]
     fn update_logical_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateLogicalGroupWhen,
             operations::UpdateLogicalGroupThen,
         );
+    #[cfg(feature = "applications")]
     fn delete_logical_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteLogicalGroupWhen,
             operations::DeleteLogicalGroupThen,
         );
+    #[cfg(feature = "applications")]
     fn list_logical_group_members<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListLogicalGroupMembersWhen,
             operations::ListLogicalGroupMembersThen,
         );
+    #[cfg(feature = "applications")]
     fn update_logical_group_members<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateLogicalGroupMembersWhen,
             operations::UpdateLogicalGroupMembersThen,
         );
+    #[cfg(feature = "applications")]
     fn update_logical_group_sla<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateLogicalGroupSlaWhen,
             operations::UpdateLogicalGroupSlaThen,
         );
+    #[cfg(feature = "applications")]
     fn protect_logical_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ProtectLogicalGroupWhen,
             operations::ProtectLogicalGroupThen,
         );
+    #[cfg(feature = "applications")]
     fn unprotect_logical_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UnprotectLogicalGroupWhen,
             operations::UnprotectLogicalGroupThen,
         );
+    #[cfg(feature = "policies")]
     fn list_slts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListSltsWhen, operations::ListSltsThen);
+    #[cfg(feature = "policies")]
     fn create_slt<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateSltWhen, operations::CreateSltThen);
+    #[cfg(feature = "policies")]
     fn count_slts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CountSltsWhen, operations::CountSltsThen);
+    #[cfg(feature = "policies")]
     fn get_slt<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSltWhen, operations::GetSltThen);
+    #[cfg(feature = "policies")]
     fn update_slt<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateSltWhen, operations::UpdateSltThen);
+    #[cfg(feature = "policies")]
     fn delete_slt<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteSltWhen, operations::DeleteSltThen);
+    #[cfg(feature = "policies")]
     fn clone_slt<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CloneSltWhen, operations::CloneSltThen);
+    #[cfg(feature = "policies")]
     fn list_policies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListPoliciesWhen, operations::ListPoliciesThen);
+    #[cfg(feature = "policies")]
     fn create_policy<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreatePolicyWhen, operations::CreatePolicyThen);
+    #[cfg(feature = "policies")]
     fn get_policy<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetPolicyWhen, operations::GetPolicyThen);
+    #[cfg(feature = "policies")]
     fn update_policy<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdatePolicyWhen, operations::UpdatePolicyThen);
+    #[cfg(feature = "policies")]
     fn delete_policy<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeletePolicyWhen, operations::DeletePolicyThen);
+    #[cfg(feature = "policies")]
     fn list_policy_options<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListPolicyOptionsWhen, operations::ListPolicyOptionsThen);
+    #[cfg(feature = "policies")]
     fn create_policy_option<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreatePolicyOptionWhen,
             operations::CreatePolicyOptionThen,
         );
+    #[cfg(feature = "policies")]
     fn get_policy_option<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetPolicyOptionWhen, operations::GetPolicyOptionThen);
+    #[cfg(feature = "policies")]
     fn update_policy_option<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdatePolicyOptionWhen,
             operations::UpdatePolicyOptionThen,
         );
+    #[cfg(feature = "policies")]
     fn delete_policy_option<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeletePolicyOptionWhen,
             operations::DeletePolicyOptionThen,
         );
+    #[cfg(feature = "policies")]
     fn export_slts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ExportSltsWhen, operations::ExportSltsThen);
+    #[cfg(feature = "policies")]
     fn import_slts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ImportSltsWhen, operations::ImportSltsThen);
+    #[cfg(feature = "policies")]
     fn list_slps<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListSlpsWhen, operations::ListSlpsThen);
+    #[cfg(feature = "policies")]
     fn create_slp<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateSlpWhen, operations::CreateSlpThen);
+    #[cfg(feature = "policies")]
     fn count_slps<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CountSlpsWhen, operations::CountSlpsThen);
+    #[cfg(feature = "policies")]
     fn get_slp<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSlpWhen, operations::GetSlpThen);
+    #[cfg(feature = "policies")]
     fn update_slp<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateSlpWhen, operations::UpdateSlpThen);
+    #[cfg(feature = "policies")]
     fn delete_slp<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteSlpWhen, operations::DeleteSlpThen);
+    #[cfg(feature = "policies")]
     fn list_slp_projects<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListSlpProjectsWhen, operations::ListSlpProjectsThen);
+    #[cfg(feature = "policies")]
     fn list_slas<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListSlasWhen, operations::ListSlasThen);
+    #[cfg(feature = "policies")]
     fn create_sla<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateSlaWhen, operations::CreateSlaThen);
+    #[cfg(feature = "policies")]
     fn count_slas<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CountSlasWhen, operations::CountSlasThen);
+    #[cfg(feature = "policies")]
     fn get_sla<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSlaWhen, operations::GetSlaThen);
+    #[cfg(feature = "policies")]
     fn update_sla<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateSlaWhen, operations::UpdateSlaThen);
+    #[cfg(feature = "policies")]
     fn delete_sla<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteSlaWhen, operations::DeleteSlaThen);
+    #[cfg(feature = "policies")]
     fn preflight_sla<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::PreflightSlaWhen, operations::PreflightSlaThen);
+    #[cfg(feature = "policies")]
     fn list_sla_options<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListSlaOptionsWhen, operations::ListSlaOptionsThen);
+    #[cfg(feature = "policies")]
     fn create_sla_option<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateSlaOptionWhen, operations::CreateSlaOptionThen);
+    #[cfg(feature = "policies")]
     fn get_sla_option<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSlaOptionWhen, operations::GetSlaOptionThen);
+    #[cfg(feature = "policies")]
     fn update_sla_option<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateSlaOptionWhen, operations::UpdateSlaOptionThen);
+    #[cfg(feature = "policies")]
     fn delete_sla_option<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteSlaOptionWhen, operations::DeleteSlaOptionThen);
+    #[cfg(feature = "policies")]
     fn list_dynamic_protections<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListDynamicProtectionsWhen,
             operations::ListDynamicProtectionsThen,
         );
+    #[cfg(feature = "policies")]
     fn create_dynamic_protection<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateDynamicProtectionWhen,
             operations::CreateDynamicProtectionThen,
         );
+    #[cfg(feature = "policies")]
     fn count_dynamic_protections<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CountDynamicProtectionsWhen,
             operations::CountDynamicProtectionsThen,
         );
+    #[cfg(feature = "policies")]
     fn get_dynamic_protection<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetDynamicProtectionWhen,
             operations::GetDynamicProtectionThen,
         );
+    #[cfg(feature = "policies")]
     fn delete_dynamic_protection<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteDynamicProtectionWhen,
             operations::DeleteDynamicProtectionThen,
         );
+    #[cfg(feature = "policies")]
     fn run_dynamic_protection_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::RunDynamicProtectionJobWhen,
             operations::RunDynamicProtectionJobThen,
         );
+    #[cfg(feature = "policies")]
     fn run_dynamic_protection_gce_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::RunDynamicProtectionGceJobWhen,
             operations::RunDynamicProtectionGceJobThen,
         );
+    #[cfg(feature = "policies")]
     fn run_dynamic_protection_vmware_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::RunDynamicProtectionVmwareJobWhen,
             operations::RunDynamicProtectionVmwareJobThen,
         );
+    #[cfg(feature = "policies")]
     fn update_dynamic_protection_job_config<F>(
         &self,
         config_fn: F,
@@ -18073,6 +19310,7 @@ pub trait MockServerExt {
             operations::UpdateDynamicProtectionJobConfigWhen,
             operations::UpdateDynamicProtectionJobConfigThen,
         );
+    #[cfg(feature = "policies")]
     fn enable_dynamic_protection_migration<F>(
         &self,
         config_fn: F,
@@ -18082,150 +19320,189 @@ pub trait MockServerExt {
             operations::EnableDynamicProtectionMigrationWhen,
             operations::EnableDynamicProtectionMigrationThen,
         );
+    #[cfg(feature = "users")]
     fn list_users<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListUsersWhen, operations::ListUsersThen);
+    #[cfg(feature = "users")]
     fn create_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateUserWhen, operations::CreateUserThen);
+    #[cfg(feature = "users")]
     fn count_users<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CountUsersWhen, operations::CountUsersThen);
+    #[cfg(feature = "users")]
     fn get_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetUserWhen, operations::GetUserThen);
+    #[cfg(feature = "users")]
     fn update_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateUserWhen, operations::UpdateUserThen);
+    #[cfg(feature = "users")]
     fn delete_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteUserWhen, operations::DeleteUserThen);
+    #[cfg(feature = "users")]
     fn list_roles<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListRolesWhen, operations::ListRolesThen);
+    #[cfg(feature = "users")]
     fn create_role<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateRoleWhen, operations::CreateRoleThen);
+    #[cfg(feature = "users")]
     fn count_roles<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CountRolesWhen, operations::CountRolesThen);
+    #[cfg(feature = "users")]
     fn get_role<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetRoleWhen, operations::GetRoleThen);
+    #[cfg(feature = "users")]
     fn update_role<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateRoleWhen, operations::UpdateRoleThen);
+    #[cfg(feature = "users")]
     fn delete_role<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteRoleWhen, operations::DeleteRoleThen);
+    #[cfg(feature = "users")]
     fn list_orgs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListOrgsWhen, operations::ListOrgsThen);
+    #[cfg(feature = "users")]
     fn create_org<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateOrgWhen, operations::CreateOrgThen);
+    #[cfg(feature = "users")]
     fn count_orgs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CountOrgsWhen, operations::CountOrgsThen);
+    #[cfg(feature = "users")]
     fn get_org<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetOrgWhen, operations::GetOrgThen);
+    #[cfg(feature = "users")]
     fn update_org<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateOrgWhen, operations::UpdateOrgThen);
+    #[cfg(feature = "users")]
     fn delete_org<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteOrgWhen, operations::DeleteOrgThen);
+    #[cfg(feature = "users")]
     fn add_org_resources<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::AddOrgResourcesWhen, operations::AddOrgResourcesThen);
+    #[cfg(feature = "users")]
     fn remove_org_resources<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::RemoveOrgResourcesWhen,
             operations::RemoveOrgResourcesThen,
         );
+    #[cfg(feature = "users")]
     fn list_rights<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListRightsWhen, operations::ListRightsThen);
+    #[cfg(feature = "users")]
     fn get_right<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetRightWhen, operations::GetRightThen);
+    #[cfg(feature = "users")]
     fn list_audits<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListAuditsWhen, operations::ListAuditsThen);
+    #[cfg(feature = "users")]
     fn count_audits<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CountAuditsWhen, operations::CountAuditsThen);
+    #[cfg(feature = "users")]
     fn get_audit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetAuditWhen, operations::GetAuditThen);
+    #[cfg(feature = "users")]
     fn promote_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::PromoteUserWhen, operations::PromoteUserThen);
+    #[cfg(feature = "users")]
     fn get_db_dump_upload_urls<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetDbDumpUploadUrlsWhen,
             operations::GetDbDumpUploadUrlsThen,
         );
+    #[cfg(feature = "users")]
     fn get_migration_mode<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetMigrationModeWhen, operations::GetMigrationModeThen);
+    #[cfg(feature = "users")]
     fn get_rm_migration_status<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetRmMigrationStatusWhen,
             operations::GetRmMigrationStatusThen,
         );
+    #[cfg(feature = "users")]
     fn save_migration_secret<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::SaveMigrationSecretWhen,
             operations::SaveMigrationSecretThen,
         );
+    #[cfg(feature = "users")]
     fn get_ldap_config<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetLdapConfigWhen, operations::GetLdapConfigThen);
+    #[cfg(feature = "users")]
     fn list_ldap_groups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListLdapGroupsWhen, operations::ListLdapGroupsThen);
+    #[cfg(feature = "appliances")]
     fn list_appliance_updates<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListApplianceUpdatesWhen,
             operations::ListApplianceUpdatesThen,
         );
+    #[cfg(feature = "appliances")]
     fn count_appliance_updates<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CountApplianceUpdatesWhen,
             operations::CountApplianceUpdatesThen,
         );
+    #[cfg(feature = "appliances")]
     fn schedule_appliance_updates<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ScheduleApplianceUpdatesWhen,
             operations::ScheduleApplianceUpdatesThen,
         );
+    #[cfg(feature = "appliances")]
     fn delete_appliance_update_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteApplianceUpdateScheduleWhen,
             operations::DeleteApplianceUpdateScheduleThen,
         );
+    #[cfg(feature = "appliances")]
     fn discover_appliance_updates<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DiscoverApplianceUpdatesWhen,
             operations::DiscoverApplianceUpdatesThen,
         );
+    #[cfg(feature = "appliances")]
     fn get_appliance_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetApplianceUpdateWhen,
             operations::GetApplianceUpdateThen,
         );
+    #[cfg(feature = "appliances")]
     fn list_appliance_update_notifications<F>(
         &self,
         config_fn: F,
@@ -18235,6 +19512,7 @@ pub trait MockServerExt {
             operations::ListApplianceUpdateNotificationsWhen,
             operations::ListApplianceUpdateNotificationsThen,
         );
+    #[cfg(feature = "appliances")]
     fn acknowledge_appliance_update_notification<F>(
         &self,
         config_fn: F,
@@ -18244,18 +19522,21 @@ pub trait MockServerExt {
             operations::AcknowledgeApplianceUpdateNotificationWhen,
             operations::AcknowledgeApplianceUpdateNotificationThen,
         );
+    #[cfg(feature = "appliances")]
     fn get_appliance_update_readme<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetApplianceUpdateReadmeWhen,
             operations::GetApplianceUpdateReadmeThen,
         );
+    #[cfg(feature = "appliances")]
     fn install_appliance_updates<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::InstallApplianceUpdatesWhen,
             operations::InstallApplianceUpdatesThen,
         );
+    #[cfg(feature = "appliances")]
     fn list_appliance_update_installation_jobs<F>(
         &self,
         config_fn: F,
@@ -18265,6 +19546,7 @@ pub trait MockServerExt {
             operations::ListApplianceUpdateInstallationJobsWhen,
             operations::ListApplianceUpdateInstallationJobsThen,
         );
+    #[cfg(feature = "appliances")]
     fn count_appliance_update_installation_jobs<F>(
         &self,
         config_fn: F,
@@ -18274,6 +19556,7 @@ pub trait MockServerExt {
             operations::CountApplianceUpdateInstallationJobsWhen,
             operations::CountApplianceUpdateInstallationJobsThen,
         );
+    #[cfg(feature = "appliances")]
     fn get_appliance_update_installation_job<F>(
         &self,
         config_fn: F,
@@ -18283,6 +19566,7 @@ pub trait MockServerExt {
             operations::GetApplianceUpdateInstallationJobWhen,
             operations::GetApplianceUpdateInstallationJobThen,
         );
+    #[cfg(feature = "appliances")]
     fn get_appliance_update_installation_job_readme<F>(
         &self,
         config_fn: F,
@@ -18292,12 +19576,14 @@ pub trait MockServerExt {
             operations::GetApplianceUpdateInstallationJobReadmeWhen,
             operations::GetApplianceUpdateInstallationJobReadmeThen,
         );
+    #[cfg(feature = "appliances")]
     fn get_appliance_update_logs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetApplianceUpdateLogsWhen,
             operations::GetApplianceUpdateLogsThen,
         );
+    #[cfg(feature = "appliances")]
     fn acknowledge_appliance_update_installation_notification<F>(
         &self,
         config_fn: F,
@@ -18307,21 +19593,25 @@ pub trait MockServerExt {
             operations::AcknowledgeApplianceUpdateInstallationNotificationWhen,
             operations::AcknowledgeApplianceUpdateInstallationNotificationThen,
         );
+    #[cfg(feature = "appliances")]
     fn download_appliance_logs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DownloadApplianceLogsWhen,
             operations::DownloadApplianceLogsThen,
         );
+    #[cfg(feature = "appliances")]
     fn download_appliance_oss_notice<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DownloadApplianceOssNoticeWhen,
             operations::DownloadApplianceOssNoticeThen,
         );
+    #[cfg(feature = "appliances")]
     fn download_connector<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DownloadConnectorWhen, operations::DownloadConnectorThen);
+    #[cfg(feature = "applications")]
     fn update_application_member_rule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18416,6 +19706,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "console")]
     fn get_version<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetVersionWhen, operations::GetVersionThen),
@@ -18427,6 +19718,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "console")]
     fn get_version_detail<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetVersionDetailWhen, operations::GetVersionDetailThen),
@@ -18438,6 +19730,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "console")]
     fn get_mgmt_console_details<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18452,6 +19745,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn list_applications<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListApplicationsWhen, operations::ListApplicationsThen),
@@ -18463,6 +19757,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn count_applications<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CountApplicationsWhen, operations::CountApplicationsThen),
@@ -18474,6 +19769,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn get_application<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetApplicationWhen, operations::GetApplicationThen),
@@ -18485,6 +19781,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn update_application<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateApplicationWhen, operations::UpdateApplicationThen),
@@ -18496,6 +19793,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn delete_application<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteApplicationWhen, operations::DeleteApplicationThen),
@@ -18507,6 +19805,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn list_application_types<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18521,6 +19820,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn get_app_classes<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetAppClassesWhen, operations::GetAppClassesThen),
@@ -18532,6 +19832,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn get_app_class<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetAppClassWhen, operations::GetAppClassThen),
@@ -18543,6 +19844,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn get_application_app_class<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18557,6 +19859,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn list_active_images<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListActiveImagesWhen, operations::ListActiveImagesThen),
@@ -18568,6 +19871,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn backup_application<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::BackupApplicationWhen, operations::BackupApplicationThen),
@@ -18579,6 +19883,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn expire_application_backups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18593,6 +19898,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn list_application_options<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18607,6 +19913,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn create_application_option<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18621,6 +19928,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn get_application_option<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18635,6 +19943,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn update_application_option<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18649,6 +19958,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn delete_application_option<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18663,6 +19973,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn list_application_members<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18677,6 +19988,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn get_application_instance_membership<F>(
         &self,
         config_fn: F,
@@ -18694,6 +20006,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn list_application_effective_options<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18708,6 +20021,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn replicate_application_log<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18722,6 +20036,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn list_workflows<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListWorkflowsWhen, operations::ListWorkflowsThen),
@@ -18733,6 +20048,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn list_application_workflows<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18747,6 +20063,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn create_workflow<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateWorkflowWhen, operations::CreateWorkflowThen),
@@ -18758,6 +20075,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn get_workflow<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetWorkflowWhen, operations::GetWorkflowThen),
@@ -18769,6 +20087,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn update_workflow<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateWorkflowWhen, operations::UpdateWorkflowThen),
@@ -18780,6 +20099,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn run_workflow<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::RunWorkflowWhen, operations::RunWorkflowThen),
@@ -18791,6 +20111,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn delete_workflow<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteWorkflowWhen, operations::DeleteWorkflowThen),
@@ -18802,6 +20123,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn get_workflow_from_mount<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18816,6 +20138,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn list_backups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListBackupsWhen, operations::ListBackupsThen),
@@ -18827,6 +20150,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn count_backups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CountBackupsWhen, operations::CountBackupsThen),
@@ -18838,6 +20162,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn get_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetBackupWhen, operations::GetBackupThen),
@@ -18849,6 +20174,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn update_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateBackupWhen, operations::UpdateBackupThen),
@@ -18860,6 +20186,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn delete_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteBackupWhen, operations::DeleteBackupThen),
@@ -18871,6 +20198,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn get_backup_mount_form<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18885,6 +20213,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn update_backup_mount_form<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -18899,6 +20228,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn mount_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::MountBackupWhen, operations::MountBackupThen),
@@ -18910,6 +20240,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn unmount_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UnmountBackupWhen, operations::UnmountBackupThen),
@@ -18921,6 +20252,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn restore_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::RestoreBackupWhen, operations::RestoreBackupThen),
@@ -18932,6 +20264,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn clone_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CloneBackupWhen, operations::CloneBackupThen),
@@ -18943,6 +20276,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn expire_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ExpireBackupWhen, operations::ExpireBackupThen),
@@ -18954,6 +20288,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn liveclone_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::LivecloneBackupWhen, operations::LivecloneBackupThen),
@@ -18965,6 +20300,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn prepmount_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::PrepmountBackupWhen, operations::PrepmountBackupThen),
@@ -18976,6 +20312,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn prepunmount_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::PrepunmountBackupWhen, operations::PrepunmountBackupThen),
@@ -18987,6 +20324,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn refresh_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::RefreshBackupWhen, operations::RefreshBackupThen),
@@ -18998,6 +20336,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn get_backup_application_options<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -19012,6 +20351,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn get_backup_disk_mapping<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -19026,6 +20366,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn preflight_backup_mount_migrate<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -19040,6 +20381,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn restore_migrate_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -19054,6 +20396,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn migrate_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::MigrateBackupWhen, operations::MigrateBackupThen),
@@ -19065,6 +20408,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn configure_backup_mount_migrate<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -19079,6 +20423,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn preflight_backup_restore<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -19093,6 +20438,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn get_backup_system_recovery<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -19107,6 +20453,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn update_backup_system_recovery<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -19121,6 +20468,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn list_backup_system_state_options<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -19135,6 +20483,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn get_backup_system_state_options<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -19149,6 +20498,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "jobs")]
     fn list_job_statuses<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListJobStatusesWhen, operations::ListJobStatusesThen),
@@ -19160,6 +20510,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "jobs")]
     fn count_job_statuses<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CountJobStatusesWhen, operations::CountJobStatusesThen),
@@ -19171,6 +20522,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "jobs")]
     fn list_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListJobsWhen, operations::ListJobsThen),
@@ -19182,6 +20534,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "jobs")]
     fn count_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CountJobsWhen, operations::CountJobsThen),
@@ -19193,6 +20546,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "jobs")]
     fn get_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetJobWhen, operations::GetJobThen),
@@ -19204,6 +20558,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "jobs")]
     fn cancel_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CancelJobWhen, operations::CancelJobThen),
@@ -19215,6 +20570,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "jobs")]
     fn list_job_histories<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListJobHistoriesWhen, operations::ListJobHistoriesThen),
@@ -19226,6 +20582,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "jobs")]
     fn list_events<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListEventsWhen, operations::ListEventsThen),
@@ -19237,6 +20594,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "jobs")]
     fn get_event<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetEventWhen, operations::GetEventThen),
@@ -19248,6 +20606,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "hosts")]
     fn list_hosts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListHostsWhen, operations::ListHostsThen),
@@ -19259,6 +20618,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "hosts")]
     fn create_host<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateHostWhen, operations::CreateHostThen),
@@ -19270,6 +20630,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "hosts")]
     fn count_hosts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CountHostsWhen, operations::CountHostsThen),
@@ -19281,6 +20642,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "hosts")]
     fn get_host<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetHostWhen, operations::GetHostThen),
@@ -19292,6 +20654,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "hosts")]
     fn update_host<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateHostWhen, operations::UpdateHostThen),
@@ -19303,6 +20666,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "hosts")]
     fn delete_host<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteHostWhen, operations::DeleteHostThen),
@@ -19314,6 +20678,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "hosts")]
     fn add_host_applications<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -19328,6 +20693,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "hosts")]
     fn discover_host_applications<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -19342,6 +20708,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "hosts")]
     fn discover_host_vms<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DiscoverHostVmsWhen, operations::DiscoverHostVmsThen),
@@ -19353,6 +20720,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "hosts")]
     fn add_host_vms<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::AddHostVmsWhen, operations::AddHostVmsThen),
@@ -19364,6 +20732,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "hosts")]
     fn test_host_connector_connection<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -19378,6 +20747,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "hosts")]
     fn enable_host_connector_upgrade<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -19392,6 +20762,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "hosts")]
     fn revoke_host_certificates<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -19406,6 +20777,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "hosts")]
     fn discover_hosts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DiscoverHostsWhen, operations::DiscoverHostsThen),
@@ -19417,6 +20789,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "hosts")]
     fn add_host_ports<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::AddHostPortsWhen, operations::AddHostPortsThen),
@@ -19428,6 +20801,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "hosts")]
     fn delete_host_ports<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteHostPortsWhen, operations::DeleteHostPortsThen),
@@ -19439,6 +20813,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "appliances")]
     fn list_clusters<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListClustersWhen, operations::ListClustersThen),
@@ -19450,6 +20825,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "appliances")]
     fn create_cluster<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateClusterWhen, operations::CreateClusterThen),
@@ -19461,6 +20837,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "appliances")]
     fn count_clusters<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CountClustersWhen, operations::CountClustersThen),
@@ -19472,6 +20849,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "appliances")]
     fn get_cluster<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetClusterWhen, operations::GetClusterThen),
@@ -19483,6 +20861,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "appliances")]
     fn delete_cluster<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteClusterWhen, operations::DeleteClusterThen),
@@ -19494,6 +20873,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "appliances")]
     fn dryrun_cluster<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DryrunClusterWhen, operations::DryrunClusterThen),
@@ -19505,6 +20885,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "appliances")]
     fn register_cluster<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::RegisterClusterWhen, operations::RegisterClusterThen),
@@ -19516,6 +20897,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "appliances")]
     fn get_cluster_parameter<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -19530,6 +20912,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "appliances")]
     fn set_cluster_parameter<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -19544,6 +20927,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "appliances")]
     fn get_cluster_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -19558,6 +20942,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "appliances")]
     fn set_cluster_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -19572,6 +20957,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn list_disk_pools<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListDiskPoolsWhen, operations::ListDiskPoolsThen),
@@ -19583,6 +20969,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn create_disk_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateDiskPoolWhen, operations::CreateDiskPoolThen),
@@ -19594,6 +20981,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn count_disk_pools<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CountDiskPoolsWhen, operations::CountDiskPoolsThen),
@@ -19605,6 +20993,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn get_disk_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetDiskPoolWhen, operations::GetDiskPoolThen),
@@ -19616,6 +21005,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn update_disk_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateDiskPoolWhen, operations::UpdateDiskPoolThen),
@@ -19627,6 +21017,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn delete_disk_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteDiskPoolWhen, operations::DeleteDiskPoolThen),
@@ -19638,6 +21029,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn get_vault_pool_fields<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -19652,6 +21044,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn list_vault_pool_types<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -19666,6 +21059,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn list_gcp_vault_pools<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListGcpVaultPoolsWhen, operations::ListGcpVaultPoolsThen),
@@ -19677,6 +21071,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn list_disk_pool_vault_clusters<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -19691,6 +21086,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn get_disk_pool_vault_cluster<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -19705,6 +21101,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn import_disk_pool_vault_cluster<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -19719,6 +21116,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn import_disk_pool_vault_application<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -19733,6 +21131,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn get_vault_import<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetVaultImportWhen, operations::GetVaultImportThen),
@@ -19744,6 +21143,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn list_arrays<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListArraysWhen, operations::ListArraysThen),
@@ -19755,6 +21155,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn create_array<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateArrayWhen, operations::CreateArrayThen),
@@ -19766,6 +21167,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn count_arrays<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CountArraysWhen, operations::CountArraysThen),
@@ -19777,6 +21179,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn pretest_array<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::PretestArrayWhen, operations::PretestArrayThen),
@@ -19788,6 +21191,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn list_array_types<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListArrayTypesWhen, operations::ListArrayTypesThen),
@@ -19799,6 +21203,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn get_array<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetArrayWhen, operations::GetArrayThen),
@@ -19810,6 +21215,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn update_array<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateArrayWhen, operations::UpdateArrayThen),
@@ -19821,6 +21227,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn test_array<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::TestArrayWhen, operations::TestArrayThen),
@@ -19832,6 +21239,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn delete_array<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteArrayWhen, operations::DeleteArrayThen),
@@ -19843,6 +21251,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn list_cloud_credentials<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -19857,6 +21266,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn create_cloud_credential<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -19871,6 +21281,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn count_cloud_credentials<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -19885,6 +21296,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn list_cloud_types<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListCloudTypesWhen, operations::ListCloudTypesThen),
@@ -19896,6 +21308,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn get_cloud_credential_fields<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -19910,6 +21323,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn list_cloud_regions<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListCloudRegionsWhen, operations::ListCloudRegionsThen),
@@ -19921,6 +21335,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn get_cloud_vm_info<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetCloudVmInfoWhen, operations::GetCloudVmInfoThen),
@@ -19932,6 +21347,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn test_cloud_credential<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -19946,6 +21362,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn get_cloud_credential<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -19960,6 +21377,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn update_cloud_credential<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -19974,6 +21392,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn delete_cloud_credential<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -19988,6 +21407,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn update_cloud_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateCloudPoolWhen, operations::UpdateCloudPoolThen),
@@ -19999,6 +21419,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn create_cloud_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateCloudPoolWhen, operations::CreateCloudPoolThen),
@@ -20010,6 +21431,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn delete_cloud_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteCloudPoolWhen, operations::DeleteCloudPoolThen),
@@ -20021,6 +21443,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn discover_cloud_vms<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DiscoverCloudVmsWhen, operations::DiscoverCloudVmsThen),
@@ -20032,6 +21455,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn add_cloud_vms<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::AddCloudVmsWhen, operations::AddCloudVmsThen),
@@ -20043,6 +21467,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn list_cloud_disk_types<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -20057,6 +21482,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn list_cloud_projects<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListCloudProjectsWhen, operations::ListCloudProjectsThen),
@@ -20068,6 +21494,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn promote_cloud_credential<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -20082,6 +21509,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn list_cloud_zones<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListCloudZonesWhen, operations::ListCloudZonesThen),
@@ -20093,6 +21521,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn get_cloud_mount_info<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetCloudMountInfoWhen, operations::GetCloudMountInfoThen),
@@ -20104,6 +21533,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn list_consistency_groups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -20118,6 +21548,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn create_consistency_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -20132,6 +21563,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn count_consistency_groups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -20146,6 +21578,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn get_consistency_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -20160,6 +21593,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn update_consistency_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -20174,6 +21608,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn delete_consistency_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -20188,6 +21623,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn list_consistency_group_members<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -20202,6 +21638,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn update_consistency_group_members<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -20216,6 +21653,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn list_logical_groups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListLogicalGroupsWhen, operations::ListLogicalGroupsThen),
@@ -20227,6 +21665,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn create_logical_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -20241,6 +21680,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn count_logical_groups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -20255,6 +21695,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn get_logical_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetLogicalGroupWhen, operations::GetLogicalGroupThen),
@@ -20266,6 +21707,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn update_logical_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -20280,6 +21722,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn delete_logical_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -20294,6 +21737,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn list_logical_group_members<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -20308,6 +21752,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn update_logical_group_members<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -20322,6 +21767,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn update_logical_group_sla<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -20336,6 +21782,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn protect_logical_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -20350,6 +21797,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn unprotect_logical_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -20364,6 +21812,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn list_slts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListSltsWhen, operations::ListSltsThen),
@@ -20375,6 +21824,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn create_slt<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateSltWhen, operations::CreateSltThen),
@@ -20386,6 +21836,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn count_slts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CountSltsWhen, operations::CountSltsThen),
@@ -20397,6 +21848,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn get_slt<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSltWhen, operations::GetSltThen),
@@ -20408,6 +21860,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn update_slt<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateSltWhen, operations::UpdateSltThen),
@@ -20419,6 +21872,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn delete_slt<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteSltWhen, operations::DeleteSltThen),
@@ -20430,6 +21884,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn clone_slt<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CloneSltWhen, operations::CloneSltThen),
@@ -20441,6 +21896,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn list_policies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListPoliciesWhen, operations::ListPoliciesThen),
@@ -20452,6 +21908,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn create_policy<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreatePolicyWhen, operations::CreatePolicyThen),
@@ -20463,6 +21920,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn get_policy<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetPolicyWhen, operations::GetPolicyThen),
@@ -20474,6 +21932,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn update_policy<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdatePolicyWhen, operations::UpdatePolicyThen),
@@ -20485,6 +21944,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn delete_policy<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeletePolicyWhen, operations::DeletePolicyThen),
@@ -20496,6 +21956,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn list_policy_options<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListPolicyOptionsWhen, operations::ListPolicyOptionsThen),
@@ -20507,6 +21968,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn create_policy_option<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -20521,6 +21983,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn get_policy_option<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetPolicyOptionWhen, operations::GetPolicyOptionThen),
@@ -20532,6 +21995,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn update_policy_option<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -20546,6 +22010,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn delete_policy_option<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -20560,6 +22025,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn export_slts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ExportSltsWhen, operations::ExportSltsThen),
@@ -20571,6 +22037,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn import_slts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ImportSltsWhen, operations::ImportSltsThen),
@@ -20582,6 +22049,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn list_slps<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListSlpsWhen, operations::ListSlpsThen),
@@ -20593,6 +22061,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn create_slp<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateSlpWhen, operations::CreateSlpThen),
@@ -20604,6 +22073,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn count_slps<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CountSlpsWhen, operations::CountSlpsThen),
@@ -20615,6 +22085,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn get_slp<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSlpWhen, operations::GetSlpThen),
@@ -20626,6 +22097,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn update_slp<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateSlpWhen, operations::UpdateSlpThen),
@@ -20637,6 +22109,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn delete_slp<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteSlpWhen, operations::DeleteSlpThen),
@@ -20648,6 +22121,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn list_slp_projects<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListSlpProjectsWhen, operations::ListSlpProjectsThen),
@@ -20659,6 +22133,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn list_slas<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListSlasWhen, operations::ListSlasThen),
@@ -20670,6 +22145,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn create_sla<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateSlaWhen, operations::CreateSlaThen),
@@ -20681,6 +22157,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn count_slas<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CountSlasWhen, operations::CountSlasThen),
@@ -20692,6 +22169,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn get_sla<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSlaWhen, operations::GetSlaThen),
@@ -20703,6 +22181,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn update_sla<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateSlaWhen, operations::UpdateSlaThen),
@@ -20714,6 +22193,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn delete_sla<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteSlaWhen, operations::DeleteSlaThen),
@@ -20725,6 +22205,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn preflight_sla<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::PreflightSlaWhen, operations::PreflightSlaThen),
@@ -20736,6 +22217,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn list_sla_options<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListSlaOptionsWhen, operations::ListSlaOptionsThen),
@@ -20747,6 +22229,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn create_sla_option<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateSlaOptionWhen, operations::CreateSlaOptionThen),
@@ -20758,6 +22241,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn get_sla_option<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSlaOptionWhen, operations::GetSlaOptionThen),
@@ -20769,6 +22253,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn update_sla_option<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateSlaOptionWhen, operations::UpdateSlaOptionThen),
@@ -20780,6 +22265,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn delete_sla_option<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteSlaOptionWhen, operations::DeleteSlaOptionThen),
@@ -20791,6 +22277,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn list_dynamic_protections<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -20805,6 +22292,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn create_dynamic_protection<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -20819,6 +22307,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn count_dynamic_protections<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -20833,6 +22322,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn get_dynamic_protection<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -20847,6 +22337,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn delete_dynamic_protection<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -20861,6 +22352,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn run_dynamic_protection_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -20875,6 +22367,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn run_dynamic_protection_gce_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -20889,6 +22382,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn run_dynamic_protection_vmware_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -20903,6 +22397,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn update_dynamic_protection_job_config<F>(
         &self,
         config_fn: F,
@@ -20920,6 +22415,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "policies")]
     fn enable_dynamic_protection_migration<F>(
         &self,
         config_fn: F,
@@ -20937,6 +22433,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn list_users<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListUsersWhen, operations::ListUsersThen),
@@ -20948,6 +22445,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn create_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateUserWhen, operations::CreateUserThen),
@@ -20959,6 +22457,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn count_users<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CountUsersWhen, operations::CountUsersThen),
@@ -20970,6 +22469,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn get_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetUserWhen, operations::GetUserThen),
@@ -20981,6 +22481,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn update_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateUserWhen, operations::UpdateUserThen),
@@ -20992,6 +22493,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn delete_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteUserWhen, operations::DeleteUserThen),
@@ -21003,6 +22505,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn list_roles<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListRolesWhen, operations::ListRolesThen),
@@ -21014,6 +22517,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn create_role<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateRoleWhen, operations::CreateRoleThen),
@@ -21025,6 +22529,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn count_roles<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CountRolesWhen, operations::CountRolesThen),
@@ -21036,6 +22541,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn get_role<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetRoleWhen, operations::GetRoleThen),
@@ -21047,6 +22553,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn update_role<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateRoleWhen, operations::UpdateRoleThen),
@@ -21058,6 +22565,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn delete_role<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteRoleWhen, operations::DeleteRoleThen),
@@ -21069,6 +22577,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn list_orgs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListOrgsWhen, operations::ListOrgsThen),
@@ -21080,6 +22589,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn create_org<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateOrgWhen, operations::CreateOrgThen),
@@ -21091,6 +22601,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn count_orgs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CountOrgsWhen, operations::CountOrgsThen),
@@ -21102,6 +22613,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn get_org<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetOrgWhen, operations::GetOrgThen),
@@ -21113,6 +22625,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn update_org<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateOrgWhen, operations::UpdateOrgThen),
@@ -21124,6 +22637,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn delete_org<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteOrgWhen, operations::DeleteOrgThen),
@@ -21135,6 +22649,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn add_org_resources<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::AddOrgResourcesWhen, operations::AddOrgResourcesThen),
@@ -21146,6 +22661,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn remove_org_resources<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -21160,6 +22676,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn list_rights<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListRightsWhen, operations::ListRightsThen),
@@ -21171,6 +22688,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn get_right<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetRightWhen, operations::GetRightThen),
@@ -21182,6 +22700,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn list_audits<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListAuditsWhen, operations::ListAuditsThen),
@@ -21193,6 +22712,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn count_audits<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CountAuditsWhen, operations::CountAuditsThen),
@@ -21204,6 +22724,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn get_audit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetAuditWhen, operations::GetAuditThen),
@@ -21215,6 +22736,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn promote_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::PromoteUserWhen, operations::PromoteUserThen),
@@ -21226,6 +22748,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn get_db_dump_upload_urls<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -21240,6 +22763,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn get_migration_mode<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetMigrationModeWhen, operations::GetMigrationModeThen),
@@ -21251,6 +22775,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn get_rm_migration_status<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -21265,6 +22790,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn save_migration_secret<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -21279,6 +22805,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn get_ldap_config<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetLdapConfigWhen, operations::GetLdapConfigThen),
@@ -21290,6 +22817,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn list_ldap_groups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListLdapGroupsWhen, operations::ListLdapGroupsThen),
@@ -21301,6 +22829,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "appliances")]
     fn list_appliance_updates<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -21315,6 +22844,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "appliances")]
     fn count_appliance_updates<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -21329,6 +22859,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "appliances")]
     fn schedule_appliance_updates<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -21343,6 +22874,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "appliances")]
     fn delete_appliance_update_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -21357,6 +22889,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "appliances")]
     fn discover_appliance_updates<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -21371,6 +22904,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "appliances")]
     fn get_appliance_update<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -21385,6 +22919,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "appliances")]
     fn list_appliance_update_notifications<F>(
         &self,
         config_fn: F,
@@ -21402,6 +22937,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "appliances")]
     fn acknowledge_appliance_update_notification<F>(
         &self,
         config_fn: F,
@@ -21419,6 +22955,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "appliances")]
     fn get_appliance_update_readme<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -21433,6 +22970,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "appliances")]
     fn install_appliance_updates<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -21447,6 +22985,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "appliances")]
     fn list_appliance_update_installation_jobs<F>(
         &self,
         config_fn: F,
@@ -21464,6 +23003,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "appliances")]
     fn count_appliance_update_installation_jobs<F>(
         &self,
         config_fn: F,
@@ -21481,6 +23021,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "appliances")]
     fn get_appliance_update_installation_job<F>(
         &self,
         config_fn: F,
@@ -21498,6 +23039,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "appliances")]
     fn get_appliance_update_installation_job_readme<F>(
         &self,
         config_fn: F,
@@ -21515,6 +23057,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "appliances")]
     fn get_appliance_update_logs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -21529,6 +23072,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "appliances")]
     fn acknowledge_appliance_update_installation_notification<F>(
         &self,
         config_fn: F,
@@ -21550,6 +23094,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "appliances")]
     fn download_appliance_logs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -21564,6 +23109,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "appliances")]
     fn download_appliance_oss_notice<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -21578,6 +23124,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "appliances")]
     fn download_connector<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DownloadConnectorWhen, operations::DownloadConnectorThen),
@@ -21589,6 +23136,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "applications")]
     fn update_application_member_rule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(

@@ -53,7 +53,11 @@ pub mod filter;
 pub mod time;
 
 pub use filter::{Filter, QueryError, Sort};
+// Backup, mount, restore and clone with their jobs followed: needs the `applications` and
+// `jobs` areas.
+#[cfg(all(feature = "applications", feature = "jobs"))]
 pub mod actions;
+#[cfg(all(feature = "applications", feature = "jobs"))]
 pub use actions::{Action, ActionError, JobState, job_state};
 
 #[cfg(feature = "google-auth")]
