@@ -127,8 +127,16 @@ impl MgmtSim {
 }
 
 /// The jobs brought up to date, for reading: readers share the lock, so concurrent page
-/// requests (the parallel listing benchmark) are served in parallel.
+/// requests (the parallel listing benchmark) are served in parallel. The write lock is taken
+/// only while an action's job is still running: otherwise every request would wait for the
+/// pages being serialized, and the simulator would serve one page at a time.
 fn refreshed(jobs: &RwLock<Jobs>) -> std::sync::RwLockReadGuard<'_, Jobs> {
+    {
+        let current = jobs.read().expect("jobs lock");
+        if current.tracked.iter().all(|t| t.done) {
+            return current;
+        }
+    }
     jobs.write().expect("jobs lock").refresh();
     jobs.read().expect("jobs lock")
 }
