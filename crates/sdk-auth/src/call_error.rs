@@ -98,18 +98,18 @@ fn parse(text: &str) -> Option<SessionFailure> {
 /// Questions every generated call's error answers, whichever SDK it comes from.
 ///
 /// ```no_run
-/// # async fn demo(client: &ddmc_like::Client) {}
-/// # mod ddmc_like { pub struct Client; }
 /// use sdk_auth::CallError;
-/// # fn handle(err: progenitor_client::Error<()>) {
-/// if err.is_not_found() {
-///     // the object is gone
-/// } else if err.is_auth() {
-///     // the credentials were refused, even after one fresh login
-/// } else if err.is_transient() {
-///     // retries were used up: try again later, at least err.retry_after() from now
+///
+/// // `err` is the error of any generated call (`client.get_mtree()...send().await`).
+/// fn handle(err: &impl CallError) {
+///     if err.is_not_found() {
+///         // the object is gone
+///     } else if err.is_auth() {
+///         // the credentials were refused, even after one fresh login
+///     } else if err.is_transient() {
+///         // retries were used up: try again later, at least err.retry_after() from now
+///     }
 /// }
-/// # }
 /// ```
 pub trait CallError {
     /// The session failure this error carries (refused credentials, transport, redirect to
