@@ -10,6 +10,7 @@
 
 pub mod area_builds;
 pub mod areas;
+pub mod audit;
 pub mod bench;
 mod boxing;
 mod cfg;
