@@ -10949,10 +10949,12 @@ pub mod types {
         ///Syslog facility (23); an integer on the wire, a string in Druva's spec.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub facility: ::std::option::Option<::serde_json::Value>,
+        ///Lenient like `profileID` (an empty string on the wire is `None`).
         #[serde(
             rename = "inSyncDataSourceID",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(default, deserialize_with = "::sdk_auth::__private::lenient")]
         pub in_sync_data_source_id: ::std::option::Option<i64>,
         #[serde(
             rename = "inSyncDataSourceName",
@@ -10964,10 +10966,12 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub in_sync_user_email: ::std::option::Option<::std::string::String>,
+        ///Lenient like `profileID` (an empty string on the wire is `None`).
         #[serde(
             rename = "inSyncUserID",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(default, deserialize_with = "::sdk_auth::__private::lenient")]
         pub in_sync_user_id: ::std::option::Option<i64>,
         #[serde(
             rename = "inSyncUserName",
@@ -10979,10 +10983,13 @@ pub mod types {
         ///Empty for cloud-app data sources.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub ip: ::std::option::Option<::std::string::String>,
+        /**Documented as an integer; events of some sources send `""` (research `druva.md`, vendor-specs README). Lenient: an empty or non-numeric string is `None`, a numeric string its value.
+*/
         #[serde(
             rename = "profileID",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(default, deserialize_with = "::sdk_auth::__private::lenient")]
         pub profile_id: ::std::option::Option<i64>,
         #[serde(
             rename = "profileName",
@@ -16250,10 +16257,13 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub ldap_guid: ::std::option::Option<::std::string::String>,
+        /**Documented as a string; Druva's own example (and the query parameter of the same name) sends a boolean. Lenient: `true`/`false` are kept as the strings `"true"`/`"false"`.
+*/
         #[serde(
             rename = "privacySettingsEnabled",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(default, deserialize_with = "::sdk_auth::__private::lenient")]
         pub privacy_settings_enabled: ::std::option::Option<::std::string::String>,
         #[serde(
             rename = "profileID",
