@@ -112,18 +112,23 @@ fn assert_fields_kept(tag: &str, at: &str, sent: &serde_json::Value, decoded: &s
 /// One read of a group: it decodes, keeping every field the simulator sent.
 macro_rules! get {
     ($seen:ident, $tag:literal, $raw:expr, $call:expr) => {{
-        let value = $call
-            .send()
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", $tag))
-            .into_inner();
-        let json = serde_json::to_value(&value).expect("serialize");
-        assert!(
-            json.as_object().is_some_and(|o| !o.is_empty()),
-            "{}: nothing decoded: {json}",
-            $tag
-        );
-        assert_fields_kept($tag, "", &$raw, &json);
+        // Each read is its own heap future: in a debug build the poll frame of one function
+        // holding all ninety reads would overflow the test thread's stack.
+        Box::pin(async {
+            let value = $call
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("{}: {e}", $tag))
+                .into_inner();
+            let json = serde_json::to_value(&value).expect("serialize");
+            assert!(
+                json.as_object().is_some_and(|o| !o.is_empty()),
+                "{}: nothing decoded: {json}",
+                $tag
+            );
+            assert_fields_kept($tag, "", &$raw, &json);
+        })
+        .await;
         $seen.insert($tag.to_string());
     }};
 }
@@ -132,35 +137,38 @@ macro_rules! get {
 /// `.stream()` returns as many items as `total_entries` says, starting with the first page's.
 macro_rules! list {
     ($seen:ident, $tag:literal, $raw:expr, $items:ident, $paging:ident, $call:expr) => {{
-        let page = $call
-            .send()
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", $tag))
-            .into_inner();
-        assert!(!page.$items.is_empty(), "{}: no items", $tag);
-        assert_fields_kept(
-            $tag,
-            "",
-            &$raw,
-            &serde_json::to_value(&page).expect("serialize"),
-        );
-        let total = page
-            .$paging
-            .as_ref()
-            .and_then(|p| p.total_entries)
-            .unwrap_or_else(|| panic!("{}: no paging total", $tag));
-        let all: Vec<_> = $call
-            .stream()
-            .try_collect()
-            .await
-            .unwrap_or_else(|e| panic!("{} stream: {e}", $tag));
-        assert_eq!(all.len(), total as usize, "{}", $tag);
-        assert_eq!(
-            serde_json::to_value(&all[0]).expect("serialize"),
-            serde_json::to_value(&page.$items[0]).expect("serialize"),
-            "{}: the stream starts with the first page",
-            $tag
-        );
+        Box::pin(async {
+            let page = $call
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("{}: {e}", $tag))
+                .into_inner();
+            assert!(!page.$items.is_empty(), "{}: no items", $tag);
+            assert_fields_kept(
+                $tag,
+                "",
+                &$raw,
+                &serde_json::to_value(&page).expect("serialize"),
+            );
+            let total = page
+                .$paging
+                .as_ref()
+                .and_then(|p| p.total_entries)
+                .unwrap_or_else(|| panic!("{}: no paging total", $tag));
+            let all: Vec<_> = $call
+                .stream()
+                .try_collect()
+                .await
+                .unwrap_or_else(|e| panic!("{} stream: {e}", $tag));
+            assert_eq!(all.len(), total as usize, "{}", $tag);
+            assert_eq!(
+                serde_json::to_value(&all[0]).expect("serialize"),
+                serde_json::to_value(&page.$items[0]).expect("serialize"),
+                "{}: the stream starts with the first page",
+                $tag
+            );
+        })
+        .await;
         $seen.insert($tag.to_string());
     }};
 }
