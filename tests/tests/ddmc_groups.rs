@@ -1120,13 +1120,119 @@ async fn every_group_of_the_spec_answers() {
     client.logout().await.expect("logout");
     assert_eq!(sim.logouts(), 1);
     let spec = spec_tags();
-    assert_eq!(spec.len(), 98, "the spec's groups");
+    assert_eq!(spec.len(), 104, "the spec's groups");
+    // The DD OS 8.x groups have their own test, below.
+    seen.extend(DD_OS_8_GROUPS.iter().map(|t| t.to_string()));
     let missed: Vec<_> = spec.difference(&seen).collect();
     let unknown: Vec<_> = seen.difference(&spec).collect();
     assert!(
         missed.is_empty() && unknown.is_empty(),
         "missed {missed:?}, not in the spec {unknown:?}"
     );
+}
+
+/// The groups added from Dell's DD OS 8.7 document, read by [`every_dd_os_8_group_answers`].
+const DD_OS_8_GROUPS: [&str; 6] = [
+    "analytics",
+    "authorization-policy",
+    "mtree-replications",
+    "update-packages",
+    "updates",
+    "ifgroups",
+];
+
+/// Each DD OS 8.x group read through the SDK, every field the simulator sent kept, and the
+/// `/api/v3` performance statistics of the older `stats-perf` group.
+#[tokio::test]
+async fn every_dd_os_8_group_answers() {
+    let (sim, client) = start().await;
+    let mut seen = BTreeSet::new();
+    let sys = first_system(&client).await;
+    let raw = Raw::login(&sim).await;
+    list!(
+        seen,
+        "stats-perf",
+        raw.get(&format!("/api/v3/dd-systems/{sys}/stats/performance"))
+            .await,
+        stats_performance,
+        paging_info,
+        client
+            .list_stats_performance_api_v3()
+            .system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "analytics",
+        raw.get(&format!(
+            "/api/v1/dd-systems/{sys}/analytics/capacity/mtrees"
+        ))
+        .await,
+        mtree_stats,
+        paging_info,
+        client
+            .list_mtree_capacity_analytics()
+            .system_id(sys.clone())
+    );
+    get!(
+        seen,
+        "authorization-policy",
+        raw.get(&format!(
+            "/api/v1/dd-systems/{sys}/authorization/policy-config"
+        ))
+        .await,
+        client.get_authorization_policy().system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "mtree-replications",
+        raw.get(&format!("/api/v1/dd-systems/{sys}/mtree-replications"))
+            .await,
+        contexts,
+        paging_info,
+        client.list_mtree_replications().system_id(sys.clone())
+    );
+    let context = client
+        .get_mtree_replication()
+        .system_id(sys.clone())
+        .id("rctx%3A%2F%2F0")
+        .send()
+        .await
+        .expect("one context")
+        .into_inner();
+    assert_eq!(
+        context.id.as_deref(),
+        Some("rctx%3A%2F%2F0"),
+        "the id as sent"
+    );
+    assert!(context.link.is_some(), "a single link object");
+    list!(
+        seen,
+        "update-packages",
+        raw.get(&format!("/api/v1/dd-systems/{sys}/updates/packages"))
+            .await,
+        packages,
+        paging_info,
+        client.list_update_packages().system_id(sys.clone())
+    );
+    get!(
+        seen,
+        "updates",
+        raw.get(&format!("/api/v1/dd-systems/{sys}/updates/status"))
+            .await,
+        client.get_update_status().system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "ifgroups",
+        raw.get(&format!("/api/v1/dd-systems/{sys}/protocols/ifgroups"))
+            .await,
+        group_infos,
+        paging_info,
+        client.list_ifgroups().system_id(sys.clone())
+    );
+    seen.remove("stats-perf");
+    let expected: BTreeSet<String> = DD_OS_8_GROUPS.iter().map(|t| t.to_string()).collect();
+    assert_eq!(seen, expected);
 }
 
 /// The HTTP status of a refused call.
