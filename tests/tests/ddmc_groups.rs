@@ -1120,7 +1120,7 @@ async fn every_group_of_the_spec_answers() {
     client.logout().await.expect("logout");
     assert_eq!(sim.logouts(), 1);
     let spec = spec_tags();
-    assert_eq!(spec.len(), 104, "the spec's groups");
+    assert_eq!(spec.len(), 108, "the spec's groups");
     // The DD OS 8.x groups have their own test, below.
     seen.extend(DD_OS_8_GROUPS.iter().map(|t| t.to_string()));
     let missed: Vec<_> = spec.difference(&seen).collect();
@@ -1132,13 +1132,17 @@ async fn every_group_of_the_spec_answers() {
 }
 
 /// The groups added from Dell's DD OS 8.7 document, read by [`every_dd_os_8_group_answers`].
-const DD_OS_8_GROUPS: [&str; 6] = [
+const DD_OS_8_GROUPS: [&str; 10] = [
     "analytics",
     "authorization-policy",
     "mtree-replications",
     "update-packages",
     "updates",
     "ifgroups",
+    "cifs",
+    "ha",
+    "qat",
+    "managing-hosts",
 ];
 
 /// Each DD OS 8.x group read through the SDK, every field the simulator sent kept, and the
@@ -1229,6 +1233,32 @@ async fn every_dd_os_8_group_answers() {
         group_infos,
         paging_info,
         client.list_ifgroups().system_id(sys.clone())
+    );
+    get!(
+        seen,
+        "cifs",
+        raw.get(&format!("/api/v1/dd-systems/{sys}/protocols/cifs/status"))
+            .await,
+        client.get_cifs_status().system_id(sys.clone())
+    );
+    get!(
+        seen,
+        "ha",
+        raw.get(&format!("/api/v1/dd-systems/{sys}/ha")).await,
+        client.get_ha_system().system_id(sys.clone())
+    );
+    get!(
+        seen,
+        "qat",
+        raw.get(&format!("/api/v1/dd-systems/{sys}/qat")).await,
+        client.get_qat_devices().system_id(sys.clone())
+    );
+    get!(
+        seen,
+        "managing-hosts",
+        raw.get(&format!("/api/v1/dd-systems/{sys}/managing-hosts"))
+            .await,
+        client.list_managing_hosts().system_id(sys.clone())
     );
     seen.remove("stats-perf");
     let expected: BTreeSet<String> = DD_OS_8_GROUPS.iter().map(|t| t.to_string()).collect();

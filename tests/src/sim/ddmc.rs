@@ -1665,7 +1665,97 @@ const GROUPS: &[Group] = &[
         list: Some(("groupInfos", "paging_info")),
         body: g_ifgroup,
     },
+    Group {
+        tag: "cifs",
+        method: "GET",
+        pattern: "/api/v1/dd-systems/{SYSTEM-ID}/protocols/cifs/status",
+        status: 200,
+        list: None,
+        body: g_cifs_status,
+    },
+    Group {
+        tag: "ha",
+        method: "GET",
+        pattern: "/api/v1/dd-systems/{SYSTEM-ID}/ha",
+        status: 200,
+        list: None,
+        body: g_ha,
+    },
+    Group {
+        tag: "qat",
+        method: "GET",
+        pattern: "/api/v1/dd-systems/{SYSTEM-ID}/qat",
+        status: 200,
+        list: None,
+        body: g_qat,
+    },
+    Group {
+        tag: "managing-hosts",
+        method: "GET",
+        pattern: "/api/v1/dd-systems/{SYSTEM-ID}/managing-hosts",
+        status: 200,
+        list: None,
+        body: g_managing_hosts,
+    },
 ];
+
+/// `GET /api/v1/dd-systems/{SYSTEM-ID}/protocols/cifs/status` (cifs).
+fn g_cifs_status(c: &Ctx, _i: usize) -> Value {
+    json!({"id": c.id, "status": "ENABLED"})
+}
+
+/// `GET /api/v1/dd-systems/{SYSTEM-ID}/ha` (ha): an active node with one failover behind it.
+fn g_ha(c: &Ctx, _i: usize) -> Value {
+    let sys = c.id;
+    let host = c.host;
+    json!({
+        "haInfo": {
+            "role": "active",
+            "mode": "active-standby",
+            "nodeName": "node0",
+            "state": "highly available",
+            "originHostname": host,
+            "systemId": c.uuid,
+            "peerInfo": {"chassisno": "CHS-0002", "serialno": "SN-0002", "ip": "192.0.2.51", "nodeName": "node1", "state": "standby", "originHostname": "dd-peer.example.com"},
+            "failoverHistory": [{"reason": "planned", "startEpoch": 1_789_500_000, "endEpoch": 1_789_500_240, "status": "GOOD"}]
+        },
+        "createPrecheck": [{"component": "interconnect", "status": "ok", "action": "none"}],
+        "link": [{"rel": "self", "href": format!("/api/v1/dd-systems/{sys}/ha")}]
+    })
+}
+
+/// `GET /api/v1/dd-systems/{SYSTEM-ID}/qat` (qat).
+fn g_qat(c: &Ctx, _i: usize) -> Value {
+    let sys = c.id;
+    json!({
+        "qat": [{
+            "device": "qat0",
+            "vendor": "Intel",
+            "fwVer": "4.22.0",
+            "slot": "3",
+            "cpuSocket": "0",
+            "accDev": [{"bdf": "0000:6b:00.0", "status": "up"}, {"bdf": "0000:6b:00.1", "status": "up"}]
+        }],
+        "link": [{"rel": "self", "href": format!("/api/v1/dd-systems/{sys}/qat")}]
+    })
+}
+
+/// `GET /api/v1/dd-systems/{SYSTEM-ID}/managing-hosts` (managing-hosts): this simulator.
+fn g_managing_hosts(c: &Ctx, _i: usize) -> Value {
+    let sys = c.id;
+    json!({
+        "managingHosts": [{
+            "id": "ddmc-sim",
+            "host": "ddmc-sim.example.com",
+            "port": 3009,
+            "managedSinceEpoch": 1_780_000_000,
+            "lastContactEpoch": 1_790_000_000,
+            "dataCenterUuid": "dc-0001",
+            "systemPoolUuids": ["pool-0001"],
+            "link": {"rel": "self", "href": format!("/api/v1/dd-systems/{sys}/managing-hosts/ddmc-sim")}
+        }]
+    })
+}
 
 /// `GET /api/v3/dd-systems/{SYSTEM-ID}/stats/performance` (stats-perf, DD OS 8.x).
 fn g_stats_performance_v3(c: &Ctx, i: usize) -> Value {
