@@ -39434,6 +39434,849 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "security")]
+    pub struct GetAdminAccessOptionsWhen(::httpmock::When);
+    #[cfg(feature = "security")]
+    impl GetAdminAccessOptionsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/dd-systems/[^/]*/adminaccess/option-config$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/{}/adminaccess/option-config$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct GetAdminAccessOptionsThen(::httpmock::Then);
+    #[cfg(feature = "security")]
+    impl GetAdminAccessOptionsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AdminAccessOptions) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct UpdateAdminAccessOptionsWhen(::httpmock::When);
+    #[cfg(feature = "security")]
+    impl UpdateAdminAccessOptionsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PATCH)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/dd-systems/[^/]*/adminaccess/option-config$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/{}/adminaccess/option-config$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::AdminAccessOptionsUpdate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct UpdateAdminAccessOptionsThen(::httpmock::Then);
+    #[cfg(feature = "security")]
+    impl UpdateAdminAccessOptionsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AdminAccessOptions) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "system")]
+    pub struct GetIpmiConfigWhen(::httpmock::When);
+    #[cfg(feature = "system")]
+    impl GetIpmiConfigWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api/v1/dd-systems/[^/]*/ipmis/config$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api/v1/dd-systems/{}/ipmis/config$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "system")]
+    pub struct GetIpmiConfigThen(::httpmock::Then);
+    #[cfg(feature = "system")]
+    impl GetIpmiConfigThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::IpmiConfig) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "system")]
+    pub struct DisableIpmiPortWhen(::httpmock::When);
+    #[cfg(feature = "system")]
+    impl DisableIpmiPortWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/dd-systems/[^/]*/ipmis/[^/]*/disable$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/{}/ipmis/.*/disable$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/.*/ipmis/{}/disable$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "system")]
+    pub struct DisableIpmiPortThen(::httpmock::Then);
+    #[cfg(feature = "system")]
+    impl DisableIpmiPortThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceStatusResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "protocols")]
+    pub struct GetCifsOptionsWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
+    impl GetCifsOptionsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/dd-systems/[^/]*/protocols/cifs/options$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/{}/protocols/cifs/options$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    #[cfg(feature = "protocols")]
+    pub struct GetCifsOptionsThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
+    impl GetCifsOptionsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CifsOptions) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "protocols")]
+    pub struct ResetCifsOptionWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
+    impl ResetCifsOptionWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/dd-systems/[^/]*/protocols/cifs/options$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/{}/protocols/cifs/options$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::CifsOptionReset) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "protocols")]
+    pub struct ResetCifsOptionThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
+    impl ResetCifsOptionThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceStatusResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "protocols")]
+    pub struct SetCifsOptionWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
+    impl SetCifsOptionWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PATCH)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/dd-systems/[^/]*/protocols/cifs/options$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/{}/protocols/cifs/options$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::CifsOptionSet) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "protocols")]
+    pub struct SetCifsOptionThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
+    impl SetCifsOptionThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceStatusResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "system")]
+    pub struct ListActivitiesWhen(::httpmock::When);
+    #[cfg(feature = "system")]
+    impl ListActivitiesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api/v2/dd-systems/[^/]*/activities$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api/v2/dd-systems/{}/activities$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn page<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("size"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    #[cfg(feature = "system")]
+    pub struct ListActivitiesThen(::httpmock::Then);
+    #[cfg(feature = "system")]
+    impl ListActivitiesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ActivityList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "alerts")]
+    pub struct ListAlertsApiV2When(::httpmock::When);
+    #[cfg(feature = "alerts")]
+    impl ListAlertsApiV2When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api/v2/dd-systems/[^/]*/alerts$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api/v2/dd-systems/{}/alerts$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn page<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("size"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    #[cfg(feature = "alerts")]
+    pub struct ListAlertsApiV2Then(::httpmock::Then);
+    #[cfg(feature = "alerts")]
+    impl ListAlertsApiV2Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AlertList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
 }
 /// An extension trait for [`MockServer`](::httpmock::MockServer) that
 /// adds a method for each operation. These are the equivalent of
@@ -41727,6 +42570,48 @@ pub trait MockServerExt {
     fn list_managing_hosts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListManagingHostsWhen, operations::ListManagingHostsThen);
+    #[cfg(feature = "security")]
+    fn get_admin_access_options<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetAdminAccessOptionsWhen,
+            operations::GetAdminAccessOptionsThen,
+        );
+    #[cfg(feature = "security")]
+    fn update_admin_access_options<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateAdminAccessOptionsWhen,
+            operations::UpdateAdminAccessOptionsThen,
+        );
+    #[cfg(feature = "system")]
+    fn get_ipmi_config<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetIpmiConfigWhen, operations::GetIpmiConfigThen);
+    #[cfg(feature = "system")]
+    fn disable_ipmi_port<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DisableIpmiPortWhen, operations::DisableIpmiPortThen);
+    #[cfg(feature = "protocols")]
+    fn get_cifs_options<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetCifsOptionsWhen, operations::GetCifsOptionsThen);
+    #[cfg(feature = "protocols")]
+    fn reset_cifs_option<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ResetCifsOptionWhen, operations::ResetCifsOptionThen);
+    #[cfg(feature = "protocols")]
+    fn set_cifs_option<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::SetCifsOptionWhen, operations::SetCifsOptionThen);
+    #[cfg(feature = "system")]
+    fn list_activities<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListActivitiesWhen, operations::ListActivitiesThen);
+    #[cfg(feature = "alerts")]
+    fn list_alerts_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAlertsApiV2When, operations::ListAlertsApiV2Then);
 }
 impl MockServerExt for ::httpmock::MockServer {
     fn create_auth_token<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
@@ -47206,6 +48091,120 @@ impl MockServerExt for ::httpmock::MockServer {
             config_fn(
                 operations::ListManagingHostsWhen::new(when),
                 operations::ListManagingHostsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "security")]
+    fn get_admin_access_options<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetAdminAccessOptionsWhen,
+            operations::GetAdminAccessOptionsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetAdminAccessOptionsWhen::new(when),
+                operations::GetAdminAccessOptionsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "security")]
+    fn update_admin_access_options<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateAdminAccessOptionsWhen,
+            operations::UpdateAdminAccessOptionsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateAdminAccessOptionsWhen::new(when),
+                operations::UpdateAdminAccessOptionsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "system")]
+    fn get_ipmi_config<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetIpmiConfigWhen, operations::GetIpmiConfigThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetIpmiConfigWhen::new(when),
+                operations::GetIpmiConfigThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "system")]
+    fn disable_ipmi_port<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DisableIpmiPortWhen, operations::DisableIpmiPortThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DisableIpmiPortWhen::new(when),
+                operations::DisableIpmiPortThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "protocols")]
+    fn get_cifs_options<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetCifsOptionsWhen, operations::GetCifsOptionsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetCifsOptionsWhen::new(when),
+                operations::GetCifsOptionsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "protocols")]
+    fn reset_cifs_option<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ResetCifsOptionWhen, operations::ResetCifsOptionThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ResetCifsOptionWhen::new(when),
+                operations::ResetCifsOptionThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "protocols")]
+    fn set_cifs_option<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::SetCifsOptionWhen, operations::SetCifsOptionThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::SetCifsOptionWhen::new(when),
+                operations::SetCifsOptionThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "system")]
+    fn list_activities<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListActivitiesWhen, operations::ListActivitiesThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListActivitiesWhen::new(when),
+                operations::ListActivitiesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "alerts")]
+    fn list_alerts_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAlertsApiV2When, operations::ListAlertsApiV2Then),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAlertsApiV2When::new(when),
+                operations::ListAlertsApiV2Then::new(then),
             )
         })
     }

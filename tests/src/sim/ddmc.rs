@@ -898,6 +898,14 @@ const GROUPS: &[Group] = &[
         body: g_alerts,
     },
     Group {
+        tag: "alerts",
+        method: "GET",
+        pattern: "/api/v2/dd-systems/{SYSTEM-ID}/alerts",
+        status: 200,
+        list: Some(("alert_list", "paging_info")),
+        body: g_alerts,
+    },
+    Group {
         tag: "cloud-profiles",
         method: "GET",
         pattern: "/rest/v1.0/dd-systems/{SYSTEM-ID}/cloud-profiles",
@@ -1697,7 +1705,76 @@ const GROUPS: &[Group] = &[
         list: None,
         body: g_managing_hosts,
     },
+    Group {
+        tag: "adminaccess",
+        method: "GET",
+        pattern: "/api/v1/dd-systems/{SYSTEM-ID}/adminaccess/option-config",
+        status: 200,
+        list: None,
+        body: g_admin_access,
+    },
+    Group {
+        tag: "ipmi",
+        method: "GET",
+        pattern: "/api/v1/dd-systems/{SYSTEM-ID}/ipmis/config",
+        status: 200,
+        list: None,
+        body: g_ipmi,
+    },
+    Group {
+        tag: "activities",
+        method: "GET",
+        pattern: "/api/v2/dd-systems/{SYSTEM-ID}/activities",
+        status: 200,
+        list: Some(("activities", "paging_info")),
+        body: g_activity,
+    },
 ];
+
+/// `GET /api/v1/dd-systems/{SYSTEM-ID}/adminaccess/option-config` (adminaccess).
+fn g_admin_access(c: &Ctx, _i: usize) -> Value {
+    let sys = c.id;
+    json!({
+        "loginMaxAttemptsCount": 4,
+        "link": [{"rel": "self", "href": format!("/api/v1/dd-systems/{sys}/adminaccess/option-config")}]
+    })
+}
+
+/// `GET /api/v1/dd-systems/{SYSTEM-ID}/ipmis/config` (ipmi): flags as strings, as Dell documents.
+fn g_ipmi(c: &Ctx, _i: usize) -> Value {
+    let sys = c.id;
+    json!({
+        "object": [{
+            "portName": "bmc0",
+            "portEnabled": "true",
+            "dhcpEnabled": "false",
+            "ipAddress": "198.51.100.20",
+            "netmask": "255.255.255.0",
+            "gateway": "198.51.100.1",
+            "link": [{"rel": "self", "href": format!("/api/v1/dd-systems/{sys}/ipmis/bmc0")}]
+        }]
+    })
+}
+
+/// `GET /api/v2/dd-systems/{SYSTEM-ID}/activities` (activities).
+fn g_activity(c: &Ctx, i: usize) -> Value {
+    let sys = c.id;
+    let n = i as i64;
+    json!({
+        "id": format!("activity-{i}"),
+        "creationEpoch": 1_790_000_000 + n,
+        "startEpoch": 1_790_000_010 + n,
+        "updateEpoch": 1_790_000_500 + n,
+        "completionEpoch": 1_790_001_000 + n,
+        "category": if i.is_multiple_of(2) { "GARBAGE_COLLECTION" } else { "DATA_MOVEMENT" },
+        "name": format!("activity {i}"),
+        "progressPercent": 100,
+        "status": "SUCCESS",
+        "owner": "sysadmin",
+        "errorMessage": "",
+        "link": [{"rel": "self", "href": format!("/api/v2/dd-systems/{sys}/activities/activity-{i}")}]
+    })
+}
 
 /// `GET /api/v1/dd-systems/{SYSTEM-ID}/protocols/cifs/status` (cifs).
 fn g_cifs_status(c: &Ctx, _i: usize) -> Value {
