@@ -1729,7 +1729,49 @@ const GROUPS: &[Group] = &[
         list: Some(("activities", "paging_info")),
         body: g_activity,
     },
+    Group {
+        tag: "storages",
+        method: "GET",
+        pattern: "/api/v1/dd-systems/{SYSTEM-ID}/storages",
+        status: 200,
+        list: Some(("StoragesInfo", "paging_info")),
+        body: g_storage,
+    },
+    Group {
+        tag: "storages",
+        method: "GET",
+        pattern: "/api/v1/dd-systems/{SYSTEM-ID}/storages/status",
+        status: 200,
+        list: None,
+        body: g_storage_status,
+    },
 ];
+
+/// `GET /api/v1/dd-systems/{SYSTEM-ID}/storages` (storages): one disk.
+fn g_storage(c: &Ctx, i: usize) -> Value {
+    let sys = c.id;
+    json!({
+        "id": format!("dev{}", i + 1),
+        "slot": format!("1.{}", i + 1),
+        "diskState": if i == 0 { "SYSTEM" } else { "INUSE" },
+        "manufacturerModel": "HDD-8TB",
+        "firmware": "A3C1",
+        "serialNumber": format!("ZA{:06}", 1000 + i),
+        "capacityInBytes": 8_001_563_222_016_i64,
+        "type": "SAS",
+        "partNumber": "005053000",
+        "link": [{"rel": "self", "href": format!("/api/v1/dd-systems/{sys}/storages/dev{}", i + 1)}]
+    })
+}
+
+/// `GET /api/v1/dd-systems/{SYSTEM-ID}/storages/status` (storages).
+fn g_storage_status(_c: &Ctx, _i: usize) -> Value {
+    json!({
+        "statusMessage": "Storage is healthy",
+        "licenses": [{"name": "CAPACITY-ACTIVE", "model": "DDVE", "totalInGib": 16_384, "usedInGib": 4_096}],
+        "capacities": [{"tier": "active", "currentCapacityInGib": 4_096, "availableCapacityInGib": 12_288, "maxCapacityInGib": 16_384, "physicalCapacityInGib": 4_300}]
+    })
+}
 
 /// `GET /api/v1/dd-systems/{SYSTEM-ID}/adminaccess/option-config` (adminaccess).
 fn g_admin_access(c: &Ctx, _i: usize) -> Value {
