@@ -1120,7 +1120,7 @@ async fn every_group_of_the_spec_answers() {
     client.logout().await.expect("logout");
     assert_eq!(sim.logouts(), 1);
     let spec = spec_tags();
-    assert_eq!(spec.len(), 112, "the spec's groups");
+    assert_eq!(spec.len(), 113, "the spec's groups");
     // The DD OS 8.x groups have their own test, below.
     seen.extend(DD_OS_8_GROUPS.iter().map(|t| t.to_string()));
     let missed: Vec<_> = spec.difference(&seen).collect();
@@ -1132,7 +1132,7 @@ async fn every_group_of_the_spec_answers() {
 }
 
 /// The groups added from Dell's DD OS 8.7 document, read by [`every_dd_os_8_group_answers`].
-const DD_OS_8_GROUPS: [&str; 14] = [
+const DD_OS_8_GROUPS: [&str; 15] = [
     "analytics",
     "authorization-policy",
     "mtree-replications",
@@ -1147,6 +1147,7 @@ const DD_OS_8_GROUPS: [&str; 14] = [
     "ipmi",
     "activities",
     "storages",
+    "support-assist",
 ];
 
 /// Each DD OS 8.x group read through the SDK, every field the simulator sent kept, and the
@@ -1311,6 +1312,13 @@ async fn every_dd_os_8_group_answers() {
         raw.get(&format!("/api/v1/dd-systems/{sys}/storages/status"))
             .await,
         client.get_storage_status().system_id(sys.clone())
+    );
+    get!(
+        seen,
+        "support-assist",
+        raw.get(&format!("/api/v1/dd-systems/{sys}/supports/support-assist"))
+            .await,
+        client.get_support_assist().system_id(sys.clone())
     );
     seen.remove("stats-perf");
     let expected: BTreeSet<String> = DD_OS_8_GROUPS.iter().map(|t| t.to_string()).collect();

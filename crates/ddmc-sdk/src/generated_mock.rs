@@ -41218,6 +41218,742 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
+    pub struct GetSupportAssistWhen(::httpmock::When);
+    #[cfg(feature = "services")]
+    impl GetSupportAssistWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/dd-systems/[^/]*/supports/support-assist$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/{}/supports/support-assist$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    #[cfg(feature = "services")]
+    pub struct GetSupportAssistThen(::httpmock::Then);
+    #[cfg(feature = "services")]
+    impl GetSupportAssistThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SupportAssist) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "services")]
+    pub struct UpdateSupportAssistWhen(::httpmock::When);
+    #[cfg(feature = "services")]
+    impl UpdateSupportAssistWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/dd-systems/[^/]*/supports/support-assist$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/{}/supports/support-assist$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::SupportAssistUpdate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "services")]
+    pub struct UpdateSupportAssistThen(::httpmock::Then);
+    #[cfg(feature = "services")]
+    impl UpdateSupportAssistThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SupportAssist) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "services")]
+    pub struct GetSupportAssistConnectionWhen(::httpmock::When);
+    #[cfg(feature = "services")]
+    impl GetSupportAssistConnectionWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/dd-systems/[^/]*/supports/support-assist/check-connection$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/{}/supports/support-assist/check-connection$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    #[cfg(feature = "services")]
+    pub struct GetSupportAssistConnectionThen(::httpmock::Then);
+    #[cfg(feature = "services")]
+    impl GetSupportAssistConnectionThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SupportAssistDelivery) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "services")]
+    pub struct CheckSupportAssistConnectionWhen(::httpmock::When);
+    #[cfg(feature = "services")]
+    impl CheckSupportAssistConnectionWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/dd-systems/[^/]*/supports/support-assist/check-connection$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/{}/supports/support-assist/check-connection$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn body(self, value: &types::SupportAssistConnectionCheckRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "services")]
+    pub struct CheckSupportAssistConnectionThen(::httpmock::Then);
+    #[cfg(feature = "services")]
+    impl CheckSupportAssistConnectionThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SupportAssistConnectionCheck) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "services")]
+    pub struct GetSupportAssistRemoteAccessWhen(::httpmock::When);
+    #[cfg(feature = "services")]
+    impl GetSupportAssistRemoteAccessWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/dd-systems/[^/]*/supports/support-assist/remote-access$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/{}/supports/support-assist/remote-access$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    #[cfg(feature = "services")]
+    pub struct GetSupportAssistRemoteAccessThen(::httpmock::Then);
+    #[cfg(feature = "services")]
+    impl GetSupportAssistRemoteAccessThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SupportAssistEnabled) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "services")]
+    pub struct UpdateSupportAssistRemoteAccessWhen(::httpmock::When);
+    #[cfg(feature = "services")]
+    impl UpdateSupportAssistRemoteAccessWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PATCH)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/dd-systems/[^/]*/supports/support-assist/remote-access$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/{}/supports/support-assist/remote-access$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::SupportAssistEnableRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "services")]
+    pub struct UpdateSupportAssistRemoteAccessThen(::httpmock::Then);
+    #[cfg(feature = "services")]
+    impl UpdateSupportAssistRemoteAccessThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SupportAssistRemoteAccessChanged) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "services")]
+    pub struct GetSupportAssistServiceWhen(::httpmock::When);
+    #[cfg(feature = "services")]
+    impl GetSupportAssistServiceWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/dd-systems/[^/]*/supports/support-assist/service$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/{}/supports/support-assist/service$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    #[cfg(feature = "services")]
+    pub struct GetSupportAssistServiceThen(::httpmock::Then);
+    #[cfg(feature = "services")]
+    impl GetSupportAssistServiceThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SupportAssistEnabled) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "services")]
+    pub struct UpdateSupportAssistServiceWhen(::httpmock::When);
+    #[cfg(feature = "services")]
+    impl UpdateSupportAssistServiceWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/dd-systems/[^/]*/supports/support-assist/service$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/{}/supports/support-assist/service$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::SupportAssistEnableRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "services")]
+    pub struct UpdateSupportAssistServiceThen(::httpmock::Then);
+    #[cfg(feature = "services")]
+    impl UpdateSupportAssistServiceThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SupportAssistEnabled) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
 }
 /// An extension trait for [`MockServer`](::httpmock::MockServer) that
 /// adds a method for each operation. These are the equivalent of
@@ -43604,6 +44340,62 @@ pub trait MockServerExt {
         F: FnOnce(
             operations::CheckStoragePoolExpansionWhen,
             operations::CheckStoragePoolExpansionThen,
+        );
+    #[cfg(feature = "services")]
+    fn get_support_assist<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetSupportAssistWhen, operations::GetSupportAssistThen);
+    #[cfg(feature = "services")]
+    fn update_support_assist<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateSupportAssistWhen,
+            operations::UpdateSupportAssistThen,
+        );
+    #[cfg(feature = "services")]
+    fn get_support_assist_connection<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetSupportAssistConnectionWhen,
+            operations::GetSupportAssistConnectionThen,
+        );
+    #[cfg(feature = "services")]
+    fn check_support_assist_connection<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CheckSupportAssistConnectionWhen,
+            operations::CheckSupportAssistConnectionThen,
+        );
+    #[cfg(feature = "services")]
+    fn get_support_assist_remote_access<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetSupportAssistRemoteAccessWhen,
+            operations::GetSupportAssistRemoteAccessThen,
+        );
+    #[cfg(feature = "services")]
+    fn update_support_assist_remote_access<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateSupportAssistRemoteAccessWhen,
+            operations::UpdateSupportAssistRemoteAccessThen,
+        );
+    #[cfg(feature = "services")]
+    fn get_support_assist_service<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetSupportAssistServiceWhen,
+            operations::GetSupportAssistServiceThen,
+        );
+    #[cfg(feature = "services")]
+    fn update_support_assist_service<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateSupportAssistServiceWhen,
+            operations::UpdateSupportAssistServiceThen,
         );
 }
 impl MockServerExt for ::httpmock::MockServer {
@@ -49330,6 +50122,126 @@ impl MockServerExt for ::httpmock::MockServer {
             config_fn(
                 operations::CheckStoragePoolExpansionWhen::new(when),
                 operations::CheckStoragePoolExpansionThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "services")]
+    fn get_support_assist<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetSupportAssistWhen, operations::GetSupportAssistThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetSupportAssistWhen::new(when),
+                operations::GetSupportAssistThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "services")]
+    fn update_support_assist<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateSupportAssistWhen,
+            operations::UpdateSupportAssistThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateSupportAssistWhen::new(when),
+                operations::UpdateSupportAssistThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "services")]
+    fn get_support_assist_connection<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetSupportAssistConnectionWhen,
+            operations::GetSupportAssistConnectionThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetSupportAssistConnectionWhen::new(when),
+                operations::GetSupportAssistConnectionThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "services")]
+    fn check_support_assist_connection<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CheckSupportAssistConnectionWhen,
+            operations::CheckSupportAssistConnectionThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CheckSupportAssistConnectionWhen::new(when),
+                operations::CheckSupportAssistConnectionThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "services")]
+    fn get_support_assist_remote_access<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetSupportAssistRemoteAccessWhen,
+            operations::GetSupportAssistRemoteAccessThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetSupportAssistRemoteAccessWhen::new(when),
+                operations::GetSupportAssistRemoteAccessThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "services")]
+    fn update_support_assist_remote_access<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateSupportAssistRemoteAccessWhen,
+            operations::UpdateSupportAssistRemoteAccessThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateSupportAssistRemoteAccessWhen::new(when),
+                operations::UpdateSupportAssistRemoteAccessThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "services")]
+    fn get_support_assist_service<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetSupportAssistServiceWhen,
+            operations::GetSupportAssistServiceThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetSupportAssistServiceWhen::new(when),
+                operations::GetSupportAssistServiceThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "services")]
+    fn update_support_assist_service<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateSupportAssistServiceWhen,
+            operations::UpdateSupportAssistServiceThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateSupportAssistServiceWhen::new(when),
+                operations::UpdateSupportAssistServiceThen::new(then),
             )
         })
     }

@@ -1745,7 +1745,29 @@ const GROUPS: &[Group] = &[
         list: None,
         body: g_storage_status,
     },
+    Group {
+        tag: "support-assist",
+        method: "GET",
+        pattern: "/api/v1/dd-systems/{SYSTEM-ID}/supports/support-assist",
+        status: 200,
+        list: None,
+        body: g_support_assist,
+    },
 ];
+
+/// `GET /api/v1/dd-systems/{SYSTEM-ID}/supports/support-assist` (support-assist): through a
+/// gateway.
+fn g_support_assist(c: &Ctx, _i: usize) -> Value {
+    let sys = c.id;
+    json!({
+        "remoteAccessEnabled": false,
+        "connectionState": "CONNECTED",
+        "useGateways": true,
+        "gatewayEndpoints": [{"url": "https://sa-gateway.example.com:9443", "enabled": true, "useProxy": false, "priority": 1}],
+        "hardReset": false,
+        "link": [{"rel": "self", "href": format!("/api/v1/dd-systems/{sys}/supports/support-assist")}]
+    })
+}
 
 /// `GET /api/v1/dd-systems/{SYSTEM-ID}/storages` (storages): one disk.
 fn g_storage(c: &Ctx, i: usize) -> Value {
