@@ -470,7 +470,8 @@ fn user(i: usize) -> Value {
         "storageID": 1,
         "quota": "Unlimited",
         "addedOn": format!("2025-{:02}-{:02}T08:00:00Z", 1 + i % 12, 1 + i % 28),
-        "privacySettingsEnabled": "false"
+        // Documented as a string; Druva's own example sends a boolean: every 4th user here.
+        "privacySettingsEnabled": if i % 4 == 3 { json!(true) } else { json!("false") }
     })
 }
 
@@ -756,7 +757,8 @@ fn insync_event(i: usize) -> Value {
         "inSyncDataSourceName": format!("LAPTOP-{i:05}"),
         "clientOS": "Windows",
         "clientVersion": "7.5.2",
-        "profileID": 1,
+        // Documented as an integer; some events send `""`: every 7th one here.
+        "profileID": if i % 7 == 6 { json!("") } else { json!(1) },
         "profileName": "Default",
         "timestamp": format!("2026-01-{:02}T{:02}:{:02}:00Z", 1 + i % 28, i % 24, i % 60),
         "severity": 6,
