@@ -282,10 +282,13 @@ fn field_names_in(schema: &openapiv3::Schema, at: &str, problems: &mut Vec<Probl
         SchemaKind::Type(Type::Object(object)) => {
             let mut fields: HashMap<String, &str> = HashMap::new();
             for (property, inner) in &object.properties {
-                // As typify names them: `@type` becomes `type_`, beside a plain `type`.
-                let field = match property.strip_prefix('@') {
-                    Some(rest) => format!("{}_", rest.to_snake_case()),
-                    None => property.to_snake_case(),
+                // As typify names them: snake case, and `_` after a Rust keyword, so `@type`
+                // and `type` are both `type_`.
+                let snake = property.to_snake_case();
+                let field = if syn::parse_str::<syn::Ident>(&snake).is_err() {
+                    format!("{snake}_")
+                } else {
+                    snake
                 };
                 if let Some(first) = fields.insert(field.clone(), property) {
                     problems.push(Problem {

@@ -261,3 +261,18 @@ fn two_properties_that_would_be_one_rust_field_are_named() {
          would both be the Rust field `user_id`; keep one (record the other in `x-vendor-differences`)"
     );
 }
+
+#[test]
+fn a_keyword_property_and_its_at_sign_twin_are_one_rust_field() {
+    let yaml = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    C: {type: object, properties: {'@type': {type: string}, type: {type: string}, name: {type: string}}}\n";
+    let spec = xtask::spec::parse("test.yaml", yaml).expect("parses");
+    let p: Vec<String> = xtask::lint::lint(&spec)
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    assert_eq!(
+        single(&p),
+        "document: [field-names] `/components/schemas/C`: properties `@type` and `type` \
+         would both be the Rust field `type_`; keep one (record the other in `x-vendor-differences`)"
+    );
+}
