@@ -22,6 +22,7 @@ pub mod lenient;
 pub mod lint;
 mod operations;
 mod options;
+pub mod property_ext;
 pub mod rust_names;
 pub mod spec;
 mod strict_keys;

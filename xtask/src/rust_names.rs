@@ -12,11 +12,12 @@
 //! Allowed only where it compiles to that: inline in the `properties` of a component schema,
 //! with a snake_case identifier that no other property of the schema has.
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::ToSnakeCase;
 use openapiv3::{OpenAPI, ReferenceOr, SchemaKind, Type};
 use yaml_serde::Value;
 
 use crate::lint::Problem;
+use crate::property_ext;
 
 const KEY: &str = "x-rust-name";
 
@@ -74,15 +75,8 @@ pub fn lint(yaml: &str, spec: &OpenAPI) -> Vec<Problem> {
     let Ok(document) = yaml_serde::from_str::<Value>(yaml) else {
         return problems;
     };
-    let mut found = Vec::new();
-    find(&document, String::new(), &mut found);
-    for (pointer, value) in found {
-        let parts: Vec<&str> = pointer.split('/').collect();
-        let placed = parts.len() == 7
-            && parts[1] == "components"
-            && parts[2] == "schemas"
-            && parts[4] == "properties";
-        if !placed {
+    for (pointer, value) in property_ext::find(&document, KEY) {
+        if property_ext::component_property(&pointer).is_none() {
             push(format!(
                 "`{pointer}`: {KEY} stands only on a property in the `properties` of a component schema"
             ));
@@ -120,31 +114,6 @@ pub fn lint(yaml: &str, spec: &OpenAPI) -> Vec<Problem> {
         }
     }
     problems
-}
-
-fn find(value: &Value, pointer: String, out: &mut Vec<(String, Value)>) {
-    match value {
-        Value::Mapping(map) => {
-            for (k, v) in map {
-                let key = match k {
-                    Value::String(s) => s.clone(),
-                    other => format!("{other:?}"),
-                };
-                let here = format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"));
-                if key == KEY {
-                    out.push((here, v.clone()));
-                } else if key != "example" && key != "examples" && key != "default" {
-                    find(v, here, out);
-                }
-            }
-        }
-        Value::Sequence(items) => {
-            for (i, v) in items.iter().enumerate() {
-                find(v, format!("{pointer}/{i}"), out);
-            }
-        }
-        _ => {}
-    }
 }
 
 /// The spec progenitor is given: each renamed property under its Rust name (in `properties` and
@@ -188,39 +157,11 @@ pub fn progenitor_view(spec: &OpenAPI) -> OpenAPI {
 /// Puts the wire name back on each renamed field of the generated `types` module; an error names
 /// a field the pass cannot find.
 pub fn apply(file: &mut syn::File, renamed: &[RenamedField]) -> Result<(), String> {
-    if renamed.is_empty() {
-        return Ok(());
-    }
-    let Some(items) = file.items.iter_mut().find_map(|item| match item {
-        syn::Item::Mod(m) if m.ident == "types" => m.content.as_mut().map(|(_, items)| items),
-        _ => None,
-    }) else {
-        return Err(format!("{KEY}: the generated code has no `types` module"));
-    };
     for field in renamed {
-        let struct_name = field.schema.to_upper_camel_case();
-        let Some(syn::Item::Struct(target)) = items
-            .iter_mut()
-            .find(|i| matches!(i, syn::Item::Struct(s) if s.ident == struct_name))
-        else {
-            return Err(format!(
-                "{KEY} on {}.{}: no generated struct `{struct_name}`",
-                field.schema, field.property
-            ));
-        };
-        let syn::Fields::Named(named) = &mut target.fields else {
-            return Err(format!("{KEY}: `{struct_name}` has no named fields"));
-        };
-        let Some(f) = named
-            .named
-            .iter_mut()
-            .find(|f| f.ident.as_ref().is_some_and(|i| i == &field.rust_name))
-        else {
-            return Err(format!(
-                "{KEY} on {}.{}: `{struct_name}` has no field `{}`",
-                field.schema, field.property, field.rust_name
-            ));
-        };
+        let what = format!("{KEY} on {}.{}", field.schema, field.property);
+        let f = property_ext::generated_field(file, &field.schema, &what, |f| {
+            f.ident.as_ref().is_some_and(|i| i == &field.rust_name)
+        })?;
         // typify writes a `rename` only when the property is not the field's own name; the
         // renamed property is, so there is none to replace.
         let wire = &field.property;
