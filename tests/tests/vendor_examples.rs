@@ -69,12 +69,26 @@ table!(
     ]
 );
 
-table!(druva, druva_sdk, [TokenResponse]);
+table!(
+    druva,
+    druva_sdk,
+    [
+        TokenResponse,
+        MspCustomerList,
+        MspCustomer,
+        MspServicePlanList,
+        MspTenantList,
+        CloudAppStatus,
+        CloudAppDeviceList,
+    ]
+);
 
 table!(
     mgmt,
     mgmt_sdk,
     [
+        ApplianceUpdateReadmeRest,
+        ListApplianceUpdateLogsRest,
         AdvancedOptionRest,
         AnyValue,
         AppClassRest,

@@ -200,6 +200,21 @@ fn base_path(doc: &Value) -> String {
     }
 }
 
+/// Whether two folded operations (`METHOD /a/{}/b`) name the same endpoints once a path
+/// parameter on either side may stand for any one segment.
+fn covers(a: &str, b: &str) -> bool {
+    let (Some((ma, pa)), Some((mb, pb))) = (a.split_once(' '), b.split_once(' ')) else {
+        return false;
+    };
+    let (sa, sb): (Vec<&str>, Vec<&str>) = (pa.split('/').collect(), pb.split('/').collect());
+    ma == mb
+        && sa.len() == sb.len()
+        && sa
+            .iter()
+            .zip(&sb)
+            .all(|(x, y)| x == y || (*x == "{}" && !y.is_empty()) || (*y == "{}" && !x.is_empty()))
+}
+
 /// `METHOD /path` with every `{parameter}` written `{}`.
 fn fold(method: &str, path: &str) -> String {
     let mut out = String::with_capacity(path.len());
@@ -430,9 +445,19 @@ pub fn audit(ours: &Value, theirs: &Value) -> Audit {
     for t in &their_ops {
         let key = fold(&t.method, &t.path);
         scope.insert(prefix2(&t.path));
-        match by_key.get(&key) {
-            Some(o) => {
-                matched.insert(key.clone());
+        // An exact match first; then, unless the operation is recorded as left out, one of ours
+        // whose path template covers it (ours `/reports/{id}` for their `/reports/mspEPAlert`,
+        // or their `/{workloadName}/jobs` for our `/nas/jobs`).
+        let found = by_key.get_key_value(&key).or_else(|| {
+            if left_out.contains_key(&key) {
+                None
+            } else {
+                by_key.iter().find(|(k, _)| covers(k, &key))
+            }
+        });
+        match found {
+            Some((our_key, o)) => {
+                matched.insert(our_key.clone());
                 if left_out.contains_key(&key) {
                     result.stale.push(format!(
                         "{key}: recorded as left out, but our spec has it ({})",
@@ -1020,6 +1045,18 @@ components:
         detail: {type: object}
         link: {type: object}
 "##;
+
+    #[test]
+    fn a_path_template_covers_literal_segments_either_way() {
+        assert!(covers(
+            "POST /r/{}/reports/{}",
+            "POST /r/v1/reports/mspEPAlert"
+        ));
+        assert!(covers("POST /u/nas/jobs", "POST /u/{}/jobs"));
+        assert!(!covers("POST /r/{}/reports/{}", "GET /r/v1/reports/x"));
+        assert!(!covers("POST /r/{}/reports", "POST /r/v1/reports/x"));
+        assert!(!covers("POST /r/{}/reports", "POST /r/v1/other"));
+    }
 
     #[test]
     fn folds_parameter_names_and_trailing_slashes() {

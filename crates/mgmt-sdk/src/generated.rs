@@ -446,6 +446,36 @@ pub mod types {
         }
     }
     #[cfg(feature = "appliances")]
+    ///`ApplianceUpdateLogsRest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    pub struct ApplianceUpdateLogsRest {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub href: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub logfilename: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub logs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub stale: ::std::option::Option<bool>,
+        ///Microseconds since the epoch.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub syncdate: ::std::option::Option<i64>,
+        #[serde(
+            rename = "@type",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub type_: ::std::option::Option<::std::string::String>,
+    }
+    #[cfg(feature = "appliances")]
+    impl ApplianceUpdateLogsRest {
+        pub fn builder() -> builder::ApplianceUpdateLogsRest {
+            Default::default()
+        }
+    }
+    #[cfg(feature = "appliances")]
     ///Acknowledges an appliance update notification; fields not described by the V11.0.4 document.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -477,6 +507,25 @@ pub mod types {
             value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             Self(value)
+        }
+    }
+    #[cfg(feature = "appliances")]
+    ///`ApplianceUpdateReadmeRest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    pub struct ApplianceUpdateReadmeRest {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub readmecontent: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        #[serde(
+            rename = "@type",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub type_: ::std::option::Option<::std::string::String>,
+    }
+    #[cfg(feature = "appliances")]
+    impl ApplianceUpdateReadmeRest {
+        pub fn builder() -> builder::ApplianceUpdateReadmeRest {
+            Default::default()
         }
     }
     #[cfg(feature = "appliances")]
@@ -1536,11 +1585,15 @@ pub mod types {
             feature = "policies"
         )
     )]
-    /**An appliance; `id` is the console object id, `clusterid` the appliance id. The appliance `type` field is not modelled here because the generator would give it and `@type` the same Rust name.
+    /**An appliance; `id` is the console object id, `clusterid` the appliance id. The appliance `type` is `appliance_type` in Rust (`@type`, the class of the object, is `type_`).
 */
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ClusterRef {
+        ///The kind of appliance (for example `Sky`).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "type")]
+        pub appliance_type: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub clusterid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1606,10 +1659,14 @@ pub mod types {
             feature = "policies"
         )
     )]
-    ///An appliance; `id` is the console object id, `clusterid` the appliance id (some calls want one, some the other). The appliance `type` field is not modelled: it and `@type` get the same Rust name.
+    ///An appliance; `id` is the console object id, `clusterid` the appliance id (some calls want one, some the other). The appliance `type` is `appliance_type` in Rust (`@type`, the class of the object, is `type_`).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ClusterRest {
+        ///The kind of appliance (for example `Sky`).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "type")]
+        pub appliance_type: ::std::option::Option<::std::string::String>,
         ///Returned by `POST /cluster/dryrun`, sent back with `POST /cluster` (AGMPowerCLI New-AGMAppliance).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub approvaltoken: ::std::option::Option<::std::string::String>,
@@ -2032,7 +2089,7 @@ pub mod types {
             feature = "policies"
         )
     )]
-    ///The pool `type` field is not modelled (`pooltype` carries the same information): it and `@type` get the same Rust name.
+    ///The pool `type` is `pool_type` in Rust (`@type`, the class of the object, is `type_`); `pooltype` carries the same information.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct DiskPoolRest {
@@ -2079,6 +2136,10 @@ pub mod types {
         pub orglist: ::std::vec::Vec<OrganizationRest>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub pct: ::std::option::Option<f64>,
+        ///The kind of pool, as `pooltype`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "type")]
+        pub pool_type: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub pooltype: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3382,6 +3443,27 @@ pub mod types {
     #[cfg(feature = "appliances")]
     impl ListApplianceUpdateInstallationJobRest {
         pub fn builder() -> builder::ListApplianceUpdateInstallationJobRest {
+            Default::default()
+        }
+    }
+    #[cfg(feature = "appliances")]
+    ///`ListApplianceUpdateLogsRest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    pub struct ListApplianceUpdateLogsRest {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub count: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub items: ::std::option::Option<::std::vec::Vec<ApplianceUpdateLogsRest>>,
+        #[serde(
+            rename = "@type",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub type_: ::std::option::Option<::std::string::String>,
+    }
+    #[cfg(feature = "appliances")]
+    impl ListApplianceUpdateLogsRest {
+        pub fn builder() -> builder::ListApplianceUpdateLogsRest {
             Default::default()
         }
     }
@@ -7810,6 +7892,251 @@ pub mod types {
                     updateinformation: Ok(value.updateinformation),
                     updateprogress: Ok(value.updateprogress),
                     updatestatus: Ok(value.updatestatus),
+                }
+            }
+        }
+        #[cfg(feature = "appliances")]
+        #[derive(Clone, Debug)]
+        pub struct ApplianceUpdateLogsRest {
+            href: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            logfilename: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            logs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::string::String,
+            >,
+            stale: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            syncdate: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        #[cfg(feature = "appliances")]
+        impl ::std::default::Default for ApplianceUpdateLogsRest {
+            #[inline]
+            fn default() -> Self {
+                Self {
+                    href: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    logfilename: Ok(Default::default()),
+                    logs: Ok(Default::default()),
+                    stale: Ok(Default::default()),
+                    syncdate: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                }
+            }
+        }
+        #[cfg(feature = "appliances")]
+        impl ApplianceUpdateLogsRest {
+            pub fn href<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.href = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for href: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn logfilename<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.logfilename = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for logfilename: {e}")
+                    });
+                self
+            }
+            pub fn logs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.logs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for logs: {e}")
+                    });
+                self
+            }
+            pub fn stale<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.stale = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for stale: {e}")
+                    });
+                self
+            }
+            pub fn syncdate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.syncdate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for syncdate: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        #[cfg(feature = "appliances")]
+        impl ::std::convert::TryFrom<ApplianceUpdateLogsRest>
+        for super::ApplianceUpdateLogsRest {
+            type Error = super::error::ConversionError;
+            #[inline]
+            fn try_from(
+                value: ApplianceUpdateLogsRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    href: value.href?,
+                    id: value.id?,
+                    logfilename: value.logfilename?,
+                    logs: value.logs?,
+                    stale: value.stale?,
+                    syncdate: value.syncdate?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        #[cfg(feature = "appliances")]
+        impl ::std::convert::From<super::ApplianceUpdateLogsRest>
+        for ApplianceUpdateLogsRest {
+            #[inline]
+            fn from(value: super::ApplianceUpdateLogsRest) -> Self {
+                Self {
+                    href: Ok(value.href),
+                    id: Ok(value.id),
+                    logfilename: Ok(value.logfilename),
+                    logs: Ok(value.logs),
+                    stale: Ok(value.stale),
+                    syncdate: Ok(value.syncdate),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[cfg(feature = "appliances")]
+        #[derive(Clone, Debug)]
+        pub struct ApplianceUpdateReadmeRest {
+            readmecontent: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        #[cfg(feature = "appliances")]
+        impl ::std::default::Default for ApplianceUpdateReadmeRest {
+            #[inline]
+            fn default() -> Self {
+                Self {
+                    readmecontent: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                }
+            }
+        }
+        #[cfg(feature = "appliances")]
+        impl ApplianceUpdateReadmeRest {
+            pub fn readmecontent<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.readmecontent = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for readmecontent: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        #[cfg(feature = "appliances")]
+        impl ::std::convert::TryFrom<ApplianceUpdateReadmeRest>
+        for super::ApplianceUpdateReadmeRest {
+            type Error = super::error::ConversionError;
+            #[inline]
+            fn try_from(
+                value: ApplianceUpdateReadmeRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    readmecontent: value.readmecontent?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        #[cfg(feature = "appliances")]
+        impl ::std::convert::From<super::ApplianceUpdateReadmeRest>
+        for ApplianceUpdateReadmeRest {
+            #[inline]
+            fn from(value: super::ApplianceUpdateReadmeRest) -> Self {
+                Self {
+                    readmecontent: Ok(value.readmecontent),
+                    type_: Ok(value.type_),
                 }
             }
         }
@@ -14720,6 +15047,10 @@ pub mod types {
         )]
         #[derive(Clone, Debug)]
         pub struct ClusterRef {
+            appliance_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
             clusterid: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -14762,6 +15093,7 @@ pub mod types {
             #[inline]
             fn default() -> Self {
                 Self {
+                    appliance_type: Ok(Default::default()),
                     clusterid: Ok(Default::default()),
                     href: Ok(Default::default()),
                     id: Ok(Default::default()),
@@ -14782,6 +15114,20 @@ pub mod types {
             )
         )]
         impl ClusterRef {
+            pub fn appliance_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.appliance_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for appliance_type: {e}"
+                        )
+                    });
+                self
+            }
             pub fn clusterid<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -14881,6 +15227,7 @@ pub mod types {
                 value: ClusterRef,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
+                    appliance_type: value.appliance_type?,
                     clusterid: value.clusterid?,
                     href: value.href?,
                     id: value.id?,
@@ -14904,6 +15251,7 @@ pub mod types {
             #[inline]
             fn from(value: super::ClusterRef) -> Self {
                 Self {
+                    appliance_type: Ok(value.appliance_type),
                     clusterid: Ok(value.clusterid),
                     href: Ok(value.href),
                     id: Ok(value.id),
@@ -15042,6 +15390,10 @@ pub mod types {
         )]
         #[derive(Clone, Debug)]
         pub struct ClusterRest {
+            appliance_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
             approvaltoken: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -15201,6 +15553,7 @@ pub mod types {
             #[inline]
             fn default() -> Self {
                 Self {
+                    appliance_type: Ok(Default::default()),
                     approvaltoken: Ok(Default::default()),
                     batype: Ok(Default::default()),
                     callhome_info: Ok(Default::default()),
@@ -15251,6 +15604,20 @@ pub mod types {
             )
         )]
         impl ClusterRest {
+            pub fn appliance_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.appliance_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for appliance_type: {e}"
+                        )
+                    });
+                self
+            }
             pub fn approvaltoken<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -15705,6 +16072,7 @@ pub mod types {
                 value: ClusterRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
+                    appliance_type: value.appliance_type?,
                     approvaltoken: value.approvaltoken?,
                     batype: value.batype?,
                     callhome_info: value.callhome_info?,
@@ -15758,6 +16126,7 @@ pub mod types {
             #[inline]
             fn from(value: super::ClusterRest) -> Self {
                 Self {
+                    appliance_type: Ok(value.appliance_type),
                     approvaltoken: Ok(value.approvaltoken),
                     batype: Ok(value.batype),
                     callhome_info: Ok(value.callhome_info),
@@ -17642,6 +18011,10 @@ pub mod types {
                 ::std::option::Option<f64>,
                 ::std::string::String,
             >,
+            pool_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
             pooltype: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -17740,6 +18113,7 @@ pub mod types {
                     nocache: Ok(Default::default()),
                     orglist: Ok(Default::default()),
                     pct: Ok(Default::default()),
+                    pool_type: Ok(Default::default()),
                     pooltype: Ok(Default::default()),
                     pooltypedisplayname: Ok(Default::default()),
                     properties: Ok(Default::default()),
@@ -18011,6 +18385,18 @@ pub mod types {
                     });
                 self
             }
+            pub fn pool_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.pool_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for pool_type: {e}")
+                    });
+                self
+            }
             pub fn pooltype<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -18242,6 +18628,7 @@ pub mod types {
                     nocache: value.nocache?,
                     orglist: value.orglist?,
                     pct: value.pct?,
+                    pool_type: value.pool_type?,
                     pooltype: value.pooltype?,
                     pooltypedisplayname: value.pooltypedisplayname?,
                     properties: value.properties?,
@@ -18294,6 +18681,7 @@ pub mod types {
                     nocache: Ok(value.nocache),
                     orglist: Ok(value.orglist),
                     pct: Ok(value.pct),
+                    pool_type: Ok(value.pool_type),
                     pooltype: Ok(value.pooltype),
                     pooltypedisplayname: Ok(value.pooltypedisplayname),
                     properties: Ok(value.properties),
@@ -25587,6 +25975,103 @@ pub mod types {
                 Self {
                     count: Ok(value.count),
                     items: Ok(value.items),
+                }
+            }
+        }
+        #[cfg(feature = "appliances")]
+        #[derive(Clone, Debug)]
+        pub struct ListApplianceUpdateLogsRest {
+            count: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            items: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::ApplianceUpdateLogsRest>>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        #[cfg(feature = "appliances")]
+        impl ::std::default::Default for ListApplianceUpdateLogsRest {
+            #[inline]
+            fn default() -> Self {
+                Self {
+                    count: Ok(Default::default()),
+                    items: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                }
+            }
+        }
+        #[cfg(feature = "appliances")]
+        impl ListApplianceUpdateLogsRest {
+            pub fn count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for count: {e}")
+                    });
+                self
+            }
+            pub fn items<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::ApplianceUpdateLogsRest>,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.items = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for items: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        #[cfg(feature = "appliances")]
+        impl ::std::convert::TryFrom<ListApplianceUpdateLogsRest>
+        for super::ListApplianceUpdateLogsRest {
+            type Error = super::error::ConversionError;
+            #[inline]
+            fn try_from(
+                value: ListApplianceUpdateLogsRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    count: value.count?,
+                    items: value.items?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        #[cfg(feature = "appliances")]
+        impl ::std::convert::From<super::ListApplianceUpdateLogsRest>
+        for ListApplianceUpdateLogsRest {
+            #[inline]
+            fn from(value: super::ListApplianceUpdateLogsRest) -> Self {
+                Self {
+                    count: Ok(value.count),
+                    items: Ok(value.items),
+                    type_: Ok(value.type_),
                 }
             }
         }
@@ -42999,7 +43484,7 @@ let response = client.acknowledge_appliance_update_notification()
     #[cfg(feature = "appliances")]
     /**Get the readme of an update
 
-`ApplianceUpdateReadmeRest` in the V11.0.4 document (fields not described); untyped JSON.
+`ApplianceUpdateReadmeRest` of the V11.0.4 document: the readme as lines of text.
 
 Sends a `GET` request to `/actifio/applianceupdate/readme`
 
@@ -43095,7 +43580,7 @@ let response = client.get_appliance_update_installation_job()
     #[cfg(feature = "appliances")]
     /**Get the readme of an installed update
 
-`ApplianceUpdateReadmeRest` in the V11.0.4 document (fields not described); untyped JSON.
+`ApplianceUpdateReadmeRest` of the V11.0.4 document: the readme as lines of text.
 
 Sends a `GET` request to `/actifio/applianceupdateinstallationjob/readme`
 
@@ -43115,7 +43600,7 @@ let response = client.get_appliance_update_installation_job_readme()
     #[cfg(feature = "appliances")]
     /**Get the logs of an update installation
 
-`ListApplianceUpdateLogsRest` in the V11.0.4 document (fields not described); untyped JSON.
+`ListApplianceUpdateLogsRest` of the V11.0.4 document: the log files of the installation, each as lines of text.
 
 Sends a `GET` request to `/actifio/applianceupdateinstallationjob/log`
 
@@ -68691,7 +69176,10 @@ pub mod builder {
         ///Sends a `GET` request to `/actifio/applianceupdate/readme`
         pub async fn send(
             self,
-        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+        ) -> Result<
+            ResponseValue<types::ApplianceUpdateReadmeRest>,
+            Error<types::Error>,
+        > {
             let Self { client, id } = self;
             let id = id.map_err(Error::InvalidRequest)?;
             let url = format!("{}/actifio/applianceupdate/readme", client.baseurl,);
@@ -69179,7 +69667,10 @@ pub mod builder {
         ///Sends a `GET` request to `/actifio/applianceupdateinstallationjob/readme`
         pub async fn send(
             self,
-        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+        ) -> Result<
+            ResponseValue<types::ApplianceUpdateReadmeRest>,
+            Error<types::Error>,
+        > {
             let Self { client, id } = self;
             let id = id.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -69264,7 +69755,10 @@ pub mod builder {
         ///Sends a `GET` request to `/actifio/applianceupdateinstallationjob/log`
         pub async fn send(
             self,
-        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+        ) -> Result<
+            ResponseValue<types::ListApplianceUpdateLogsRest>,
+            Error<types::Error>,
+        > {
             let Self { client, id } = self;
             let id = id.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -73019,6 +73513,13 @@ pub fn __decode_every_response_type(bytes: &[u8]) -> usize {
     {
         accepted
             += usize::from(
+                serde_json::from_slice::<types::ApplianceUpdateReadmeRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "appliances")]
+    {
+        accepted
+            += usize::from(
                 serde_json::from_slice::<types::ApplianceUpdateRest>(bytes).is_ok(),
             );
     }
@@ -73192,6 +73693,14 @@ pub fn __decode_every_response_type(bytes: &[u8]) -> usize {
                 serde_json::from_slice::<
                     types::ListApplianceUpdateInstallationJobRest,
                 >(bytes)
+                    .is_ok(),
+            );
+    }
+    #[cfg(feature = "appliances")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListApplianceUpdateLogsRest>(bytes)
                     .is_ok(),
             );
     }
