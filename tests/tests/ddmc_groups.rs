@@ -1120,7 +1120,7 @@ async fn every_group_of_the_spec_answers() {
     client.logout().await.expect("logout");
     assert_eq!(sim.logouts(), 1);
     let spec = spec_tags();
-    assert_eq!(spec.len(), 108, "the spec's groups");
+    assert_eq!(spec.len(), 113, "the spec's groups");
     // The DD OS 8.x groups have their own test, below.
     seen.extend(DD_OS_8_GROUPS.iter().map(|t| t.to_string()));
     let missed: Vec<_> = spec.difference(&seen).collect();
@@ -1132,7 +1132,7 @@ async fn every_group_of_the_spec_answers() {
 }
 
 /// The groups added from Dell's DD OS 8.7 document, read by [`every_dd_os_8_group_answers`].
-const DD_OS_8_GROUPS: [&str; 10] = [
+const DD_OS_8_GROUPS: [&str; 15] = [
     "analytics",
     "authorization-policy",
     "mtree-replications",
@@ -1143,6 +1143,11 @@ const DD_OS_8_GROUPS: [&str; 10] = [
     "ha",
     "qat",
     "managing-hosts",
+    "adminaccess",
+    "ipmi",
+    "activities",
+    "storages",
+    "support-assist",
 ];
 
 /// Each DD OS 8.x group read through the SDK, every field the simulator sent kept, and the
@@ -1259,6 +1264,61 @@ async fn every_dd_os_8_group_answers() {
         raw.get(&format!("/api/v1/dd-systems/{sys}/managing-hosts"))
             .await,
         client.list_managing_hosts().system_id(sys.clone())
+    );
+    get!(
+        seen,
+        "adminaccess",
+        raw.get(&format!(
+            "/api/v1/dd-systems/{sys}/adminaccess/option-config"
+        ))
+        .await,
+        client.get_admin_access_options().system_id(sys.clone())
+    );
+    get!(
+        seen,
+        "ipmi",
+        raw.get(&format!("/api/v1/dd-systems/{sys}/ipmis/config"))
+            .await,
+        client.get_ipmi_config().system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "activities",
+        raw.get(&format!("/api/v2/dd-systems/{sys}/activities"))
+            .await,
+        activities,
+        paging_info,
+        client.list_activities().system_id(sys.clone())
+    );
+    let alerts = client
+        .list_alerts_api_v2()
+        .system_id(sys.clone())
+        .send()
+        .await
+        .expect("alerts v2")
+        .into_inner();
+    assert!(!alerts.alert_list.is_empty(), "alerts v2");
+    list!(
+        seen,
+        "storages",
+        raw.get(&format!("/api/v1/dd-systems/{sys}/storages")).await,
+        storages_info,
+        paging_info,
+        client.list_storages().system_id(sys.clone())
+    );
+    get!(
+        seen,
+        "storages",
+        raw.get(&format!("/api/v1/dd-systems/{sys}/storages/status"))
+            .await,
+        client.get_storage_status().system_id(sys.clone())
+    );
+    get!(
+        seen,
+        "support-assist",
+        raw.get(&format!("/api/v1/dd-systems/{sys}/supports/support-assist"))
+            .await,
+        client.get_support_assist().system_id(sys.clone())
     );
     seen.remove("stats-perf");
     let expected: BTreeSet<String> = DD_OS_8_GROUPS.iter().map(|t| t.to_string()).collect();

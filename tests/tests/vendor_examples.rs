@@ -65,6 +65,7 @@ table!(
         FileSystemObjectStoreAws,
         StatsPerformanceV3List,
         StorageDiskList,
+        SupportAssistEnabled,
     ]
 );
 

@@ -39434,6 +39434,3216 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "security")]
+    pub struct GetAdminAccessOptionsWhen(::httpmock::When);
+    #[cfg(feature = "security")]
+    impl GetAdminAccessOptionsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/dd-systems/[^/]*/adminaccess/option-config$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/{}/adminaccess/option-config$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct GetAdminAccessOptionsThen(::httpmock::Then);
+    #[cfg(feature = "security")]
+    impl GetAdminAccessOptionsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AdminAccessOptions) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct UpdateAdminAccessOptionsWhen(::httpmock::When);
+    #[cfg(feature = "security")]
+    impl UpdateAdminAccessOptionsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PATCH)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/dd-systems/[^/]*/adminaccess/option-config$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/{}/adminaccess/option-config$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::AdminAccessOptionsUpdate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct UpdateAdminAccessOptionsThen(::httpmock::Then);
+    #[cfg(feature = "security")]
+    impl UpdateAdminAccessOptionsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AdminAccessOptions) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "system")]
+    pub struct GetIpmiConfigWhen(::httpmock::When);
+    #[cfg(feature = "system")]
+    impl GetIpmiConfigWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api/v1/dd-systems/[^/]*/ipmis/config$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api/v1/dd-systems/{}/ipmis/config$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "system")]
+    pub struct GetIpmiConfigThen(::httpmock::Then);
+    #[cfg(feature = "system")]
+    impl GetIpmiConfigThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::IpmiConfig) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "system")]
+    pub struct DisableIpmiPortWhen(::httpmock::When);
+    #[cfg(feature = "system")]
+    impl DisableIpmiPortWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/dd-systems/[^/]*/ipmis/[^/]*/disable$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/{}/ipmis/.*/disable$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/.*/ipmis/{}/disable$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "system")]
+    pub struct DisableIpmiPortThen(::httpmock::Then);
+    #[cfg(feature = "system")]
+    impl DisableIpmiPortThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceStatusResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "protocols")]
+    pub struct GetCifsOptionsWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
+    impl GetCifsOptionsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/dd-systems/[^/]*/protocols/cifs/options$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/{}/protocols/cifs/options$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    #[cfg(feature = "protocols")]
+    pub struct GetCifsOptionsThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
+    impl GetCifsOptionsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CifsOptions) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "protocols")]
+    pub struct ResetCifsOptionWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
+    impl ResetCifsOptionWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/dd-systems/[^/]*/protocols/cifs/options$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/{}/protocols/cifs/options$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::CifsOptionReset) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "protocols")]
+    pub struct ResetCifsOptionThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
+    impl ResetCifsOptionThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceStatusResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "protocols")]
+    pub struct SetCifsOptionWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
+    impl SetCifsOptionWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PATCH)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/dd-systems/[^/]*/protocols/cifs/options$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/{}/protocols/cifs/options$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::CifsOptionSet) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "protocols")]
+    pub struct SetCifsOptionThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
+    impl SetCifsOptionThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceStatusResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "system")]
+    pub struct ListActivitiesWhen(::httpmock::When);
+    #[cfg(feature = "system")]
+    impl ListActivitiesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api/v2/dd-systems/[^/]*/activities$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api/v2/dd-systems/{}/activities$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn page<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("size"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    #[cfg(feature = "system")]
+    pub struct ListActivitiesThen(::httpmock::Then);
+    #[cfg(feature = "system")]
+    impl ListActivitiesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ActivityList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "alerts")]
+    pub struct ListAlertsApiV2When(::httpmock::When);
+    #[cfg(feature = "alerts")]
+    impl ListAlertsApiV2When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api/v2/dd-systems/[^/]*/alerts$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api/v2/dd-systems/{}/alerts$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn page<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("size"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    #[cfg(feature = "alerts")]
+    pub struct ListAlertsApiV2Then(::httpmock::Then);
+    #[cfg(feature = "alerts")]
+    impl ListAlertsApiV2Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AlertList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "storage")]
+    pub struct ListStoragesWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
+    impl ListStoragesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api/v1/dd-systems/[^/]*/storages$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api/v1/dd-systems/{}/storages$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn page<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("size"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    #[cfg(feature = "storage")]
+    pub struct ListStoragesThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
+    impl ListStoragesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::StorageList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "storage")]
+    pub struct GetStorageWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
+    impl GetStorageWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api/v1/dd-systems/[^/]*/storages/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api/v1/dd-systems/{}/storages/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api/v1/dd-systems/.*/storages/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    #[cfg(feature = "storage")]
+    pub struct GetStorageThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
+    impl GetStorageThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::Storage) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "storage")]
+    pub struct ListStorageSummaryWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
+    impl ListStorageSummaryWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api/v1/dd-systems/[^/]*/storages/summary$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/{}/storages/summary$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn page<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("size"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    #[cfg(feature = "storage")]
+    pub struct ListStorageSummaryThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
+    impl ListStorageSummaryThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::StorageSummaryList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "storage")]
+    pub struct GetStorageStatusWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
+    impl GetStorageStatusWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api/v1/dd-systems/[^/]*/storages/status$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/{}/storages/status$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "storage")]
+    pub struct GetStorageStatusThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
+    impl GetStorageStatusThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::StorageStatus) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "storage")]
+    pub struct GetStorageEnclosuresWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
+    impl GetStorageEnclosuresWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/dd-systems/[^/]*/storages/enclosures-summary$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/{}/storages/enclosures-summary$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "storage")]
+    pub struct GetStorageEnclosuresThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
+    impl GetStorageEnclosuresThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::StorageEnclosures) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "storage")]
+    pub struct ListStorageReliabilityDataWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
+    impl ListStorageReliabilityDataWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/dd-systems/[^/]*/storages/reliability-data$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/{}/storages/reliability-data$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn page<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("size"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    #[cfg(feature = "storage")]
+    pub struct ListStorageReliabilityDataThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
+    impl ListStorageReliabilityDataThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::StorageReliabilityList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "storage")]
+    pub struct AddStorageWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
+    impl AddStorageWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api/v1/dd-systems/[^/]*/storages/add$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api/v1/dd-systems/{}/storages/add$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::StorageAddRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "storage")]
+    pub struct AddStorageThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
+    impl AddStorageThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceStatusResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "storage")]
+    pub struct RemoveStorageWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
+    impl RemoveStorageWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api/v1/dd-systems/[^/]*/storages/remove$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/{}/storages/remove$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::StorageRemoveRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "storage")]
+    pub struct RemoveStorageThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
+    impl RemoveStorageThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceStatusResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "storage")]
+    pub struct SetStorageBeaconWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
+    impl SetStorageBeaconWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api/v1/dd-systems/[^/]*/storages/beacon$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/{}/storages/beacon$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::StorageBeaconRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "storage")]
+    pub struct SetStorageBeaconThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
+    impl SetStorageBeaconThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceStatusResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "storage")]
+    pub struct CheckStoragePoolExpansionWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
+    impl CheckStoragePoolExpansionWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/dd-systems/[^/]*/storages/check-pool-expansion$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/{}/storages/check-pool-expansion$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::StoragePoolExpansionRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "storage")]
+    pub struct CheckStoragePoolExpansionThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
+    impl CheckStoragePoolExpansionThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::StoragePoolExpansion) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "services")]
+    pub struct GetSupportAssistWhen(::httpmock::When);
+    #[cfg(feature = "services")]
+    impl GetSupportAssistWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/dd-systems/[^/]*/supports/support-assist$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/{}/supports/support-assist$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    #[cfg(feature = "services")]
+    pub struct GetSupportAssistThen(::httpmock::Then);
+    #[cfg(feature = "services")]
+    impl GetSupportAssistThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SupportAssist) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "services")]
+    pub struct UpdateSupportAssistWhen(::httpmock::When);
+    #[cfg(feature = "services")]
+    impl UpdateSupportAssistWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/dd-systems/[^/]*/supports/support-assist$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/{}/supports/support-assist$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::SupportAssistUpdate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "services")]
+    pub struct UpdateSupportAssistThen(::httpmock::Then);
+    #[cfg(feature = "services")]
+    impl UpdateSupportAssistThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SupportAssist) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "services")]
+    pub struct GetSupportAssistConnectionWhen(::httpmock::When);
+    #[cfg(feature = "services")]
+    impl GetSupportAssistConnectionWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/dd-systems/[^/]*/supports/support-assist/check-connection$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/{}/supports/support-assist/check-connection$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    #[cfg(feature = "services")]
+    pub struct GetSupportAssistConnectionThen(::httpmock::Then);
+    #[cfg(feature = "services")]
+    impl GetSupportAssistConnectionThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SupportAssistDelivery) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "services")]
+    pub struct CheckSupportAssistConnectionWhen(::httpmock::When);
+    #[cfg(feature = "services")]
+    impl CheckSupportAssistConnectionWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/dd-systems/[^/]*/supports/support-assist/check-connection$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/{}/supports/support-assist/check-connection$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn body(self, value: &types::SupportAssistConnectionCheckRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "services")]
+    pub struct CheckSupportAssistConnectionThen(::httpmock::Then);
+    #[cfg(feature = "services")]
+    impl CheckSupportAssistConnectionThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SupportAssistConnectionCheck) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "services")]
+    pub struct GetSupportAssistRemoteAccessWhen(::httpmock::When);
+    #[cfg(feature = "services")]
+    impl GetSupportAssistRemoteAccessWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/dd-systems/[^/]*/supports/support-assist/remote-access$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/{}/supports/support-assist/remote-access$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    #[cfg(feature = "services")]
+    pub struct GetSupportAssistRemoteAccessThen(::httpmock::Then);
+    #[cfg(feature = "services")]
+    impl GetSupportAssistRemoteAccessThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SupportAssistEnabled) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "services")]
+    pub struct UpdateSupportAssistRemoteAccessWhen(::httpmock::When);
+    #[cfg(feature = "services")]
+    impl UpdateSupportAssistRemoteAccessWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PATCH)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/dd-systems/[^/]*/supports/support-assist/remote-access$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/{}/supports/support-assist/remote-access$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::SupportAssistEnableRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "services")]
+    pub struct UpdateSupportAssistRemoteAccessThen(::httpmock::Then);
+    #[cfg(feature = "services")]
+    impl UpdateSupportAssistRemoteAccessThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SupportAssistRemoteAccessChanged) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "services")]
+    pub struct GetSupportAssistServiceWhen(::httpmock::When);
+    #[cfg(feature = "services")]
+    impl GetSupportAssistServiceWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/dd-systems/[^/]*/supports/support-assist/service$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/{}/supports/support-assist/service$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    #[cfg(feature = "services")]
+    pub struct GetSupportAssistServiceThen(::httpmock::Then);
+    #[cfg(feature = "services")]
+    impl GetSupportAssistServiceThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SupportAssistEnabled) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "services")]
+    pub struct UpdateSupportAssistServiceWhen(::httpmock::When);
+    #[cfg(feature = "services")]
+    impl UpdateSupportAssistServiceWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/dd-systems/[^/]*/supports/support-assist/service$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/{}/supports/support-assist/service$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::SupportAssistEnableRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "services")]
+    pub struct UpdateSupportAssistServiceThen(::httpmock::Then);
+    #[cfg(feature = "services")]
+    impl UpdateSupportAssistServiceThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SupportAssistEnabled) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cloud-tier")]
+    pub struct ListDataMovementHistoryWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
+    impl ListDataMovementHistoryWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/dd-systems/[^/]*/data-movement/history$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/{}/data-movement/history$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn page<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("size"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    #[cfg(feature = "cloud-tier")]
+    pub struct ListDataMovementHistoryThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
+    impl ListDataMovementHistoryThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::DataMovementHistoryList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cloud-tier")]
+    pub struct ListDataMovementRecallHistoryWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
+    impl ListDataMovementRecallHistoryWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/dd-systems/[^/]*/data-movement/history/stats/recall$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/{}/data-movement/history/stats/recall$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn page<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("size"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    #[cfg(feature = "cloud-tier")]
+    pub struct ListDataMovementRecallHistoryThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
+    impl ListDataMovementRecallHistoryThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::DataMovementRecallHistoryList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cloud-tier")]
+    pub struct ListDataMovementRecallFilesApiV2When(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
+    impl ListDataMovementRecallFilesApiV2When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v2/dd-systems/[^/]*/data-movement/stats/recall/files$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v2/dd-systems/{}/data-movement/stats/recall/files$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn page<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("size"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    #[cfg(feature = "cloud-tier")]
+    pub struct ListDataMovementRecallFilesApiV2Then(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
+    impl ListDataMovementRecallFilesApiV2Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::DataMovementRecallFileV2List) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cloud-tier")]
+    pub struct ListDataMovementRecallMtreesApiV2When(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
+    impl ListDataMovementRecallMtreesApiV2When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v2/dd-systems/[^/]*/data-movement/stats/recall/mtrees$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v2/dd-systems/{}/data-movement/stats/recall/mtrees$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn page<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("size"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    #[cfg(feature = "cloud-tier")]
+    pub struct ListDataMovementRecallMtreesApiV2Then(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
+    impl ListDataMovementRecallMtreesApiV2Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::DataMovementRecallMtreeV2List) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cloud-tier")]
+    pub struct ListDataMovementStatsFilesApiV3When(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
+    impl ListDataMovementStatsFilesApiV3When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v3/dd-systems/[^/]*/data-movement/stats/files$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v3/dd-systems/{}/data-movement/stats/files$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn page<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("size"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    #[cfg(feature = "cloud-tier")]
+    pub struct ListDataMovementStatsFilesApiV3Then(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
+    impl ListDataMovementStatsFilesApiV3Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::DataMovementFileV3List) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
 }
 /// An extension trait for [`MockServer`](::httpmock::MockServer) that
 /// adds a method for each operation. These are the equivalent of
@@ -41727,6 +44937,200 @@ pub trait MockServerExt {
     fn list_managing_hosts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListManagingHostsWhen, operations::ListManagingHostsThen);
+    #[cfg(feature = "security")]
+    fn get_admin_access_options<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetAdminAccessOptionsWhen,
+            operations::GetAdminAccessOptionsThen,
+        );
+    #[cfg(feature = "security")]
+    fn update_admin_access_options<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateAdminAccessOptionsWhen,
+            operations::UpdateAdminAccessOptionsThen,
+        );
+    #[cfg(feature = "system")]
+    fn get_ipmi_config<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetIpmiConfigWhen, operations::GetIpmiConfigThen);
+    #[cfg(feature = "system")]
+    fn disable_ipmi_port<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DisableIpmiPortWhen, operations::DisableIpmiPortThen);
+    #[cfg(feature = "protocols")]
+    fn get_cifs_options<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetCifsOptionsWhen, operations::GetCifsOptionsThen);
+    #[cfg(feature = "protocols")]
+    fn reset_cifs_option<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ResetCifsOptionWhen, operations::ResetCifsOptionThen);
+    #[cfg(feature = "protocols")]
+    fn set_cifs_option<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::SetCifsOptionWhen, operations::SetCifsOptionThen);
+    #[cfg(feature = "system")]
+    fn list_activities<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListActivitiesWhen, operations::ListActivitiesThen);
+    #[cfg(feature = "alerts")]
+    fn list_alerts_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAlertsApiV2When, operations::ListAlertsApiV2Then);
+    #[cfg(feature = "storage")]
+    fn list_storages<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListStoragesWhen, operations::ListStoragesThen);
+    #[cfg(feature = "storage")]
+    fn get_storage<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetStorageWhen, operations::GetStorageThen);
+    #[cfg(feature = "storage")]
+    fn list_storage_summary<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListStorageSummaryWhen,
+            operations::ListStorageSummaryThen,
+        );
+    #[cfg(feature = "storage")]
+    fn get_storage_status<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetStorageStatusWhen, operations::GetStorageStatusThen);
+    #[cfg(feature = "storage")]
+    fn get_storage_enclosures<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetStorageEnclosuresWhen,
+            operations::GetStorageEnclosuresThen,
+        );
+    #[cfg(feature = "storage")]
+    fn list_storage_reliability_data<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListStorageReliabilityDataWhen,
+            operations::ListStorageReliabilityDataThen,
+        );
+    #[cfg(feature = "storage")]
+    fn add_storage<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::AddStorageWhen, operations::AddStorageThen);
+    #[cfg(feature = "storage")]
+    fn remove_storage<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::RemoveStorageWhen, operations::RemoveStorageThen);
+    #[cfg(feature = "storage")]
+    fn set_storage_beacon<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::SetStorageBeaconWhen, operations::SetStorageBeaconThen);
+    #[cfg(feature = "storage")]
+    fn check_storage_pool_expansion<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CheckStoragePoolExpansionWhen,
+            operations::CheckStoragePoolExpansionThen,
+        );
+    #[cfg(feature = "services")]
+    fn get_support_assist<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetSupportAssistWhen, operations::GetSupportAssistThen);
+    #[cfg(feature = "services")]
+    fn update_support_assist<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateSupportAssistWhen,
+            operations::UpdateSupportAssistThen,
+        );
+    #[cfg(feature = "services")]
+    fn get_support_assist_connection<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetSupportAssistConnectionWhen,
+            operations::GetSupportAssistConnectionThen,
+        );
+    #[cfg(feature = "services")]
+    fn check_support_assist_connection<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CheckSupportAssistConnectionWhen,
+            operations::CheckSupportAssistConnectionThen,
+        );
+    #[cfg(feature = "services")]
+    fn get_support_assist_remote_access<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetSupportAssistRemoteAccessWhen,
+            operations::GetSupportAssistRemoteAccessThen,
+        );
+    #[cfg(feature = "services")]
+    fn update_support_assist_remote_access<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateSupportAssistRemoteAccessWhen,
+            operations::UpdateSupportAssistRemoteAccessThen,
+        );
+    #[cfg(feature = "services")]
+    fn get_support_assist_service<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetSupportAssistServiceWhen,
+            operations::GetSupportAssistServiceThen,
+        );
+    #[cfg(feature = "services")]
+    fn update_support_assist_service<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateSupportAssistServiceWhen,
+            operations::UpdateSupportAssistServiceThen,
+        );
+    #[cfg(feature = "cloud-tier")]
+    fn list_data_movement_history<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListDataMovementHistoryWhen,
+            operations::ListDataMovementHistoryThen,
+        );
+    #[cfg(feature = "cloud-tier")]
+    fn list_data_movement_recall_history<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListDataMovementRecallHistoryWhen,
+            operations::ListDataMovementRecallHistoryThen,
+        );
+    #[cfg(feature = "cloud-tier")]
+    fn list_data_movement_recall_files_api_v2<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListDataMovementRecallFilesApiV2When,
+            operations::ListDataMovementRecallFilesApiV2Then,
+        );
+    #[cfg(feature = "cloud-tier")]
+    fn list_data_movement_recall_mtrees_api_v2<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListDataMovementRecallMtreesApiV2When,
+            operations::ListDataMovementRecallMtreesApiV2Then,
+        );
+    #[cfg(feature = "cloud-tier")]
+    fn list_data_movement_stats_files_api_v3<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListDataMovementStatsFilesApiV3When,
+            operations::ListDataMovementStatsFilesApiV3Then,
+        );
 }
 impl MockServerExt for ::httpmock::MockServer {
     fn create_auth_token<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
@@ -47206,6 +50610,456 @@ impl MockServerExt for ::httpmock::MockServer {
             config_fn(
                 operations::ListManagingHostsWhen::new(when),
                 operations::ListManagingHostsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "security")]
+    fn get_admin_access_options<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetAdminAccessOptionsWhen,
+            operations::GetAdminAccessOptionsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetAdminAccessOptionsWhen::new(when),
+                operations::GetAdminAccessOptionsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "security")]
+    fn update_admin_access_options<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateAdminAccessOptionsWhen,
+            operations::UpdateAdminAccessOptionsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateAdminAccessOptionsWhen::new(when),
+                operations::UpdateAdminAccessOptionsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "system")]
+    fn get_ipmi_config<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetIpmiConfigWhen, operations::GetIpmiConfigThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetIpmiConfigWhen::new(when),
+                operations::GetIpmiConfigThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "system")]
+    fn disable_ipmi_port<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DisableIpmiPortWhen, operations::DisableIpmiPortThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DisableIpmiPortWhen::new(when),
+                operations::DisableIpmiPortThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "protocols")]
+    fn get_cifs_options<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetCifsOptionsWhen, operations::GetCifsOptionsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetCifsOptionsWhen::new(when),
+                operations::GetCifsOptionsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "protocols")]
+    fn reset_cifs_option<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ResetCifsOptionWhen, operations::ResetCifsOptionThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ResetCifsOptionWhen::new(when),
+                operations::ResetCifsOptionThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "protocols")]
+    fn set_cifs_option<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::SetCifsOptionWhen, operations::SetCifsOptionThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::SetCifsOptionWhen::new(when),
+                operations::SetCifsOptionThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "system")]
+    fn list_activities<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListActivitiesWhen, operations::ListActivitiesThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListActivitiesWhen::new(when),
+                operations::ListActivitiesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "alerts")]
+    fn list_alerts_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAlertsApiV2When, operations::ListAlertsApiV2Then),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAlertsApiV2When::new(when),
+                operations::ListAlertsApiV2Then::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "storage")]
+    fn list_storages<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListStoragesWhen, operations::ListStoragesThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListStoragesWhen::new(when),
+                operations::ListStoragesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "storage")]
+    fn get_storage<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetStorageWhen, operations::GetStorageThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetStorageWhen::new(when),
+                operations::GetStorageThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "storage")]
+    fn list_storage_summary<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListStorageSummaryWhen,
+            operations::ListStorageSummaryThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListStorageSummaryWhen::new(when),
+                operations::ListStorageSummaryThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "storage")]
+    fn get_storage_status<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetStorageStatusWhen, operations::GetStorageStatusThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetStorageStatusWhen::new(when),
+                operations::GetStorageStatusThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "storage")]
+    fn get_storage_enclosures<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetStorageEnclosuresWhen,
+            operations::GetStorageEnclosuresThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetStorageEnclosuresWhen::new(when),
+                operations::GetStorageEnclosuresThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "storage")]
+    fn list_storage_reliability_data<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListStorageReliabilityDataWhen,
+            operations::ListStorageReliabilityDataThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListStorageReliabilityDataWhen::new(when),
+                operations::ListStorageReliabilityDataThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "storage")]
+    fn add_storage<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::AddStorageWhen, operations::AddStorageThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::AddStorageWhen::new(when),
+                operations::AddStorageThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "storage")]
+    fn remove_storage<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::RemoveStorageWhen, operations::RemoveStorageThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::RemoveStorageWhen::new(when),
+                operations::RemoveStorageThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "storage")]
+    fn set_storage_beacon<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::SetStorageBeaconWhen, operations::SetStorageBeaconThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::SetStorageBeaconWhen::new(when),
+                operations::SetStorageBeaconThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "storage")]
+    fn check_storage_pool_expansion<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CheckStoragePoolExpansionWhen,
+            operations::CheckStoragePoolExpansionThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CheckStoragePoolExpansionWhen::new(when),
+                operations::CheckStoragePoolExpansionThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "services")]
+    fn get_support_assist<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetSupportAssistWhen, operations::GetSupportAssistThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetSupportAssistWhen::new(when),
+                operations::GetSupportAssistThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "services")]
+    fn update_support_assist<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateSupportAssistWhen,
+            operations::UpdateSupportAssistThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateSupportAssistWhen::new(when),
+                operations::UpdateSupportAssistThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "services")]
+    fn get_support_assist_connection<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetSupportAssistConnectionWhen,
+            operations::GetSupportAssistConnectionThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetSupportAssistConnectionWhen::new(when),
+                operations::GetSupportAssistConnectionThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "services")]
+    fn check_support_assist_connection<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CheckSupportAssistConnectionWhen,
+            operations::CheckSupportAssistConnectionThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CheckSupportAssistConnectionWhen::new(when),
+                operations::CheckSupportAssistConnectionThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "services")]
+    fn get_support_assist_remote_access<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetSupportAssistRemoteAccessWhen,
+            operations::GetSupportAssistRemoteAccessThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetSupportAssistRemoteAccessWhen::new(when),
+                operations::GetSupportAssistRemoteAccessThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "services")]
+    fn update_support_assist_remote_access<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateSupportAssistRemoteAccessWhen,
+            operations::UpdateSupportAssistRemoteAccessThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateSupportAssistRemoteAccessWhen::new(when),
+                operations::UpdateSupportAssistRemoteAccessThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "services")]
+    fn get_support_assist_service<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetSupportAssistServiceWhen,
+            operations::GetSupportAssistServiceThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetSupportAssistServiceWhen::new(when),
+                operations::GetSupportAssistServiceThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "services")]
+    fn update_support_assist_service<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateSupportAssistServiceWhen,
+            operations::UpdateSupportAssistServiceThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateSupportAssistServiceWhen::new(when),
+                operations::UpdateSupportAssistServiceThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cloud-tier")]
+    fn list_data_movement_history<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListDataMovementHistoryWhen,
+            operations::ListDataMovementHistoryThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListDataMovementHistoryWhen::new(when),
+                operations::ListDataMovementHistoryThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cloud-tier")]
+    fn list_data_movement_recall_history<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListDataMovementRecallHistoryWhen,
+            operations::ListDataMovementRecallHistoryThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListDataMovementRecallHistoryWhen::new(when),
+                operations::ListDataMovementRecallHistoryThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cloud-tier")]
+    fn list_data_movement_recall_files_api_v2<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListDataMovementRecallFilesApiV2When,
+            operations::ListDataMovementRecallFilesApiV2Then,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListDataMovementRecallFilesApiV2When::new(when),
+                operations::ListDataMovementRecallFilesApiV2Then::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cloud-tier")]
+    fn list_data_movement_recall_mtrees_api_v2<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListDataMovementRecallMtreesApiV2When,
+            operations::ListDataMovementRecallMtreesApiV2Then,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListDataMovementRecallMtreesApiV2When::new(when),
+                operations::ListDataMovementRecallMtreesApiV2Then::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cloud-tier")]
+    fn list_data_movement_stats_files_api_v3<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListDataMovementStatsFilesApiV3When,
+            operations::ListDataMovementStatsFilesApiV3Then,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListDataMovementStatsFilesApiV3When::new(when),
+                operations::ListDataMovementStatsFilesApiV3Then::new(then),
             )
         })
     }

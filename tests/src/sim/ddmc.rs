@@ -898,6 +898,14 @@ const GROUPS: &[Group] = &[
         body: g_alerts,
     },
     Group {
+        tag: "alerts",
+        method: "GET",
+        pattern: "/api/v2/dd-systems/{SYSTEM-ID}/alerts",
+        status: 200,
+        list: Some(("alert_list", "paging_info")),
+        body: g_alerts,
+    },
+    Group {
         tag: "cloud-profiles",
         method: "GET",
         pattern: "/rest/v1.0/dd-systems/{SYSTEM-ID}/cloud-profiles",
@@ -1697,7 +1705,140 @@ const GROUPS: &[Group] = &[
         list: None,
         body: g_managing_hosts,
     },
+    Group {
+        tag: "adminaccess",
+        method: "GET",
+        pattern: "/api/v1/dd-systems/{SYSTEM-ID}/adminaccess/option-config",
+        status: 200,
+        list: None,
+        body: g_admin_access,
+    },
+    Group {
+        tag: "ipmi",
+        method: "GET",
+        pattern: "/api/v1/dd-systems/{SYSTEM-ID}/ipmis/config",
+        status: 200,
+        list: None,
+        body: g_ipmi,
+    },
+    Group {
+        tag: "activities",
+        method: "GET",
+        pattern: "/api/v2/dd-systems/{SYSTEM-ID}/activities",
+        status: 200,
+        list: Some(("activities", "paging_info")),
+        body: g_activity,
+    },
+    Group {
+        tag: "storages",
+        method: "GET",
+        pattern: "/api/v1/dd-systems/{SYSTEM-ID}/storages",
+        status: 200,
+        list: Some(("StoragesInfo", "paging_info")),
+        body: g_storage,
+    },
+    Group {
+        tag: "storages",
+        method: "GET",
+        pattern: "/api/v1/dd-systems/{SYSTEM-ID}/storages/status",
+        status: 200,
+        list: None,
+        body: g_storage_status,
+    },
+    Group {
+        tag: "support-assist",
+        method: "GET",
+        pattern: "/api/v1/dd-systems/{SYSTEM-ID}/supports/support-assist",
+        status: 200,
+        list: None,
+        body: g_support_assist,
+    },
 ];
+
+/// `GET /api/v1/dd-systems/{SYSTEM-ID}/supports/support-assist` (support-assist): through a
+/// gateway.
+fn g_support_assist(c: &Ctx, _i: usize) -> Value {
+    let sys = c.id;
+    json!({
+        "remoteAccessEnabled": false,
+        "connectionState": "CONNECTED",
+        "useGateways": true,
+        "gatewayEndpoints": [{"url": "https://sa-gateway.example.com:9443", "enabled": true, "useProxy": false, "priority": 1}],
+        "hardReset": false,
+        "link": [{"rel": "self", "href": format!("/api/v1/dd-systems/{sys}/supports/support-assist")}]
+    })
+}
+
+/// `GET /api/v1/dd-systems/{SYSTEM-ID}/storages` (storages): one disk.
+fn g_storage(c: &Ctx, i: usize) -> Value {
+    let sys = c.id;
+    json!({
+        "id": format!("dev{}", i + 1),
+        "slot": format!("1.{}", i + 1),
+        "diskState": if i == 0 { "SYSTEM" } else { "INUSE" },
+        "manufacturerModel": "HDD-8TB",
+        "firmware": "A3C1",
+        "serialNumber": format!("ZA{:06}", 1000 + i),
+        "capacityInBytes": 8_001_563_222_016_i64,
+        "type": "SAS",
+        "partNumber": "005053000",
+        "link": [{"rel": "self", "href": format!("/api/v1/dd-systems/{sys}/storages/dev{}", i + 1)}]
+    })
+}
+
+/// `GET /api/v1/dd-systems/{SYSTEM-ID}/storages/status` (storages).
+fn g_storage_status(_c: &Ctx, _i: usize) -> Value {
+    json!({
+        "statusMessage": "Storage is healthy",
+        "licenses": [{"name": "CAPACITY-ACTIVE", "model": "DDVE", "totalInGib": 16_384, "usedInGib": 4_096}],
+        "capacities": [{"tier": "active", "currentCapacityInGib": 4_096, "availableCapacityInGib": 12_288, "maxCapacityInGib": 16_384, "physicalCapacityInGib": 4_300}]
+    })
+}
+
+/// `GET /api/v1/dd-systems/{SYSTEM-ID}/adminaccess/option-config` (adminaccess).
+fn g_admin_access(c: &Ctx, _i: usize) -> Value {
+    let sys = c.id;
+    json!({
+        "loginMaxAttemptsCount": 4,
+        "link": [{"rel": "self", "href": format!("/api/v1/dd-systems/{sys}/adminaccess/option-config")}]
+    })
+}
+
+/// `GET /api/v1/dd-systems/{SYSTEM-ID}/ipmis/config` (ipmi): flags as strings, as Dell documents.
+fn g_ipmi(c: &Ctx, _i: usize) -> Value {
+    let sys = c.id;
+    json!({
+        "object": [{
+            "portName": "bmc0",
+            "portEnabled": "true",
+            "dhcpEnabled": "false",
+            "ipAddress": "198.51.100.20",
+            "netmask": "255.255.255.0",
+            "gateway": "198.51.100.1",
+            "link": [{"rel": "self", "href": format!("/api/v1/dd-systems/{sys}/ipmis/bmc0")}]
+        }]
+    })
+}
+
+/// `GET /api/v2/dd-systems/{SYSTEM-ID}/activities` (activities).
+fn g_activity(c: &Ctx, i: usize) -> Value {
+    let sys = c.id;
+    let n = i as i64;
+    json!({
+        "id": format!("activity-{i}"),
+        "creationEpoch": 1_790_000_000 + n,
+        "startEpoch": 1_790_000_010 + n,
+        "updateEpoch": 1_790_000_500 + n,
+        "completionEpoch": 1_790_001_000 + n,
+        "category": if i.is_multiple_of(2) { "GARBAGE_COLLECTION" } else { "DATA_MOVEMENT" },
+        "name": format!("activity {i}"),
+        "progressPercent": 100,
+        "status": "SUCCESS",
+        "owner": "sysadmin",
+        "errorMessage": "",
+        "link": [{"rel": "self", "href": format!("/api/v2/dd-systems/{sys}/activities/activity-{i}")}]
+    })
+}
 
 /// `GET /api/v1/dd-systems/{SYSTEM-ID}/protocols/cifs/status` (cifs).
 fn g_cifs_status(c: &Ctx, _i: usize) -> Value {
