@@ -5,6 +5,7 @@
 pub mod bench;
 pub mod export;
 pub mod fixture;
+pub mod keys;
 pub mod sim;
 pub mod tour;
 

@@ -81,32 +81,11 @@ impl Raw {
     }
 }
 
-/// Every field the simulator sent (at every depth, first array item) survives decoding into the
+/// Every field the simulator sent (at every depth, every array item) survives decoding into the
 /// SDK's type: a field the spec names differently would be dropped and reported here.
 fn assert_fields_kept(tag: &str, at: &str, sent: &serde_json::Value, decoded: &serde_json::Value) {
-    use serde_json::Value;
-    match (sent, decoded) {
-        (Value::Object(sent), Value::Object(decoded)) => {
-            for (key, value) in sent {
-                let empty = value.is_null()
-                    || value.as_array().is_some_and(Vec::is_empty)
-                    || value.as_object().is_some_and(serde_json::Map::is_empty);
-                if empty {
-                    continue;
-                }
-                let kept = decoded
-                    .get(key)
-                    .unwrap_or_else(|| panic!("{tag}: {at}/{key} was dropped by decoding"));
-                assert_fields_kept(tag, &format!("{at}/{key}"), value, kept);
-            }
-        }
-        (Value::Array(sent), Value::Array(decoded)) => {
-            if let (Some(s), Some(d)) = (sent.first(), decoded.first()) {
-                assert_fields_kept(tag, &format!("{at}/0"), s, d);
-            }
-        }
-        _ => {}
-    }
+    let lost = sdk_tests::keys::lost_keys(sent, decoded);
+    assert!(lost.is_empty(), "{tag}{at}: dropped by decoding: {lost:?}");
 }
 
 /// One read of a group: it decodes, keeping every field the simulator sent.

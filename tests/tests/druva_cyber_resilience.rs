@@ -4,6 +4,7 @@
 
 use druva_sdk::{Client, DruvaCredentials, types};
 use futures::TryStreamExt;
+use sdk_tests::keys::lost_in_decode;
 use sdk_tests::sim::druva::{DruvaSim, DruvaSimConfig};
 use sdk_tests::sim::druva_products as bodies;
 use serde_json::Value;
@@ -16,42 +17,11 @@ async fn client() -> (DruvaSim, Client) {
     (sim, client)
 }
 
-/// Keys of `raw` that `typed` lacks (`null`, `{}` and `[]` carry nothing and may be left out).
-fn lost(raw: &Value, typed: &Value, at: &str, out: &mut Vec<String>) {
-    match (raw, typed) {
-        (Value::Object(r), Value::Object(t)) => {
-            for (k, v) in r {
-                let empty = v.is_null()
-                    || v.as_object().is_some_and(|m| m.is_empty())
-                    || v.as_array().is_some_and(|a| a.is_empty());
-                match t.get(k) {
-                    None if empty => {}
-                    None => out.push(format!("{at}/{k}")),
-                    Some(tv) => lost(v, tv, &format!("{at}/{k}"), out),
-                }
-            }
-        }
-        (Value::Array(r), Value::Array(t)) => {
-            for (i, (rv, tv)) in r.iter().zip(t).enumerate() {
-                lost(rv, tv, &format!("{at}/{i}"), out);
-            }
-        }
-        _ => {}
-    }
-}
-
 fn keeps<T: serde::de::DeserializeOwned + serde::Serialize>(raw: Value) {
-    let typed: T = serde_json::from_value(raw.clone()).expect("decodes");
-    let mut out = Vec::new();
-    lost(
-        &raw,
-        &serde_json::to_value(&typed).expect("serializes"),
-        "",
-        &mut out,
-    );
+    let lost = lost_in_decode::<T>(&raw).expect("decodes");
     assert!(
-        out.is_empty(),
-        "{} drops {out:?}",
+        lost.is_empty(),
+        "{} drops {lost:?}",
         std::any::type_name::<T>()
     );
 }

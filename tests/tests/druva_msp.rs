@@ -5,6 +5,7 @@
 
 use druva_sdk::{CallError, Client, DruvaCredentials, types};
 use futures::TryStreamExt;
+use sdk_tests::keys::lost_in_decode;
 use sdk_tests::sim::druva::{DruvaSim, DruvaSimConfig};
 use sdk_tests::sim::{druva_msp, druva_products};
 use serde_json::Value;
@@ -21,43 +22,8 @@ fn msp_credentials(sim: &DruvaSim) -> DruvaCredentials {
     DruvaCredentials::msp(config.msp_client_id, config.msp_secret_key)
 }
 
-/// Keys of `raw` (recursively, arrays item by item) that `typed` (the SDK type serialized
-/// again) does not hold: what a decode would have dropped.
-fn lost_keys(raw: &Value, typed: &Value, at: &str, lost: &mut Vec<String>) {
-    match (raw, typed) {
-        (Value::Object(r), Value::Object(t)) => {
-            for (k, v) in r {
-                match t.get(k) {
-                    // `null`, `{}` and `[]` carry nothing: the types may leave them out.
-                    None if is_empty(v) => {}
-                    None => lost.push(format!("{at}/{k}")),
-                    Some(tv) => lost_keys(v, tv, &format!("{at}/{k}"), lost),
-                }
-            }
-        }
-        (Value::Array(r), Value::Array(t)) => {
-            for (i, (rv, tv)) in r.iter().zip(t).enumerate() {
-                lost_keys(rv, tv, &format!("{at}/{i}"), lost);
-            }
-        }
-        _ => {}
-    }
-}
-
-fn is_empty(v: &Value) -> bool {
-    match v {
-        Value::Null => true,
-        Value::Object(m) => m.is_empty(),
-        Value::Array(a) => a.is_empty(),
-        _ => false,
-    }
-}
-
 fn assert_keeps_every_field<T: serde::de::DeserializeOwned + serde::Serialize>(raw: Value) {
-    let typed: T = serde_json::from_value(raw.clone()).expect("the body decodes");
-    let again = serde_json::to_value(&typed).expect("serializes");
-    let mut lost = Vec::new();
-    lost_keys(&raw, &again, "", &mut lost);
+    let lost = lost_in_decode::<T>(&raw).expect("the body decodes");
     assert!(
         lost.is_empty(),
         "{} drops {lost:?}",

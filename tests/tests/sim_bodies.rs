@@ -3,41 +3,10 @@
 //! item), as `ddmc_groups.rs` checks for DDMC. A second, plain HTTP client fetches each body as
 //! sent; the SDK's decoded value, serialized back, must hold all of its keys.
 
-use std::collections::BTreeSet;
-
+use sdk_tests::keys::lost_keys;
 use sdk_tests::sim::druva::{DruvaSim, DruvaSimConfig};
 use sdk_tests::sim::mgmt::{MgmtAuthMode, MgmtSim, MgmtSimConfig};
 use serde_json::Value;
-
-/// Keys of `sent` with a value that `back` lacks (`null`, `[]` and `{}` may be left out).
-fn lost(sent: &Value, back: &Value, at: &str, out: &mut BTreeSet<String>) {
-    match (sent, back) {
-        (Value::Object(sent), Value::Object(back)) => {
-            for (key, value) in sent {
-                let empty = value.is_null()
-                    || value.as_array().is_some_and(Vec::is_empty)
-                    || value.as_object().is_some_and(serde_json::Map::is_empty);
-                if empty {
-                    continue;
-                }
-                let here = format!("{at}/{key}");
-                match back.get(key) {
-                    None => {
-                        out.insert(here);
-                    }
-                    Some(kept) => lost(value, kept, &here, out),
-                }
-            }
-        }
-        (Value::Array(sent), Value::Array(back)) => {
-            assert_eq!(sent.len(), back.len(), "{at}: items lost");
-            for (s, b) in sent.iter().zip(back) {
-                lost(s, b, &format!("{at}/*"), out);
-            }
-        }
-        _ => {}
-    }
-}
 
 /// Asserts that `decoded` (an SDK value) keeps every key of the body `sent`.
 fn assert_kept<T: serde::Serialize>(what: &str, sent: &Value, decoded: &T) {
@@ -46,8 +15,7 @@ fn assert_kept<T: serde::Serialize>(what: &str, sent: &Value, decoded: &T) {
         back.as_object().is_some_and(|o| !o.is_empty()),
         "{what}: nothing decoded"
     );
-    let mut keys = BTreeSet::new();
-    lost(sent, &back, "", &mut keys);
+    let keys = lost_keys(sent, &back);
     assert!(keys.is_empty(), "{what}: dropped by decoding: {keys:?}");
 }
 
@@ -183,12 +151,9 @@ async fn every_druva_simulator_body_decodes_with_every_key() {
     let sent = raw.get("/insync/eventmanagement/v2/events").await;
     // The lenient `profileID` holds `None` for the `""` the simulator sends in every 7th event
     // (documented: integer); every other key is kept.
-    let mut keys = BTreeSet::new();
-    lost(
+    let keys = lost_keys(
         &sent,
         &serde_json::to_value(events.into_inner()).expect("serialize"),
-        "",
-        &mut keys,
     );
     assert_eq!(
         keys.into_iter().collect::<Vec<_>>(),

@@ -14,6 +14,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use sdk_tests::keys::lost_keys;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -345,35 +346,6 @@ fn examples(doc: &Value, op: &Value) -> Vec<(String, Value)> {
     out
 }
 
-/// Keys of `sent` (at every depth, every array item) with a value that `back` lacks.
-fn lost(sent: &Value, back: &Value, at: &str, out: &mut BTreeSet<String>) {
-    match (sent, back) {
-        (Value::Object(sent), Value::Object(back)) => {
-            for (key, value) in sent {
-                let empty = value.is_null()
-                    || value.as_array().is_some_and(Vec::is_empty)
-                    || value.as_object().is_some_and(serde_json::Map::is_empty);
-                if empty {
-                    continue;
-                }
-                let here = format!("{at}/{key}");
-                match back.get(key) {
-                    None => {
-                        out.insert(here);
-                    }
-                    Some(kept) => lost(value, kept, &here, out),
-                }
-            }
-        }
-        (Value::Array(sent), Value::Array(back)) => {
-            for (s, b) in sent.iter().zip(back) {
-                lost(s, b, &format!("{at}/*"), out);
-            }
-        }
-        _ => {}
-    }
-}
-
 /// The problems found in the examples of the documents of `api`, and how many examples were
 /// checked.
 fn check(api: &Api) -> (Vec<String>, usize) {
@@ -437,8 +409,7 @@ fn check(api: &Api) -> (Vec<String>, usize) {
                                 continue;
                             }
                         };
-                        let mut keys = BTreeSet::new();
-                        lost(&example, &back, "", &mut keys);
+                        let keys = lost_keys(&example, &back);
                         for k in keys {
                             let deliberate = DELIBERATE
                                 .iter()
@@ -507,7 +478,6 @@ fn the_console_examples_lose_only_the_fields_listed() {
 fn a_dropped_key_is_found_at_any_depth() {
     let sent = serde_json::json!({"a": 1, "n": null, "e": [], "l": [{"x": 1}, {"x": 2, "y": 3}], "o": {"p": {"q": 1}}});
     let back = serde_json::json!({"a": 1, "l": [{"x": 1}, {"x": 2}], "o": {"p": {}}});
-    let mut keys = BTreeSet::new();
-    lost(&sent, &back, "", &mut keys);
+    let keys = lost_keys(&sent, &back);
     assert_eq!(keys.into_iter().collect::<Vec<_>>(), ["/l/*/y", "/o/p/q"]);
 }
