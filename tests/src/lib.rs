@@ -6,6 +6,7 @@ pub mod bench;
 pub mod export;
 pub mod fixture;
 pub mod sim;
+pub mod simulators;
 pub mod tour;
 
 /// The workspace README's examples, compiled as doctests so they cannot drift from the API.
