@@ -17,7 +17,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use heck::{ToKebabCase, ToPascalCase};
+use heck::{ToKebabCase, ToPascalCase, ToShoutySnakeCase};
 use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
@@ -493,8 +493,9 @@ pub fn module(
             };
             let id_lit = &setter_name;
             let setter_ident = ident(&setter_name);
+            let value_name = data.name.to_shouty_snake_case();
             let mut arg = quote! {
-                clap::Arg::new(#id_lit).long(#long).help(#help).long_help(#long_help)
+                clap::Arg::new(#id_lit).long(#long).value_name(#value_name).help(#help).long_help(#long_help)
             };
             if required && has_body {
                 arg = quote!(#arg.required_unless_present("body-template"));

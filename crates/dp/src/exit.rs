@@ -244,11 +244,17 @@ impl From<mgmt_sdk::ActionError> for CliError {
             mgmt_sdk::ActionError::Api { source, .. } => call_code(source),
             _ => Code::Other,
         };
-        let mut e = Self::new(code, error.to_string());
-        if let mgmt_sdk::ActionError::Api { .. } = &error {
-            e.message = bounded(&e.message, 600);
+        match &error {
+            mgmt_sdk::ActionError::Api { step, source } => {
+                let inner = Self::call(source);
+                Self {
+                    code,
+                    message: format!("{step} failed: {}", inner.message),
+                    causes: inner.causes,
+                }
+            }
+            _ => Self::new(code, error.to_string()),
         }
-        e
     }
 }
 

@@ -54,7 +54,9 @@ Examples:
   cargo run --bin simulators";
 
 fn global(arg: Arg) -> Arg {
-    arg.global(true).hide_env_values(true)
+    arg.global(true)
+        .hide_env_values(true)
+        .help_heading("Global options")
 }
 
 /// The whole command tree.
@@ -94,6 +96,7 @@ pub fn command() -> Command {
         ))
         .arg(global(
             Arg::new("profile")
+                .value_name("PROFILE")
                 .short('p')
                 .long("profile")
                 .env("DP_PROFILE")
@@ -101,6 +104,7 @@ pub fn command() -> Command {
         ))
         .arg(global(
             Arg::new("config")
+                .value_name("FILE")
                 .long("config")
                 .env("DP_CONFIG")
                 .value_parser(clap::value_parser!(std::path::PathBuf))
@@ -108,30 +112,35 @@ pub fn command() -> Command {
         ))
         .arg(global(
             Arg::new("url")
+                .value_name("URL")
                 .long("url")
                 .env("DP_URL")
                 .help("Base URL of the API (overrides the profile's)"),
         ))
         .arg(global(
             Arg::new("user")
+                .value_name("USER")
                 .long("user")
                 .env("DP_USER")
                 .help("DDMC or AGM user, or Druva client id; the secret comes from DP_SECRET or the profile"),
         ))
         .arg(global(
             Arg::new("auth")
+                .value_name("KIND")
                 .long("auth")
                 .env("DP_AUTH")
                 .help("password | google-token | google-adc | google-impersonate | agm | client-credentials | msp"),
         ))
         .arg(global(
             Arg::new("impersonate")
+                .value_name("ACCOUNT")
                 .long("impersonate")
                 .env("DP_IMPERSONATE")
                 .help("Service account to impersonate (google-impersonate)"),
         ))
         .arg(global(
             Arg::new("ca-file")
+                .value_name("PEM")
                 .long("ca-file")
                 .env("DP_CA_FILE")
                 .value_parser(clap::value_parser!(std::path::PathBuf))
@@ -139,6 +148,7 @@ pub fn command() -> Command {
         ))
         .arg(global(
             Arg::new("cert-sha256")
+                .value_name("SHA256")
                 .long("cert-sha256")
                 .env("DP_CERT_SHA256")
                 .help("Pin the server certificate by its SHA-256 fingerprint"),
@@ -295,8 +305,9 @@ pub async fn run(m: &ArgMatches) -> Result<(), CliError> {
             let shell = *lm
                 .get_one::<clap_complete::Shell>("shell")
                 .ok_or_else(|| CliError::usage("which shell?"))?;
-            clap_complete::generate(shell, &mut command(), "dp", &mut std::io::stdout());
-            Ok(())
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command(), "dp", &mut script);
+            out.raw(&String::from_utf8_lossy(&script))
         }
         ["profile", sub] => profile(sub, lm, &flags, &mut out).await,
         [vendor, rest @ ..] => {
@@ -309,8 +320,7 @@ pub async fn run(m: &ArgMatches) -> Result<(), CliError> {
                     Vendor::Druva => generated::druva::body_template(name),
                 };
                 let t = template.ok_or_else(|| CliError::usage(format!("{name} takes no body")))?;
-                println!("{t}");
-                return Ok(());
+                return out.raw(&format!("{t}\n"));
             }
             let settings = Settings::resolve(&flags, vendor)?;
             match vendor {
@@ -358,7 +368,12 @@ async fn profile(
 ) -> Result<(), CliError> {
     let path = config::path(flags.config.as_deref())?;
     let mut config = Config::load(&path)?;
-    let name = m.get_one::<String>("name").cloned().unwrap_or_default();
+    let name = m
+        .try_get_one::<String>("name")
+        .ok()
+        .flatten()
+        .cloned()
+        .unwrap_or_default();
     match sub {
         "add" => {
             let vendor = Vendor::parse(m.get_one::<String>("vendor").map_or("", |s| s))?;

@@ -110,6 +110,12 @@ impl Output {
         self.progress
     }
 
+    /// Writes `text` as it is (a template, a completion script).
+    pub fn raw(&mut self, text: &str) -> Result<(), CliError> {
+        self.out.write_all(text.as_bytes()).map_err(io)?;
+        self.out.flush().map_err(io)
+    }
+
     /// Prints one serialisable value.
     pub fn print<T: Serialize>(&mut self, value: &T) -> Result<(), CliError> {
         let value = serde_json::to_value(value)

@@ -209,7 +209,7 @@ pub fn druva_commands() -> Vec<Command> {
 }
 
 fn read_body(m: &ArgMatches) -> Result<Value, CliError> {
-    let Some(path) = m.get_one::<String>("json-body") else {
+    let Some(path) = m.try_get_one::<String>("json-body").ok().flatten() else {
         return Ok(json!({}));
     };
     let text = if path == "-" {

@@ -1439,6 +1439,7 @@ fn cmd_get_system() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -1450,6 +1451,7 @@ fn cmd_get_system() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -1487,6 +1489,7 @@ fn cmd_list_dd_systems() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -1498,6 +1501,7 @@ fn cmd_list_dd_systems() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -1509,6 +1513,7 @@ fn cmd_list_dd_systems() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -1520,6 +1525,7 @@ fn cmd_list_dd_systems() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -1587,6 +1593,7 @@ fn cmd_list_dd_systems_v3() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -1598,6 +1605,7 @@ fn cmd_list_dd_systems_v3() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -1609,6 +1617,7 @@ fn cmd_list_dd_systems_v3() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -1620,6 +1629,7 @@ fn cmd_list_dd_systems_v3() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -1667,6 +1677,7 @@ fn cmd_list_mtrees() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -1679,6 +1690,7 @@ fn cmd_list_mtrees() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -1690,6 +1702,7 @@ fn cmd_list_mtrees() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -1701,6 +1714,7 @@ fn cmd_list_mtrees() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -1712,6 +1726,7 @@ fn cmd_list_mtrees() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -1760,6 +1775,7 @@ fn cmd_create_mtree() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -1795,6 +1811,7 @@ fn cmd_get_mtree() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -1807,6 +1824,7 @@ fn cmd_get_mtree() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -1819,6 +1837,7 @@ fn cmd_get_mtree() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -1830,6 +1849,7 @@ fn cmd_get_mtree() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -1869,6 +1889,7 @@ fn cmd_update_mtree() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -1881,6 +1902,7 @@ fn cmd_update_mtree() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -1915,6 +1937,7 @@ fn cmd_delete_mtree() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -1927,6 +1950,7 @@ fn cmd_delete_mtree() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -1957,6 +1981,7 @@ fn cmd_get_capacity_stats() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -1969,6 +1994,7 @@ fn cmd_get_capacity_stats() -> clap::Command {
         .arg(
             clap::Arg::new("tier")
                 .long("tier")
+                .value_name("TIER")
                 .help(
                     "One tier (`active`, `cloud`, `archive` or `total`); all tiers when absent. [query: tier]",
                 )
@@ -1982,6 +2008,7 @@ fn cmd_get_capacity_stats() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -1993,6 +2020,7 @@ fn cmd_get_capacity_stats() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -2004,6 +2032,7 @@ fn cmd_get_capacity_stats() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -2015,6 +2044,7 @@ fn cmd_get_capacity_stats() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -2068,6 +2098,7 @@ fn cmd_get_dd_system() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -2080,6 +2111,7 @@ fn cmd_get_dd_system() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -2091,6 +2123,7 @@ fn cmd_get_dd_system() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -2129,6 +2162,7 @@ fn cmd_update_dd_system() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -2162,6 +2196,7 @@ fn cmd_delete_dd_system() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -2191,6 +2226,7 @@ fn cmd_get_alert() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -2203,6 +2239,7 @@ fn cmd_get_alert() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -2215,6 +2252,7 @@ fn cmd_get_alert() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -2226,6 +2264,7 @@ fn cmd_get_alert() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -2265,6 +2304,7 @@ fn cmd_delete_alert() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -2277,6 +2317,7 @@ fn cmd_delete_alert() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -2307,6 +2348,7 @@ fn cmd_list_alerts() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -2319,6 +2361,7 @@ fn cmd_list_alerts() -> clap::Command {
         .arg(
             clap::Arg::new("is_active")
                 .long("is-active")
+                .value_name("IS_ACTIVE")
                 .help("By default, it will show all of the alerts. [query: is_active]")
                 .long_help(
                     "By default, it will show all of the alerts. If type is set to \"true\", show active alerts; otherwise, show all alerts.\n\n[query parameter `is_active`]",
@@ -2330,6 +2373,7 @@ fn cmd_list_alerts() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -2341,6 +2385,7 @@ fn cmd_list_alerts() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -2352,6 +2397,7 @@ fn cmd_list_alerts() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -2363,6 +2409,7 @@ fn cmd_list_alerts() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -2414,6 +2461,7 @@ fn cmd_delete_alerts() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -2443,6 +2491,7 @@ fn cmd_get_alert_notify_list() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -2455,6 +2504,7 @@ fn cmd_get_alert_notify_list() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -2467,6 +2517,7 @@ fn cmd_get_alert_notify_list() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -2478,6 +2529,7 @@ fn cmd_get_alert_notify_list() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -2519,6 +2571,7 @@ fn cmd_update_alert_notify_list() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -2531,6 +2584,7 @@ fn cmd_update_alert_notify_list() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -2567,6 +2621,7 @@ fn cmd_delete_alert_notify_list() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -2579,6 +2634,7 @@ fn cmd_delete_alert_notify_list() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -2609,6 +2665,7 @@ fn cmd_list_alert_notify_lists() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -2621,6 +2678,7 @@ fn cmd_list_alert_notify_lists() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -2632,6 +2690,7 @@ fn cmd_list_alert_notify_lists() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -2643,6 +2702,7 @@ fn cmd_list_alert_notify_lists() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -2654,6 +2714,7 @@ fn cmd_list_alert_notify_lists() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -2702,6 +2763,7 @@ fn cmd_create_alert_notify_list() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -2737,6 +2799,7 @@ fn cmd_delete_alert_notify_lists() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -2766,6 +2829,7 @@ fn cmd_get_cloud_profile() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -2778,6 +2842,7 @@ fn cmd_get_cloud_profile() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -2790,6 +2855,7 @@ fn cmd_get_cloud_profile() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -2801,6 +2867,7 @@ fn cmd_get_cloud_profile() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -2840,6 +2907,7 @@ fn cmd_update_cloud_profile() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -2852,6 +2920,7 @@ fn cmd_update_cloud_profile() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -2888,6 +2957,7 @@ fn cmd_delete_cloud_profile() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -2900,6 +2970,7 @@ fn cmd_delete_cloud_profile() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -2930,6 +3001,7 @@ fn cmd_list_cloud_profiles() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -2942,6 +3014,7 @@ fn cmd_list_cloud_profiles() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -2953,6 +3026,7 @@ fn cmd_list_cloud_profiles() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -2964,6 +3038,7 @@ fn cmd_list_cloud_profiles() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -2975,6 +3050,7 @@ fn cmd_list_cloud_profiles() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -3023,6 +3099,7 @@ fn cmd_create_cloud_profile() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -3058,6 +3135,7 @@ fn cmd_get_cloud_unit() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -3070,6 +3148,7 @@ fn cmd_get_cloud_unit() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -3082,6 +3161,7 @@ fn cmd_get_cloud_unit() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -3093,6 +3173,7 @@ fn cmd_get_cloud_unit() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -3132,6 +3213,7 @@ fn cmd_delete_cloud_unit() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -3144,6 +3226,7 @@ fn cmd_delete_cloud_unit() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -3174,6 +3257,7 @@ fn cmd_list_cloud_units() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -3186,6 +3270,7 @@ fn cmd_list_cloud_units() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -3197,6 +3282,7 @@ fn cmd_list_cloud_units() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -3208,6 +3294,7 @@ fn cmd_list_cloud_units() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -3219,6 +3306,7 @@ fn cmd_list_cloud_units() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -3267,6 +3355,7 @@ fn cmd_create_cloud_unit() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -3300,6 +3389,7 @@ fn cmd_get_data_movement() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -3312,6 +3402,7 @@ fn cmd_get_data_movement() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -3323,6 +3414,7 @@ fn cmd_get_data_movement() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -3361,6 +3453,7 @@ fn cmd_update_data_movement() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -3396,6 +3489,7 @@ fn cmd_get_data_movement_policy() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -3408,6 +3502,7 @@ fn cmd_get_data_movement_policy() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -3420,6 +3515,7 @@ fn cmd_get_data_movement_policy() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -3431,6 +3527,7 @@ fn cmd_get_data_movement_policy() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -3470,6 +3567,7 @@ fn cmd_update_data_movement_policy() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -3482,6 +3580,7 @@ fn cmd_update_data_movement_policy() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -3518,6 +3617,7 @@ fn cmd_delete_data_movement_policy() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -3530,6 +3630,7 @@ fn cmd_delete_data_movement_policy() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -3560,6 +3661,7 @@ fn cmd_list_data_movement_policies() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -3572,6 +3674,7 @@ fn cmd_list_data_movement_policies() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -3583,6 +3686,7 @@ fn cmd_list_data_movement_policies() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -3594,6 +3698,7 @@ fn cmd_list_data_movement_policies() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -3605,6 +3710,7 @@ fn cmd_list_data_movement_policies() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -3653,6 +3759,7 @@ fn cmd_create_data_movement_policy() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -3688,6 +3795,7 @@ fn cmd_list_data_movement_stats_files() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -3700,6 +3808,7 @@ fn cmd_list_data_movement_stats_files() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -3711,6 +3820,7 @@ fn cmd_list_data_movement_stats_files() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -3722,6 +3832,7 @@ fn cmd_list_data_movement_stats_files() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -3733,6 +3844,7 @@ fn cmd_list_data_movement_stats_files() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -3781,6 +3893,7 @@ fn cmd_list_data_movement_stats_mtrees() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -3793,6 +3906,7 @@ fn cmd_list_data_movement_stats_mtrees() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -3804,6 +3918,7 @@ fn cmd_list_data_movement_stats_mtrees() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -3815,6 +3930,7 @@ fn cmd_list_data_movement_stats_mtrees() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -3826,6 +3942,7 @@ fn cmd_list_data_movement_stats_mtrees() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -3874,6 +3991,7 @@ fn cmd_list_data_movement_stats_recall() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -3886,6 +4004,7 @@ fn cmd_list_data_movement_stats_recall() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -3897,6 +4016,7 @@ fn cmd_list_data_movement_stats_recall() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -3908,6 +4028,7 @@ fn cmd_list_data_movement_stats_recall() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -3919,6 +4040,7 @@ fn cmd_list_data_movement_stats_recall() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -3967,6 +4089,7 @@ fn cmd_get_file_replication_managed_file() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -3979,6 +4102,7 @@ fn cmd_get_file_replication_managed_file() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -3991,6 +4115,7 @@ fn cmd_get_file_replication_managed_file() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -4002,6 +4127,7 @@ fn cmd_get_file_replication_managed_file() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -4041,6 +4167,7 @@ fn cmd_update_file_replication_managed_file() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -4053,6 +4180,7 @@ fn cmd_update_file_replication_managed_file() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -4065,6 +4193,7 @@ fn cmd_update_file_replication_managed_file() -> clap::Command {
         .arg(
             clap::Arg::new("op")
                 .long("op")
+                .value_name("OP")
                 .help("(Required) MFR operation identifier. [query: op]")
                 .long_help(
                     "(Required) MFR operation identifier.\n\n[query parameter `op`]",
@@ -4094,6 +4223,7 @@ fn cmd_delete_file_replication_managed_file() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -4106,6 +4236,7 @@ fn cmd_delete_file_replication_managed_file() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -4136,6 +4267,7 @@ fn cmd_create_file_replication_managed_file() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -4171,6 +4303,7 @@ fn cmd_get_file_system() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -4183,6 +4316,7 @@ fn cmd_get_file_system() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -4194,6 +4328,7 @@ fn cmd_get_file_system() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -4232,6 +4367,7 @@ fn cmd_update_file_system() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -4265,6 +4401,7 @@ fn cmd_list_licenses() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -4277,6 +4414,7 @@ fn cmd_list_licenses() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -4288,6 +4426,7 @@ fn cmd_list_licenses() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -4299,6 +4438,7 @@ fn cmd_list_licenses() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -4310,6 +4450,7 @@ fn cmd_list_licenses() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -4358,6 +4499,7 @@ fn cmd_update_licenses() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -4391,6 +4533,7 @@ fn cmd_delete_licenses() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -4420,6 +4563,7 @@ fn cmd_get_mdtags() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -4432,6 +4576,7 @@ fn cmd_get_mdtags() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -4444,6 +4589,7 @@ fn cmd_get_mdtags() -> clap::Command {
         .arg(
             clap::Arg::new("tag_scope")
                 .long("tag-scope")
+                .value_name("TAG_SCOPE")
                 .help("Scope of tagdata to retrieve. [query: tag_scope]")
                 .long_help(
                     "Scope of tagdata to retrieve.\n\n[query parameter `tag_scope`]",
@@ -4453,6 +4599,7 @@ fn cmd_get_mdtags() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -4464,6 +4611,7 @@ fn cmd_get_mdtags() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -4475,6 +4623,7 @@ fn cmd_get_mdtags() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -4520,6 +4669,7 @@ fn cmd_update_mdtags() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -4532,6 +4682,7 @@ fn cmd_update_mdtags() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -4566,6 +4717,7 @@ fn cmd_delete_mdtags() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -4578,6 +4730,7 @@ fn cmd_delete_mdtags() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -4590,6 +4743,7 @@ fn cmd_delete_mdtags() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -4624,6 +4778,7 @@ fn cmd_list_mdtags() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -4636,6 +4791,7 @@ fn cmd_list_mdtags() -> clap::Command {
         .arg(
             clap::Arg::new("tag_scope")
                 .long("tag-scope")
+                .value_name("TAG_SCOPE")
                 .help("Scope of tagdata to retrieve. [query: tag_scope]")
                 .long_help(
                     "Scope of tagdata to retrieve.\n\n[query parameter `tag_scope`]",
@@ -4645,6 +4801,7 @@ fn cmd_list_mdtags() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -4656,6 +4813,7 @@ fn cmd_list_mdtags() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -4667,6 +4825,7 @@ fn cmd_list_mdtags() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -4678,6 +4837,7 @@ fn cmd_list_mdtags() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -4729,6 +4889,7 @@ fn cmd_list_mtree_rlfiles() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -4741,6 +4902,7 @@ fn cmd_list_mtree_rlfiles() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -4753,6 +4915,7 @@ fn cmd_list_mtree_rlfiles() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -4764,6 +4927,7 @@ fn cmd_list_mtree_rlfiles() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -4775,6 +4939,7 @@ fn cmd_list_mtree_rlfiles() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -4821,6 +4986,7 @@ fn cmd_update_mtree_rlfiles() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -4833,6 +4999,7 @@ fn cmd_update_mtree_rlfiles() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -4867,6 +5034,7 @@ fn cmd_get_mtree_stats() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -4879,6 +5047,7 @@ fn cmd_get_mtree_stats() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -4891,6 +5060,7 @@ fn cmd_get_mtree_stats() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -4902,6 +5072,7 @@ fn cmd_get_mtree_stats() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -4941,6 +5112,7 @@ fn cmd_list_mtree_stats_capacity() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -4953,6 +5125,7 @@ fn cmd_list_mtree_stats_capacity() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -4965,6 +5138,7 @@ fn cmd_list_mtree_stats_capacity() -> clap::Command {
         .arg(
             clap::Arg::new("data_view")
                 .long("data-view")
+                .value_name("DATA_VIEW")
                 .help("[query: data_view]")
                 .long_help("[query: data_view]")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
@@ -4972,6 +5146,7 @@ fn cmd_list_mtree_stats_capacity() -> clap::Command {
         .arg(
             clap::Arg::new("interval")
                 .long("interval")
+                .value_name("INTERVAL")
                 .help("[query: interval]")
                 .long_help("[query: interval]")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
@@ -4979,6 +5154,7 @@ fn cmd_list_mtree_stats_capacity() -> clap::Command {
         .arg(
             clap::Arg::new("requested_interval_only")
                 .long("requested-interval-only")
+                .value_name("REQUESTED_INTERVAL_ONLY")
                 .help("Default value is false. [query: requested_interval_only]")
                 .long_help(
                     "Default value is false. If set as true, return error if data is not available for the requested interval. Otherwise, provide data for next rollup interval.\n\n[query parameter `requested_interval_only`]",
@@ -4990,6 +5166,7 @@ fn cmd_list_mtree_stats_capacity() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -5001,6 +5178,7 @@ fn cmd_list_mtree_stats_capacity() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -5012,6 +5190,7 @@ fn cmd_list_mtree_stats_capacity() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -5023,6 +5202,7 @@ fn cmd_list_mtree_stats_capacity() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -5081,6 +5261,7 @@ fn cmd_get_network() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -5093,6 +5274,7 @@ fn cmd_get_network() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -5105,6 +5287,7 @@ fn cmd_get_network() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -5116,6 +5299,7 @@ fn cmd_get_network() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -5155,6 +5339,7 @@ fn cmd_list_networks() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -5167,6 +5352,7 @@ fn cmd_list_networks() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -5178,6 +5364,7 @@ fn cmd_list_networks() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -5189,6 +5376,7 @@ fn cmd_list_networks() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -5200,6 +5388,7 @@ fn cmd_list_networks() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -5248,6 +5437,7 @@ fn cmd_get_cifs_share() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -5260,6 +5450,7 @@ fn cmd_get_cifs_share() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -5272,6 +5463,7 @@ fn cmd_get_cifs_share() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -5283,6 +5475,7 @@ fn cmd_get_cifs_share() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -5322,6 +5515,7 @@ fn cmd_update_cifs_share() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -5334,6 +5528,7 @@ fn cmd_update_cifs_share() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -5368,6 +5563,7 @@ fn cmd_delete_cifs_share() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -5380,6 +5576,7 @@ fn cmd_delete_cifs_share() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -5410,6 +5607,7 @@ fn cmd_list_cifs_shares() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -5422,6 +5620,7 @@ fn cmd_list_cifs_shares() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -5433,6 +5632,7 @@ fn cmd_list_cifs_shares() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -5444,6 +5644,7 @@ fn cmd_list_cifs_shares() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -5455,6 +5656,7 @@ fn cmd_list_cifs_shares() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -5503,6 +5705,7 @@ fn cmd_create_cifs_share() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -5536,6 +5739,7 @@ fn cmd_get_ddboost() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -5548,6 +5752,7 @@ fn cmd_get_ddboost() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -5559,6 +5764,7 @@ fn cmd_get_ddboost() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -5597,6 +5803,7 @@ fn cmd_update_ddboost() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -5630,6 +5837,7 @@ fn cmd_list_ddboost_clients() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -5642,6 +5850,7 @@ fn cmd_list_ddboost_clients() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -5653,6 +5862,7 @@ fn cmd_list_ddboost_clients() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -5664,6 +5874,7 @@ fn cmd_list_ddboost_clients() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -5675,6 +5886,7 @@ fn cmd_list_ddboost_clients() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -5723,6 +5935,7 @@ fn cmd_create_ddboost_client() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -5758,6 +5971,7 @@ fn cmd_update_ddboost_client() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -5770,6 +5984,7 @@ fn cmd_update_ddboost_client() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -5806,6 +6021,7 @@ fn cmd_delete_ddboost_client() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -5818,6 +6034,7 @@ fn cmd_delete_ddboost_client() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -5848,6 +6065,7 @@ fn cmd_get_ddboost_storage_unit() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -5860,6 +6078,7 @@ fn cmd_get_ddboost_storage_unit() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -5872,6 +6091,7 @@ fn cmd_get_ddboost_storage_unit() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -5883,6 +6103,7 @@ fn cmd_get_ddboost_storage_unit() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -5922,6 +6143,7 @@ fn cmd_update_ddboost_storage_unit() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -5934,6 +6156,7 @@ fn cmd_update_ddboost_storage_unit() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -5970,6 +6193,7 @@ fn cmd_delete_ddboost_storage_unit() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -5982,6 +6206,7 @@ fn cmd_delete_ddboost_storage_unit() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -6012,6 +6237,7 @@ fn cmd_list_ddboost_storage_units() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -6024,6 +6250,7 @@ fn cmd_list_ddboost_storage_units() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -6035,6 +6262,7 @@ fn cmd_list_ddboost_storage_units() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -6046,6 +6274,7 @@ fn cmd_list_ddboost_storage_units() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -6057,6 +6286,7 @@ fn cmd_list_ddboost_storage_units() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -6105,6 +6335,7 @@ fn cmd_create_ddboost_storage_unit() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -6140,6 +6371,7 @@ fn cmd_get_ddboost_user() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -6152,6 +6384,7 @@ fn cmd_get_ddboost_user() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -6164,6 +6397,7 @@ fn cmd_get_ddboost_user() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -6175,6 +6409,7 @@ fn cmd_get_ddboost_user() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -6214,6 +6449,7 @@ fn cmd_list_ddboost_users() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -6226,6 +6462,7 @@ fn cmd_list_ddboost_users() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -6237,6 +6474,7 @@ fn cmd_list_ddboost_users() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -6248,6 +6486,7 @@ fn cmd_list_ddboost_users() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -6259,6 +6498,7 @@ fn cmd_list_ddboost_users() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -6307,6 +6547,7 @@ fn cmd_update_ddboost_users() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -6340,6 +6581,7 @@ fn cmd_get_nfs_export() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -6352,6 +6594,7 @@ fn cmd_get_nfs_export() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -6364,6 +6607,7 @@ fn cmd_get_nfs_export() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -6375,6 +6619,7 @@ fn cmd_get_nfs_export() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -6414,6 +6659,7 @@ fn cmd_update_nfs_export() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -6426,6 +6672,7 @@ fn cmd_update_nfs_export() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -6460,6 +6707,7 @@ fn cmd_delete_nfs_export() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -6472,6 +6720,7 @@ fn cmd_delete_nfs_export() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -6502,6 +6751,7 @@ fn cmd_list_nfs_exports() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -6514,6 +6764,7 @@ fn cmd_list_nfs_exports() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -6525,6 +6776,7 @@ fn cmd_list_nfs_exports() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -6536,6 +6788,7 @@ fn cmd_list_nfs_exports() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -6547,6 +6800,7 @@ fn cmd_list_nfs_exports() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -6595,6 +6849,7 @@ fn cmd_create_nfs_export() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -6628,6 +6883,7 @@ fn cmd_get_vdisk_device_group() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -6640,6 +6896,7 @@ fn cmd_get_vdisk_device_group() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -6652,6 +6909,7 @@ fn cmd_get_vdisk_device_group() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -6663,6 +6921,7 @@ fn cmd_get_vdisk_device_group() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -6702,6 +6961,7 @@ fn cmd_update_vdisk_device_group() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -6714,6 +6974,7 @@ fn cmd_update_vdisk_device_group() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -6750,6 +7011,7 @@ fn cmd_delete_vdisk_device_group() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -6762,6 +7024,7 @@ fn cmd_delete_vdisk_device_group() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -6774,6 +7037,7 @@ fn cmd_delete_vdisk_device_group() -> clap::Command {
         .arg(
             clap::Arg::new("delete_recursively")
                 .long("delete-recursively")
+                .value_name("DELETE_RECURSIVELY")
                 .help("Default value is false. [query: delete_recursively]")
                 .long_help(
                     "Default value is false. When delete_recursively flag is set, force delete subobjects recursively under the devcie group and destroy the device group.\n\n[query parameter `delete_recursively`]",
@@ -6806,6 +7070,7 @@ fn cmd_list_vdisk_device_groups() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -6818,6 +7083,7 @@ fn cmd_list_vdisk_device_groups() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -6829,6 +7095,7 @@ fn cmd_list_vdisk_device_groups() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -6840,6 +7107,7 @@ fn cmd_list_vdisk_device_groups() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -6851,6 +7119,7 @@ fn cmd_list_vdisk_device_groups() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -6899,6 +7168,7 @@ fn cmd_create_vdisk_device_group() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -6934,6 +7204,7 @@ fn cmd_get_vdisk_device() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -6946,6 +7217,7 @@ fn cmd_get_vdisk_device() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -6958,6 +7230,7 @@ fn cmd_get_vdisk_device() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -6969,6 +7242,7 @@ fn cmd_get_vdisk_device() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -7008,6 +7282,7 @@ fn cmd_update_vdisk_device() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -7020,6 +7295,7 @@ fn cmd_update_vdisk_device() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -7056,6 +7332,7 @@ fn cmd_delete_vdisk_device() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -7068,6 +7345,7 @@ fn cmd_delete_vdisk_device() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -7080,6 +7358,7 @@ fn cmd_delete_vdisk_device() -> clap::Command {
         .arg(
             clap::Arg::new("delete_recursively")
                 .long("delete-recursively")
+                .value_name("DELETE_RECURSIVELY")
                 .help("Default value is false. [query: delete_recursively]")
                 .long_help(
                     "Default value is false. When delete_recursively flag is set, force delete subobjects recursively under the device and destroy the device.\n\n[query parameter `delete_recursively`]",
@@ -7112,6 +7391,7 @@ fn cmd_list_vdisk_devices() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -7124,6 +7404,7 @@ fn cmd_list_vdisk_devices() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -7135,6 +7416,7 @@ fn cmd_list_vdisk_devices() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -7146,6 +7428,7 @@ fn cmd_list_vdisk_devices() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -7157,6 +7440,7 @@ fn cmd_list_vdisk_devices() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -7205,6 +7489,7 @@ fn cmd_update_vdisk_devices() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -7238,6 +7523,7 @@ fn cmd_create_vdisk_device() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -7271,6 +7557,7 @@ fn cmd_delete_vdisk_devices() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -7283,6 +7570,7 @@ fn cmd_delete_vdisk_devices() -> clap::Command {
         .arg(
             clap::Arg::new("delete_recursively")
                 .long("delete-recursively")
+                .value_name("DELETE_RECURSIVELY")
                 .help("Default value is false. [query: delete_recursively]")
                 .long_help(
                     "Default value is false. When delete_recursively flag is set, force delete subobjects recursively under the device and destroy the device.\n\n[query parameter `delete_recursively`]",
@@ -7294,6 +7582,7 @@ fn cmd_delete_vdisk_devices() -> clap::Command {
         .arg(
             clap::Arg::new("delete_device_group_on_empty")
                 .long("delete-device-group-on-empty")
+                .value_name("DELETE_DEVICE_GROUP_ON_EMPTY")
                 .help("Default value is false. [query: delete_device_group_on_empty]")
                 .long_help(
                     "Default value is false. When delete_device_group_on_empty flag is set, force delete the parent device group if empty on last device delete.\n\n[query parameter `delete_device_group_on_empty`]",
@@ -7332,6 +7621,7 @@ fn cmd_get_vdisk_pool() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -7344,6 +7634,7 @@ fn cmd_get_vdisk_pool() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -7356,6 +7647,7 @@ fn cmd_get_vdisk_pool() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -7367,6 +7659,7 @@ fn cmd_get_vdisk_pool() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -7406,6 +7699,7 @@ fn cmd_update_vdisk_pool() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -7418,6 +7712,7 @@ fn cmd_update_vdisk_pool() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -7452,6 +7747,7 @@ fn cmd_delete_vdisk_pool() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -7464,6 +7760,7 @@ fn cmd_delete_vdisk_pool() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -7476,6 +7773,7 @@ fn cmd_delete_vdisk_pool() -> clap::Command {
         .arg(
             clap::Arg::new("delete_recursively")
                 .long("delete-recursively")
+                .value_name("DELETE_RECURSIVELY")
                 .help("Default value is false. [query: delete_recursively]")
                 .long_help(
                     "Default value is false. When delete_recursively flag is set, force delete subobjects recursively under the pool and destroy the pool.\n\n[query parameter `delete_recursively`]",
@@ -7508,6 +7806,7 @@ fn cmd_list_vdisk_pools() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -7520,6 +7819,7 @@ fn cmd_list_vdisk_pools() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -7531,6 +7831,7 @@ fn cmd_list_vdisk_pools() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -7542,6 +7843,7 @@ fn cmd_list_vdisk_pools() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -7553,6 +7855,7 @@ fn cmd_list_vdisk_pools() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -7601,6 +7904,7 @@ fn cmd_create_vdisk_pool() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -7634,6 +7938,7 @@ fn cmd_get_vdisk_static_image() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -7646,6 +7951,7 @@ fn cmd_get_vdisk_static_image() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -7658,6 +7964,7 @@ fn cmd_get_vdisk_static_image() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -7669,6 +7976,7 @@ fn cmd_get_vdisk_static_image() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -7708,6 +8016,7 @@ fn cmd_update_vdisk_static_image() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -7720,6 +8029,7 @@ fn cmd_update_vdisk_static_image() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -7756,6 +8066,7 @@ fn cmd_delete_vdisk_static_image() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -7768,6 +8079,7 @@ fn cmd_delete_vdisk_static_image() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -7798,6 +8110,7 @@ fn cmd_list_vdisk_static_images() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -7810,6 +8123,7 @@ fn cmd_list_vdisk_static_images() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -7821,6 +8135,7 @@ fn cmd_list_vdisk_static_images() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -7832,6 +8147,7 @@ fn cmd_list_vdisk_static_images() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -7843,6 +8159,7 @@ fn cmd_list_vdisk_static_images() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -7891,6 +8208,7 @@ fn cmd_update_vdisk_static_images() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -7926,6 +8244,7 @@ fn cmd_create_vdisk_static_image() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -7961,6 +8280,7 @@ fn cmd_get_repl_context() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -7973,6 +8293,7 @@ fn cmd_get_repl_context() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -7985,6 +8306,7 @@ fn cmd_get_repl_context() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -7996,6 +8318,7 @@ fn cmd_get_repl_context() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -8035,6 +8358,7 @@ fn cmd_update_repl_context() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -8047,6 +8371,7 @@ fn cmd_update_repl_context() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -8083,6 +8408,7 @@ fn cmd_delete_repl_context() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -8095,6 +8421,7 @@ fn cmd_delete_repl_context() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -8125,6 +8452,7 @@ fn cmd_list_repl_contexts() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -8137,6 +8465,7 @@ fn cmd_list_repl_contexts() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -8148,6 +8477,7 @@ fn cmd_list_repl_contexts() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -8159,6 +8489,7 @@ fn cmd_list_repl_contexts() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -8170,6 +8501,7 @@ fn cmd_list_repl_contexts() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -8218,6 +8550,7 @@ fn cmd_update_repl_contexts() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -8251,6 +8584,7 @@ fn cmd_create_repl_context() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -8284,6 +8618,7 @@ fn cmd_delete_repl_contexts() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -8317,6 +8652,7 @@ fn cmd_get_scsitgt_access_group() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -8329,6 +8665,7 @@ fn cmd_get_scsitgt_access_group() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -8341,6 +8678,7 @@ fn cmd_get_scsitgt_access_group() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -8352,6 +8690,7 @@ fn cmd_get_scsitgt_access_group() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -8391,6 +8730,7 @@ fn cmd_update_scsitgt_access_group() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -8403,6 +8743,7 @@ fn cmd_update_scsitgt_access_group() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -8439,6 +8780,7 @@ fn cmd_delete_scsitgt_access_group() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -8451,6 +8793,7 @@ fn cmd_delete_scsitgt_access_group() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -8481,6 +8824,7 @@ fn cmd_list_scsitgt_access_groups() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -8493,6 +8837,7 @@ fn cmd_list_scsitgt_access_groups() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -8504,6 +8849,7 @@ fn cmd_list_scsitgt_access_groups() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -8515,6 +8861,7 @@ fn cmd_list_scsitgt_access_groups() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -8526,6 +8873,7 @@ fn cmd_list_scsitgt_access_groups() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -8574,6 +8922,7 @@ fn cmd_create_scsitgt_access_group() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -8609,6 +8958,7 @@ fn cmd_get_scsitgt_endpoint() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -8621,6 +8971,7 @@ fn cmd_get_scsitgt_endpoint() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -8633,6 +8984,7 @@ fn cmd_get_scsitgt_endpoint() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -8644,6 +8996,7 @@ fn cmd_get_scsitgt_endpoint() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -8683,6 +9036,7 @@ fn cmd_update_scsitgt_endpoint() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -8695,6 +9049,7 @@ fn cmd_update_scsitgt_endpoint() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -8731,6 +9086,7 @@ fn cmd_list_scsitgt_endpoints() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -8743,6 +9099,7 @@ fn cmd_list_scsitgt_endpoints() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -8754,6 +9111,7 @@ fn cmd_list_scsitgt_endpoints() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -8765,6 +9123,7 @@ fn cmd_list_scsitgt_endpoints() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -8776,6 +9135,7 @@ fn cmd_list_scsitgt_endpoints() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -8824,6 +9184,7 @@ fn cmd_get_scsitgt_initiator() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -8836,6 +9197,7 @@ fn cmd_get_scsitgt_initiator() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -8848,6 +9210,7 @@ fn cmd_get_scsitgt_initiator() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -8859,6 +9222,7 @@ fn cmd_get_scsitgt_initiator() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -8898,6 +9262,7 @@ fn cmd_update_scsitgt_initiator() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -8910,6 +9275,7 @@ fn cmd_update_scsitgt_initiator() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -8946,6 +9312,7 @@ fn cmd_delete_scsitgt_initiator() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -8958,6 +9325,7 @@ fn cmd_delete_scsitgt_initiator() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -8988,6 +9356,7 @@ fn cmd_list_scsitgt_initiators() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -9000,6 +9369,7 @@ fn cmd_list_scsitgt_initiators() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -9011,6 +9381,7 @@ fn cmd_list_scsitgt_initiators() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -9022,6 +9393,7 @@ fn cmd_list_scsitgt_initiators() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -9033,6 +9405,7 @@ fn cmd_list_scsitgt_initiators() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -9081,6 +9454,7 @@ fn cmd_create_scsitgt_initiator() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -9116,6 +9490,7 @@ fn cmd_get_service() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -9128,6 +9503,7 @@ fn cmd_get_service() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -9139,6 +9515,7 @@ fn cmd_get_service() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -9150,6 +9527,7 @@ fn cmd_get_service() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -9161,6 +9539,7 @@ fn cmd_get_service() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -9205,6 +9584,7 @@ fn cmd_get_service_asup() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -9217,6 +9597,7 @@ fn cmd_get_service_asup() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -9228,6 +9609,7 @@ fn cmd_get_service_asup() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -9266,6 +9648,7 @@ fn cmd_update_service_asup() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -9299,6 +9682,7 @@ fn cmd_delete_service_asup() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -9332,6 +9716,7 @@ fn cmd_get_service_iscsi() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -9344,6 +9729,7 @@ fn cmd_get_service_iscsi() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -9355,6 +9741,7 @@ fn cmd_get_service_iscsi() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -9395,6 +9782,7 @@ fn cmd_update_service_iscsi() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -9430,6 +9818,7 @@ fn cmd_get_service_license_server() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -9442,6 +9831,7 @@ fn cmd_get_service_license_server() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -9453,6 +9843,7 @@ fn cmd_get_service_license_server() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -9491,6 +9882,7 @@ fn cmd_update_service_license_server() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -9526,6 +9918,7 @@ fn cmd_get_service_mdtags() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -9538,6 +9931,7 @@ fn cmd_get_service_mdtags() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -9549,6 +9943,7 @@ fn cmd_get_service_mdtags() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -9587,6 +9982,7 @@ fn cmd_update_service_mdtags() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -9622,6 +10018,7 @@ fn cmd_get_service_ntp() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -9634,6 +10031,7 @@ fn cmd_get_service_ntp() -> clap::Command {
         .arg(
             clap::Arg::new("page")
                 .long("page")
+                .value_name("PAGE")
                 .help("0-based page number. [query: page]")
                 .long_help("0-based page number.\n\n[query parameter `page`]")
                 .value_parser(crate::gen_support::typed::<i32>()),
@@ -9641,6 +10039,7 @@ fn cmd_get_service_ntp() -> clap::Command {
         .arg(
             clap::Arg::new("size")
                 .long("size")
+                .value_name("SIZE")
                 .help(
                     "Page size; the API defaults to 20 and allows at most 200. [query: size]",
                 )
@@ -9652,6 +10051,7 @@ fn cmd_get_service_ntp() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -9663,6 +10063,7 @@ fn cmd_get_service_ntp() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -9707,6 +10108,7 @@ fn cmd_update_service_ntp() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -9740,6 +10142,7 @@ fn cmd_get_service_snmp() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -9752,6 +10155,7 @@ fn cmd_get_service_snmp() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -9763,6 +10167,7 @@ fn cmd_get_service_snmp() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -9803,6 +10208,7 @@ fn cmd_update_service_snmp() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -9836,6 +10242,7 @@ fn cmd_get_settings() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -9848,6 +10255,7 @@ fn cmd_get_settings() -> clap::Command {
         .arg(
             clap::Arg::new("page")
                 .long("page")
+                .value_name("PAGE")
                 .help("0-based page number. [query: page]")
                 .long_help("0-based page number.\n\n[query parameter `page`]")
                 .value_parser(crate::gen_support::typed::<i32>()),
@@ -9855,6 +10263,7 @@ fn cmd_get_settings() -> clap::Command {
         .arg(
             clap::Arg::new("size")
                 .long("size")
+                .value_name("SIZE")
                 .help(
                     "Page size; the API defaults to 20 and allows at most 200. [query: size]",
                 )
@@ -9866,6 +10275,7 @@ fn cmd_get_settings() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -9877,6 +10287,7 @@ fn cmd_get_settings() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -9921,6 +10332,7 @@ fn cmd_update_settings() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -9954,6 +10366,7 @@ fn cmd_get_tenant_unit() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -9966,6 +10379,7 @@ fn cmd_get_tenant_unit() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -9978,6 +10392,7 @@ fn cmd_get_tenant_unit() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -9989,6 +10404,7 @@ fn cmd_get_tenant_unit() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -10028,6 +10444,7 @@ fn cmd_update_tenant_unit() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -10040,6 +10457,7 @@ fn cmd_update_tenant_unit() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -10074,6 +10492,7 @@ fn cmd_delete_tenant_unit() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -10086,6 +10505,7 @@ fn cmd_delete_tenant_unit() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -10116,6 +10536,7 @@ fn cmd_list_tenant_units() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -10128,6 +10549,7 @@ fn cmd_list_tenant_units() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -10139,6 +10561,7 @@ fn cmd_list_tenant_units() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -10150,6 +10573,7 @@ fn cmd_list_tenant_units() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -10161,6 +10585,7 @@ fn cmd_list_tenant_units() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -10209,6 +10634,7 @@ fn cmd_create_tenant_unit() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -10242,6 +10668,7 @@ fn cmd_get_tenant() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -10254,6 +10681,7 @@ fn cmd_get_tenant() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -10266,6 +10694,7 @@ fn cmd_get_tenant() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -10277,6 +10706,7 @@ fn cmd_get_tenant() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -10316,6 +10746,7 @@ fn cmd_update_tenant() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -10328,6 +10759,7 @@ fn cmd_update_tenant() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -10362,6 +10794,7 @@ fn cmd_delete_tenant() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -10374,6 +10807,7 @@ fn cmd_delete_tenant() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -10404,6 +10838,7 @@ fn cmd_list_tenants() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -10416,6 +10851,7 @@ fn cmd_list_tenants() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -10427,6 +10863,7 @@ fn cmd_list_tenants() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -10438,6 +10875,7 @@ fn cmd_list_tenants() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -10449,6 +10887,7 @@ fn cmd_list_tenants() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -10497,6 +10936,7 @@ fn cmd_create_tenant() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -10530,6 +10970,7 @@ fn cmd_get_snapshot() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -10542,6 +10983,7 @@ fn cmd_get_snapshot() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -10554,6 +10996,7 @@ fn cmd_get_snapshot() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -10565,6 +11008,7 @@ fn cmd_get_snapshot() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -10604,6 +11048,7 @@ fn cmd_list_snapshots() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -10616,6 +11061,7 @@ fn cmd_list_snapshots() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -10627,6 +11073,7 @@ fn cmd_list_snapshots() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -10638,6 +11085,7 @@ fn cmd_list_snapshots() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -10649,6 +11097,7 @@ fn cmd_list_snapshots() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -10697,6 +11146,7 @@ fn cmd_get_stats() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -10709,6 +11159,7 @@ fn cmd_get_stats() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -10720,6 +11171,7 @@ fn cmd_get_stats() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -10758,6 +11210,7 @@ fn cmd_get_capacity_stats_v1() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -10770,6 +11223,7 @@ fn cmd_get_capacity_stats_v1() -> clap::Command {
         .arg(
             clap::Arg::new("data_view")
                 .long("data-view")
+                .value_name("DATA_VIEW")
                 .help("[query: data_view]")
                 .long_help("[query: data_view]")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
@@ -10777,6 +11231,7 @@ fn cmd_get_capacity_stats_v1() -> clap::Command {
         .arg(
             clap::Arg::new("interval")
                 .long("interval")
+                .value_name("INTERVAL")
                 .help("[query: interval]")
                 .long_help("[query: interval]")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
@@ -10784,6 +11239,7 @@ fn cmd_get_capacity_stats_v1() -> clap::Command {
         .arg(
             clap::Arg::new("requested_interval_only")
                 .long("requested-interval-only")
+                .value_name("REQUESTED_INTERVAL_ONLY")
                 .help("Default value is false. [query: requested_interval_only]")
                 .long_help(
                     "Default value is false. If set as true, return error if data is not available for the requested interval. Otherwise, provide data for next rollup interval.\n\n[query parameter `requested_interval_only`]",
@@ -10795,6 +11251,7 @@ fn cmd_get_capacity_stats_v1() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -10806,6 +11263,7 @@ fn cmd_get_capacity_stats_v1() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -10817,6 +11275,7 @@ fn cmd_get_capacity_stats_v1() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -10828,6 +11287,7 @@ fn cmd_get_capacity_stats_v1() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -10885,6 +11345,7 @@ fn cmd_get_stats_compression_measurement() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -10897,6 +11358,7 @@ fn cmd_get_stats_compression_measurement() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -10909,6 +11371,7 @@ fn cmd_get_stats_compression_measurement() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -10920,6 +11383,7 @@ fn cmd_get_stats_compression_measurement() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -10961,6 +11425,7 @@ fn cmd_update_stats_compression_measurement() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -10973,6 +11438,7 @@ fn cmd_update_stats_compression_measurement() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -11009,6 +11475,7 @@ fn cmd_delete_stats_compression_measurement() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -11021,6 +11488,7 @@ fn cmd_delete_stats_compression_measurement() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -11051,6 +11519,7 @@ fn cmd_list_stats_compression_measurements() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -11063,6 +11532,7 @@ fn cmd_list_stats_compression_measurements() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -11074,6 +11544,7 @@ fn cmd_list_stats_compression_measurements() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -11085,6 +11556,7 @@ fn cmd_list_stats_compression_measurements() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -11096,6 +11568,7 @@ fn cmd_list_stats_compression_measurements() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -11144,6 +11617,7 @@ fn cmd_update_stats_compression_measurements() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -11181,6 +11655,7 @@ fn cmd_create_stats_compression_measurement() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -11216,6 +11691,7 @@ fn cmd_delete_stats_compression_measurements() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -11251,6 +11727,7 @@ fn cmd_get_stats_compression_measurements_support_check() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -11263,6 +11740,7 @@ fn cmd_get_stats_compression_measurements_support_check() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -11274,6 +11752,7 @@ fn cmd_get_stats_compression_measurements_support_check() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -11312,6 +11791,7 @@ fn cmd_get_stats_file_replication() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -11324,6 +11804,7 @@ fn cmd_get_stats_file_replication() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -11336,6 +11817,7 @@ fn cmd_get_stats_file_replication() -> clap::Command {
         .arg(
             clap::Arg::new("interval")
                 .long("interval")
+                .value_name("INTERVAL")
                 .help("[query: interval]")
                 .long_help("[query: interval]")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
@@ -11343,6 +11825,7 @@ fn cmd_get_stats_file_replication() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -11354,6 +11837,7 @@ fn cmd_get_stats_file_replication() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -11365,6 +11849,7 @@ fn cmd_get_stats_file_replication() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -11414,6 +11899,7 @@ fn cmd_list_stats_file_replications() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -11426,6 +11912,7 @@ fn cmd_list_stats_file_replications() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -11437,6 +11924,7 @@ fn cmd_list_stats_file_replications() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -11448,6 +11936,7 @@ fn cmd_list_stats_file_replications() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -11459,6 +11948,7 @@ fn cmd_list_stats_file_replications() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -11507,6 +11997,7 @@ fn cmd_list_stats_file_systems() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -11519,6 +12010,7 @@ fn cmd_list_stats_file_systems() -> clap::Command {
         .arg(
             clap::Arg::new("start_time")
                 .long("start-time")
+                .value_name("START_TIME")
                 .help("Time in epoch, starting from 0 [query: start_time]")
                 .long_help(
                     "Time in epoch, starting from 0\n\n[query parameter `start_time`]",
@@ -11528,6 +12020,7 @@ fn cmd_list_stats_file_systems() -> clap::Command {
         .arg(
             clap::Arg::new("end_time")
                 .long("end-time")
+                .value_name("END_TIME")
                 .help("Time in epoch, starting from 0 [query: end_time]")
                 .long_help(
                     "Time in epoch, starting from 0\n\n[query parameter `end_time`]",
@@ -11537,6 +12030,7 @@ fn cmd_list_stats_file_systems() -> clap::Command {
         .arg(
             clap::Arg::new("tier")
                 .long("tier")
+                .value_name("TIER")
                 .help("(Required) [query: tier]")
                 .long_help("(Required)\n\n[query parameter `tier`]")
                 .required(true)
@@ -11549,6 +12043,7 @@ fn cmd_list_stats_file_systems() -> clap::Command {
         .arg(
             clap::Arg::new("need_delta")
                 .long("need-delta")
+                .value_name("NEED_DELTA")
                 .help(
                     "(Required) By default stats absolute values are reported. [query: need_delta]",
                 )
@@ -11563,6 +12058,7 @@ fn cmd_list_stats_file_systems() -> clap::Command {
         .arg(
             clap::Arg::new("page")
                 .long("page")
+                .value_name("PAGE")
                 .help("0-based page number. [query: page]")
                 .long_help("0-based page number.\n\n[query parameter `page`]")
                 .value_parser(crate::gen_support::typed::<i32>()),
@@ -11570,6 +12066,7 @@ fn cmd_list_stats_file_systems() -> clap::Command {
         .arg(
             clap::Arg::new("size")
                 .long("size")
+                .value_name("SIZE")
                 .help(
                     "Page size; the API defaults to 20 and allows at most 200. [query: size]",
                 )
@@ -11581,6 +12078,7 @@ fn cmd_list_stats_file_systems() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -11592,6 +12090,7 @@ fn cmd_list_stats_file_systems() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -11649,6 +12148,7 @@ fn cmd_list_stats_performance() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -11661,6 +12161,7 @@ fn cmd_list_stats_performance() -> clap::Command {
         .arg(
             clap::Arg::new("data_view")
                 .long("data-view")
+                .value_name("DATA_VIEW")
                 .help("[query: data_view]")
                 .long_help("[query: data_view]")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
@@ -11668,6 +12169,7 @@ fn cmd_list_stats_performance() -> clap::Command {
         .arg(
             clap::Arg::new("interval")
                 .long("interval")
+                .value_name("INTERVAL")
                 .help("[query: interval]")
                 .long_help("[query: interval]")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
@@ -11675,6 +12177,7 @@ fn cmd_list_stats_performance() -> clap::Command {
         .arg(
             clap::Arg::new("requested_interval_only")
                 .long("requested-interval-only")
+                .value_name("REQUESTED_INTERVAL_ONLY")
                 .help("Default value is false. [query: requested_interval_only]")
                 .long_help(
                     "Default value is false. If set as true, return error if data is not available for the requested interval. Otherwise, provide data for next rollup interval.\n\n[query parameter `requested_interval_only`]",
@@ -11686,6 +12189,7 @@ fn cmd_list_stats_performance() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -11697,6 +12201,7 @@ fn cmd_list_stats_performance() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -11708,6 +12213,7 @@ fn cmd_list_stats_performance() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -11719,6 +12225,7 @@ fn cmd_list_stats_performance() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -11776,6 +12283,7 @@ fn cmd_get_stats_system_file_replication() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -11788,6 +12296,7 @@ fn cmd_get_stats_system_file_replication() -> clap::Command {
         .arg(
             clap::Arg::new("interval")
                 .long("interval")
+                .value_name("INTERVAL")
                 .help("[query: interval]")
                 .long_help("[query: interval]")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
@@ -11795,6 +12304,7 @@ fn cmd_get_stats_system_file_replication() -> clap::Command {
         .arg(
             clap::Arg::new("remote_hostname")
                 .long("remote-hostname")
+                .value_name("REMOTE_HOSTNAME")
                 .help(
                     "Optional parameter pattern for filtering stats by the remote hostname [query: remote_hostname]",
                 )
@@ -11806,6 +12316,7 @@ fn cmd_get_stats_system_file_replication() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -11817,6 +12328,7 @@ fn cmd_get_stats_system_file_replication() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -11828,6 +12340,7 @@ fn cmd_get_stats_system_file_replication() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -11877,6 +12390,7 @@ fn cmd_get_stats_upgrade_schedule() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -11889,6 +12403,7 @@ fn cmd_get_stats_upgrade_schedule() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -11901,6 +12416,7 @@ fn cmd_get_stats_upgrade_schedule() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -11912,6 +12428,7 @@ fn cmd_get_stats_upgrade_schedule() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -11955,6 +12472,7 @@ fn cmd_list_stats_upgrade_schedules() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -11967,6 +12485,7 @@ fn cmd_list_stats_upgrade_schedules() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -11978,6 +12497,7 @@ fn cmd_list_stats_upgrade_schedules() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -11989,6 +12509,7 @@ fn cmd_list_stats_upgrade_schedules() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -12000,6 +12521,7 @@ fn cmd_list_stats_upgrade_schedules() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -12048,6 +12570,7 @@ fn cmd_list_support_bundles() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -12060,6 +12583,7 @@ fn cmd_list_support_bundles() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -12071,6 +12595,7 @@ fn cmd_list_support_bundles() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -12082,6 +12607,7 @@ fn cmd_list_support_bundles() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -12093,6 +12619,7 @@ fn cmd_list_support_bundles() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -12141,6 +12668,7 @@ fn cmd_create_support_bundle() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -12176,6 +12704,7 @@ fn cmd_delete_support_bundles() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -12205,6 +12734,7 @@ fn cmd_delete_support_bundle() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -12217,6 +12747,7 @@ fn cmd_delete_support_bundle() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -12247,6 +12778,7 @@ fn cmd_get_upgrade_schedule() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -12259,6 +12791,7 @@ fn cmd_get_upgrade_schedule() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -12271,6 +12804,7 @@ fn cmd_get_upgrade_schedule() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -12282,6 +12816,7 @@ fn cmd_get_upgrade_schedule() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -12321,6 +12856,7 @@ fn cmd_update_upgrade_schedule() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -12333,6 +12869,7 @@ fn cmd_update_upgrade_schedule() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -12369,6 +12906,7 @@ fn cmd_delete_upgrade_schedule() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -12381,6 +12919,7 @@ fn cmd_delete_upgrade_schedule() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -12411,6 +12950,7 @@ fn cmd_list_upgrade_schedules() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -12423,6 +12963,7 @@ fn cmd_list_upgrade_schedules() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -12434,6 +12975,7 @@ fn cmd_list_upgrade_schedules() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -12476,6 +13018,7 @@ fn cmd_create_upgrade_schedule() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -12511,6 +13054,7 @@ fn cmd_get_user() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -12523,6 +13067,7 @@ fn cmd_get_user() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -12535,6 +13080,7 @@ fn cmd_get_user() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -12546,6 +13092,7 @@ fn cmd_get_user() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -12585,6 +13132,7 @@ fn cmd_update_user() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -12597,6 +13145,7 @@ fn cmd_update_user() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -12631,6 +13180,7 @@ fn cmd_delete_user() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -12643,6 +13193,7 @@ fn cmd_delete_user() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -12673,6 +13224,7 @@ fn cmd_list_users() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -12685,6 +13237,7 @@ fn cmd_list_users() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -12696,6 +13249,7 @@ fn cmd_list_users() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -12707,6 +13261,7 @@ fn cmd_list_users() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -12718,6 +13273,7 @@ fn cmd_list_users() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -12766,6 +13322,7 @@ fn cmd_create_user() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -12799,6 +13356,7 @@ fn cmd_get_config_template() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -12811,6 +13369,7 @@ fn cmd_get_config_template() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -12822,6 +13381,7 @@ fn cmd_get_config_template() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -12860,6 +13420,7 @@ fn cmd_update_config_template() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -12895,6 +13456,7 @@ fn cmd_delete_config_template() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -12924,6 +13486,7 @@ fn cmd_list_config_templates() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -12935,6 +13498,7 @@ fn cmd_list_config_templates() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -12946,6 +13510,7 @@ fn cmd_list_config_templates() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -12957,6 +13522,7 @@ fn cmd_list_config_templates() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -13026,6 +13592,7 @@ fn cmd_get_vi_access_info() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -13038,6 +13605,7 @@ fn cmd_get_vi_access_info() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -13049,6 +13617,7 @@ fn cmd_get_vi_access_info() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -13087,6 +13656,7 @@ fn cmd_update_vi_access_info() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -13122,6 +13692,7 @@ fn cmd_delete_vi_access_info() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -13151,6 +13722,7 @@ fn cmd_list_vi_access_info() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -13162,6 +13734,7 @@ fn cmd_list_vi_access_info() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -13173,6 +13746,7 @@ fn cmd_list_vi_access_info() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -13184,6 +13758,7 @@ fn cmd_list_vi_access_info() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -13253,6 +13828,7 @@ fn cmd_get_vi_resource() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -13265,6 +13841,7 @@ fn cmd_get_vi_resource() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -13276,6 +13853,7 @@ fn cmd_get_vi_resource() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -13314,6 +13892,7 @@ fn cmd_update_vi_resource() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -13349,6 +13928,7 @@ fn cmd_delete_vi_resource() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -13378,6 +13958,7 @@ fn cmd_list_vi_resource() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -13389,6 +13970,7 @@ fn cmd_list_vi_resource() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -13400,6 +13982,7 @@ fn cmd_list_vi_resource() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -13411,6 +13994,7 @@ fn cmd_list_vi_resource() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -13480,6 +14064,7 @@ fn cmd_get_task() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -13492,6 +14077,7 @@ fn cmd_get_task() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -13503,6 +14089,7 @@ fn cmd_get_task() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -13541,6 +14128,7 @@ fn cmd_list_tasks() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -13552,6 +14140,7 @@ fn cmd_list_tasks() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -13563,6 +14152,7 @@ fn cmd_list_tasks() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -13574,6 +14164,7 @@ fn cmd_list_tasks() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -13621,6 +14212,7 @@ fn cmd_list_dd_systems_v2() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -13632,6 +14224,7 @@ fn cmd_list_dd_systems_v2() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -13643,6 +14236,7 @@ fn cmd_list_dd_systems_v2() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -13654,6 +14248,7 @@ fn cmd_list_dd_systems_v2() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -13721,6 +14316,7 @@ fn cmd_get_cloud_profile_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -13733,6 +14329,7 @@ fn cmd_get_cloud_profile_v2() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -13745,6 +14342,7 @@ fn cmd_get_cloud_profile_v2() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -13756,6 +14354,7 @@ fn cmd_get_cloud_profile_v2() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -13795,6 +14394,7 @@ fn cmd_update_cloud_profile_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -13807,6 +14407,7 @@ fn cmd_update_cloud_profile_v2() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -13843,6 +14444,7 @@ fn cmd_create_cloud_profile_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -13878,6 +14480,7 @@ fn cmd_list_licenses_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -13890,6 +14493,7 @@ fn cmd_list_licenses_v2() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -13901,6 +14505,7 @@ fn cmd_list_licenses_v2() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -13912,6 +14517,7 @@ fn cmd_list_licenses_v2() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -13923,6 +14529,7 @@ fn cmd_list_licenses_v2() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -13973,6 +14580,7 @@ fn cmd_update_licenses_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -14008,6 +14616,7 @@ fn cmd_delete_licenses_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -14020,6 +14629,7 @@ fn cmd_delete_licenses_v2() -> clap::Command {
         .arg(
             clap::Arg::new("restore_to_eval")
                 .long("restore-to-eval")
+                .value_name("RESTORE_TO_EVAL")
                 .help("Default is false. [query: restore_to_eval]")
                 .long_help(
                     "Default is false. When it is set to true, the api will restore the existing licenses to the embedded evaluation licenses\n\n[query parameter `restore_to_eval`]",
@@ -14051,6 +14661,7 @@ fn cmd_get_mtree_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -14063,6 +14674,7 @@ fn cmd_get_mtree_v2() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -14075,6 +14687,7 @@ fn cmd_get_mtree_v2() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -14086,6 +14699,7 @@ fn cmd_get_mtree_v2() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -14125,6 +14739,7 @@ fn cmd_update_mtree_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -14137,6 +14752,7 @@ fn cmd_update_mtree_v2() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -14171,6 +14787,7 @@ fn cmd_list_mtrees_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -14183,6 +14800,7 @@ fn cmd_list_mtrees_v2() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -14194,6 +14812,7 @@ fn cmd_list_mtrees_v2() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -14205,6 +14824,7 @@ fn cmd_list_mtrees_v2() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -14216,6 +14836,7 @@ fn cmd_list_mtrees_v2() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -14264,6 +14885,7 @@ fn cmd_get_mtree_stats_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -14276,6 +14898,7 @@ fn cmd_get_mtree_stats_v2() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -14288,6 +14911,7 @@ fn cmd_get_mtree_stats_v2() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -14299,6 +14923,7 @@ fn cmd_get_mtree_stats_v2() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -14338,6 +14963,7 @@ fn cmd_list_mtree_stats_capacity_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -14350,6 +14976,7 @@ fn cmd_list_mtree_stats_capacity_v2() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -14362,6 +14989,7 @@ fn cmd_list_mtree_stats_capacity_v2() -> clap::Command {
         .arg(
             clap::Arg::new("tier")
                 .long("tier")
+                .value_name("TIER")
                 .help("[query: tier]")
                 .long_help("[query: tier]")
                 .value_parser(
@@ -14373,6 +15001,7 @@ fn cmd_list_mtree_stats_capacity_v2() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -14384,6 +15013,7 @@ fn cmd_list_mtree_stats_capacity_v2() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -14395,6 +15025,7 @@ fn cmd_list_mtree_stats_capacity_v2() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -14406,6 +15037,7 @@ fn cmd_list_mtree_stats_capacity_v2() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -14460,6 +15092,7 @@ fn cmd_list_networks_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -14472,6 +15105,7 @@ fn cmd_list_networks_v2() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -14483,6 +15117,7 @@ fn cmd_list_networks_v2() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -14521,6 +15156,7 @@ fn cmd_update_networks() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -14554,6 +15190,7 @@ fn cmd_get_network_nic() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -14566,6 +15203,7 @@ fn cmd_get_network_nic() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -14578,6 +15216,7 @@ fn cmd_get_network_nic() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -14589,6 +15228,7 @@ fn cmd_get_network_nic() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -14628,6 +15268,7 @@ fn cmd_list_network_nics() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -14640,6 +15281,7 @@ fn cmd_list_network_nics() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -14651,6 +15293,7 @@ fn cmd_list_network_nics() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -14662,6 +15305,7 @@ fn cmd_list_network_nics() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -14673,6 +15317,7 @@ fn cmd_list_network_nics() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -14721,6 +15366,7 @@ fn cmd_get_ddboost_storage_unit_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -14733,6 +15379,7 @@ fn cmd_get_ddboost_storage_unit_v2() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -14745,6 +15392,7 @@ fn cmd_get_ddboost_storage_unit_v2() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -14756,6 +15404,7 @@ fn cmd_get_ddboost_storage_unit_v2() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -14795,6 +15444,7 @@ fn cmd_update_ddboost_storage_unit_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -14807,6 +15457,7 @@ fn cmd_update_ddboost_storage_unit_v2() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -14843,6 +15494,7 @@ fn cmd_create_ddboost_storage_unit_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -14878,6 +15530,7 @@ fn cmd_get_nfs_export_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -14890,6 +15543,7 @@ fn cmd_get_nfs_export_v2() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -14902,6 +15556,7 @@ fn cmd_get_nfs_export_v2() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -14913,6 +15568,7 @@ fn cmd_get_nfs_export_v2() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -14952,6 +15608,7 @@ fn cmd_update_nfs_export_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -14964,6 +15621,7 @@ fn cmd_update_nfs_export_v2() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -14998,6 +15656,7 @@ fn cmd_delete_nfs_export_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -15010,6 +15669,7 @@ fn cmd_delete_nfs_export_v2() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -15040,6 +15700,7 @@ fn cmd_list_nfs_exports_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -15052,6 +15713,7 @@ fn cmd_list_nfs_exports_v2() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -15063,6 +15725,7 @@ fn cmd_list_nfs_exports_v2() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -15074,6 +15737,7 @@ fn cmd_list_nfs_exports_v2() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -15085,6 +15749,7 @@ fn cmd_list_nfs_exports_v2() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -15133,6 +15798,7 @@ fn cmd_create_nfs_export_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -15166,6 +15832,7 @@ fn cmd_delete_nfs_exports() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -15178,6 +15845,7 @@ fn cmd_delete_nfs_exports() -> clap::Command {
         .arg(
             clap::Arg::new("export_spec")
                 .long("export-spec")
+                .value_name("EXPORT_SPEC")
                 .help("(Required) Export spec or all [query: export_spec]")
                 .long_help(
                     "(Required) Export spec or all\n\n[query parameter `export_spec`]",
@@ -15209,6 +15877,7 @@ fn cmd_list_nfs_export_clients() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -15221,6 +15890,7 @@ fn cmd_list_nfs_export_clients() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -15233,6 +15903,7 @@ fn cmd_list_nfs_export_clients() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -15244,6 +15915,7 @@ fn cmd_list_nfs_export_clients() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -15255,6 +15927,7 @@ fn cmd_list_nfs_export_clients() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -15301,6 +15974,7 @@ fn cmd_update_nfs_export_clients() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -15313,6 +15987,7 @@ fn cmd_update_nfs_export_clients() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -15349,6 +16024,7 @@ fn cmd_create_nfs_export_clients() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -15361,6 +16037,7 @@ fn cmd_create_nfs_export_clients() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -15397,6 +16074,7 @@ fn cmd_delete_nfs_export_clients() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -15409,6 +16087,7 @@ fn cmd_delete_nfs_export_clients() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -15445,6 +16124,7 @@ fn cmd_get_nfs_export_referral() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -15457,6 +16137,7 @@ fn cmd_get_nfs_export_referral() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -15469,6 +16150,7 @@ fn cmd_get_nfs_export_referral() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -15480,6 +16162,7 @@ fn cmd_get_nfs_export_referral() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -15519,6 +16202,7 @@ fn cmd_update_nfs_export_referral() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -15531,6 +16215,7 @@ fn cmd_update_nfs_export_referral() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -15567,6 +16252,7 @@ fn cmd_create_nfs_export_referral() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -15579,6 +16265,7 @@ fn cmd_create_nfs_export_referral() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -15615,6 +16302,7 @@ fn cmd_delete_nfs_export_referral() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -15627,6 +16315,7 @@ fn cmd_delete_nfs_export_referral() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -15639,6 +16328,7 @@ fn cmd_delete_nfs_export_referral() -> clap::Command {
         .arg(
             clap::Arg::new("referral_list")
                 .long("referral-list")
+                .value_name("REFERRAL_LIST")
                 .help("Comma seperated list of referrals [query: referral_list]")
                 .long_help(
                     "Comma seperated list of referrals\n\n[query parameter `referral_list`]",
@@ -15671,6 +16361,7 @@ fn cmd_list_vdisk_device_groups_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -15683,6 +16374,7 @@ fn cmd_list_vdisk_device_groups_v2() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -15694,6 +16386,7 @@ fn cmd_list_vdisk_device_groups_v2() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -15705,6 +16398,7 @@ fn cmd_list_vdisk_device_groups_v2() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -15716,6 +16410,7 @@ fn cmd_list_vdisk_device_groups_v2() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -15764,6 +16459,7 @@ fn cmd_create_vdisk_device_group_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -15799,6 +16495,7 @@ fn cmd_update_vdisk_device_group_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -15811,6 +16508,7 @@ fn cmd_update_vdisk_device_group_v2() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -15847,6 +16545,7 @@ fn cmd_get_vdisk_device_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -15859,6 +16558,7 @@ fn cmd_get_vdisk_device_v2() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -15871,6 +16571,7 @@ fn cmd_get_vdisk_device_v2() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -15882,6 +16583,7 @@ fn cmd_get_vdisk_device_v2() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -15921,6 +16623,7 @@ fn cmd_update_vdisk_device_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -15933,6 +16636,7 @@ fn cmd_update_vdisk_device_v2() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -15969,6 +16673,7 @@ fn cmd_delete_vdisk_device_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -15981,6 +16686,7 @@ fn cmd_delete_vdisk_device_v2() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -15993,6 +16699,7 @@ fn cmd_delete_vdisk_device_v2() -> clap::Command {
         .arg(
             clap::Arg::new("delete_recursively")
                 .long("delete-recursively")
+                .value_name("DELETE_RECURSIVELY")
                 .help("Default value is false. [query: delete_recursively]")
                 .long_help(
                     "Default value is false. When delete_recursively flag is set, force delete subobjects recursively under the device and destroy the device.\n\n[query parameter `delete_recursively`]",
@@ -16004,6 +16711,7 @@ fn cmd_delete_vdisk_device_v2() -> clap::Command {
         .arg(
             clap::Arg::new("handle_is_set")
                 .long("handle-is-set")
+                .value_name("HANDLE_IS_SET")
                 .help("Default value is false. [query: handle_is_set]")
                 .long_help(
                     "Default value is false. handle_is_set indicates whether lock_handle parameter is provided or not.\n\n[query parameter `handle_is_set`]",
@@ -16015,6 +16723,7 @@ fn cmd_delete_vdisk_device_v2() -> clap::Command {
         .arg(
             clap::Arg::new("lock_handle")
                 .long("lock-handle")
+                .value_name("LOCK_HANDLE")
                 .help("Default value is 0. [query: lock_handle]")
                 .long_help(
                     "Default value is 0. Management lock handle for a locked device. Valid only if handle_is_set is set to true.\n\n[query parameter `lock_handle`]",
@@ -16051,6 +16760,7 @@ fn cmd_list_vdisk_devices_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -16063,6 +16773,7 @@ fn cmd_list_vdisk_devices_v2() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -16074,6 +16785,7 @@ fn cmd_list_vdisk_devices_v2() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -16085,6 +16797,7 @@ fn cmd_list_vdisk_devices_v2() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -16096,6 +16809,7 @@ fn cmd_list_vdisk_devices_v2() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -16144,6 +16858,7 @@ fn cmd_update_vdisk_devices_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -16179,6 +16894,7 @@ fn cmd_create_vdisk_device_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -16212,6 +16928,7 @@ fn cmd_delete_vdisk_devices_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -16224,6 +16941,7 @@ fn cmd_delete_vdisk_devices_v2() -> clap::Command {
         .arg(
             clap::Arg::new("delete_recursively")
                 .long("delete-recursively")
+                .value_name("DELETE_RECURSIVELY")
                 .help("Default value is false. [query: delete_recursively]")
                 .long_help(
                     "Default value is false. When delete_recursively flag is set, force delete subobjects recursively under the device and destroy the device.\n\n[query parameter `delete_recursively`]",
@@ -16235,6 +16953,7 @@ fn cmd_delete_vdisk_devices_v2() -> clap::Command {
         .arg(
             clap::Arg::new("delete_device_group_on_empty")
                 .long("delete-device-group-on-empty")
+                .value_name("DELETE_DEVICE_GROUP_ON_EMPTY")
                 .help("Default value is false. [query: delete_device_group_on_empty]")
                 .long_help(
                     "Default value is false. When delete_device_group_on_empty flag is set, force delete the parent device group if empty on last device delete.\n\n[query parameter `delete_device_group_on_empty`]",
@@ -16273,6 +16992,7 @@ fn cmd_update_vdisk_pool_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -16285,6 +17005,7 @@ fn cmd_update_vdisk_pool_v2() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -16319,6 +17040,7 @@ fn cmd_get_vdisk_static_image_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -16331,6 +17053,7 @@ fn cmd_get_vdisk_static_image_v2() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -16343,6 +17066,7 @@ fn cmd_get_vdisk_static_image_v2() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -16354,6 +17078,7 @@ fn cmd_get_vdisk_static_image_v2() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -16365,6 +17090,7 @@ fn cmd_get_vdisk_static_image_v2() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -16407,6 +17133,7 @@ fn cmd_update_vdisk_static_image_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -16419,6 +17146,7 @@ fn cmd_update_vdisk_static_image_v2() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -16455,6 +17183,7 @@ fn cmd_list_vdisk_static_images_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -16467,6 +17196,7 @@ fn cmd_list_vdisk_static_images_v2() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -16478,6 +17208,7 @@ fn cmd_list_vdisk_static_images_v2() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -16489,6 +17220,7 @@ fn cmd_list_vdisk_static_images_v2() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -16500,6 +17232,7 @@ fn cmd_list_vdisk_static_images_v2() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -16548,6 +17281,7 @@ fn cmd_get_scsitgt_endpoint_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -16560,6 +17294,7 @@ fn cmd_get_scsitgt_endpoint_v2() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -16572,6 +17307,7 @@ fn cmd_get_scsitgt_endpoint_v2() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -16583,6 +17319,7 @@ fn cmd_get_scsitgt_endpoint_v2() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -16622,6 +17359,7 @@ fn cmd_update_scsitgt_endpoint_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -16634,6 +17372,7 @@ fn cmd_update_scsitgt_endpoint_v2() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -16670,6 +17409,7 @@ fn cmd_delete_scsitgt_endpoint() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -16682,6 +17422,7 @@ fn cmd_delete_scsitgt_endpoint() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -16712,6 +17453,7 @@ fn cmd_list_scsitgt_endpoints_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -16724,6 +17466,7 @@ fn cmd_list_scsitgt_endpoints_v2() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -16735,6 +17478,7 @@ fn cmd_list_scsitgt_endpoints_v2() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -16746,6 +17490,7 @@ fn cmd_list_scsitgt_endpoints_v2() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -16757,6 +17502,7 @@ fn cmd_list_scsitgt_endpoints_v2() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -16805,6 +17551,7 @@ fn cmd_create_scsitgt_endpoint() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -16840,6 +17587,7 @@ fn cmd_get_service_log() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -16852,6 +17600,7 @@ fn cmd_get_service_log() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -16863,6 +17612,7 @@ fn cmd_get_service_log() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -16901,6 +17651,7 @@ fn cmd_update_service_log() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -16934,6 +17685,7 @@ fn cmd_update_service_ntp_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -16969,6 +17721,7 @@ fn cmd_get_service_snmp_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -16981,6 +17734,7 @@ fn cmd_get_service_snmp_v2() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -16992,6 +17746,7 @@ fn cmd_get_service_snmp_v2() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -17030,6 +17785,7 @@ fn cmd_get_settings_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -17042,6 +17798,7 @@ fn cmd_get_settings_v2() -> clap::Command {
         .arg(
             clap::Arg::new("page")
                 .long("page")
+                .value_name("PAGE")
                 .help("0-based page number. [query: page]")
                 .long_help("0-based page number.\n\n[query parameter `page`]")
                 .value_parser(crate::gen_support::typed::<i32>()),
@@ -17049,6 +17806,7 @@ fn cmd_get_settings_v2() -> clap::Command {
         .arg(
             clap::Arg::new("size")
                 .long("size")
+                .value_name("SIZE")
                 .help(
                     "Page size; the API defaults to 20 and allows at most 200. [query: size]",
                 )
@@ -17060,6 +17818,7 @@ fn cmd_get_settings_v2() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -17071,6 +17830,7 @@ fn cmd_get_settings_v2() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -17115,6 +17875,7 @@ fn cmd_get_stats_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -17127,6 +17888,7 @@ fn cmd_get_stats_v2() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -17138,6 +17900,7 @@ fn cmd_get_stats_v2() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -17176,6 +17939,7 @@ fn cmd_create_support_bundle_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -17211,6 +17975,7 @@ fn cmd_get_managed_system() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -17223,6 +17988,7 @@ fn cmd_get_managed_system() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -17234,6 +18000,7 @@ fn cmd_get_managed_system() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -17272,6 +18039,7 @@ fn cmd_update_managed_system() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -17307,6 +18075,7 @@ fn cmd_list_system_stats_repl() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -17319,6 +18088,7 @@ fn cmd_list_system_stats_repl() -> clap::Command {
         .arg(
             clap::Arg::new("start_time")
                 .long("start-time")
+                .value_name("START_TIME")
                 .help("Time in epoch, starting from 0 [query: start_time]")
                 .long_help(
                     "Time in epoch, starting from 0\n\n[query parameter `start_time`]",
@@ -17328,6 +18098,7 @@ fn cmd_list_system_stats_repl() -> clap::Command {
         .arg(
             clap::Arg::new("end_time")
                 .long("end-time")
+                .value_name("END_TIME")
                 .help("Time in epoch, starting from 0 [query: end_time]")
                 .long_help(
                     "Time in epoch, starting from 0\n\n[query parameter `end_time`]",
@@ -17337,6 +18108,7 @@ fn cmd_list_system_stats_repl() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -17348,6 +18120,7 @@ fn cmd_list_system_stats_repl() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -17396,6 +18169,7 @@ fn cmd_list_system_stats_space() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -17408,6 +18182,7 @@ fn cmd_list_system_stats_space() -> clap::Command {
         .arg(
             clap::Arg::new("start_time")
                 .long("start-time")
+                .value_name("START_TIME")
                 .help("Time in epoch, starting from 0 [query: start_time]")
                 .long_help(
                     "Time in epoch, starting from 0\n\n[query parameter `start_time`]",
@@ -17417,6 +18192,7 @@ fn cmd_list_system_stats_space() -> clap::Command {
         .arg(
             clap::Arg::new("end_time")
                 .long("end-time")
+                .value_name("END_TIME")
                 .help("Time in epoch, starting from 0 [query: end_time]")
                 .long_help(
                     "Time in epoch, starting from 0\n\n[query parameter `end_time`]",
@@ -17426,6 +18202,7 @@ fn cmd_list_system_stats_space() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -17437,6 +18214,7 @@ fn cmd_list_system_stats_space() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -17485,6 +18263,7 @@ fn cmd_get_mtree_v3() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -17497,6 +18276,7 @@ fn cmd_get_mtree_v3() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -17509,6 +18289,7 @@ fn cmd_get_mtree_v3() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -17520,6 +18301,7 @@ fn cmd_get_mtree_v3() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -17559,6 +18341,7 @@ fn cmd_list_mtrees_v3() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -17571,6 +18354,7 @@ fn cmd_list_mtrees_v3() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -17582,6 +18366,7 @@ fn cmd_list_mtrees_v3() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -17593,6 +18378,7 @@ fn cmd_list_mtrees_v3() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -17604,6 +18390,7 @@ fn cmd_list_mtrees_v3() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -17652,6 +18439,7 @@ fn cmd_get_mtree_stats_compression() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -17664,6 +18452,7 @@ fn cmd_get_mtree_stats_compression() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -17676,6 +18465,7 @@ fn cmd_get_mtree_stats_compression() -> clap::Command {
         .arg(
             clap::Arg::new("tier")
                 .long("tier")
+                .value_name("TIER")
                 .help("[query: tier]")
                 .long_help("[query: tier]")
                 .value_parser(
@@ -17687,6 +18477,7 @@ fn cmd_get_mtree_stats_compression() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -17698,6 +18489,7 @@ fn cmd_get_mtree_stats_compression() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -17709,6 +18501,7 @@ fn cmd_get_mtree_stats_compression() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -17756,6 +18549,7 @@ fn cmd_get_vdisk_device_v3() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -17768,6 +18562,7 @@ fn cmd_get_vdisk_device_v3() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -17780,6 +18575,7 @@ fn cmd_get_vdisk_device_v3() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -17791,6 +18587,7 @@ fn cmd_get_vdisk_device_v3() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -17830,6 +18627,7 @@ fn cmd_get_vdisk_static_image_v3() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -17842,6 +18640,7 @@ fn cmd_get_vdisk_static_image_v3() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -17854,6 +18653,7 @@ fn cmd_get_vdisk_static_image_v3() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -17865,6 +18665,7 @@ fn cmd_get_vdisk_static_image_v3() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -17876,6 +18677,7 @@ fn cmd_get_vdisk_static_image_v3() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -17918,6 +18720,7 @@ fn cmd_get_settings_v3() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -17930,6 +18733,7 @@ fn cmd_get_settings_v3() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -17941,6 +18745,7 @@ fn cmd_get_settings_v3() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -17979,6 +18784,7 @@ fn cmd_update_settings_v3() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -18012,6 +18818,7 @@ fn cmd_get_stats_performance_mtree() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -18024,6 +18831,7 @@ fn cmd_get_stats_performance_mtree() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -18036,6 +18844,7 @@ fn cmd_get_stats_performance_mtree() -> clap::Command {
         .arg(
             clap::Arg::new("interval")
                 .long("interval")
+                .value_name("INTERVAL")
                 .help(
                     "Interval in mins and hours, min Acceptable Values for interval are `1mins`, `10mins`, `1hours`, `24hours` [query: interval]",
                 )
@@ -18047,6 +18856,7 @@ fn cmd_get_stats_performance_mtree() -> clap::Command {
         .arg(
             clap::Arg::new("last")
                 .long("last")
+                .value_name("LAST")
                 .help(
                     "Vendor syntax: `Last <n>{hours | days | weeks | months} | start <MMDDhhmm[[CC]YY] [end <MMDDhhmm[[CC]YY]>]` [query: last]",
                 )
@@ -18058,6 +18868,7 @@ fn cmd_get_stats_performance_mtree() -> clap::Command {
         .arg(
             clap::Arg::new("start")
                 .long("start")
+                .value_name("START")
                 .help(
                     "Vendor syntax: `Last <n>{hours | days | weeks | months} | start <MMDDhhmm[[CC]YY] [end <MMDDhhmm[[CC]YY]>]` [query: start]",
                 )
@@ -18069,6 +18880,7 @@ fn cmd_get_stats_performance_mtree() -> clap::Command {
         .arg(
             clap::Arg::new("end")
                 .long("end")
+                .value_name("END")
                 .help(
                     "Vendor syntax: `Last <n>{hours | days | weeks | months} | start <MMDDhhmm[[CC]YY] [end <MMDDhhmm[[CC]YY]>]` [query: end]",
                 )
@@ -18080,6 +18892,7 @@ fn cmd_get_stats_performance_mtree() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -18091,6 +18904,7 @@ fn cmd_get_stats_performance_mtree() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -18146,6 +18960,7 @@ fn cmd_update_managed_system_v3() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -18181,6 +18996,7 @@ fn cmd_get_appliance_pool() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -18193,6 +19009,7 @@ fn cmd_get_appliance_pool() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -18204,6 +19021,7 @@ fn cmd_get_appliance_pool() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -18242,6 +19060,7 @@ fn cmd_update_appliance_pool() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -18277,6 +19096,7 @@ fn cmd_delete_appliance_pool() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -18306,6 +19126,7 @@ fn cmd_list_appliance_pools() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -18317,6 +19138,7 @@ fn cmd_list_appliance_pools() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -18328,6 +19150,7 @@ fn cmd_list_appliance_pools() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -18339,6 +19162,7 @@ fn cmd_list_appliance_pools() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -18408,6 +19232,7 @@ fn cmd_list_dd_system_stats_capacities() -> clap::Command {
         .arg(
             clap::Arg::new("interval")
                 .long("interval")
+                .value_name("INTERVAL")
                 .help("Unit for sample data. [query: interval]")
                 .long_help(
                     "Unit for sample data. ex: hour, day, week. Default value is minimal unit database keeps for this historical data.\n\n[query parameter `interval`]",
@@ -18417,6 +19242,7 @@ fn cmd_list_dd_system_stats_capacities() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -18428,6 +19254,7 @@ fn cmd_list_dd_system_stats_capacities() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -18439,6 +19266,7 @@ fn cmd_list_dd_system_stats_capacities() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -18450,6 +19278,7 @@ fn cmd_list_dd_system_stats_capacities() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -18500,6 +19329,7 @@ fn cmd_get_file_system_block_storage() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -18512,6 +19342,7 @@ fn cmd_get_file_system_block_storage() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -18523,6 +19354,7 @@ fn cmd_get_file_system_block_storage() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -18561,6 +19393,7 @@ fn cmd_update_file_system_block_storage() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -18596,6 +19429,7 @@ fn cmd_get_file_system_object_store() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -18608,6 +19442,7 @@ fn cmd_get_file_system_object_store() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -18619,6 +19454,7 @@ fn cmd_get_file_system_object_store() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -18657,6 +19493,7 @@ fn cmd_get_file_system_object_store_aws() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -18669,6 +19506,7 @@ fn cmd_get_file_system_object_store_aws() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -18680,6 +19518,7 @@ fn cmd_get_file_system_object_store_aws() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -18718,6 +19557,7 @@ fn cmd_update_file_system_object_store_aws() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -18753,6 +19593,7 @@ fn cmd_get_cifs_auth() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -18765,6 +19606,7 @@ fn cmd_get_cifs_auth() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -18776,6 +19618,7 @@ fn cmd_get_cifs_auth() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -18814,6 +19657,7 @@ fn cmd_update_cifs_auth() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -18847,6 +19691,7 @@ fn cmd_list_storage_disks() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -18859,6 +19704,7 @@ fn cmd_list_storage_disks() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -18870,6 +19716,7 @@ fn cmd_list_storage_disks() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -18881,6 +19728,7 @@ fn cmd_list_storage_disks() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -18892,6 +19740,7 @@ fn cmd_list_storage_disks() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -18940,6 +19789,7 @@ fn cmd_get_support_cloudiq() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -18952,6 +19802,7 @@ fn cmd_get_support_cloudiq() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -18963,6 +19814,7 @@ fn cmd_get_support_cloudiq() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -19001,6 +19853,7 @@ fn cmd_update_support_cloudiq() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -19036,6 +19889,7 @@ fn cmd_check_user_password() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -19048,6 +19902,7 @@ fn cmd_check_user_password() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -19084,6 +19939,7 @@ fn cmd_get_site() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -19096,6 +19952,7 @@ fn cmd_get_site() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -19107,6 +19964,7 @@ fn cmd_get_site() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -19145,6 +20003,7 @@ fn cmd_update_site() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -19178,6 +20037,7 @@ fn cmd_delete_site() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -19207,6 +20067,7 @@ fn cmd_list_sites() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -19218,6 +20079,7 @@ fn cmd_list_sites() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -19229,6 +20091,7 @@ fn cmd_list_sites() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -19240,6 +20103,7 @@ fn cmd_list_sites() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -19307,6 +20171,7 @@ fn cmd_get_config_template_audit() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -19319,6 +20184,7 @@ fn cmd_get_config_template_audit() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -19330,6 +20196,7 @@ fn cmd_get_config_template_audit() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -19390,6 +20257,7 @@ fn cmd_list_config_template_audit_histories() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -19401,6 +20269,7 @@ fn cmd_list_config_template_audit_histories() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -19412,6 +20281,7 @@ fn cmd_list_config_template_audit_histories() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -19423,6 +20293,7 @@ fn cmd_list_config_template_audit_histories() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -19470,6 +20341,7 @@ fn cmd_list_config_template_audit_schedules() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -19481,6 +20353,7 @@ fn cmd_list_config_template_audit_schedules() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -19492,6 +20365,7 @@ fn cmd_list_config_template_audit_schedules() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -19503,6 +20377,7 @@ fn cmd_list_config_template_audit_schedules() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -19572,6 +20447,7 @@ fn cmd_delete_config_template_audit_schedule() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -19601,6 +20477,7 @@ fn cmd_get_config_template_feature() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -19612,6 +20489,7 @@ fn cmd_get_config_template_feature() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -19649,6 +20527,7 @@ fn cmd_apply_config_template() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -19684,6 +20563,7 @@ fn cmd_get_data_movement_api_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -19696,6 +20576,7 @@ fn cmd_get_data_movement_api_v2() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -19707,6 +20588,7 @@ fn cmd_get_data_movement_api_v2() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -19745,6 +20627,7 @@ fn cmd_list_data_movement_stats_files_api_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -19757,6 +20640,7 @@ fn cmd_list_data_movement_stats_files_api_v2() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -19768,6 +20652,7 @@ fn cmd_list_data_movement_stats_files_api_v2() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -19779,6 +20664,7 @@ fn cmd_list_data_movement_stats_files_api_v2() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -19790,6 +20676,7 @@ fn cmd_list_data_movement_stats_files_api_v2() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -19838,6 +20725,7 @@ fn cmd_list_data_movement_stats_recall_api_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -19850,6 +20738,7 @@ fn cmd_list_data_movement_stats_recall_api_v2() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -19861,6 +20750,7 @@ fn cmd_list_data_movement_stats_recall_api_v2() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -19872,6 +20762,7 @@ fn cmd_list_data_movement_stats_recall_api_v2() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -19883,6 +20774,7 @@ fn cmd_list_data_movement_stats_recall_api_v2() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -19931,6 +20823,7 @@ fn cmd_get_nfs() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -19943,6 +20836,7 @@ fn cmd_get_nfs() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -19954,6 +20848,7 @@ fn cmd_get_nfs() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -19992,6 +20887,7 @@ fn cmd_update_nfs() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -20025,6 +20921,7 @@ fn cmd_get_service_asup_api_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -20037,6 +20934,7 @@ fn cmd_get_service_asup_api_v2() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -20048,6 +20946,7 @@ fn cmd_get_service_asup_api_v2() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -20086,6 +20985,7 @@ fn cmd_update_service_asup_api_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -20121,6 +21021,7 @@ fn cmd_reset_service_asup_api_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -20156,6 +21057,7 @@ fn cmd_get_support() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -20168,6 +21070,7 @@ fn cmd_get_support() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -20179,6 +21082,7 @@ fn cmd_get_support() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -20217,6 +21121,7 @@ fn cmd_update_support() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -20250,6 +21155,7 @@ fn cmd_get_user_api_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -20262,6 +21168,7 @@ fn cmd_get_user_api_v2() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -20274,6 +21181,7 @@ fn cmd_get_user_api_v2() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -20285,6 +21193,7 @@ fn cmd_get_user_api_v2() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -20324,6 +21233,7 @@ fn cmd_list_users_api_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -20336,6 +21246,7 @@ fn cmd_list_users_api_v2() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -20347,6 +21258,7 @@ fn cmd_list_users_api_v2() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -20358,6 +21270,7 @@ fn cmd_list_users_api_v2() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -20369,6 +21282,7 @@ fn cmd_list_users_api_v2() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -20417,6 +21331,7 @@ fn cmd_create_user_api_v2() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -20450,6 +21365,7 @@ fn cmd_get_system_api_v2() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -20461,6 +21377,7 @@ fn cmd_get_system_api_v2() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -20498,6 +21415,7 @@ fn cmd_list_networks_api_v3() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -20510,6 +21428,7 @@ fn cmd_list_networks_api_v3() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -20521,6 +21440,7 @@ fn cmd_list_networks_api_v3() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -20559,6 +21479,7 @@ fn cmd_get_network_dns_server() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -20571,6 +21492,7 @@ fn cmd_get_network_dns_server() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -20582,6 +21504,7 @@ fn cmd_get_network_dns_server() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -20620,6 +21543,7 @@ fn cmd_update_network_dns_server() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -20655,6 +21579,7 @@ fn cmd_reset_network_dns_servers() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -20684,6 +21609,7 @@ fn cmd_get_network_domain_name() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -20696,6 +21622,7 @@ fn cmd_get_network_domain_name() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -20707,6 +21634,7 @@ fn cmd_get_network_domain_name() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -20745,6 +21673,7 @@ fn cmd_update_network_domain_name() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -20780,6 +21709,7 @@ fn cmd_reset_network_domain_names() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -20809,6 +21739,7 @@ fn cmd_list_network_gateways() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -20821,6 +21752,7 @@ fn cmd_list_network_gateways() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -20832,6 +21764,7 @@ fn cmd_list_network_gateways() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -20843,6 +21776,7 @@ fn cmd_list_network_gateways() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -20854,6 +21788,7 @@ fn cmd_list_network_gateways() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -20902,6 +21837,7 @@ fn cmd_reset_network_gateways() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -20937,6 +21873,7 @@ fn cmd_set_network_gateway_static_ipv4() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -20972,6 +21909,7 @@ fn cmd_set_network_gateway_static_ipv6() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -21007,6 +21945,7 @@ fn cmd_get_network_host_name() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -21019,6 +21958,7 @@ fn cmd_get_network_host_name() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -21030,6 +21970,7 @@ fn cmd_get_network_host_name() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -21068,6 +22009,7 @@ fn cmd_update_network_host_name() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -21103,6 +22045,7 @@ fn cmd_reset_network_host_names() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -21132,6 +22075,7 @@ fn cmd_list_network_interfaces() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -21144,6 +22088,7 @@ fn cmd_list_network_interfaces() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -21155,6 +22100,7 @@ fn cmd_list_network_interfaces() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -21166,6 +22112,7 @@ fn cmd_list_network_interfaces() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -21177,6 +22124,7 @@ fn cmd_list_network_interfaces() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -21225,6 +22173,7 @@ fn cmd_get_network_interface_alias() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -21237,6 +22186,7 @@ fn cmd_get_network_interface_alias() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -21249,6 +22199,7 @@ fn cmd_get_network_interface_alias() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -21260,6 +22211,7 @@ fn cmd_get_network_interface_alias() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -21299,6 +22251,7 @@ fn cmd_update_network_interface_alias() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -21311,6 +22264,7 @@ fn cmd_update_network_interface_alias() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -21347,6 +22301,7 @@ fn cmd_delete_network_interface_alias() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -21359,6 +22314,7 @@ fn cmd_delete_network_interface_alias() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -21389,6 +22345,7 @@ fn cmd_list_network_interface_aliases() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -21401,6 +22358,7 @@ fn cmd_list_network_interface_aliases() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -21412,6 +22370,7 @@ fn cmd_list_network_interface_aliases() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -21423,6 +22382,7 @@ fn cmd_list_network_interface_aliases() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -21434,6 +22394,7 @@ fn cmd_list_network_interface_aliases() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -21482,6 +22443,7 @@ fn cmd_create_network_interface_alias() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -21517,6 +22479,7 @@ fn cmd_get_network_interface_physical() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -21529,6 +22492,7 @@ fn cmd_get_network_interface_physical() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -21541,6 +22505,7 @@ fn cmd_get_network_interface_physical() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -21552,6 +22517,7 @@ fn cmd_get_network_interface_physical() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -21591,6 +22557,7 @@ fn cmd_update_network_interface_physical() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -21603,6 +22570,7 @@ fn cmd_update_network_interface_physical() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -21639,6 +22607,7 @@ fn cmd_list_network_interface_physicals() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -21651,6 +22620,7 @@ fn cmd_list_network_interface_physicals() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -21662,6 +22632,7 @@ fn cmd_list_network_interface_physicals() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -21673,6 +22644,7 @@ fn cmd_list_network_interface_physicals() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -21684,6 +22656,7 @@ fn cmd_list_network_interface_physicals() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -21732,6 +22705,7 @@ fn cmd_get_network_interface_vlan() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -21744,6 +22718,7 @@ fn cmd_get_network_interface_vlan() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -21756,6 +22731,7 @@ fn cmd_get_network_interface_vlan() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -21767,6 +22743,7 @@ fn cmd_get_network_interface_vlan() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -21806,6 +22783,7 @@ fn cmd_update_network_interface_vlan() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -21818,6 +22796,7 @@ fn cmd_update_network_interface_vlan() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -21854,6 +22833,7 @@ fn cmd_delete_network_interface_vlan() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -21866,6 +22846,7 @@ fn cmd_delete_network_interface_vlan() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -21896,6 +22877,7 @@ fn cmd_list_network_interface_vlans() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -21908,6 +22890,7 @@ fn cmd_list_network_interface_vlans() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -21919,6 +22902,7 @@ fn cmd_list_network_interface_vlans() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -21930,6 +22914,7 @@ fn cmd_list_network_interface_vlans() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -21941,6 +22926,7 @@ fn cmd_list_network_interface_vlans() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -21989,6 +22975,7 @@ fn cmd_create_network_interface_vlan() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -22024,6 +23011,7 @@ fn cmd_get_network_search_domain() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -22036,6 +23024,7 @@ fn cmd_get_network_search_domain() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -22047,6 +23036,7 @@ fn cmd_get_network_search_domain() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -22085,6 +23075,7 @@ fn cmd_update_network_search_domain() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -22120,6 +23111,7 @@ fn cmd_reset_network_search_domains() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -22149,6 +23141,7 @@ fn cmd_get_ddboost_storage_unit_api_v3() -> clap::Command {
         .arg(
             clap::Arg::new("system_id")
                 .long("system-id")
+                .value_name("SYSTEM_ID")
                 .help(
                     "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
                 )
@@ -22161,6 +23154,7 @@ fn cmd_get_ddboost_storage_unit_api_v3() -> clap::Command {
         .arg(
             clap::Arg::new("id")
                 .long("id")
+                .value_name("ID")
                 .help(
                     "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
                 )
@@ -22173,6 +23167,7 @@ fn cmd_get_ddboost_storage_unit_api_v3() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -22184,6 +23179,7 @@ fn cmd_get_ddboost_storage_unit_api_v3() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )
@@ -22223,6 +23219,7 @@ fn cmd_list_dd_systems_api_v4() -> clap::Command {
         .arg(
             clap::Arg::new("site")
                 .long("site")
+                .value_name("SITE")
                 .help("Site information [query: site]")
                 .long_help("Site information\n\n[query parameter `site`]")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
@@ -22230,6 +23227,7 @@ fn cmd_list_dd_systems_api_v4() -> clap::Command {
         .arg(
             clap::Arg::new("model")
                 .long("model")
+                .value_name("MODEL")
                 .help("PowerProtect Data Domain Model Name [query: model]")
                 .long_help(
                     "PowerProtect Data Domain Model Name\n\n[query parameter `model`]",
@@ -22239,6 +23237,7 @@ fn cmd_list_dd_systems_api_v4() -> clap::Command {
         .arg(
             clap::Arg::new("version")
                 .long("version-param")
+                .value_name("VERSION")
                 .help(
                     "PowerProtect Data Domain Operating System Version [query: version]",
                 )
@@ -22250,6 +23249,7 @@ fn cmd_list_dd_systems_api_v4() -> clap::Command {
         .arg(
             clap::Arg::new("ha_enabled")
                 .long("ha-enabled")
+                .value_name("HA_ENABLED")
                 .help("Flag to denote whether HA is enabled [query: ha_enabled]")
                 .long_help(
                     "Flag to denote whether HA is enabled\n\n[query parameter `ha_enabled`]",
@@ -22261,6 +23261,7 @@ fn cmd_list_dd_systems_api_v4() -> clap::Command {
         .arg(
             clap::Arg::new("encryption_enabled")
                 .long("encryption-enabled")
+                .value_name("ENCRYPTION_ENABLED")
                 .help(
                     "Flag to denote whether wire_encryption is enabled [query: encryption_enabled]",
                 )
@@ -22274,6 +23275,7 @@ fn cmd_list_dd_systems_api_v4() -> clap::Command {
         .arg(
             clap::Arg::new("cloud_tier_enabled")
                 .long("cloud-tier-enabled")
+                .value_name("CLOUD_TIER_ENABLED")
                 .help(
                     "Flag to denote whether cloud tier is available [query: cloud_tier_enabled]",
                 )
@@ -22287,6 +23289,7 @@ fn cmd_list_dd_systems_api_v4() -> clap::Command {
         .arg(
             clap::Arg::new("retention_lock_enabled")
                 .long("retention-lock-enabled")
+                .value_name("RETENTION_LOCK_ENABLED")
                 .help("Flag to denote retention lock [query: retention_lock_enabled]")
                 .long_help(
                     "Flag to denote retention lock\n\n[query parameter `retention_lock_enabled`]",
@@ -22298,6 +23301,7 @@ fn cmd_list_dd_systems_api_v4() -> clap::Command {
         .arg(
             clap::Arg::new("global_scale_supported")
                 .long("global-scale-supported")
+                .value_name("GLOBAL_SCALE_SUPPORTED")
                 .help(
                     "To filter based on global scale support status [query: global_scale_supported]",
                 )
@@ -22311,6 +23315,7 @@ fn cmd_list_dd_systems_api_v4() -> clap::Command {
         .arg(
             clap::Arg::new("appliance_pool")
                 .long("appliance-pool")
+                .value_name("APPLIANCE_POOL")
                 .help(
                     "To filter based on appliance_pool id associated [query: appliance_pool]",
                 )
@@ -22322,6 +23327,7 @@ fn cmd_list_dd_systems_api_v4() -> clap::Command {
         .arg(
             clap::Arg::new("min_appliance_pool_count")
                 .long("min-appliance-pool-count")
+                .value_name("MIN_APPLIANCE_POOL_COUNT")
                 .help(
                     "Minimum no of appliance pools associated with the system [query: min_appliance_pool_count]",
                 )
@@ -22333,6 +23339,7 @@ fn cmd_list_dd_systems_api_v4() -> clap::Command {
         .arg(
             clap::Arg::new("sort")
                 .long("sort")
+                .value_name("SORT")
                 .help(
                     "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
                 )
@@ -22344,6 +23351,7 @@ fn cmd_list_dd_systems_api_v4() -> clap::Command {
         .arg(
             clap::Arg::new("filter")
                 .long("filter")
+                .value_name("FILTER")
                 .help(
                     "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
                 )
@@ -22355,6 +23363,7 @@ fn cmd_list_dd_systems_api_v4() -> clap::Command {
         .arg(
             clap::Arg::new("exclude_fields")
                 .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of fields to leave out. [query: exclude_fields]",
                 )
@@ -22366,6 +23375,7 @@ fn cmd_list_dd_systems_api_v4() -> clap::Command {
         .arg(
             clap::Arg::new("include_fields")
                 .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
                 .help(
                     "Comma-separated names of the only fields to return. [query: include_fields]",
                 )

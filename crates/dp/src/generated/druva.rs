@@ -591,6 +591,7 @@ fn cmd_list_reports() -> clap::Command {
         .arg(
             clap::Arg::new("product_i_ds")
                 .long("product-i-ds")
+                .value_name("PRODUCT_I_DS")
                 .help("Comma-separated product ids, e.g. [query: productIDs]")
                 .long_help(
                     "Comma-separated product ids, e.g. `8193,12289`.\n\n[query parameter `productIDs`]",
@@ -623,6 +624,7 @@ fn cmd_get_report_data() -> clap::Command {
         .arg(
             clap::Arg::new("version")
                 .long("version-param")
+                .value_name("VERSION")
                 .help(
                     "`v1` (what Druva's samples use) or `v2` (may gain fields). [path: version]",
                 )
@@ -635,6 +637,7 @@ fn cmd_get_report_data() -> clap::Command {
         .arg(
             clap::Arg::new("report_id")
                 .long("report-id")
+                .value_name("REPORT_ID")
                 .help("A report id such as `epLastBackupStatus`. [path: reportID]")
                 .long_help(
                     "A report id such as `epLastBackupStatus`.\n\n[path parameter `reportID`]",
@@ -671,6 +674,7 @@ fn cmd_list_device_mappings() -> clap::Command {
         .arg(
             clap::Arg::new("email_id")
                 .long("email-id")
+                .value_name("EMAIL_ID")
                 .help("[query: emailID]")
                 .long_help("[query: emailID]")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
@@ -678,6 +682,7 @@ fn cmd_list_device_mappings() -> clap::Command {
         .arg(
             clap::Arg::new("device_identifier_type")
                 .long("device-identifier-type")
+                .value_name("DEVICE_IDENTIFIER_TYPE")
                 .help("[query: deviceIdentifierType]")
                 .long_help("[query: deviceIdentifierType]")
                 .value_parser(
@@ -689,6 +694,7 @@ fn cmd_list_device_mappings() -> clap::Command {
         .arg(
             clap::Arg::new("device_identifier")
                 .long("device-identifier")
+                .value_name("DEVICE_IDENTIFIER")
                 .help("[query: deviceIdentifier]")
                 .long_help("[query: deviceIdentifier]")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
@@ -696,6 +702,7 @@ fn cmd_list_device_mappings() -> clap::Command {
         .arg(
             clap::Arg::new("restore_data")
                 .long("restore-data")
+                .value_name("RESTORE_DATA")
                 .help("[query: restoreData]")
                 .long_help("[query: restoreData]")
                 .value_parser(
@@ -765,6 +772,7 @@ fn cmd_delete_device_mapping() -> clap::Command {
         .arg(
             clap::Arg::new("mapping_id")
                 .long("mapping-id")
+                .value_name("MAPPING_ID")
                 .help("[path: mappingID]")
                 .long_help("[path: mappingID]")
                 .required(true)
@@ -790,6 +798,7 @@ fn cmd_list_users() -> clap::Command {
         .arg(
             clap::Arg::new("profile_id")
                 .long("profile-id")
+                .value_name("PROFILE_ID")
                 .help("[query: profileID]")
                 .long_help("[query: profileID]")
                 .value_parser(crate::gen_support::typed::<i64>()),
@@ -797,6 +806,7 @@ fn cmd_list_users() -> clap::Command {
         .arg(
             clap::Arg::new("storage_id")
                 .long("storage-id")
+                .value_name("STORAGE_ID")
                 .help("[query: storageID]")
                 .long_help("[query: storageID]")
                 .value_parser(crate::gen_support::typed::<i64>()),
@@ -804,6 +814,7 @@ fn cmd_list_users() -> clap::Command {
         .arg(
             clap::Arg::new("email_id")
                 .long("email-id")
+                .value_name("EMAIL_ID")
                 .help("[query: emailID]")
                 .long_help("[query: emailID]")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
@@ -811,6 +822,7 @@ fn cmd_list_users() -> clap::Command {
         .arg(
             clap::Arg::new("search_prefix_email_id")
                 .long("search-prefix-email-id")
+                .value_name("SEARCH_PREFIX_EMAIL_ID")
                 .help("[query: searchPrefixEmailID]")
                 .long_help("[query: searchPrefixEmailID]")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
@@ -818,6 +830,7 @@ fn cmd_list_users() -> clap::Command {
         .arg(
             clap::Arg::new("search_prefix_user_name")
                 .long("search-prefix-user-name")
+                .value_name("SEARCH_PREFIX_USER_NAME")
                 .help("[query: searchPrefixUserName]")
                 .long_help("[query: searchPrefixUserName]")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
@@ -825,6 +838,7 @@ fn cmd_list_users() -> clap::Command {
         .arg(
             clap::Arg::new("status")
                 .long("status")
+                .value_name("STATUS")
                 .help("[query: status]")
                 .long_help("[query: status]")
                 .value_parser(
@@ -834,6 +848,7 @@ fn cmd_list_users() -> clap::Command {
         .arg(
             clap::Arg::new("min_added_on")
                 .long("min-added-on")
+                .value_name("MIN_ADDED_ON")
                 .help("UTC, `YYYY-MM-DDTHH:MM:SSZ`. [query: minAddedOn]")
                 .long_help(
                     "UTC, `YYYY-MM-DDTHH:MM:SSZ`.\n\n[query parameter `minAddedOn`]",
@@ -843,6 +858,7 @@ fn cmd_list_users() -> clap::Command {
         .arg(
             clap::Arg::new("max_added_on")
                 .long("max-added-on")
+                .value_name("MAX_ADDED_ON")
                 .help("UTC, `YYYY-MM-DDTHH:MM:SSZ`. [query: maxAddedOn]")
                 .long_help(
                     "UTC, `YYYY-MM-DDTHH:MM:SSZ`.\n\n[query parameter `maxAddedOn`]",
@@ -928,6 +944,7 @@ fn cmd_list_platform_events() -> clap::Command {
         .arg(
             clap::Arg::new("version")
                 .long("version-param")
+                .value_name("VERSION")
                 .help(
                     "`v3` (Druva's default; `feature`/`type` in Title Case), `v2` or `v1` (`details` is a string in v1). [path: version]",
                 )
@@ -940,6 +957,7 @@ fn cmd_list_platform_events() -> clap::Command {
         .arg(
             clap::Arg::new("page_size")
                 .long("page-size")
+                .value_name("PAGE_SIZE")
                 .help("At most 500 (the default). [query: pageSize]")
                 .long_help("At most 500 (the default).\n\n[query parameter `pageSize`]")
                 .value_parser(crate::gen_support::typed::<i64>()),
@@ -947,6 +965,7 @@ fn cmd_list_platform_events() -> clap::Command {
         .arg(
             clap::Arg::new("product_id")
                 .long("product-id")
+                .value_name("PRODUCT_ID")
                 .help(
                     "4097 Druva Cloud, 8193 Endpoints, 12289 Enterprise Workloads, 36880 Cyber Resilience. [query: productID]",
                 )
@@ -958,6 +977,7 @@ fn cmd_list_platform_events() -> clap::Command {
         .arg(
             clap::Arg::new("category")
                 .long("category")
+                .value_name("CATEGORY")
                 .help("[query: category]")
                 .long_help("[query: category]")
                 .value_parser(
@@ -969,6 +989,7 @@ fn cmd_list_platform_events() -> clap::Command {
         .arg(
             clap::Arg::new("type_")
                 .long("type")
+                .value_name("TYPE")
                 .help("e.g. [query: type]")
                 .long_help(
                     "e.g. `Login`, `Logout`, `LicenseExpired`.\n\n[query parameter `type`]",
@@ -978,6 +999,7 @@ fn cmd_list_platform_events() -> clap::Command {
         .arg(
             clap::Arg::new("feature")
                 .long("feature")
+                .value_name("FEATURE")
                 .help("e.g. [query: feature]")
                 .long_help(
                     "e.g. `Job`, `Admin`, `Customer`, `Client`.\n\n[query parameter `feature`]",
@@ -987,6 +1009,7 @@ fn cmd_list_platform_events() -> clap::Command {
         .arg(
             clap::Arg::new("syslog_severity")
                 .long("syslog-severity")
+                .value_name("SYSLOG_SEVERITY")
                 .help(
                     "Syslog severity 0 (emergency) to 7 (debug). [query: syslogSeverity]",
                 )
@@ -1039,6 +1062,7 @@ fn cmd_list_roles() -> clap::Command {
         .arg(
             clap::Arg::new("product_id")
                 .long("product-id")
+                .value_name("PRODUCT_ID")
                 .help(
                     "`8193` (Endpoints and SaaS Apps) or `12289` (Enterprise Workloads). [path: productID]",
                 )
@@ -1068,6 +1092,7 @@ fn cmd_list_admins() -> clap::Command {
         .arg(
             clap::Arg::new("page_size")
                 .long("page-size")
+                .value_name("PAGE_SIZE")
                 .help("Default 100. [query: pageSize]")
                 .long_help("Default 100.\n\n[query parameter `pageSize`]")
                 .value_parser(crate::gen_support::typed::<i64>()),
@@ -1075,6 +1100,7 @@ fn cmd_list_admins() -> clap::Command {
         .arg(
             clap::Arg::new("page_number")
                 .long("page-number")
+                .value_name("PAGE_NUMBER")
                 .help("Default 1; not combinable with `pageToken`. [query: pageNumber]")
                 .long_help(
                     "Default 1; not combinable with `pageToken`.\n\n[query parameter `pageNumber`]",
@@ -1084,6 +1110,7 @@ fn cmd_list_admins() -> clap::Command {
         .arg(
             clap::Arg::new("sort_by")
                 .long("sort-by")
+                .value_name("SORT_BY")
                 .help("[query: sortBy]")
                 .long_help("[query: sortBy]")
                 .value_parser(
@@ -1093,6 +1120,7 @@ fn cmd_list_admins() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help("[query: sortOrder]")
                 .long_help("[query: sortOrder]")
                 .value_parser(
@@ -1102,6 +1130,7 @@ fn cmd_list_admins() -> clap::Command {
         .arg(
             clap::Arg::new("search_string")
                 .long("search-string")
+                .value_name("SEARCH_STRING")
                 .help("Searched in `adminName`. [query: searchString]")
                 .long_help(
                     "Searched in `adminName`.\n\n[query parameter `searchString`]",
@@ -1111,6 +1140,7 @@ fn cmd_list_admins() -> clap::Command {
         .arg(
             clap::Arg::new("filters")
                 .long("filters")
+                .value_name("FILTERS")
                 .help("JSON-encoded filters, e.g. [query: filters]")
                 .long_help(
                     "JSON-encoded filters, e.g. `{\"lastLogin\": 1234567, \"productId\": [4097,8193,12289], \"adminState\": [\"ACTIVE\",\"DISABLED\"], \"provisioningMode\": [\"Manual\",\"AD_LDAP\"]}`.\n\n[query parameter `filters`]",
@@ -1186,6 +1216,7 @@ fn cmd_get_admin() -> clap::Command {
         .arg(
             clap::Arg::new("global_admin_id")
                 .long("global-admin-id")
+                .value_name("GLOBAL_ADMIN_ID")
                 .help(
                     "The administrator's `globalAdminId` (from `list_admins`). [path: globalAdminID]",
                 )
@@ -1218,6 +1249,7 @@ fn cmd_delete_admin() -> clap::Command {
         .arg(
             clap::Arg::new("global_admin_id")
                 .long("global-admin-id")
+                .value_name("GLOBAL_ADMIN_ID")
                 .help(
                     "The administrator's `globalAdminId` (from `list_admins`). [path: globalAdminID]",
                 )
@@ -1250,6 +1282,7 @@ fn cmd_update_admin() -> clap::Command {
         .arg(
             clap::Arg::new("global_admin_id")
                 .long("global-admin-id")
+                .value_name("GLOBAL_ADMIN_ID")
                 .help(
                     "The administrator's `globalAdminId` (from `list_admins`). [path: globalAdminID]",
                 )
@@ -1286,6 +1319,7 @@ fn cmd_update_admin_role() -> clap::Command {
         .arg(
             clap::Arg::new("global_admin_id")
                 .long("global-admin-id")
+                .value_name("GLOBAL_ADMIN_ID")
                 .help(
                     "The administrator's `globalAdminId` (from `list_admins`). [path: globalAdminID]",
                 )
@@ -1370,6 +1404,7 @@ fn cmd_get_user() -> clap::Command {
         .arg(
             clap::Arg::new("user_id")
                 .long("user-id")
+                .value_name("USER_ID")
                 .help("The inSync user id (an integer on the wire). [path: userID]")
                 .long_help(
                     "The inSync user id (an integer on the wire).\n\n[path parameter `userID`]",
@@ -1397,6 +1432,7 @@ fn cmd_delete_user() -> clap::Command {
         .arg(
             clap::Arg::new("user_id")
                 .long("user-id")
+                .value_name("USER_ID")
                 .help("The inSync user id (an integer on the wire). [path: userID]")
                 .long_help(
                     "The inSync user id (an integer on the wire).\n\n[path parameter `userID`]",
@@ -1428,6 +1464,7 @@ fn cmd_update_user() -> clap::Command {
         .arg(
             clap::Arg::new("user_id")
                 .long("user-id")
+                .value_name("USER_ID")
                 .help("The inSync user id (an integer on the wire). [path: userID]")
                 .long_help(
                     "The inSync user id (an integer on the wire).\n\n[path parameter `userID`]",
@@ -1459,6 +1496,7 @@ fn cmd_reset_user_password() -> clap::Command {
         .arg(
             clap::Arg::new("user_id")
                 .long("user-id")
+                .value_name("USER_ID")
                 .help("The inSync user id (an integer on the wire). [path: userID]")
                 .long_help(
                     "The inSync user id (an integer on the wire).\n\n[path parameter `userID`]",
@@ -1486,6 +1524,7 @@ fn cmd_preserve_user() -> clap::Command {
         .arg(
             clap::Arg::new("user_id")
                 .long("user-id")
+                .value_name("USER_ID")
                 .help("The inSync user id (an integer on the wire). [path: userID]")
                 .long_help(
                     "The inSync user id (an integer on the wire).\n\n[path parameter `userID`]",
@@ -1513,6 +1552,7 @@ fn cmd_activate_user() -> clap::Command {
         .arg(
             clap::Arg::new("user_id")
                 .long("user-id")
+                .value_name("USER_ID")
                 .help("The inSync user id (an integer on the wire). [path: userID]")
                 .long_help(
                     "The inSync user id (an integer on the wire).\n\n[path parameter `userID`]",
@@ -1540,6 +1580,7 @@ fn cmd_download_user_auth_key() -> clap::Command {
         .arg(
             clap::Arg::new("user_id")
                 .long("user-id")
+                .value_name("USER_ID")
                 .help("The inSync user id (an integer on the wire). [path: userID]")
                 .long_help(
                     "The inSync user id (an integer on the wire).\n\n[path parameter `userID`]",
@@ -1550,6 +1591,7 @@ fn cmd_download_user_auth_key() -> clap::Command {
         .arg(
             clap::Arg::new("device_id")
                 .long("device-id")
+                .value_name("DEVICE_ID")
                 .help("Only when replacing an existing device. [query: deviceID]")
                 .long_help(
                     "Only when replacing an existing device.\n\n[query parameter `deviceID`]",
@@ -1599,6 +1641,7 @@ fn cmd_get_profile() -> clap::Command {
         .arg(
             clap::Arg::new("profile_id")
                 .long("profile-id")
+                .value_name("PROFILE_ID")
                 .help("[path: profileID]")
                 .long_help("[path: profileID]")
                 .required(true)
@@ -1624,6 +1667,7 @@ fn cmd_list_devices() -> clap::Command {
         .arg(
             clap::Arg::new("user_id")
                 .long("user-id")
+                .value_name("USER_ID")
                 .help("[query: userID]")
                 .long_help("[query: userID]")
                 .value_parser(crate::gen_support::typed::<i64>()),
@@ -1631,6 +1675,7 @@ fn cmd_list_devices() -> clap::Command {
         .arg(
             clap::Arg::new("user_i_ds")
                 .long("user-i-ds")
+                .value_name("USER_I_DS")
                 .help("Comma-separated user ids. [query: userIDs]")
                 .long_help("Comma-separated user ids.\n\n[query parameter `userIDs`]")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
@@ -1638,6 +1683,7 @@ fn cmd_list_devices() -> clap::Command {
         .arg(
             clap::Arg::new("device_i_ds")
                 .long("device-i-ds")
+                .value_name("DEVICE_I_DS")
                 .help("Comma-separated device ids. [query: deviceIDs]")
                 .long_help(
                     "Comma-separated device ids.\n\n[query parameter `deviceIDs`]",
@@ -1647,6 +1693,7 @@ fn cmd_list_devices() -> clap::Command {
         .arg(
             clap::Arg::new("profile_i_ds")
                 .long("profile-i-ds")
+                .value_name("PROFILE_I_DS")
                 .help("Comma-separated profile ids. [query: profileIDs]")
                 .long_help(
                     "Comma-separated profile ids.\n\n[query parameter `profileIDs`]",
@@ -1656,6 +1703,7 @@ fn cmd_list_devices() -> clap::Command {
         .arg(
             clap::Arg::new("search_prefix_device_name")
                 .long("search-prefix-device-name")
+                .value_name("SEARCH_PREFIX_DEVICE_NAME")
                 .help("[query: searchPrefixDeviceName]")
                 .long_help("[query: searchPrefixDeviceName]")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
@@ -1663,6 +1711,7 @@ fn cmd_list_devices() -> clap::Command {
         .arg(
             clap::Arg::new("client_version")
                 .long("client-version")
+                .value_name("CLIENT_VERSION")
                 .help("e.g. [query: clientVersion]")
                 .long_help("e.g. `6.2.0`.\n\n[query parameter `clientVersion`]")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
@@ -1670,6 +1719,7 @@ fn cmd_list_devices() -> clap::Command {
         .arg(
             clap::Arg::new("platform_os")
                 .long("platform-os")
+                .value_name("PLATFORM_OS")
                 .help("[query: platformOS]")
                 .long_help("[query: platformOS]")
                 .value_parser(
@@ -1681,6 +1731,7 @@ fn cmd_list_devices() -> clap::Command {
         .arg(
             clap::Arg::new("device_status")
                 .long("device-status")
+                .value_name("DEVICE_STATUS")
                 .help("[query: deviceStatus]")
                 .long_help("[query: deviceStatus]")
                 .value_parser(
@@ -1692,6 +1743,7 @@ fn cmd_list_devices() -> clap::Command {
         .arg(
             clap::Arg::new("upgrade_state")
                 .long("upgrade-state")
+                .value_name("UPGRADE_STATE")
                 .help("[query: upgradeState]")
                 .long_help("[query: upgradeState]")
                 .value_parser(
@@ -1703,6 +1755,7 @@ fn cmd_list_devices() -> clap::Command {
         .arg(
             clap::Arg::new("min_last_connected")
                 .long("min-last-connected")
+                .value_name("MIN_LAST_CONNECTED")
                 .help("UTC, `YYYY-MM-DDTHH:MM:SSZ`. [query: minLastConnected]")
                 .long_help(
                     "UTC, `YYYY-MM-DDTHH:MM:SSZ`.\n\n[query parameter `minLastConnected`]",
@@ -1712,6 +1765,7 @@ fn cmd_list_devices() -> clap::Command {
         .arg(
             clap::Arg::new("max_last_connected")
                 .long("max-last-connected")
+                .value_name("MAX_LAST_CONNECTED")
                 .help("UTC, `YYYY-MM-DDTHH:MM:SSZ`. [query: maxLastConnected]")
                 .long_help(
                     "UTC, `YYYY-MM-DDTHH:MM:SSZ`.\n\n[query parameter `maxLastConnected`]",
@@ -1721,6 +1775,7 @@ fn cmd_list_devices() -> clap::Command {
         .arg(
             clap::Arg::new("min_added_on")
                 .long("min-added-on")
+                .value_name("MIN_ADDED_ON")
                 .help("UTC, `YYYY-MM-DDTHH:MM:SSZ`. [query: minAddedOn]")
                 .long_help(
                     "UTC, `YYYY-MM-DDTHH:MM:SSZ`.\n\n[query parameter `minAddedOn`]",
@@ -1730,6 +1785,7 @@ fn cmd_list_devices() -> clap::Command {
         .arg(
             clap::Arg::new("max_added_on")
                 .long("max-added-on")
+                .value_name("MAX_ADDED_ON")
                 .help("UTC, `YYYY-MM-DDTHH:MM:SSZ`. [query: maxAddedOn]")
                 .long_help(
                     "UTC, `YYYY-MM-DDTHH:MM:SSZ`.\n\n[query parameter `maxAddedOn`]",
@@ -1739,6 +1795,7 @@ fn cmd_list_devices() -> clap::Command {
         .arg(
             clap::Arg::new("serial_number")
                 .long("serial-number")
+                .value_name("SERIAL_NUMBER")
                 .help("[query: serialNumber]")
                 .long_help("[query: serialNumber]")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
@@ -1746,6 +1803,7 @@ fn cmd_list_devices() -> clap::Command {
         .arg(
             clap::Arg::new("uuid")
                 .long("uuid")
+                .value_name("UUID")
                 .help("[query: uuid]")
                 .long_help("[query: uuid]")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
@@ -1753,6 +1811,7 @@ fn cmd_list_devices() -> clap::Command {
         .arg(
             clap::Arg::new("device_marked_inactive")
                 .long("device-marked-inactive")
+                .value_name("DEVICE_MARKED_INACTIVE")
                 .help("[query: deviceMarkedInactive]")
                 .long_help("[query: deviceMarkedInactive]")
                 .num_args(0..=1)
@@ -1852,6 +1911,7 @@ fn cmd_list_devices_v2() -> clap::Command {
         .arg(
             clap::Arg::new("user_id")
                 .long("user-id")
+                .value_name("USER_ID")
                 .help("[query: userID]")
                 .long_help("[query: userID]")
                 .value_parser(crate::gen_support::typed::<i64>()),
@@ -1859,6 +1919,7 @@ fn cmd_list_devices_v2() -> clap::Command {
         .arg(
             clap::Arg::new("user_i_ds")
                 .long("user-i-ds")
+                .value_name("USER_I_DS")
                 .help("Comma-separated user ids. [query: userIDs]")
                 .long_help("Comma-separated user ids.\n\n[query parameter `userIDs`]")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
@@ -1866,6 +1927,7 @@ fn cmd_list_devices_v2() -> clap::Command {
         .arg(
             clap::Arg::new("device_i_ds")
                 .long("device-i-ds")
+                .value_name("DEVICE_I_DS")
                 .help("Comma-separated device ids. [query: deviceIDs]")
                 .long_help(
                     "Comma-separated device ids.\n\n[query parameter `deviceIDs`]",
@@ -1875,6 +1937,7 @@ fn cmd_list_devices_v2() -> clap::Command {
         .arg(
             clap::Arg::new("profile_i_ds")
                 .long("profile-i-ds")
+                .value_name("PROFILE_I_DS")
                 .help("Comma-separated profile ids. [query: profileIDs]")
                 .long_help(
                     "Comma-separated profile ids.\n\n[query parameter `profileIDs`]",
@@ -1884,6 +1947,7 @@ fn cmd_list_devices_v2() -> clap::Command {
         .arg(
             clap::Arg::new("search_prefix_device_name")
                 .long("search-prefix-device-name")
+                .value_name("SEARCH_PREFIX_DEVICE_NAME")
                 .help("[query: searchPrefixDeviceName]")
                 .long_help("[query: searchPrefixDeviceName]")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
@@ -1891,6 +1955,7 @@ fn cmd_list_devices_v2() -> clap::Command {
         .arg(
             clap::Arg::new("client_version")
                 .long("client-version")
+                .value_name("CLIENT_VERSION")
                 .help("e.g. [query: clientVersion]")
                 .long_help("e.g. `6.2.0`.\n\n[query parameter `clientVersion`]")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
@@ -1898,6 +1963,7 @@ fn cmd_list_devices_v2() -> clap::Command {
         .arg(
             clap::Arg::new("platform_os")
                 .long("platform-os")
+                .value_name("PLATFORM_OS")
                 .help("[query: platformOS]")
                 .long_help("[query: platformOS]")
                 .value_parser(
@@ -1909,6 +1975,7 @@ fn cmd_list_devices_v2() -> clap::Command {
         .arg(
             clap::Arg::new("device_status")
                 .long("device-status")
+                .value_name("DEVICE_STATUS")
                 .help("[query: deviceStatus]")
                 .long_help("[query: deviceStatus]")
                 .value_parser(
@@ -1920,6 +1987,7 @@ fn cmd_list_devices_v2() -> clap::Command {
         .arg(
             clap::Arg::new("upgrade_state")
                 .long("upgrade-state")
+                .value_name("UPGRADE_STATE")
                 .help("[query: upgradeState]")
                 .long_help("[query: upgradeState]")
                 .value_parser(
@@ -1931,6 +1999,7 @@ fn cmd_list_devices_v2() -> clap::Command {
         .arg(
             clap::Arg::new("min_last_connected")
                 .long("min-last-connected")
+                .value_name("MIN_LAST_CONNECTED")
                 .help("UTC, `YYYY-MM-DDTHH:MM:SSZ`. [query: minLastConnected]")
                 .long_help(
                     "UTC, `YYYY-MM-DDTHH:MM:SSZ`.\n\n[query parameter `minLastConnected`]",
@@ -1940,6 +2009,7 @@ fn cmd_list_devices_v2() -> clap::Command {
         .arg(
             clap::Arg::new("max_last_connected")
                 .long("max-last-connected")
+                .value_name("MAX_LAST_CONNECTED")
                 .help("UTC, `YYYY-MM-DDTHH:MM:SSZ`. [query: maxLastConnected]")
                 .long_help(
                     "UTC, `YYYY-MM-DDTHH:MM:SSZ`.\n\n[query parameter `maxLastConnected`]",
@@ -1949,6 +2019,7 @@ fn cmd_list_devices_v2() -> clap::Command {
         .arg(
             clap::Arg::new("min_added_on")
                 .long("min-added-on")
+                .value_name("MIN_ADDED_ON")
                 .help("UTC, `YYYY-MM-DDTHH:MM:SSZ`. [query: minAddedOn]")
                 .long_help(
                     "UTC, `YYYY-MM-DDTHH:MM:SSZ`.\n\n[query parameter `minAddedOn`]",
@@ -1958,6 +2029,7 @@ fn cmd_list_devices_v2() -> clap::Command {
         .arg(
             clap::Arg::new("max_added_on")
                 .long("max-added-on")
+                .value_name("MAX_ADDED_ON")
                 .help("UTC, `YYYY-MM-DDTHH:MM:SSZ`. [query: maxAddedOn]")
                 .long_help(
                     "UTC, `YYYY-MM-DDTHH:MM:SSZ`.\n\n[query parameter `maxAddedOn`]",
@@ -1967,6 +2039,7 @@ fn cmd_list_devices_v2() -> clap::Command {
         .arg(
             clap::Arg::new("serial_number")
                 .long("serial-number")
+                .value_name("SERIAL_NUMBER")
                 .help("[query: serialNumber]")
                 .long_help("[query: serialNumber]")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
@@ -1974,6 +2047,7 @@ fn cmd_list_devices_v2() -> clap::Command {
         .arg(
             clap::Arg::new("uuid")
                 .long("uuid")
+                .value_name("UUID")
                 .help("[query: uuid]")
                 .long_help("[query: uuid]")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
@@ -1981,6 +2055,7 @@ fn cmd_list_devices_v2() -> clap::Command {
         .arg(
             clap::Arg::new("device_marked_inactive")
                 .long("device-marked-inactive")
+                .value_name("DEVICE_MARKED_INACTIVE")
                 .help("[query: deviceMarkedInactive]")
                 .long_help("[query: deviceMarkedInactive]")
                 .num_args(0..=1)
@@ -2080,6 +2155,7 @@ fn cmd_get_device() -> clap::Command {
         .arg(
             clap::Arg::new("device_id")
                 .long("device-id")
+                .value_name("DEVICE_ID")
                 .help("The inSync device id (an integer on the wire). [path: deviceID]")
                 .long_help(
                     "The inSync device id (an integer on the wire).\n\n[path parameter `deviceID`]",
@@ -2107,6 +2183,7 @@ fn cmd_delete_device() -> clap::Command {
         .arg(
             clap::Arg::new("device_id")
                 .long("device-id")
+                .value_name("DEVICE_ID")
                 .help("The inSync device id (an integer on the wire). [path: deviceID]")
                 .long_help(
                     "The inSync device id (an integer on the wire).\n\n[path parameter `deviceID`]",
@@ -2138,6 +2215,7 @@ fn cmd_get_device_v2() -> clap::Command {
         .arg(
             clap::Arg::new("device_id")
                 .long("device-id")
+                .value_name("DEVICE_ID")
                 .help("The inSync device id (an integer on the wire). [path: deviceID]")
                 .long_help(
                     "The inSync device id (an integer on the wire).\n\n[path parameter `deviceID`]",
@@ -2165,6 +2243,7 @@ fn cmd_disable_device() -> clap::Command {
         .arg(
             clap::Arg::new("device_id")
                 .long("device-id")
+                .value_name("DEVICE_ID")
                 .help("The inSync device id (an integer on the wire). [path: deviceID]")
                 .long_help(
                     "The inSync device id (an integer on the wire).\n\n[path parameter `deviceID`]",
@@ -2192,6 +2271,7 @@ fn cmd_enable_device() -> clap::Command {
         .arg(
             clap::Arg::new("device_id")
                 .long("device-id")
+                .value_name("DEVICE_ID")
                 .help("The inSync device id (an integer on the wire). [path: deviceID]")
                 .long_help(
                     "The inSync device id (an integer on the wire).\n\n[path parameter `deviceID`]",
@@ -2219,6 +2299,7 @@ fn cmd_decommission_device() -> clap::Command {
         .arg(
             clap::Arg::new("device_id")
                 .long("device-id")
+                .value_name("DEVICE_ID")
                 .help("The inSync device id (an integer on the wire). [path: deviceID]")
                 .long_help(
                     "The inSync device id (an integer on the wire).\n\n[path parameter `deviceID`]",
@@ -2246,6 +2327,7 @@ fn cmd_upgrade_device_client() -> clap::Command {
         .arg(
             clap::Arg::new("device_id")
                 .long("device-id")
+                .value_name("DEVICE_ID")
                 .help("The inSync device id (an integer on the wire). [path: deviceID]")
                 .long_help(
                     "The inSync device id (an integer on the wire).\n\n[path parameter `deviceID`]",
@@ -2273,6 +2355,7 @@ fn cmd_list_insync_backups() -> clap::Command {
         .arg(
             clap::Arg::new("last_successful")
                 .long("last-successful")
+                .value_name("LAST_SUCCESSFUL")
                 .help("Only `true` is supported. [query: lastSuccessful]")
                 .long_help(
                     "Only `true` is supported.\n\n[query parameter `lastSuccessful`]",
@@ -2285,6 +2368,7 @@ fn cmd_list_insync_backups() -> clap::Command {
         .arg(
             clap::Arg::new("device_id")
                 .long("device-id")
+                .value_name("DEVICE_ID")
                 .help("[query: deviceID]")
                 .long_help("[query: deviceID]")
                 .value_parser(crate::gen_support::typed::<i64>()),
@@ -2292,6 +2376,7 @@ fn cmd_list_insync_backups() -> clap::Command {
         .arg(
             clap::Arg::new("user_id")
                 .long("user-id")
+                .value_name("USER_ID")
                 .help("[query: userID]")
                 .long_help("[query: userID]")
                 .value_parser(crate::gen_support::typed::<i64>()),
@@ -2299,6 +2384,7 @@ fn cmd_list_insync_backups() -> clap::Command {
         .arg(
             clap::Arg::new("min_backup_start_time")
                 .long("min-backup-start-time")
+                .value_name("MIN_BACKUP_START_TIME")
                 .help("UTC, `YYYY-MM-DDTHH:MM:SSZ`. [query: minBackupStartTime]")
                 .long_help(
                     "UTC, `YYYY-MM-DDTHH:MM:SSZ`.\n\n[query parameter `minBackupStartTime`]",
@@ -2308,6 +2394,7 @@ fn cmd_list_insync_backups() -> clap::Command {
         .arg(
             clap::Arg::new("max_backup_start_time")
                 .long("max-backup-start-time")
+                .value_name("MAX_BACKUP_START_TIME")
                 .help("UTC, `YYYY-MM-DDTHH:MM:SSZ`. [query: maxBackupStartTime]")
                 .long_help(
                     "UTC, `YYYY-MM-DDTHH:MM:SSZ`.\n\n[query parameter `maxBackupStartTime`]",
@@ -2317,6 +2404,7 @@ fn cmd_list_insync_backups() -> clap::Command {
         .arg(
             clap::Arg::new("min_backup_end_time")
                 .long("min-backup-end-time")
+                .value_name("MIN_BACKUP_END_TIME")
                 .help("UTC, `YYYY-MM-DDTHH:MM:SSZ`. [query: minBackupEndTime]")
                 .long_help(
                     "UTC, `YYYY-MM-DDTHH:MM:SSZ`.\n\n[query parameter `minBackupEndTime`]",
@@ -2326,6 +2414,7 @@ fn cmd_list_insync_backups() -> clap::Command {
         .arg(
             clap::Arg::new("max_backup_end_time")
                 .long("max-backup-end-time")
+                .value_name("MAX_BACKUP_END_TIME")
                 .help("UTC, `YYYY-MM-DDTHH:MM:SSZ`. [query: maxBackupEndTime]")
                 .long_help(
                     "UTC, `YYYY-MM-DDTHH:MM:SSZ`.\n\n[query parameter `maxBackupEndTime`]",
@@ -2382,6 +2471,7 @@ fn cmd_list_insync_restores() -> clap::Command {
         .arg(
             clap::Arg::new("device_id")
                 .long("device-id")
+                .value_name("DEVICE_ID")
                 .help("The device restored from. [query: deviceID]")
                 .long_help("The device restored from.\n\n[query parameter `deviceID`]")
                 .value_parser(crate::gen_support::typed::<i64>()),
@@ -2389,6 +2479,7 @@ fn cmd_list_insync_restores() -> clap::Command {
         .arg(
             clap::Arg::new("target_device_id")
                 .long("target-device-id")
+                .value_name("TARGET_DEVICE_ID")
                 .help("The device restored to. [query: targetDeviceID]")
                 .long_help(
                     "The device restored to.\n\n[query parameter `targetDeviceID`]",
@@ -2398,6 +2489,7 @@ fn cmd_list_insync_restores() -> clap::Command {
         .arg(
             clap::Arg::new("user_id")
                 .long("user-id")
+                .value_name("USER_ID")
                 .help("[query: userID]")
                 .long_help("[query: userID]")
                 .value_parser(crate::gen_support::typed::<i64>()),
@@ -2405,6 +2497,7 @@ fn cmd_list_insync_restores() -> clap::Command {
         .arg(
             clap::Arg::new("min_start_time")
                 .long("min-start-time")
+                .value_name("MIN_START_TIME")
                 .help("UTC, `YYYY-MM-DDTHH:MM:SSZ`. [query: minStartTime]")
                 .long_help(
                     "UTC, `YYYY-MM-DDTHH:MM:SSZ`.\n\n[query parameter `minStartTime`]",
@@ -2414,6 +2507,7 @@ fn cmd_list_insync_restores() -> clap::Command {
         .arg(
             clap::Arg::new("max_start_time")
                 .long("max-start-time")
+                .value_name("MAX_START_TIME")
                 .help("UTC, `YYYY-MM-DDTHH:MM:SSZ`. [query: maxStartTime]")
                 .long_help(
                     "UTC, `YYYY-MM-DDTHH:MM:SSZ`.\n\n[query parameter `maxStartTime`]",
@@ -2484,6 +2578,7 @@ fn cmd_get_insync_restore() -> clap::Command {
         .arg(
             clap::Arg::new("restore_id")
                 .long("restore-id")
+                .value_name("RESTORE_ID")
                 .help("[path: restoreID]")
                 .long_help("[path: restoreID]")
                 .required(true)
@@ -2529,6 +2624,7 @@ fn cmd_get_storage() -> clap::Command {
         .arg(
             clap::Arg::new("storage_id")
                 .long("storage-id")
+                .value_name("STORAGE_ID")
                 .help("[path: storageID]")
                 .long_help("[path: storageID]")
                 .required(true)
@@ -2574,6 +2670,7 @@ fn cmd_get_insync_cloud_cache() -> clap::Command {
         .arg(
             clap::Arg::new("cloud_cache_id")
                 .long("cloud-cache-id")
+                .value_name("CLOUD_CACHE_ID")
                 .help("[path: cloudCacheID]")
                 .long_help("[path: cloudCacheID]")
                 .required(true)
@@ -2660,6 +2757,7 @@ fn cmd_get_legal_hold_policy_v3() -> clap::Command {
         .arg(
             clap::Arg::new("policy_id")
                 .long("policy-id")
+                .value_name("POLICY_ID")
                 .help(
                     "The legal hold policy id (an integer on the wire). [path: policyId]",
                 )
@@ -2689,6 +2787,7 @@ fn cmd_delete_legal_hold_policy_v3() -> clap::Command {
         .arg(
             clap::Arg::new("policy_id")
                 .long("policy-id")
+                .value_name("POLICY_ID")
                 .help(
                     "The legal hold policy id (an integer on the wire). [path: policyId]",
                 )
@@ -2718,6 +2817,7 @@ fn cmd_list_legal_hold_custodians_v3() -> clap::Command {
         .arg(
             clap::Arg::new("policy_id")
                 .long("policy-id")
+                .value_name("POLICY_ID")
                 .help(
                     "The legal hold policy id (an integer on the wire). [path: policyId]",
                 )
@@ -2747,6 +2847,7 @@ fn cmd_update_legal_hold_custodians_v3() -> clap::Command {
         .arg(
             clap::Arg::new("policy_id")
                 .long("policy-id")
+                .value_name("POLICY_ID")
                 .help(
                     "The legal hold policy id (an integer on the wire). [path: policyId]",
                 )
@@ -2806,6 +2907,7 @@ fn cmd_list_legal_hold_policies_v4() -> clap::Command {
         .arg(
             clap::Arg::new("sort_by")
                 .long("sort-by")
+                .value_name("SORT_BY")
                 .help("[query: sortBy]")
                 .long_help("[query: sortBy]")
                 .value_parser(
@@ -2817,6 +2919,7 @@ fn cmd_list_legal_hold_policies_v4() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help("[query: sortOrder]")
                 .long_help("[query: sortOrder]")
                 .value_parser(
@@ -2828,6 +2931,7 @@ fn cmd_list_legal_hold_policies_v4() -> clap::Command {
         .arg(
             clap::Arg::new("custodians")
                 .long("custodians")
+                .value_name("CUSTODIANS")
                 .help("Comma-separated custodian e-mails. [query: custodians]")
                 .long_help(
                     "Comma-separated custodian e-mails.\n\n[query parameter `custodians`]",
@@ -2837,6 +2941,7 @@ fn cmd_list_legal_hold_policies_v4() -> clap::Command {
         .arg(
             clap::Arg::new("legal_hold_types")
                 .long("legal-hold-types")
+                .value_name("LEGAL_HOLD_TYPES")
                 .help(
                     "`Human Resources`, `Information Security`, `Legal` or a custom type. [query: legalHoldTypes]",
                 )
@@ -2848,6 +2953,7 @@ fn cmd_list_legal_hold_policies_v4() -> clap::Command {
         .arg(
             clap::Arg::new("legal_hold_type_ids")
                 .long("legal-hold-type-ids")
+                .value_name("LEGAL_HOLD_TYPE_IDS")
                 .help("Comma-separated type ids, e.g. [query: legalHoldTypeIds]")
                 .long_help(
                     "Comma-separated type ids, e.g. `1,2,3`.\n\n[query parameter `legalHoldTypeIds`]",
@@ -2857,6 +2963,7 @@ fn cmd_list_legal_hold_policies_v4() -> clap::Command {
         .arg(
             clap::Arg::new("search_string")
                 .long("search-string")
+                .value_name("SEARCH_STRING")
                 .help("Searched in the policy name. [query: searchString]")
                 .long_help(
                     "Searched in the policy name.\n\n[query parameter `searchString`]",
@@ -2932,6 +3039,7 @@ fn cmd_get_legal_hold_policy_v4() -> clap::Command {
         .arg(
             clap::Arg::new("policy_id")
                 .long("policy-id")
+                .value_name("POLICY_ID")
                 .help(
                     "The legal hold policy id (an integer on the wire). [path: policyId]",
                 )
@@ -2961,6 +3069,7 @@ fn cmd_update_legal_hold_policy_v4() -> clap::Command {
         .arg(
             clap::Arg::new("policy_id")
                 .long("policy-id")
+                .value_name("POLICY_ID")
                 .help(
                     "The legal hold policy id (an integer on the wire). [path: policyId]",
                 )
@@ -2996,6 +3105,7 @@ fn cmd_delete_legal_hold_policy_v4() -> clap::Command {
         .arg(
             clap::Arg::new("policy_id")
                 .long("policy-id")
+                .value_name("POLICY_ID")
                 .help(
                     "The legal hold policy id (an integer on the wire). [path: policyId]",
                 )
@@ -3025,6 +3135,7 @@ fn cmd_list_legal_hold_custodians_v4() -> clap::Command {
         .arg(
             clap::Arg::new("policy_id")
                 .long("policy-id")
+                .value_name("POLICY_ID")
                 .help(
                     "The legal hold policy id (an integer on the wire). [path: policyId]",
                 )
@@ -3037,6 +3148,7 @@ fn cmd_list_legal_hold_custodians_v4() -> clap::Command {
         .arg(
             clap::Arg::new("search_prefix")
                 .long("search-prefix")
+                .value_name("SEARCH_PREFIX")
                 .help("Searched in user names and e-mails. [query: searchPrefix]")
                 .long_help(
                     "Searched in user names and e-mails.\n\n[query parameter `searchPrefix`]",
@@ -3046,6 +3158,7 @@ fn cmd_list_legal_hold_custodians_v4() -> clap::Command {
         .arg(
             clap::Arg::new("sort_by")
                 .long("sort-by")
+                .value_name("SORT_BY")
                 .help("[query: sortBy]")
                 .long_help("[query: sortBy]")
                 .value_parser(
@@ -3057,6 +3170,7 @@ fn cmd_list_legal_hold_custodians_v4() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help("[query: sortOrder]")
                 .long_help("[query: sortOrder]")
                 .value_parser(
@@ -3106,6 +3220,7 @@ fn cmd_list_legal_hold_collection_streams() -> clap::Command {
         .arg(
             clap::Arg::new("policy_id")
                 .long("policy-id")
+                .value_name("POLICY_ID")
                 .help(
                     "The legal hold policy id (an integer on the wire). [path: policyId]",
                 )
@@ -3118,6 +3233,7 @@ fn cmd_list_legal_hold_collection_streams() -> clap::Command {
         .arg(
             clap::Arg::new("search_string")
                 .long("search-string")
+                .value_name("SEARCH_STRING")
                 .help("Searched in device names. [query: searchString]")
                 .long_help(
                     "Searched in device names.\n\n[query parameter `searchString`]",
@@ -3127,6 +3243,7 @@ fn cmd_list_legal_hold_collection_streams() -> clap::Command {
         .arg(
             clap::Arg::new("collection_type")
                 .long("collection-type")
+                .value_name("COLLECTION_TYPE")
                 .help("[query: collectionType]")
                 .long_help("[query: collectionType]")
                 .value_parser(
@@ -3138,6 +3255,7 @@ fn cmd_list_legal_hold_collection_streams() -> clap::Command {
         .arg(
             clap::Arg::new("collection_status")
                 .long("collection-status")
+                .value_name("COLLECTION_STATUS")
                 .help("[query: collectionStatus]")
                 .long_help("[query: collectionStatus]")
                 .value_parser(
@@ -3149,6 +3267,7 @@ fn cmd_list_legal_hold_collection_streams() -> clap::Command {
         .arg(
             clap::Arg::new("sort_by")
                 .long("sort-by")
+                .value_name("SORT_BY")
                 .help("[query: sortBy]")
                 .long_help("[query: sortBy]")
                 .value_parser(
@@ -3160,6 +3279,7 @@ fn cmd_list_legal_hold_collection_streams() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help("[query: sortOrder]")
                 .long_help("[query: sortOrder]")
                 .value_parser(
@@ -3217,6 +3337,7 @@ fn cmd_list_ediscovery_clients() -> clap::Command {
         .arg(
             clap::Arg::new("sort_by")
                 .long("sort-by")
+                .value_name("SORT_BY")
                 .help("[query: sortBy]")
                 .long_help("[query: sortBy]")
                 .value_parser(
@@ -3228,6 +3349,7 @@ fn cmd_list_ediscovery_clients() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help("[query: sortOrder]")
                 .long_help("[query: sortOrder]")
                 .value_parser(
@@ -3239,6 +3361,7 @@ fn cmd_list_ediscovery_clients() -> clap::Command {
         .arg(
             clap::Arg::new("connection_status")
                 .long("connection-status")
+                .value_name("CONNECTION_STATUS")
                 .help("[query: connectionStatus]")
                 .long_help("[query: connectionStatus]")
                 .value_parser(
@@ -3250,6 +3373,7 @@ fn cmd_list_ediscovery_clients() -> clap::Command {
         .arg(
             clap::Arg::new("search_by")
                 .long("search-by")
+                .value_name("SEARCH_BY")
                 .help("Searched in client names. [query: searchBy]")
                 .long_help("Searched in client names.\n\n[query parameter `searchBy`]")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
@@ -3257,6 +3381,7 @@ fn cmd_list_ediscovery_clients() -> clap::Command {
         .arg(
             clap::Arg::new("page_number")
                 .long("page-number")
+                .value_name("PAGE_NUMBER")
                 .help("1-based page number (default 1). [query: pageNumber]")
                 .long_help(
                     "1-based page number (default 1).\n\n[query parameter `pageNumber`]",
@@ -3266,6 +3391,7 @@ fn cmd_list_ediscovery_clients() -> clap::Command {
         .arg(
             clap::Arg::new("page_size")
                 .long("page-size")
+                .value_name("PAGE_SIZE")
                 .help("[query: pageSize]")
                 .long_help("[query: pageSize]")
                 .value_parser(crate::gen_support::typed::<i64>()),
@@ -3313,6 +3439,7 @@ fn cmd_get_ediscovery_client() -> clap::Command {
         .arg(
             clap::Arg::new("client_id")
                 .long("client-id")
+                .value_name("CLIENT_ID")
                 .help("[path: clientId]")
                 .long_help("[path: clientId]")
                 .required(true)
@@ -3382,6 +3509,7 @@ fn cmd_get_download_job() -> clap::Command {
         .arg(
             clap::Arg::new("job_id")
                 .long("job-id")
+                .value_name("JOB_ID")
                 .help("[path: jobId]")
                 .long_help("[path: jobId]")
                 .required(true)
@@ -3407,6 +3535,7 @@ fn cmd_list_download_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("sort_by")
                 .long("sort-by")
+                .value_name("SORT_BY")
                 .help("[query: sortBy]")
                 .long_help("[query: sortBy]")
                 .value_parser(
@@ -3418,6 +3547,7 @@ fn cmd_list_download_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help("[query: sortOrder]")
                 .long_help("[query: sortOrder]")
                 .value_parser(
@@ -3429,6 +3559,7 @@ fn cmd_list_download_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("job_start_time")
                 .long("job-start-time")
+                .value_name("JOB_START_TIME")
                 .help("Epoch seconds, e.g. [query: jobStartTime]")
                 .long_help(
                     "Epoch seconds, e.g. `1625154576`.\n\n[query parameter `jobStartTime`]",
@@ -3438,6 +3569,7 @@ fn cmd_list_download_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("search_by")
                 .long("search-by")
+                .value_name("SEARCH_BY")
                 .help("Searched in data source names. [query: searchBy]")
                 .long_help(
                     "Searched in data source names.\n\n[query parameter `searchBy`]",
@@ -3447,6 +3579,7 @@ fn cmd_list_download_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("job_status")
                 .long("job-status")
+                .value_name("JOB_STATUS")
                 .help("[query: jobStatus]")
                 .long_help("[query: jobStatus]")
                 .value_parser(
@@ -3458,6 +3591,7 @@ fn cmd_list_download_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("custodian")
                 .long("custodian")
+                .value_name("CUSTODIAN")
                 .help("A custodian name (not with `custodianList`). [query: custodian]")
                 .long_help(
                     "A custodian name (not with `custodianList`).\n\n[query parameter `custodian`]",
@@ -3467,6 +3601,7 @@ fn cmd_list_download_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("custodian_list")
                 .long("custodian-list")
+                .value_name("CUSTODIAN_LIST")
                 .help("A JSON array of custodian names, e.g. [query: custodianList]")
                 .long_help(
                     "A JSON array of custodian names, e.g. `[\"John Doe\",\"Jane Smith\"]` (not with `custodian`).\n\n[query parameter `custodianList`]",
@@ -3476,6 +3611,7 @@ fn cmd_list_download_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("legalhold_name")
                 .long("legalhold-name")
+                .value_name("LEGALHOLD_NAME")
                 .help("[query: legalholdName]")
                 .long_help("[query: legalholdName]")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
@@ -3537,6 +3673,7 @@ fn cmd_list_ad_connectors() -> clap::Command {
         .arg(
             clap::Arg::new("status")
                 .long("status")
+                .value_name("STATUS")
                 .help("[query: status]")
                 .long_help("[query: status]")
                 .value_parser(
@@ -3589,6 +3726,7 @@ fn cmd_search_files() -> clap::Command {
         .arg(
             clap::Arg::new("sha1_checksum")
                 .long("sha1-checksum")
+                .value_name("SHA1_CHECKSUM")
                 .help("[query: sha1Checksum]")
                 .long_help("[query: sha1Checksum]")
                 .required(true)
@@ -3597,6 +3735,7 @@ fn cmd_search_files() -> clap::Command {
         .arg(
             clap::Arg::new("min_creation_time")
                 .long("min-creation-time")
+                .value_name("MIN_CREATION_TIME")
                 .help("UTC, `YYYY-MM-DDTHH:MM:SSZ`. [query: minCreationTime]")
                 .long_help(
                     "UTC, `YYYY-MM-DDTHH:MM:SSZ`.\n\n[query parameter `minCreationTime`]",
@@ -3606,6 +3745,7 @@ fn cmd_search_files() -> clap::Command {
         .arg(
             clap::Arg::new("max_creation_time")
                 .long("max-creation-time")
+                .value_name("MAX_CREATION_TIME")
                 .help("UTC, `YYYY-MM-DDTHH:MM:SSZ`. [query: maxCreationTime]")
                 .long_help(
                     "UTC, `YYYY-MM-DDTHH:MM:SSZ`.\n\n[query parameter `maxCreationTime`]",
@@ -3615,6 +3755,7 @@ fn cmd_search_files() -> clap::Command {
         .arg(
             clap::Arg::new("min_modification_time")
                 .long("min-modification-time")
+                .value_name("MIN_MODIFICATION_TIME")
                 .help("UTC, `YYYY-MM-DDTHH:MM:SSZ`. [query: minModificationTime]")
                 .long_help(
                     "UTC, `YYYY-MM-DDTHH:MM:SSZ`.\n\n[query parameter `minModificationTime`]",
@@ -3624,6 +3765,7 @@ fn cmd_search_files() -> clap::Command {
         .arg(
             clap::Arg::new("max_modification_time")
                 .long("max-modification-time")
+                .value_name("MAX_MODIFICATION_TIME")
                 .help("UTC, `YYYY-MM-DDTHH:MM:SSZ`. [query: maxModificationTime]")
                 .long_help(
                     "UTC, `YYYY-MM-DDTHH:MM:SSZ`.\n\n[query parameter `maxModificationTime`]",
@@ -3633,6 +3775,7 @@ fn cmd_search_files() -> clap::Command {
         .arg(
             clap::Arg::new("file_type")
                 .long("file-type")
+                .value_name("FILE_TYPE")
                 .help("File extensions, e.g. [query: fileType]")
                 .long_help(
                     "File extensions, e.g. `.txt`.\n\n[query parameter `fileType`]",
@@ -3643,6 +3786,7 @@ fn cmd_search_files() -> clap::Command {
         .arg(
             clap::Arg::new("min_file_size")
                 .long("min-file-size")
+                .value_name("MIN_FILE_SIZE")
                 .help("Bytes. [query: minFileSize]")
                 .long_help("Bytes.\n\n[query parameter `minFileSize`]")
                 .value_parser(crate::gen_support::typed::<i64>()),
@@ -3650,6 +3794,7 @@ fn cmd_search_files() -> clap::Command {
         .arg(
             clap::Arg::new("max_file_size")
                 .long("max-file-size")
+                .value_name("MAX_FILE_SIZE")
                 .help("Bytes. [query: maxFileSize]")
                 .long_help("Bytes.\n\n[query parameter `maxFileSize`]")
                 .value_parser(crate::gen_support::typed::<i64>()),
@@ -3657,6 +3802,7 @@ fn cmd_search_files() -> clap::Command {
         .arg(
             clap::Arg::new("data_source")
                 .long("data-source")
+                .value_name("DATA_SOURCE")
                 .help("`Devices`, `Google Drive`, `OneDrive`. [query: dataSource]")
                 .long_help(
                     "`Devices`, `Google Drive`, `OneDrive`.\n\n[query parameter `dataSource`]",
@@ -3667,6 +3813,7 @@ fn cmd_search_files() -> clap::Command {
         .arg(
             clap::Arg::new("user_id")
                 .long("user-id")
+                .value_name("USER_ID")
                 .help("[query: userID]")
                 .long_help("[query: userID]")
                 .action(clap::ArgAction::Append)
@@ -3736,6 +3883,7 @@ fn cmd_search_emails() -> clap::Command {
         .arg(
             clap::Arg::new("attachment_sha1_checksum")
                 .long("attachment-sha1-checksum")
+                .value_name("ATTACHMENT_SHA1_CHECKSUM")
                 .help("[query: attachmentSha1Checksum]")
                 .long_help("[query: attachmentSha1Checksum]")
                 .required(true)
@@ -3744,6 +3892,7 @@ fn cmd_search_emails() -> clap::Command {
         .arg(
             clap::Arg::new("min_receive_time")
                 .long("min-receive-time")
+                .value_name("MIN_RECEIVE_TIME")
                 .help("UTC, `YYYY-MM-DDTHH:MM:SSZ`. [query: minReceiveTime]")
                 .long_help(
                     "UTC, `YYYY-MM-DDTHH:MM:SSZ`.\n\n[query parameter `minReceiveTime`]",
@@ -3753,6 +3902,7 @@ fn cmd_search_emails() -> clap::Command {
         .arg(
             clap::Arg::new("max_receive_time")
                 .long("max-receive-time")
+                .value_name("MAX_RECEIVE_TIME")
                 .help("UTC, `YYYY-MM-DDTHH:MM:SSZ`. [query: maxReceiveTime]")
                 .long_help(
                     "UTC, `YYYY-MM-DDTHH:MM:SSZ`.\n\n[query parameter `maxReceiveTime`]",
@@ -3762,6 +3912,7 @@ fn cmd_search_emails() -> clap::Command {
         .arg(
             clap::Arg::new("attachment_type")
                 .long("attachment-type")
+                .value_name("ATTACHMENT_TYPE")
                 .help("Attachment extensions. [query: attachmentType]")
                 .long_help(
                     "Attachment extensions.\n\n[query parameter `attachmentType`]",
@@ -3772,6 +3923,7 @@ fn cmd_search_emails() -> clap::Command {
         .arg(
             clap::Arg::new("min_attachment_size")
                 .long("min-attachment-size")
+                .value_name("MIN_ATTACHMENT_SIZE")
                 .help("Bytes. [query: minAttachmentSize]")
                 .long_help("Bytes.\n\n[query parameter `minAttachmentSize`]")
                 .value_parser(crate::gen_support::typed::<i64>()),
@@ -3779,6 +3931,7 @@ fn cmd_search_emails() -> clap::Command {
         .arg(
             clap::Arg::new("max_attachment_size")
                 .long("max-attachment-size")
+                .value_name("MAX_ATTACHMENT_SIZE")
                 .help("Bytes. [query: maxAttachmentSize]")
                 .long_help("Bytes.\n\n[query parameter `maxAttachmentSize`]")
                 .value_parser(crate::gen_support::typed::<i64>()),
@@ -3786,6 +3939,7 @@ fn cmd_search_emails() -> clap::Command {
         .arg(
             clap::Arg::new("data_source")
                 .long("data-source")
+                .value_name("DATA_SOURCE")
                 .help("`Exchange Online`, `Gmail`, `Outlook`. [query: dataSource]")
                 .long_help(
                     "`Exchange Online`, `Gmail`, `Outlook`.\n\n[query parameter `dataSource`]",
@@ -3796,6 +3950,7 @@ fn cmd_search_emails() -> clap::Command {
         .arg(
             clap::Arg::new("user_id")
                 .long("user-id")
+                .value_name("USER_ID")
                 .help("[query: userID]")
                 .long_help("[query: userID]")
                 .action(clap::ArgAction::Append)
@@ -3939,6 +4094,7 @@ fn cmd_list_sdg_file_violations() -> clap::Command {
         .arg(
             clap::Arg::new("policy_id")
                 .long("policy-id")
+                .value_name("POLICY_ID")
                 .help("[query: policyID]")
                 .long_help("[query: policyID]")
                 .value_parser(crate::gen_support::typed::<i64>()),
@@ -3946,6 +4102,7 @@ fn cmd_list_sdg_file_violations() -> clap::Command {
         .arg(
             clap::Arg::new("violation_type")
                 .long("violation-type")
+                .value_name("VIOLATION_TYPE")
                 .help("[query: violationType]")
                 .long_help("[query: violationType]")
                 .value_parser(
@@ -3957,6 +4114,7 @@ fn cmd_list_sdg_file_violations() -> clap::Command {
         .arg(
             clap::Arg::new("violation_status")
                 .long("violation-status")
+                .value_name("VIOLATION_STATUS")
                 .help("[query: violationStatus]")
                 .long_help("[query: violationStatus]")
                 .value_parser(
@@ -3968,6 +4126,7 @@ fn cmd_list_sdg_file_violations() -> clap::Command {
         .arg(
             clap::Arg::new("search_query")
                 .long("search-query")
+                .value_name("SEARCH_QUERY")
                 .help(
                     "A user name or e-mail (file violations only). [query: searchQuery]",
                 )
@@ -3979,6 +4138,7 @@ fn cmd_list_sdg_file_violations() -> clap::Command {
         .arg(
             clap::Arg::new("resolution_type")
                 .long("resolution-type")
+                .value_name("RESOLUTION_TYPE")
                 .help("[query: resolutionType]")
                 .long_help("[query: resolutionType]")
                 .value_parser(
@@ -4033,6 +4193,7 @@ fn cmd_list_sdg_email_violations() -> clap::Command {
         .arg(
             clap::Arg::new("policy_id")
                 .long("policy-id")
+                .value_name("POLICY_ID")
                 .help("[query: policyID]")
                 .long_help("[query: policyID]")
                 .value_parser(crate::gen_support::typed::<i64>()),
@@ -4040,6 +4201,7 @@ fn cmd_list_sdg_email_violations() -> clap::Command {
         .arg(
             clap::Arg::new("violation_type")
                 .long("violation-type")
+                .value_name("VIOLATION_TYPE")
                 .help("[query: violationType]")
                 .long_help("[query: violationType]")
                 .value_parser(
@@ -4051,6 +4213,7 @@ fn cmd_list_sdg_email_violations() -> clap::Command {
         .arg(
             clap::Arg::new("violation_status")
                 .long("violation-status")
+                .value_name("VIOLATION_STATUS")
                 .help("[query: violationStatus]")
                 .long_help("[query: violationStatus]")
                 .value_parser(
@@ -4062,6 +4225,7 @@ fn cmd_list_sdg_email_violations() -> clap::Command {
         .arg(
             clap::Arg::new("resolution_type")
                 .long("resolution-type")
+                .value_name("RESOLUTION_TYPE")
                 .help("[query: resolutionType]")
                 .long_help("[query: resolutionType]")
                 .value_parser(
@@ -4111,6 +4275,7 @@ fn cmd_list_ew_audit_trails() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -4123,6 +4288,7 @@ fn cmd_list_ew_audit_trails() -> clap::Command {
         .arg(
             clap::Arg::new("from_time")
                 .long("from-time")
+                .value_name("FROM_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run during the specified timestamp. [query: fromTime]",
                 )
@@ -4134,6 +4300,7 @@ fn cmd_list_ew_audit_trails() -> clap::Command {
         .arg(
             clap::Arg::new("to_time")
                 .long("to-time")
+                .value_name("TO_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run until the specified timestamp. [query: toTime]",
                 )
@@ -4145,6 +4312,7 @@ fn cmd_list_ew_audit_trails() -> clap::Command {
         .arg(
             clap::Arg::new("resource_type")
                 .long("resource-type")
+                .value_name("RESOURCE_TYPE")
                 .help(
                     "Filter audit trails for specific resource type. [query: resourceType]",
                 )
@@ -4156,6 +4324,7 @@ fn cmd_list_ew_audit_trails() -> clap::Command {
         .arg(
             clap::Arg::new("entity_type")
                 .long("entity-type")
+                .value_name("ENTITY_TYPE")
                 .help(
                     "Filter audit trails for specific entity type. [query: entityType]",
                 )
@@ -4167,6 +4336,7 @@ fn cmd_list_ew_audit_trails() -> clap::Command {
         .arg(
             clap::Arg::new("entity_name")
                 .long("entity-name")
+                .value_name("ENTITY_NAME")
                 .help(
                     "Filter audit trails for specific entity name. [query: entityName]",
                 )
@@ -4178,6 +4348,7 @@ fn cmd_list_ew_audit_trails() -> clap::Command {
         .arg(
             clap::Arg::new("action")
                 .long("action")
+                .value_name("ACTION")
                 .help(
                     "Filter audit trails for specific entity name on which the administrator has performed the action. [query: action]",
                 )
@@ -4189,6 +4360,7 @@ fn cmd_list_ew_audit_trails() -> clap::Command {
         .arg(
             clap::Arg::new("admin_email")
                 .long("admin-email")
+                .value_name("ADMIN_EMAIL")
                 .help(
                     "Filter audit trails for specific action performed by the administrator. [query: adminEmail]",
                 )
@@ -4244,6 +4416,7 @@ fn cmd_list_ew_dr_plans() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer greater than 0 for disaster recovery). [path: OrgID]",
                 )
@@ -4277,6 +4450,7 @@ fn cmd_start_ew_dr_failover() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer greater than 0 for disaster recovery). [path: OrgID]",
                 )
@@ -4310,6 +4484,7 @@ fn cmd_list_ew_fileserver_backup_sets() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -4322,6 +4497,7 @@ fn cmd_list_ew_fileserver_backup_sets() -> clap::Command {
         .arg(
             clap::Arg::new("server_name")
                 .long("server-name")
+                .value_name("SERVER_NAME")
                 .help(
                     "Specify the name of the Windows/Linux server. [query: serverName]",
                 )
@@ -4333,6 +4509,7 @@ fn cmd_list_ew_fileserver_backup_sets() -> clap::Command {
         .arg(
             clap::Arg::new("backup_enable")
                 .long("backup-enable")
+                .value_name("BACKUP_ENABLE")
                 .help(
                     "Specifies whether the backup is enabled for the backup set. [query: backupEnable]",
                 )
@@ -4373,6 +4550,7 @@ fn cmd_list_ew_fileserver_content_rules() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -4406,6 +4584,7 @@ fn cmd_list_ew_fileserver_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -4418,6 +4597,7 @@ fn cmd_list_ew_fileserver_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("job_type")
                 .long("job-type")
+                .value_name("JOB_TYPE")
                 .help("Specify the type of the job. [query: jobType]")
                 .long_help("Specify the type of the job.\n\n[query parameter `jobType`]")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
@@ -4425,6 +4605,7 @@ fn cmd_list_ew_fileserver_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("server_name")
                 .long("server-name")
+                .value_name("SERVER_NAME")
                 .help(
                     "Specify the name of the Windows/Linux server. [query: serverName]",
                 )
@@ -4436,6 +4617,7 @@ fn cmd_list_ew_fileserver_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("status")
                 .long("status")
+                .value_name("STATUS")
                 .help("Specify the status of the job. [query: status]")
                 .long_help(
                     "Specify the status of the job.\n\n[query parameter `status`]",
@@ -4445,6 +4627,7 @@ fn cmd_list_ew_fileserver_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("from_time")
                 .long("from-time")
+                .value_name("FROM_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run during the specified timestamp. [query: fromTime]",
                 )
@@ -4456,6 +4639,7 @@ fn cmd_list_ew_fileserver_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("to_time")
                 .long("to-time")
+                .value_name("TO_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run until the specified timestamp. [query: toTime]",
                 )
@@ -4467,6 +4651,7 @@ fn cmd_list_ew_fileserver_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help(
                     "Sort the API results based on start time of the job, either in the ascending or descending order. [query: sortOrder]",
                 )
@@ -4517,6 +4702,7 @@ fn cmd_list_ew_fileserver_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -4529,6 +4715,7 @@ fn cmd_list_ew_fileserver_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("server_name")
                 .long("server-name")
+                .value_name("SERVER_NAME")
                 .help(
                     "Specify the name of the Windows/Linux server. [query: serverName]",
                 )
@@ -4540,6 +4727,7 @@ fn cmd_list_ew_fileserver_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("status")
                 .long("status")
+                .value_name("STATUS")
                 .help("Specify the status of the job. [query: status]")
                 .long_help(
                     "Specify the status of the job.\n\n[query parameter `status`]",
@@ -4549,6 +4737,7 @@ fn cmd_list_ew_fileserver_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("from_time")
                 .long("from-time")
+                .value_name("FROM_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run during the specified timestamp. [query: fromTime]",
                 )
@@ -4560,6 +4749,7 @@ fn cmd_list_ew_fileserver_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("to_time")
                 .long("to-time")
+                .value_name("TO_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run until the specified timestamp. [query: toTime]",
                 )
@@ -4571,6 +4761,7 @@ fn cmd_list_ew_fileserver_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help(
                     "Sort the API results based on start time of the job, either in the ascending or descending order. [query: sortOrder]",
                 )
@@ -4618,6 +4809,7 @@ fn cmd_list_ew_fileserver_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -4630,6 +4822,7 @@ fn cmd_list_ew_fileserver_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("source_server_name")
                 .long("source-server-name")
+                .value_name("SOURCE_SERVER_NAME")
                 .help(
                     "Specify the name of the Windows/Linux server from which the backup job is initiated. [query: sourceServerName]",
                 )
@@ -4641,6 +4834,7 @@ fn cmd_list_ew_fileserver_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("dest_server_name")
                 .long("dest-server-name")
+                .value_name("DEST_SERVER_NAME")
                 .help(
                     "Specify the name of the Windows/Linux server to which the restore job is initiated. [query: destServerName]",
                 )
@@ -4652,6 +4846,7 @@ fn cmd_list_ew_fileserver_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("status")
                 .long("status")
+                .value_name("STATUS")
                 .help("Specify the status of the job. [query: status]")
                 .long_help(
                     "Specify the status of the job.\n\n[query parameter `status`]",
@@ -4661,6 +4856,7 @@ fn cmd_list_ew_fileserver_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("from_time")
                 .long("from-time")
+                .value_name("FROM_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run during the specified timestamp. [query: fromTime]",
                 )
@@ -4672,6 +4868,7 @@ fn cmd_list_ew_fileserver_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("to_time")
                 .long("to-time")
+                .value_name("TO_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run until the specified timestamp. [query: toTime]",
                 )
@@ -4683,6 +4880,7 @@ fn cmd_list_ew_fileserver_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help(
                     "Sort the API results based on start time of the job, either in the ascending or descending order. [query: sortOrder]",
                 )
@@ -4737,6 +4935,7 @@ fn cmd_list_ew_fileserver_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -4749,6 +4948,7 @@ fn cmd_list_ew_fileserver_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("server_name")
                 .long("server-name")
+                .value_name("SERVER_NAME")
                 .help(
                     "Specify the name of the Windows/Linux server. [query: serverName]",
                 )
@@ -4760,6 +4960,7 @@ fn cmd_list_ew_fileserver_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("status")
                 .long("status")
+                .value_name("STATUS")
                 .help("Specify the status of the job. [query: status]")
                 .long_help(
                     "Specify the status of the job.\n\n[query parameter `status`]",
@@ -4769,6 +4970,7 @@ fn cmd_list_ew_fileserver_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("from_time")
                 .long("from-time")
+                .value_name("FROM_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run during the specified timestamp. [query: fromTime]",
                 )
@@ -4780,6 +4982,7 @@ fn cmd_list_ew_fileserver_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("to_time")
                 .long("to-time")
+                .value_name("TO_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run until the specified timestamp. [query: toTime]",
                 )
@@ -4791,6 +4994,7 @@ fn cmd_list_ew_fileserver_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help(
                     "Sort the API results based on start time of the job, either in the ascending or descending order. [query: sortOrder]",
                 )
@@ -4838,6 +5042,7 @@ fn cmd_list_ew_fileserver_policies() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -4871,6 +5076,7 @@ fn cmd_list_ew_fileserver_servers() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -4883,6 +5089,7 @@ fn cmd_list_ew_fileserver_servers() -> clap::Command {
         .arg(
             clap::Arg::new("server_name")
                 .long("server-name")
+                .value_name("SERVER_NAME")
                 .help(
                     "Specify the name of the Windows/Linux server. [query: serverName]",
                 )
@@ -4918,6 +5125,7 @@ fn cmd_list_ew_fileserver_snapshots() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire; from `list_ew_organizations`). [path: orgID]",
                 )
@@ -4930,6 +5138,7 @@ fn cmd_list_ew_fileserver_snapshots() -> clap::Command {
         .arg(
             clap::Arg::new("backupset_id")
                 .long("backupset-id")
+                .value_name("BACKUPSET_ID")
                 .help("Backup set id (an integer on the wire). [path: backupsetID]")
                 .long_help(
                     "Backup set id (an integer on the wire).\n\n[path parameter `backupsetID`]",
@@ -4940,6 +5149,7 @@ fn cmd_list_ew_fileserver_snapshots() -> clap::Command {
         .arg(
             clap::Arg::new("snapshot_types")
                 .long("snapshot-types")
+                .value_name("SNAPSHOT_TYPES")
                 .help("Specify the type of snapshot. [query: snapshotTypes]")
                 .long_help(
                     "Specify the type of snapshot. Values: `HOT`, `WARM`, `COLD`.\n\n[query parameter `snapshotTypes`]",
@@ -4949,6 +5159,7 @@ fn cmd_list_ew_fileserver_snapshots() -> clap::Command {
         .arg(
             clap::Arg::new("from_time")
                 .long("from-time")
+                .value_name("FROM_TIME")
                 .help(
                     "Specify a date and time in the UTC format YYYY-MM-DDTHH:MM:SSZ to display all snapshots created after this date and time. [query: fromTime]",
                 )
@@ -4960,6 +5171,7 @@ fn cmd_list_ew_fileserver_snapshots() -> clap::Command {
         .arg(
             clap::Arg::new("to_time")
                 .long("to-time")
+                .value_name("TO_TIME")
                 .help(
                     "Specify a date and time in the UTC format YYYY-MM-DDTHH:MM:SSZ to display all snapshots created before this date and time. [query: toTime]",
                 )
@@ -4971,6 +5183,7 @@ fn cmd_list_ew_fileserver_snapshots() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help(
                     "Specify whether to sort the returned snapshots in ascending or descending order of the snapshot creation time. [query: sortOrder]",
                 )
@@ -5021,6 +5234,7 @@ fn cmd_start_ew_fileserver_backup() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire; from `list_ew_organizations`). [path: orgID]",
                 )
@@ -5056,6 +5270,7 @@ fn cmd_restore_ew_fileserver_to_original_server() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire; from `list_ew_organizations`). [path: orgID]",
                 )
@@ -5091,6 +5306,7 @@ fn cmd_restore_ew_fileserver_to_alternate_server() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire; from `list_ew_organizations`). [path: orgID]",
                 )
@@ -5126,6 +5342,7 @@ fn cmd_cancel_ew_fileserver_job() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire; from `list_ew_organizations`). [path: orgID]",
                 )
@@ -5161,6 +5378,7 @@ fn cmd_list_ew_cset_snapshots() -> clap::Command {
         .arg(
             clap::Arg::new("x_drv_product_jwt")
                 .long("x-drv-product-jwt")
+                .value_name("X_DRV_PRODUCT_JWT")
                 .help(
                     "A product JWT (Druvas spec: \"at least one authentication token\"). [header: X-Drv-Product-Jwt]",
                 )
@@ -5173,6 +5391,7 @@ fn cmd_list_ew_cset_snapshots() -> clap::Command {
         .arg(
             clap::Arg::new("auth_entities")
                 .long("auth-entities")
+                .value_name("AUTH_ENTITIES")
                 .help(
                     "Authorization entities, `pType=org;pID=<orgID>` (several orgs: `pIDs` separated as Druvas spec describes). [header: authEntities]",
                 )
@@ -5185,6 +5404,7 @@ fn cmd_list_ew_cset_snapshots() -> clap::Command {
         .arg(
             clap::Arg::new("cset_id")
                 .long("cset-id")
+                .value_name("CSET_ID")
                 .help(
                     "Specify the csetID of the corresponding backup set. [path: csetID]",
                 )
@@ -5197,6 +5417,7 @@ fn cmd_list_ew_cset_snapshots() -> clap::Command {
         .arg(
             clap::Arg::new("snapshot_types")
                 .long("snapshot-types")
+                .value_name("SNAPSHOT_TYPES")
                 .help("Specify the type of snapshot. [query: snapshotTypes]")
                 .long_help(
                     "Specify the type of snapshot.\n\n[query parameter `snapshotTypes`]",
@@ -5207,6 +5428,7 @@ fn cmd_list_ew_cset_snapshots() -> clap::Command {
         .arg(
             clap::Arg::new("from_time")
                 .long("from-time")
+                .value_name("FROM_TIME")
                 .help(
                     "Specify a date and time in the UTC format YYYY-MM-DD THH:MM:SSZ to display all snapshots created after this date and time. [query: fromTime]",
                 )
@@ -5218,6 +5440,7 @@ fn cmd_list_ew_cset_snapshots() -> clap::Command {
         .arg(
             clap::Arg::new("to_time")
                 .long("to-time")
+                .value_name("TO_TIME")
                 .help(
                     "Specify a date and time in the UTC format YYYY-MM-DD THH:MM:SSZ to display all snapshots created before this date and time. [query: toTime]",
                 )
@@ -5229,6 +5452,7 @@ fn cmd_list_ew_cset_snapshots() -> clap::Command {
         .arg(
             clap::Arg::new("sort_by")
                 .long("sort-by")
+                .value_name("SORT_BY")
                 .help(
                     "Sort the returned snapshots in ascending or descending order of the snapshot creation time. [query: sortBy]",
                 )
@@ -5240,6 +5464,7 @@ fn cmd_list_ew_cset_snapshots() -> clap::Command {
         .arg(
             clap::Arg::new("page_size")
                 .long("page-size")
+                .value_name("PAGE_SIZE")
                 .help(
                     "Specify the number of records that must be displayed on a page. [query: pageSize]",
                 )
@@ -5251,6 +5476,7 @@ fn cmd_list_ew_cset_snapshots() -> clap::Command {
         .arg(
             clap::Arg::new("use_ctime")
                 .long("use-ctime")
+                .value_name("USE_CTIME")
                 .help(
                     "The parameter indicating whether the time is displayed in Epoch or CTime format. [query: useCtime]",
                 )
@@ -5313,6 +5539,7 @@ fn cmd_list_ew_cloud_cache_configs() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -5325,6 +5552,7 @@ fn cmd_list_ew_cloud_cache_configs() -> clap::Command {
         .arg(
             clap::Arg::new("state")
                 .long("state")
+                .value_name("STATE")
                 .help(
                     "Specify the current network status of the Cloudcache server. [query: state]",
                 )
@@ -5336,6 +5564,7 @@ fn cmd_list_ew_cloud_cache_configs() -> clap::Command {
         .arg(
             clap::Arg::new("cache_name")
                 .long("cache-name")
+                .value_name("CACHE_NAME")
                 .help("Specify the name of Cloudcache(s). [query: cacheName]")
                 .long_help(
                     "Specify the name of Cloudcache(s).\n\n[query parameter `cacheName`]",
@@ -5392,6 +5621,7 @@ fn cmd_list_ew_storage_usage() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -5425,6 +5655,7 @@ fn cmd_list_ew_alerts() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -5437,6 +5668,7 @@ fn cmd_list_ew_alerts() -> clap::Command {
         .arg(
             clap::Arg::new("workload_type")
                 .long("workload-type")
+                .value_name("WORKLOAD_TYPE")
                 .help(
                     "Specify the type of the workload for which you want to see the alerts. [query: workloadType]",
                 )
@@ -5448,6 +5680,7 @@ fn cmd_list_ew_alerts() -> clap::Command {
         .arg(
             clap::Arg::new("min_generated_on")
                 .long("min-generated-on")
+                .value_name("MIN_GENERATED_ON")
                 .help(
                     "Specify the lower bound value of the time window. [query: minGeneratedOn]",
                 )
@@ -5459,6 +5692,7 @@ fn cmd_list_ew_alerts() -> clap::Command {
         .arg(
             clap::Arg::new("max_generated_on")
                 .long("max-generated-on")
+                .value_name("MAX_GENERATED_ON")
                 .help(
                     "Specify the upper bound value of the time window. [query: maxGeneratedOn]",
                 )
@@ -5470,6 +5704,7 @@ fn cmd_list_ew_alerts() -> clap::Command {
         .arg(
             clap::Arg::new("resource_type")
                 .long("resource-type")
+                .value_name("RESOURCE_TYPE")
                 .help("Specify the type of the resource. [query: resourceType]")
                 .long_help(
                     "Specify the type of the resource.\n\n[query parameter `resourceType`]",
@@ -5479,6 +5714,7 @@ fn cmd_list_ew_alerts() -> clap::Command {
         .arg(
             clap::Arg::new("resource_id")
                 .long("resource-id")
+                .value_name("RESOURCE_ID")
                 .help("Specify the resource ID of the resource. [query: resourceID]")
                 .long_help(
                     "Specify the resource ID of the resource.\n\n[query parameter `resourceID`]",
@@ -5532,6 +5768,7 @@ fn cmd_list_ew_alerts_by_type() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -5544,6 +5781,7 @@ fn cmd_list_ew_alerts_by_type() -> clap::Command {
         .arg(
             clap::Arg::new("type_")
                 .long("type")
+                .value_name("TYPE")
                 .help("Specify the alert type. [path: type]")
                 .long_help("Specify the alert type.\n\n[path parameter `type`]")
                 .required(true)
@@ -5552,6 +5790,7 @@ fn cmd_list_ew_alerts_by_type() -> clap::Command {
         .arg(
             clap::Arg::new("workload_type")
                 .long("workload-type")
+                .value_name("WORKLOAD_TYPE")
                 .help(
                     "Specify the type of the workload for which you want to see the alerts. [query: workloadType]",
                 )
@@ -5563,6 +5802,7 @@ fn cmd_list_ew_alerts_by_type() -> clap::Command {
         .arg(
             clap::Arg::new("min_generated_on")
                 .long("min-generated-on")
+                .value_name("MIN_GENERATED_ON")
                 .help(
                     "Specify the lower bound value of the time window. [query: minGeneratedOn]",
                 )
@@ -5574,6 +5814,7 @@ fn cmd_list_ew_alerts_by_type() -> clap::Command {
         .arg(
             clap::Arg::new("max_generated_on")
                 .long("max-generated-on")
+                .value_name("MAX_GENERATED_ON")
                 .help(
                     "Specify the upper bound value of the time window. [query: maxGeneratedOn]",
                 )
@@ -5585,6 +5826,7 @@ fn cmd_list_ew_alerts_by_type() -> clap::Command {
         .arg(
             clap::Arg::new("resource_type")
                 .long("resource-type")
+                .value_name("RESOURCE_TYPE")
                 .help("Specify the type of the resource. [query: resourceType]")
                 .long_help(
                     "Specify the type of the resource.\n\n[query parameter `resourceType`]",
@@ -5594,6 +5836,7 @@ fn cmd_list_ew_alerts_by_type() -> clap::Command {
         .arg(
             clap::Arg::new("resource_id")
                 .long("resource-id")
+                .value_name("RESOURCE_ID")
                 .help("Specify the resource ID of the resource. [query: resourceID]")
                 .long_help(
                     "Specify the resource ID of the resource.\n\n[query parameter `resourceID`]",
@@ -5648,6 +5891,7 @@ fn cmd_list_ew_backup_failure_alerts() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -5660,6 +5904,7 @@ fn cmd_list_ew_backup_failure_alerts() -> clap::Command {
         .arg(
             clap::Arg::new("failure_number_since_last_success")
                 .long("failure-number-since-last-success")
+                .value_name("FAILURE_NUMBER_SINCE_LAST_SUCCESS")
                 .help(
                     "Once this parameter is specified, the API returns the nth alert (where n is the value of this parameter) in the sequence since the last successful ... [query: failureNumberSinceLastSuccess]",
                 )
@@ -5671,6 +5916,7 @@ fn cmd_list_ew_backup_failure_alerts() -> clap::Command {
         .arg(
             clap::Arg::new("workload_type")
                 .long("workload-type")
+                .value_name("WORKLOAD_TYPE")
                 .help(
                     "Specify the type of the workload for which you want to see the alerts. [query: workloadType]",
                 )
@@ -5682,6 +5928,7 @@ fn cmd_list_ew_backup_failure_alerts() -> clap::Command {
         .arg(
             clap::Arg::new("min_generated_on")
                 .long("min-generated-on")
+                .value_name("MIN_GENERATED_ON")
                 .help(
                     "Specify the lower bound value of the time window. [query: minGeneratedOn]",
                 )
@@ -5693,6 +5940,7 @@ fn cmd_list_ew_backup_failure_alerts() -> clap::Command {
         .arg(
             clap::Arg::new("max_generated_on")
                 .long("max-generated-on")
+                .value_name("MAX_GENERATED_ON")
                 .help(
                     "Specify the upper bound value of the time window. [query: maxGeneratedOn]",
                 )
@@ -5704,6 +5952,7 @@ fn cmd_list_ew_backup_failure_alerts() -> clap::Command {
         .arg(
             clap::Arg::new("resource_type")
                 .long("resource-type")
+                .value_name("RESOURCE_TYPE")
                 .help("Specify the type of the resource. [query: resourceType]")
                 .long_help(
                     "Specify the type of the resource.\n\n[query parameter `resourceType`]",
@@ -5713,6 +5962,7 @@ fn cmd_list_ew_backup_failure_alerts() -> clap::Command {
         .arg(
             clap::Arg::new("resource_id")
                 .long("resource-id")
+                .value_name("RESOURCE_ID")
                 .help("Specify the resource ID of the resource. [query: resourceID]")
                 .long_help(
                     "Specify the resource ID of the resource.\n\n[query parameter `resourceID`]",
@@ -5773,6 +6023,7 @@ fn cmd_list_ew_azure_resource_names() -> clap::Command {
         .arg(
             clap::Arg::new("auth_entities")
                 .long("auth-entities")
+                .value_name("AUTH_ENTITIES")
                 .help(
                     "Authorization entities, `pType=org;pID=<orgID>` (several orgs: `pIDs` separated as Druvas spec describes). [header: authEntities]",
                 )
@@ -5785,6 +6036,7 @@ fn cmd_list_ew_azure_resource_names() -> clap::Command {
         .arg(
             clap::Arg::new("metadata_type")
                 .long("metadata-type")
+                .value_name("METADATA_TYPE")
                 .help("Specify the metadata type to be searched. [path: metadataType]")
                 .long_help(
                     "Specify the metadata type to be searched.\n\n[path parameter `metadataType`]",
@@ -5795,6 +6047,7 @@ fn cmd_list_ew_azure_resource_names() -> clap::Command {
         .arg(
             clap::Arg::new("resource_type")
                 .long("resource-type")
+                .value_name("RESOURCE_TYPE")
                 .help(
                     "Specify the resource type to filter resources.Valid value for resourceType is \"VirtualMachine\". [query: resourceType]",
                 )
@@ -5807,6 +6060,7 @@ fn cmd_list_ew_azure_resource_names() -> clap::Command {
         .arg(
             clap::Arg::new("subscriptions")
                 .long("subscriptions")
+                .value_name("SUBSCRIPTIONS")
                 .help(
                     "Specify the subscription IDs to be searched. [query: subscriptions]",
                 )
@@ -5820,6 +6074,7 @@ fn cmd_list_ew_azure_resource_names() -> clap::Command {
         .arg(
             clap::Arg::new("regions")
                 .long("regions")
+                .value_name("REGIONS")
                 .help("Specify the regions to be searched. [query: regions]")
                 .long_help(
                     "Specify the regions to be searched.\n\n[query parameter `regions`]",
@@ -5830,6 +6085,7 @@ fn cmd_list_ew_azure_resource_names() -> clap::Command {
         .arg(
             clap::Arg::new("tag_key")
                 .long("tag-key")
+                .value_name("TAG_KEY")
                 .help("It is optional field. [query: tagKey]")
                 .long_help("It is optional field.\n\n[query parameter `tagKey`]")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
@@ -5875,6 +6131,7 @@ fn cmd_search_ew_azure_resources() -> clap::Command {
         .arg(
             clap::Arg::new("auth_entities")
                 .long("auth-entities")
+                .value_name("AUTH_ENTITIES")
                 .help(
                     "Authorization entities, `pType=org;pID=<orgID>` (several orgs: `pIDs` separated as Druvas spec describes). [header: authEntities]",
                 )
@@ -5887,6 +6144,7 @@ fn cmd_search_ew_azure_resources() -> clap::Command {
         .arg(
             clap::Arg::new("page_size")
                 .long("page-size")
+                .value_name("PAGE_SIZE")
                 .help("This is optional field. [query: pageSize]")
                 .long_help("This is optional field.\n\n[query parameter `pageSize`]")
                 .value_parser(crate::gen_support::typed::<i64>()),
@@ -5925,6 +6183,7 @@ fn cmd_list_ew_azure_subscriptions() -> clap::Command {
         .arg(
             clap::Arg::new("auth_entities")
                 .long("auth-entities")
+                .value_name("AUTH_ENTITIES")
                 .help(
                     "Authorization entities, `pType=org;pID=<orgID>` (several orgs: `pIDs` separated as Druvas spec describes). [header: authEntities]",
                 )
@@ -5937,6 +6196,7 @@ fn cmd_list_ew_azure_subscriptions() -> clap::Command {
         .arg(
             clap::Arg::new("page_size")
                 .long("page-size")
+                .value_name("PAGE_SIZE")
                 .help("This is optional field. [query: pageSize]")
                 .long_help("This is optional field.\n\n[query parameter `pageSize`]")
                 .value_parser(crate::gen_support::typed::<i64>()),
@@ -5971,6 +6231,7 @@ fn cmd_list_ew_hyperv_backup_sets() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -6004,6 +6265,7 @@ fn cmd_list_ew_hyperv_flr_proxies() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -6016,6 +6278,7 @@ fn cmd_list_ew_hyperv_flr_proxies() -> clap::Command {
         .arg(
             clap::Arg::new("host_name")
                 .long("host-name")
+                .value_name("HOST_NAME")
                 .help(
                     "The name of the Hyper-V host on which the FLR proxy is deployed. [query: hostName]",
                 )
@@ -6052,6 +6315,7 @@ fn cmd_list_ew_hyperv_hosts() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -6064,6 +6328,7 @@ fn cmd_list_ew_hyperv_hosts() -> clap::Command {
         .arg(
             clap::Arg::new("host_name")
                 .long("host-name")
+                .value_name("HOST_NAME")
                 .help(
                     "The name of the Hyper-V host on which the FLR proxy is deployed. [query: hostName]",
                 )
@@ -6100,6 +6365,7 @@ fn cmd_list_ew_hyperv_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -6112,6 +6378,7 @@ fn cmd_list_ew_hyperv_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("job_type")
                 .long("job-type")
+                .value_name("JOB_TYPE")
                 .help("Specify the type of the job. [query: jobType]")
                 .long_help("Specify the type of the job.\n\n[query parameter `jobType`]")
                 .action(clap::ArgAction::Append)
@@ -6120,6 +6387,7 @@ fn cmd_list_ew_hyperv_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("status")
                 .long("status")
+                .value_name("STATUS")
                 .help("Specify the status of the job. [query: status]")
                 .long_help(
                     "Specify the status of the job.\n\n[query parameter `status`]",
@@ -6130,6 +6398,7 @@ fn cmd_list_ew_hyperv_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("vm_name")
                 .long("vm-name")
+                .value_name("VM_NAME")
                 .help(
                     "The name of the virtual machine (VM) for which the job has been initiated. [query: vmName]",
                 )
@@ -6142,6 +6411,7 @@ fn cmd_list_ew_hyperv_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("host_name")
                 .long("host-name")
+                .value_name("HOST_NAME")
                 .help(
                     "The name of the Hyper-V host on which the FLR proxy is deployed. [query: hostName]",
                 )
@@ -6154,6 +6424,7 @@ fn cmd_list_ew_hyperv_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("from_time")
                 .long("from-time")
+                .value_name("FROM_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run during the specified timestamp. [query: fromTime]",
                 )
@@ -6165,6 +6436,7 @@ fn cmd_list_ew_hyperv_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("to_time")
                 .long("to-time")
+                .value_name("TO_TIME")
                 .help(
                     "Specify a time to filter jobs that were run before it. [query: toTime]",
                 )
@@ -6176,6 +6448,7 @@ fn cmd_list_ew_hyperv_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help(
                     "Sort the API results based on start time of the job, either in the ascending or descending order. [query: sortOrder]",
                 )
@@ -6229,6 +6502,7 @@ fn cmd_list_ew_hyperv_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -6241,6 +6515,7 @@ fn cmd_list_ew_hyperv_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("vm_name")
                 .long("vm-name")
+                .value_name("VM_NAME")
                 .help(
                     "The name of the virtual machine (VM) for which the job has been initiated. [query: vmName]",
                 )
@@ -6253,6 +6528,7 @@ fn cmd_list_ew_hyperv_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("host_name")
                 .long("host-name")
+                .value_name("HOST_NAME")
                 .help(
                     "The name of the Hyper-V host on which the FLR proxy is deployed. [query: hostName]",
                 )
@@ -6265,6 +6541,7 @@ fn cmd_list_ew_hyperv_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("from_time")
                 .long("from-time")
+                .value_name("FROM_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run during the specified timestamp. [query: fromTime]",
                 )
@@ -6276,6 +6553,7 @@ fn cmd_list_ew_hyperv_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("to_time")
                 .long("to-time")
+                .value_name("TO_TIME")
                 .help(
                     "Specify a time to filter jobs that were run before it. [query: toTime]",
                 )
@@ -6287,6 +6565,7 @@ fn cmd_list_ew_hyperv_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help(
                     "Sort the API results based on start time of the job, either in the ascending or descending order. [query: sortOrder]",
                 )
@@ -6298,6 +6577,7 @@ fn cmd_list_ew_hyperv_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("status")
                 .long("status")
+                .value_name("STATUS")
                 .help("Specify the status of the job. [query: status]")
                 .long_help(
                     "Specify the status of the job.\n\n[query parameter `status`]",
@@ -6347,6 +6627,7 @@ fn cmd_list_ew_hyperv_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -6359,6 +6640,7 @@ fn cmd_list_ew_hyperv_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("vm_name")
                 .long("vm-name")
+                .value_name("VM_NAME")
                 .help(
                     "The name of the virtual machine (VM) for which the job has been initiated. [query: vmName]",
                 )
@@ -6371,6 +6653,7 @@ fn cmd_list_ew_hyperv_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("from_time")
                 .long("from-time")
+                .value_name("FROM_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run during the specified timestamp. [query: fromTime]",
                 )
@@ -6382,6 +6665,7 @@ fn cmd_list_ew_hyperv_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("to_time")
                 .long("to-time")
+                .value_name("TO_TIME")
                 .help(
                     "Specify a time to filter jobs that were run before it. [query: toTime]",
                 )
@@ -6393,6 +6677,7 @@ fn cmd_list_ew_hyperv_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help(
                     "Sort the API results based on start time of the job, either in the ascending or descending order. [query: sortOrder]",
                 )
@@ -6404,6 +6689,7 @@ fn cmd_list_ew_hyperv_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("status")
                 .long("status")
+                .value_name("STATUS")
                 .help("Specify the status of the job. [query: status]")
                 .long_help(
                     "Specify the status of the job.\n\n[query parameter `status`]",
@@ -6450,6 +6736,7 @@ fn cmd_list_ew_hyperv_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -6462,6 +6749,7 @@ fn cmd_list_ew_hyperv_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("from_time")
                 .long("from-time")
+                .value_name("FROM_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run during the specified timestamp. [query: fromTime]",
                 )
@@ -6473,6 +6761,7 @@ fn cmd_list_ew_hyperv_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("to_time")
                 .long("to-time")
+                .value_name("TO_TIME")
                 .help(
                     "Specify a time to filter jobs that were run before it. [query: toTime]",
                 )
@@ -6484,6 +6773,7 @@ fn cmd_list_ew_hyperv_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("vm_name")
                 .long("vm-name")
+                .value_name("VM_NAME")
                 .help(
                     "The name of the virtual machine (VM) for which the job has been initiated. [query: vmName]",
                 )
@@ -6496,6 +6786,7 @@ fn cmd_list_ew_hyperv_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("status")
                 .long("status")
+                .value_name("STATUS")
                 .help("Specify the status of the job. [query: status]")
                 .long_help(
                     "Specify the status of the job.\n\n[query parameter `status`]",
@@ -6506,6 +6797,7 @@ fn cmd_list_ew_hyperv_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help(
                     "Sort the API results based on start time of the job, either in the ascending or descending order. [query: sortOrder]",
                 )
@@ -6553,6 +6845,7 @@ fn cmd_list_ew_hyperv_policies() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -6586,6 +6879,7 @@ fn cmd_list_ew_vmware_backup_sets() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -6598,6 +6892,7 @@ fn cmd_list_ew_vmware_backup_sets() -> clap::Command {
         .arg(
             clap::Arg::new("vm_name")
                 .long("vm-name")
+                .value_name("VM_NAME")
                 .help("Specify the name of the virtual machine (VM). [query: vmName]")
                 .long_help(
                     "Specify the name of the virtual machine (VM).\n\n[query parameter `vmName`]",
@@ -6607,6 +6902,7 @@ fn cmd_list_ew_vmware_backup_sets() -> clap::Command {
         .arg(
             clap::Arg::new("backup_enable")
                 .long("backup-enable")
+                .value_name("BACKUP_ENABLE")
                 .help(
                     "Specify whether the backup is enabled for the virtual machine. [query: backupEnable]",
                 )
@@ -6647,6 +6943,7 @@ fn cmd_list_ew_vmware_proxies() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -6659,6 +6956,7 @@ fn cmd_list_ew_vmware_proxies() -> clap::Command {
         .arg(
             clap::Arg::new("vcenter_name")
                 .long("vcenter-name")
+                .value_name("VCENTER_NAME")
                 .help(
                     "Specify the name of the VCenter registered with Phoenix. [query: vcenterName]",
                 )
@@ -6696,6 +6994,7 @@ fn cmd_list_ew_vmware_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("job_type")
                 .long("job-type")
+                .value_name("JOB_TYPE")
                 .help("Specify the type of the job. [query: jobType]")
                 .long_help("Specify the type of the job.\n\n[query parameter `jobType`]")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
@@ -6703,6 +7002,7 @@ fn cmd_list_ew_vmware_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("status")
                 .long("status")
+                .value_name("STATUS")
                 .help("Specify the status of the job. [query: status]")
                 .long_help(
                     "Specify the status of the job.\n\n[query parameter `status`]",
@@ -6712,6 +7012,7 @@ fn cmd_list_ew_vmware_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("vm_name")
                 .long("vm-name")
+                .value_name("VM_NAME")
                 .help("Specify the name of the virtual machine (VM). [query: vmName]")
                 .long_help(
                     "Specify the name of the virtual machine (VM).\n\n[query parameter `vmName`]",
@@ -6721,6 +7022,7 @@ fn cmd_list_ew_vmware_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -6733,6 +7035,7 @@ fn cmd_list_ew_vmware_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("from_time")
                 .long("from-time")
+                .value_name("FROM_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run during the specified timestamp. [query: fromTime]",
                 )
@@ -6744,6 +7047,7 @@ fn cmd_list_ew_vmware_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("to_time")
                 .long("to-time")
+                .value_name("TO_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run until the specified timestamp. [query: toTime]",
                 )
@@ -6755,6 +7059,7 @@ fn cmd_list_ew_vmware_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help(
                     "Sort the API results based on start time of the job, either in the ascending or descending order. [query: sortOrder]",
                 )
@@ -6805,6 +7110,7 @@ fn cmd_list_ew_vmware_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("status")
                 .long("status")
+                .value_name("STATUS")
                 .help("Specify the status of the job. [query: status]")
                 .long_help(
                     "Specify the status of the job.\n\n[query parameter `status`]",
@@ -6814,6 +7120,7 @@ fn cmd_list_ew_vmware_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("vm_name")
                 .long("vm-name")
+                .value_name("VM_NAME")
                 .help("Specify the name of the virtual machine (VM). [query: vmName]")
                 .long_help(
                     "Specify the name of the virtual machine (VM).\n\n[query parameter `vmName`]",
@@ -6823,6 +7130,7 @@ fn cmd_list_ew_vmware_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -6835,6 +7143,7 @@ fn cmd_list_ew_vmware_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("from_time")
                 .long("from-time")
+                .value_name("FROM_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run during the specified timestamp. [query: fromTime]",
                 )
@@ -6846,6 +7155,7 @@ fn cmd_list_ew_vmware_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("to_time")
                 .long("to-time")
+                .value_name("TO_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run until the specified timestamp. [query: toTime]",
                 )
@@ -6857,6 +7167,7 @@ fn cmd_list_ew_vmware_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help(
                     "Sort the API results based on start time of the job, either in the ascending or descending order. [query: sortOrder]",
                 )
@@ -6904,6 +7215,7 @@ fn cmd_list_ew_vmware_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("status")
                 .long("status")
+                .value_name("STATUS")
                 .help("Specify the status of the job. [query: status]")
                 .long_help(
                     "Specify the status of the job.\n\n[query parameter `status`]",
@@ -6913,6 +7225,7 @@ fn cmd_list_ew_vmware_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("vm_name")
                 .long("vm-name")
+                .value_name("VM_NAME")
                 .help("Specify the name of the virtual machine (VM). [query: vmName]")
                 .long_help(
                     "Specify the name of the virtual machine (VM).\n\n[query parameter `vmName`]",
@@ -6922,6 +7235,7 @@ fn cmd_list_ew_vmware_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -6934,6 +7248,7 @@ fn cmd_list_ew_vmware_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("from_time")
                 .long("from-time")
+                .value_name("FROM_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run during the specified timestamp. [query: fromTime]",
                 )
@@ -6945,6 +7260,7 @@ fn cmd_list_ew_vmware_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("to_time")
                 .long("to-time")
+                .value_name("TO_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run until the specified timestamp. [query: toTime]",
                 )
@@ -6956,6 +7272,7 @@ fn cmd_list_ew_vmware_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help(
                     "Sort the API results based on start time of the job, either in the ascending or descending order. [query: sortOrder]",
                 )
@@ -7003,6 +7320,7 @@ fn cmd_list_ew_vmware_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("status")
                 .long("status")
+                .value_name("STATUS")
                 .help("Specify the status of the job. [query: status]")
                 .long_help(
                     "Specify the status of the job.\n\n[query parameter `status`]",
@@ -7012,6 +7330,7 @@ fn cmd_list_ew_vmware_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("vm_name")
                 .long("vm-name")
+                .value_name("VM_NAME")
                 .help("Specify the name of the virtual machine (VM). [query: vmName]")
                 .long_help(
                     "Specify the name of the virtual machine (VM).\n\n[query parameter `vmName`]",
@@ -7021,6 +7340,7 @@ fn cmd_list_ew_vmware_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -7033,6 +7353,7 @@ fn cmd_list_ew_vmware_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("from_time")
                 .long("from-time")
+                .value_name("FROM_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run during the specified timestamp. [query: fromTime]",
                 )
@@ -7044,6 +7365,7 @@ fn cmd_list_ew_vmware_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("to_time")
                 .long("to-time")
+                .value_name("TO_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run until the specified timestamp. [query: toTime]",
                 )
@@ -7055,6 +7377,7 @@ fn cmd_list_ew_vmware_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help(
                     "Sort the API results based on start time of the job, either in the ascending or descending order. [query: sortOrder]",
                 )
@@ -7102,6 +7425,7 @@ fn cmd_list_ew_vmware_policies() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -7135,6 +7459,7 @@ fn cmd_start_ew_vmware_backup() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire; from `list_ew_organizations`). [path: orgID]",
                 )
@@ -7170,6 +7495,7 @@ fn cmd_cancel_ew_vmware_job() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire; from `list_ew_organizations`). [path: orgID]",
                 )
@@ -7203,6 +7529,7 @@ fn cmd_list_ew_vmware_snapshots() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire; from `list_ew_organizations`). [path: orgID]",
                 )
@@ -7215,6 +7542,7 @@ fn cmd_list_ew_vmware_snapshots() -> clap::Command {
         .arg(
             clap::Arg::new("backupset_id")
                 .long("backupset-id")
+                .value_name("BACKUPSET_ID")
                 .help("Backup set id (an integer on the wire). [path: backupsetID]")
                 .long_help(
                     "Backup set id (an integer on the wire).\n\n[path parameter `backupsetID`]",
@@ -7225,6 +7553,7 @@ fn cmd_list_ew_vmware_snapshots() -> clap::Command {
         .arg(
             clap::Arg::new("snapshot_types")
                 .long("snapshot-types")
+                .value_name("SNAPSHOT_TYPES")
                 .help("Specify the type of snapshot. [query: snapshotTypes]")
                 .long_help(
                     "Specify the type of snapshot. Values: `HOT`, `WARM`, `COLD`.\n\n[query parameter `snapshotTypes`]",
@@ -7234,6 +7563,7 @@ fn cmd_list_ew_vmware_snapshots() -> clap::Command {
         .arg(
             clap::Arg::new("from_time")
                 .long("from-time")
+                .value_name("FROM_TIME")
                 .help(
                     "Specify a date and time in the UTC format YYYY-MM-DDTHH:MM:SSZ to display all snapshots created after this date and time. [query: fromTime]",
                 )
@@ -7245,6 +7575,7 @@ fn cmd_list_ew_vmware_snapshots() -> clap::Command {
         .arg(
             clap::Arg::new("to_time")
                 .long("to-time")
+                .value_name("TO_TIME")
                 .help(
                     "Specify a date and time in the UTC format YYYY-MM-DDTHH:MM:SSZ to display all snapshots created before this date and time. [query: toTime]",
                 )
@@ -7256,6 +7587,7 @@ fn cmd_list_ew_vmware_snapshots() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help(
                     "Specify whether to sort the returned snapshots in ascending or descending order of the snapshot creation time. [query: sortOrder]",
                 )
@@ -7306,6 +7638,7 @@ fn cmd_restore_ew_vmware_to_original() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire; from `list_ew_organizations`). [path: orgID]",
                 )
@@ -7341,6 +7674,7 @@ fn cmd_list_ew_nas_backup_sets() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -7353,6 +7687,7 @@ fn cmd_list_ew_nas_backup_sets() -> clap::Command {
         .arg(
             clap::Arg::new("host_name")
                 .long("host-name")
+                .value_name("HOST_NAME")
                 .help("Specify the host name. [query: hostName]")
                 .long_help("Specify the host name.\n\n[query parameter `hostName`]")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
@@ -7360,6 +7695,7 @@ fn cmd_list_ew_nas_backup_sets() -> clap::Command {
         .arg(
             clap::Arg::new("proxy_name")
                 .long("proxy-name")
+                .value_name("PROXY_NAME")
                 .help("Specify the proxy name. [query: proxyName]")
                 .long_help("Specify the proxy name.\n\n[query parameter `proxyName`]")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
@@ -7367,6 +7703,7 @@ fn cmd_list_ew_nas_backup_sets() -> clap::Command {
         .arg(
             clap::Arg::new("pool_name")
                 .long("pool-name")
+                .value_name("POOL_NAME")
                 .help("Specify the pool name. [query: poolName]")
                 .long_help("Specify the pool name.\n\n[query parameter `poolName`]")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
@@ -7374,6 +7711,7 @@ fn cmd_list_ew_nas_backup_sets() -> clap::Command {
         .arg(
             clap::Arg::new("backup_enable")
                 .long("backup-enable")
+                .value_name("BACKUP_ENABLE")
                 .help(
                     "Specify whether the backup is enabled for the backup set. [query: backupEnable]",
                 )
@@ -7420,6 +7758,7 @@ fn cmd_list_ew_nas_content_rules() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -7453,6 +7792,7 @@ fn cmd_list_ew_nas_hosts() -> clap::Command {
         .arg(
             clap::Arg::new("host_name")
                 .long("host-name")
+                .value_name("HOST_NAME")
                 .help("Specify the name of the NAS host. [query: hostName]")
                 .long_help(
                     "Specify the name of the NAS host.\n\n[query parameter `hostName`]",
@@ -7462,6 +7802,7 @@ fn cmd_list_ew_nas_hosts() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -7498,6 +7839,7 @@ fn cmd_list_ew_nas_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -7510,6 +7852,7 @@ fn cmd_list_ew_nas_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("job_type")
                 .long("job-type")
+                .value_name("JOB_TYPE")
                 .help("Specify the type of the job. [query: jobType]")
                 .long_help("Specify the type of the job.\n\n[query parameter `jobType`]")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
@@ -7517,6 +7860,7 @@ fn cmd_list_ew_nas_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("host_name")
                 .long("host-name")
+                .value_name("HOST_NAME")
                 .help("Specify the name of the NAS host. [query: hostName]")
                 .long_help(
                     "Specify the name of the NAS host.\n\n[query parameter `hostName`]",
@@ -7526,6 +7870,7 @@ fn cmd_list_ew_nas_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("proxy_name")
                 .long("proxy-name")
+                .value_name("PROXY_NAME")
                 .help("Specify the name of the NAS proxy. [query: proxyName]")
                 .long_help(
                     "Specify the name of the NAS proxy.\n\n[query parameter `proxyName`]",
@@ -7535,6 +7880,7 @@ fn cmd_list_ew_nas_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("status")
                 .long("status")
+                .value_name("STATUS")
                 .help("Specify the status of the job. [query: status]")
                 .long_help(
                     "Specify the status of the job.\n\n[query parameter `status`]",
@@ -7544,6 +7890,7 @@ fn cmd_list_ew_nas_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("from_time")
                 .long("from-time")
+                .value_name("FROM_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run during the specified timestamp. [query: fromTime]",
                 )
@@ -7555,6 +7902,7 @@ fn cmd_list_ew_nas_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("to_time")
                 .long("to-time")
+                .value_name("TO_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run until the specified timestamp. [query: toTime]",
                 )
@@ -7566,6 +7914,7 @@ fn cmd_list_ew_nas_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help(
                     "Sort the API results based on start time of the job, either in the ascending or descending order. [query: sortOrder]",
                 )
@@ -7619,6 +7968,7 @@ fn cmd_list_ew_nas_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -7631,6 +7981,7 @@ fn cmd_list_ew_nas_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("host_name")
                 .long("host-name")
+                .value_name("HOST_NAME")
                 .help("Specify the name of the NAS host. [query: hostName]")
                 .long_help(
                     "Specify the name of the NAS host.\n\n[query parameter `hostName`]",
@@ -7640,6 +7991,7 @@ fn cmd_list_ew_nas_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("proxy_name")
                 .long("proxy-name")
+                .value_name("PROXY_NAME")
                 .help("Specify the name of the NAS proxy. [query: proxyName]")
                 .long_help(
                     "Specify the name of the NAS proxy.\n\n[query parameter `proxyName`]",
@@ -7649,6 +8001,7 @@ fn cmd_list_ew_nas_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("status")
                 .long("status")
+                .value_name("STATUS")
                 .help("Specify the status of the job. [query: status]")
                 .long_help(
                     "Specify the status of the job.\n\n[query parameter `status`]",
@@ -7658,6 +8011,7 @@ fn cmd_list_ew_nas_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("from_time")
                 .long("from-time")
+                .value_name("FROM_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run during the specified timestamp. [query: fromTime]",
                 )
@@ -7669,6 +8023,7 @@ fn cmd_list_ew_nas_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("to_time")
                 .long("to-time")
+                .value_name("TO_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run until the specified timestamp. [query: toTime]",
                 )
@@ -7680,6 +8035,7 @@ fn cmd_list_ew_nas_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help(
                     "Sort the API results based on start time of the job, either in the ascending or descending order. [query: sortOrder]",
                 )
@@ -7730,6 +8086,7 @@ fn cmd_list_ew_nas_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -7742,6 +8099,7 @@ fn cmd_list_ew_nas_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("host_name")
                 .long("host-name")
+                .value_name("HOST_NAME")
                 .help("Specify the name of the NAS host. [query: hostName]")
                 .long_help(
                     "Specify the name of the NAS host.\n\n[query parameter `hostName`]",
@@ -7751,6 +8109,7 @@ fn cmd_list_ew_nas_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("dest_host_name")
                 .long("dest-host-name")
+                .value_name("DEST_HOST_NAME")
                 .help(
                     "Specify the name of the NAS host to which restore was initiated. [query: destHostName]",
                 )
@@ -7762,6 +8121,7 @@ fn cmd_list_ew_nas_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("proxy_name")
                 .long("proxy-name")
+                .value_name("PROXY_NAME")
                 .help("Specify the name of the NAS proxy. [query: proxyName]")
                 .long_help(
                     "Specify the name of the NAS proxy.\n\n[query parameter `proxyName`]",
@@ -7771,6 +8131,7 @@ fn cmd_list_ew_nas_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("status")
                 .long("status")
+                .value_name("STATUS")
                 .help("Specify the status of the job. [query: status]")
                 .long_help(
                     "Specify the status of the job.\n\n[query parameter `status`]",
@@ -7780,6 +8141,7 @@ fn cmd_list_ew_nas_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("from_time")
                 .long("from-time")
+                .value_name("FROM_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run during the specified timestamp. [query: fromTime]",
                 )
@@ -7791,6 +8153,7 @@ fn cmd_list_ew_nas_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("to_time")
                 .long("to-time")
+                .value_name("TO_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run until the specified timestamp. [query: toTime]",
                 )
@@ -7802,6 +8165,7 @@ fn cmd_list_ew_nas_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help(
                     "Sort the API results based on start time of the job, either in the ascending or descending order. [query: sortOrder]",
                 )
@@ -7857,6 +8221,7 @@ fn cmd_list_ew_nas_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -7869,6 +8234,7 @@ fn cmd_list_ew_nas_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("host_name")
                 .long("host-name")
+                .value_name("HOST_NAME")
                 .help("Specify the name of the NAS host. [query: hostName]")
                 .long_help(
                     "Specify the name of the NAS host.\n\n[query parameter `hostName`]",
@@ -7878,6 +8244,7 @@ fn cmd_list_ew_nas_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("status")
                 .long("status")
+                .value_name("STATUS")
                 .help("Specify the status of the job. [query: status]")
                 .long_help(
                     "Specify the status of the job.\n\n[query parameter `status`]",
@@ -7887,6 +8254,7 @@ fn cmd_list_ew_nas_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("from_time")
                 .long("from-time")
+                .value_name("FROM_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run during the specified timestamp. [query: fromTime]",
                 )
@@ -7898,6 +8266,7 @@ fn cmd_list_ew_nas_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("to_time")
                 .long("to-time")
+                .value_name("TO_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run until the specified timestamp. [query: toTime]",
                 )
@@ -7909,6 +8278,7 @@ fn cmd_list_ew_nas_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help(
                     "Sort the API results based on start time of the job, either in the ascending or descending order. [query: sortOrder]",
                 )
@@ -7956,6 +8326,7 @@ fn cmd_list_ew_nas_policies() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -7989,6 +8360,7 @@ fn cmd_list_ew_nas_proxies() -> clap::Command {
         .arg(
             clap::Arg::new("proxy_name")
                 .long("proxy-name")
+                .value_name("PROXY_NAME")
                 .help("Specify the name of the NAS proxy. [query: proxyName]")
                 .long_help(
                     "Specify the name of the NAS proxy.\n\n[query parameter `proxyName`]",
@@ -7998,6 +8370,7 @@ fn cmd_list_ew_nas_proxies() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -8034,6 +8407,7 @@ fn cmd_list_ew_sqlserver_availability_groups() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -8046,6 +8420,7 @@ fn cmd_list_ew_sqlserver_availability_groups() -> clap::Command {
         .arg(
             clap::Arg::new("ag_id")
                 .long("ag-id")
+                .value_name("AG_ID")
                 .help("Specify the ID of the SQL availability group. [query: agID]")
                 .long_help(
                     "Specify the ID of the SQL availability group.\n\n[query parameter `agID`]",
@@ -8055,6 +8430,7 @@ fn cmd_list_ew_sqlserver_availability_groups() -> clap::Command {
         .arg(
             clap::Arg::new("resource_name")
                 .long("resource-name")
+                .value_name("RESOURCE_NAME")
                 .help(
                     "Specify the name of the SQL availability group. [query: resourceName]",
                 )
@@ -8066,6 +8442,7 @@ fn cmd_list_ew_sqlserver_availability_groups() -> clap::Command {
         .arg(
             clap::Arg::new("resource_type")
                 .long("resource-type")
+                .value_name("RESOURCE_TYPE")
                 .help(
                     "Specify the resource type of the SQL Server. [query: resourceType]",
                 )
@@ -8111,6 +8488,7 @@ fn cmd_list_ew_sqlserver_backup_sets() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -8123,6 +8501,7 @@ fn cmd_list_ew_sqlserver_backup_sets() -> clap::Command {
         .arg(
             clap::Arg::new("resource_name")
                 .long("resource-name")
+                .value_name("RESOURCE_NAME")
                 .help(
                     "Specify the name of the SQL standalone instance or availability group. [query: resourceName]",
                 )
@@ -8134,6 +8513,7 @@ fn cmd_list_ew_sqlserver_backup_sets() -> clap::Command {
         .arg(
             clap::Arg::new("resource_type")
                 .long("resource-type")
+                .value_name("RESOURCE_TYPE")
                 .help(
                     "Specify the resource type of the SQL Server, such as a standalone instance (SA) or an availability group (AG). [query: resourceType]",
                 )
@@ -8145,6 +8525,7 @@ fn cmd_list_ew_sqlserver_backup_sets() -> clap::Command {
         .arg(
             clap::Arg::new("backup_enable")
                 .long("backup-enable")
+                .value_name("BACKUP_ENABLE")
                 .help(
                     "Specifies whether the backup is enabled for the backup set. [query: backupEnable]",
                 )
@@ -8192,6 +8573,7 @@ fn cmd_list_ew_sqlserver_instances() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -8204,6 +8586,7 @@ fn cmd_list_ew_sqlserver_instances() -> clap::Command {
         .arg(
             clap::Arg::new("resource_name")
                 .long("resource-name")
+                .value_name("RESOURCE_NAME")
                 .help(
                     "Specify the name of the SQL standalone instance. [query: resourceName]",
                 )
@@ -8215,6 +8598,7 @@ fn cmd_list_ew_sqlserver_instances() -> clap::Command {
         .arg(
             clap::Arg::new("resource_type")
                 .long("resource-type")
+                .value_name("RESOURCE_TYPE")
                 .help(
                     "Specify the resource type of the SQL Server, such as a standalone instance (SA) or an availability group (AG). [query: resourceType]",
                 )
@@ -8257,6 +8641,7 @@ fn cmd_list_ew_sqlserver_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -8269,6 +8654,7 @@ fn cmd_list_ew_sqlserver_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("job_type")
                 .long("job-type")
+                .value_name("JOB_TYPE")
                 .help("Specify the type of the job. [query: jobType]")
                 .long_help("Specify the type of the job.\n\n[query parameter `jobType`]")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
@@ -8276,6 +8662,7 @@ fn cmd_list_ew_sqlserver_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("resource_name")
                 .long("resource-name")
+                .value_name("RESOURCE_NAME")
                 .help(
                     "Specify the name of the SQL standalone instance or availability group for which the job is initiated. [query: resourceName]",
                 )
@@ -8287,6 +8674,7 @@ fn cmd_list_ew_sqlserver_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("resource_type")
                 .long("resource-type")
+                .value_name("RESOURCE_TYPE")
                 .help(
                     "Specify the resource type of the SQL Server. [query: resourceType]",
                 )
@@ -8298,6 +8686,7 @@ fn cmd_list_ew_sqlserver_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("status")
                 .long("status")
+                .value_name("STATUS")
                 .help("Specify the status of the job. [query: status]")
                 .long_help(
                     "Specify the status of the job.\n\n[query parameter `status`]",
@@ -8307,6 +8696,7 @@ fn cmd_list_ew_sqlserver_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("from_time")
                 .long("from-time")
+                .value_name("FROM_TIME")
                 .help(
                     "Specify a date and time in the UTC format YYYY-MM-DDTHH:MM:SSZ to display all jobs created after this date and time. [query: fromTime]",
                 )
@@ -8318,6 +8708,7 @@ fn cmd_list_ew_sqlserver_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("to_time")
                 .long("to-time")
+                .value_name("TO_TIME")
                 .help(
                     "Specify a date and time in the UTC format YYYY-MM-DDTHH:MM:SSZ to display all jobs created before this date and time. [query: toTime]",
                 )
@@ -8329,6 +8720,7 @@ fn cmd_list_ew_sqlserver_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help(
                     "Specify whether to sort the returned jobs in ascending or descending order of the start time of the job. [query: sortOrder]",
                 )
@@ -8386,6 +8778,7 @@ fn cmd_list_ew_sqlserver_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -8398,6 +8791,7 @@ fn cmd_list_ew_sqlserver_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("resource_name")
                 .long("resource-name")
+                .value_name("RESOURCE_NAME")
                 .help(
                     "Specify the name of the SQL standalone instance or availability group for which the job is initiated. [query: resourceName]",
                 )
@@ -8409,6 +8803,7 @@ fn cmd_list_ew_sqlserver_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("resource_type")
                 .long("resource-type")
+                .value_name("RESOURCE_TYPE")
                 .help(
                     "Specify the resource type of the SQL Server, such as a standalone instance (SA) or an availability group (AG). [query: resourceType]",
                 )
@@ -8420,6 +8815,7 @@ fn cmd_list_ew_sqlserver_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("status")
                 .long("status")
+                .value_name("STATUS")
                 .help("Specify the status of the job. [query: status]")
                 .long_help(
                     "Specify the status of the job.\n\n[query parameter `status`]",
@@ -8429,6 +8825,7 @@ fn cmd_list_ew_sqlserver_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help(
                     "Sort the API results based on start time of the job, either in the ascending or descending order. [query: sortOrder]",
                 )
@@ -8440,6 +8837,7 @@ fn cmd_list_ew_sqlserver_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("from_time")
                 .long("from-time")
+                .value_name("FROM_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run during the specified timestamp. [query: fromTime]",
                 )
@@ -8451,6 +8849,7 @@ fn cmd_list_ew_sqlserver_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("to_time")
                 .long("to-time")
+                .value_name("TO_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run until the specified timestamp. [query: toTime]",
                 )
@@ -8505,6 +8904,7 @@ fn cmd_list_ew_sqlserver_defreeze_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -8517,6 +8917,7 @@ fn cmd_list_ew_sqlserver_defreeze_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("resource_name")
                 .long("resource-name")
+                .value_name("RESOURCE_NAME")
                 .help(
                     "Specify the name of the SQL standalone instance or availability group for which the job is initiated. [query: resourceName]",
                 )
@@ -8528,6 +8929,7 @@ fn cmd_list_ew_sqlserver_defreeze_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("resource_type")
                 .long("resource-type")
+                .value_name("RESOURCE_TYPE")
                 .help(
                     "Specify the resource type of the SQL Server, such as a standalone instance (SA) or an availability group (AG). [query: resourceType]",
                 )
@@ -8539,6 +8941,7 @@ fn cmd_list_ew_sqlserver_defreeze_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("status")
                 .long("status")
+                .value_name("STATUS")
                 .help("Specify the status of the job. [query: status]")
                 .long_help(
                     "Specify the status of the job.\n\n[query parameter `status`]",
@@ -8548,6 +8951,7 @@ fn cmd_list_ew_sqlserver_defreeze_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("from_time")
                 .long("from-time")
+                .value_name("FROM_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run during the specified timestamp. [query: fromTime]",
                 )
@@ -8559,6 +8963,7 @@ fn cmd_list_ew_sqlserver_defreeze_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("to_time")
                 .long("to-time")
+                .value_name("TO_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run until the specified timestamp. [query: toTime]",
                 )
@@ -8570,6 +8975,7 @@ fn cmd_list_ew_sqlserver_defreeze_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help(
                     "Sort the API results based on start time of the job, either in the ascending or descending order. [query: sortOrder]",
                 )
@@ -8624,6 +9030,7 @@ fn cmd_list_ew_sqlserver_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -8636,6 +9043,7 @@ fn cmd_list_ew_sqlserver_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("resource_name")
                 .long("resource-name")
+                .value_name("RESOURCE_NAME")
                 .help(
                     "Specify the name of the SQL standalone instance or availability group for which the job is initiated. [query: resourceName]",
                 )
@@ -8647,6 +9055,7 @@ fn cmd_list_ew_sqlserver_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("resource_type")
                 .long("resource-type")
+                .value_name("RESOURCE_TYPE")
                 .help(
                     "Specify the resource type of the SQL Server, such as a standalone instance (SA) or an availability group (AG). [query: resourceType]",
                 )
@@ -8658,6 +9067,7 @@ fn cmd_list_ew_sqlserver_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("status")
                 .long("status")
+                .value_name("STATUS")
                 .help("Specify the status of the job. [query: status]")
                 .long_help(
                     "Specify the status of the job.\n\n[query parameter `status`]",
@@ -8667,6 +9077,7 @@ fn cmd_list_ew_sqlserver_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help(
                     "Sort the API results based on start time of the job, either in the ascending or descending order. [query: sortOrder]",
                 )
@@ -8678,6 +9089,7 @@ fn cmd_list_ew_sqlserver_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("from_time")
                 .long("from-time")
+                .value_name("FROM_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run during the specified timestamp. [query: fromTime]",
                 )
@@ -8689,6 +9101,7 @@ fn cmd_list_ew_sqlserver_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("to_time")
                 .long("to-time")
+                .value_name("TO_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run until the specified timestamp. [query: toTime]",
                 )
@@ -8700,6 +9113,7 @@ fn cmd_list_ew_sqlserver_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("dest_server_name")
                 .long("dest-server-name")
+                .value_name("DEST_SERVER_NAME")
                 .help(
                     "Specify the name of the SQL server to which the restore job is initiated. [query: destServerName]",
                 )
@@ -8759,6 +9173,7 @@ fn cmd_list_ew_sqlserver_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -8771,6 +9186,7 @@ fn cmd_list_ew_sqlserver_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("resource_name")
                 .long("resource-name")
+                .value_name("RESOURCE_NAME")
                 .help(
                     "Specify the name of the SQL standalone instance or availability group for which the job is initiated. [query: resourceName]",
                 )
@@ -8782,6 +9198,7 @@ fn cmd_list_ew_sqlserver_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("resource_type")
                 .long("resource-type")
+                .value_name("RESOURCE_TYPE")
                 .help(
                     "Specify the resource type of the SQL Server, such as a standalone instance (SA) or an availability group (AG). [query: resourceType]",
                 )
@@ -8793,6 +9210,7 @@ fn cmd_list_ew_sqlserver_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("status")
                 .long("status")
+                .value_name("STATUS")
                 .help("Specify the status of the job. [query: status]")
                 .long_help(
                     "Specify the status of the job.\n\n[query parameter `status`]",
@@ -8802,6 +9220,7 @@ fn cmd_list_ew_sqlserver_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("from_time")
                 .long("from-time")
+                .value_name("FROM_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run during the specified timestamp. [query: fromTime]",
                 )
@@ -8813,6 +9232,7 @@ fn cmd_list_ew_sqlserver_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("to_time")
                 .long("to-time")
+                .value_name("TO_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run until the specified timestamp. [query: toTime]",
                 )
@@ -8824,6 +9244,7 @@ fn cmd_list_ew_sqlserver_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help(
                     "Sort the API results based on start time of the job, either in the ascending or descending order. [query: sortOrder]",
                 )
@@ -8878,6 +9299,7 @@ fn cmd_list_ew_sqlserver_policies() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -8911,6 +9333,7 @@ fn cmd_start_ew_sqlserver_backup() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire; from `list_ew_organizations`). [path: orgID]",
                 )
@@ -8946,6 +9369,7 @@ fn cmd_cancel_ew_sqlserver_job() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire; from `list_ew_organizations`). [path: orgID]",
                 )
@@ -8979,6 +9403,7 @@ fn cmd_get_ew_sqlserver_backup_set() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire; from `list_ew_organizations`). [path: orgID]",
                 )
@@ -8991,6 +9416,7 @@ fn cmd_get_ew_sqlserver_backup_set() -> clap::Command {
         .arg(
             clap::Arg::new("backupset_id")
                 .long("backupset-id")
+                .value_name("BACKUPSET_ID")
                 .help("Backup set id (an integer on the wire). [path: backupsetID]")
                 .long_help(
                     "Backup set id (an integer on the wire).\n\n[path parameter `backupsetID`]",
@@ -9022,6 +9448,7 @@ fn cmd_list_ew_sqlserver_snapshots() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire; from `list_ew_organizations`). [path: orgID]",
                 )
@@ -9034,6 +9461,7 @@ fn cmd_list_ew_sqlserver_snapshots() -> clap::Command {
         .arg(
             clap::Arg::new("backupset_id")
                 .long("backupset-id")
+                .value_name("BACKUPSET_ID")
                 .help("Backup set id (an integer on the wire). [path: backupsetID]")
                 .long_help(
                     "Backup set id (an integer on the wire).\n\n[path parameter `backupsetID`]",
@@ -9044,6 +9472,7 @@ fn cmd_list_ew_sqlserver_snapshots() -> clap::Command {
         .arg(
             clap::Arg::new("snapshot_types")
                 .long("snapshot-types")
+                .value_name("SNAPSHOT_TYPES")
                 .help("Specify the type of snapshot. [query: snapshotTypes]")
                 .long_help(
                     "Specify the type of snapshot.\n\n[query parameter `snapshotTypes`]",
@@ -9053,6 +9482,7 @@ fn cmd_list_ew_sqlserver_snapshots() -> clap::Command {
         .arg(
             clap::Arg::new("from_time")
                 .long("from-time")
+                .value_name("FROM_TIME")
                 .help(
                     "Specify a date and time in the UTC format YYYY-MM-DDTHH:MM:SSZ to display all snapshots created after this date and time. [query: fromTime]",
                 )
@@ -9064,6 +9494,7 @@ fn cmd_list_ew_sqlserver_snapshots() -> clap::Command {
         .arg(
             clap::Arg::new("to_time")
                 .long("to-time")
+                .value_name("TO_TIME")
                 .help(
                     "Specify a date and time in the UTC format YYYY-MM-DDTHH:MM:SSZ to display all snapshots created before this date and time. [query: toTime]",
                 )
@@ -9075,6 +9506,7 @@ fn cmd_list_ew_sqlserver_snapshots() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help(
                     "Specify whether to sort the returned snapshots in ascending or descending order of the snapshot creation time. [query: sortOrder]",
                 )
@@ -9125,6 +9557,7 @@ fn cmd_restore_ew_sqlserver_to_alternate() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire; from `list_ew_organizations`). [path: orgID]",
                 )
@@ -9160,6 +9593,7 @@ fn cmd_restore_ew_sqlserver_to_original() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire; from `list_ew_organizations`). [path: orgID]",
                 )
@@ -9195,6 +9629,7 @@ fn cmd_list_ew_oraclesbt_databases() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -9207,6 +9642,7 @@ fn cmd_list_ew_oraclesbt_databases() -> clap::Command {
         .arg(
             clap::Arg::new("server_name")
                 .long("server-name")
+                .value_name("SERVER_NAME")
                 .help(
                     "The name of the Oracle server host registered with Enterprise Workloads. [query: serverName]",
                 )
@@ -9219,6 +9655,7 @@ fn cmd_list_ew_oraclesbt_databases() -> clap::Command {
         .arg(
             clap::Arg::new("db_name")
                 .long("db-name")
+                .value_name("DB_NAME")
                 .help("The name of the database. [query: dbName]")
                 .long_help("The name of the database.\n\n[query parameter `dbName`]")
                 .action(clap::ArgAction::Append)
@@ -9256,6 +9693,7 @@ fn cmd_list_ew_oraclesbt_servers() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -9268,6 +9706,7 @@ fn cmd_list_ew_oraclesbt_servers() -> clap::Command {
         .arg(
             clap::Arg::new("server_name")
                 .long("server-name")
+                .value_name("SERVER_NAME")
                 .help(
                     "The name of the Oracle server host registered with Enterprise Workloads. [query: serverName]",
                 )
@@ -9306,6 +9745,7 @@ fn cmd_list_ew_oraclesbt_policies() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -9339,6 +9779,7 @@ fn cmd_list_ew_oraclesbt_backup_sets() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -9351,6 +9792,7 @@ fn cmd_list_ew_oraclesbt_backup_sets() -> clap::Command {
         .arg(
             clap::Arg::new("server_name")
                 .long("server-name")
+                .value_name("SERVER_NAME")
                 .help(
                     "The name of the Oracle server host registered with Enterprise Workloads. [query: serverName]",
                 )
@@ -9363,6 +9805,7 @@ fn cmd_list_ew_oraclesbt_backup_sets() -> clap::Command {
         .arg(
             clap::Arg::new("db_name")
                 .long("db-name")
+                .value_name("DB_NAME")
                 .help("The name of the database. [query: dbName]")
                 .long_help("The name of the database.\n\n[query parameter `dbName`]")
                 .action(clap::ArgAction::Append)
@@ -9400,6 +9843,7 @@ fn cmd_list_ew_oraclesbt_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -9412,6 +9856,7 @@ fn cmd_list_ew_oraclesbt_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("job_type")
                 .long("job-type")
+                .value_name("JOB_TYPE")
                 .help("The type of he job. [query: jobType]")
                 .long_help("The type of he job.\n\n[query parameter `jobType`]")
                 .action(clap::ArgAction::Append)
@@ -9420,6 +9865,7 @@ fn cmd_list_ew_oraclesbt_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("job_sub_type")
                 .long("job-sub-type")
+                .value_name("JOB_SUB_TYPE")
                 .help("The subtype of the job. [query: jobSubType]")
                 .long_help("The subtype of the job.\n\n[query parameter `jobSubType`]")
                 .action(clap::ArgAction::Append)
@@ -9428,6 +9874,7 @@ fn cmd_list_ew_oraclesbt_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("server_name")
                 .long("server-name")
+                .value_name("SERVER_NAME")
                 .help(
                     "The name of the Oracle server host for which the job is initiated. [query: serverName]",
                 )
@@ -9440,6 +9887,7 @@ fn cmd_list_ew_oraclesbt_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("db_name")
                 .long("db-name")
+                .value_name("DB_NAME")
                 .help(
                     "The name of the database for which the job is initiated. [query: dbName]",
                 )
@@ -9452,6 +9900,7 @@ fn cmd_list_ew_oraclesbt_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("status")
                 .long("status")
+                .value_name("STATUS")
                 .help("Status of the job. [query: status]")
                 .long_help("Status of the job.\n\n[query parameter `status`]")
                 .action(clap::ArgAction::Append)
@@ -9460,6 +9909,7 @@ fn cmd_list_ew_oraclesbt_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("from_time")
                 .long("from-time")
+                .value_name("FROM_TIME")
                 .help(
                     "Specifies the lower bound value of the filter range. [query: fromTime]",
                 )
@@ -9471,6 +9921,7 @@ fn cmd_list_ew_oraclesbt_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("to_time")
                 .long("to-time")
+                .value_name("TO_TIME")
                 .help(
                     "Specifies the upper bound value of the filter range. [query: toTime]",
                 )
@@ -9482,6 +9933,7 @@ fn cmd_list_ew_oraclesbt_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help(
                     "Sort the API results based on start time of the job either in the ascending or descending order. [query: sortOrder]",
                 )
@@ -9540,6 +9992,7 @@ fn cmd_list_ew_oraclesbt_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -9552,6 +10005,7 @@ fn cmd_list_ew_oraclesbt_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("server_name")
                 .long("server-name")
+                .value_name("SERVER_NAME")
                 .help(
                     "The name of the Oracle server host for which the job is initiated. [query: serverName]",
                 )
@@ -9564,6 +10018,7 @@ fn cmd_list_ew_oraclesbt_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("db_name")
                 .long("db-name")
+                .value_name("DB_NAME")
                 .help(
                     "The name of the database for which the job is initiated. [query: dbName]",
                 )
@@ -9576,6 +10031,7 @@ fn cmd_list_ew_oraclesbt_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("job_sub_type")
                 .long("job-sub-type")
+                .value_name("JOB_SUB_TYPE")
                 .help("The subtype of the job. [query: jobSubType]")
                 .long_help("The subtype of the job.\n\n[query parameter `jobSubType`]")
                 .action(clap::ArgAction::Append)
@@ -9584,6 +10040,7 @@ fn cmd_list_ew_oraclesbt_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("status")
                 .long("status")
+                .value_name("STATUS")
                 .help("Status of the job. [query: status]")
                 .long_help("Status of the job.\n\n[query parameter `status`]")
                 .action(clap::ArgAction::Append)
@@ -9592,6 +10049,7 @@ fn cmd_list_ew_oraclesbt_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("from_time")
                 .long("from-time")
+                .value_name("FROM_TIME")
                 .help(
                     "Specifies the lower bound value of the filter range. [query: fromTime]",
                 )
@@ -9603,6 +10061,7 @@ fn cmd_list_ew_oraclesbt_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("to_time")
                 .long("to-time")
+                .value_name("TO_TIME")
                 .help(
                     "Specifies the upper bound value of the filter range. [query: toTime]",
                 )
@@ -9614,6 +10073,7 @@ fn cmd_list_ew_oraclesbt_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help(
                     "Sort the API results based on start time of the job either in the ascending or descending order. [query: sortOrder]",
                 )
@@ -9669,6 +10129,7 @@ fn cmd_list_ew_oraclesbt_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -9681,6 +10142,7 @@ fn cmd_list_ew_oraclesbt_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("source_server_name")
                 .long("source-server-name")
+                .value_name("SOURCE_SERVER_NAME")
                 .help(
                     "The name of the Oracle server host whose database is backed up when a backup job is initiated. [query: sourceServerName]",
                 )
@@ -9693,6 +10155,7 @@ fn cmd_list_ew_oraclesbt_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("dest_server_name")
                 .long("dest-server-name")
+                .value_name("DEST_SERVER_NAME")
                 .help(
                     "The name of the Oracle server host on which the backup data is downloaded when the restore job completes. [query: destServerName]",
                 )
@@ -9705,6 +10168,7 @@ fn cmd_list_ew_oraclesbt_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("db_name")
                 .long("db-name")
+                .value_name("DB_NAME")
                 .help(
                     "The name of the database for which the job is initiated. [query: dbName]",
                 )
@@ -9717,6 +10181,7 @@ fn cmd_list_ew_oraclesbt_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("status")
                 .long("status")
+                .value_name("STATUS")
                 .help("Status of the job. [query: status]")
                 .long_help("Status of the job.\n\n[query parameter `status`]")
                 .action(clap::ArgAction::Append)
@@ -9725,6 +10190,7 @@ fn cmd_list_ew_oraclesbt_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("from_time")
                 .long("from-time")
+                .value_name("FROM_TIME")
                 .help(
                     "Specifies the lower bound value of the filter range. [query: fromTime]",
                 )
@@ -9736,6 +10202,7 @@ fn cmd_list_ew_oraclesbt_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("to_time")
                 .long("to-time")
+                .value_name("TO_TIME")
                 .help(
                     "Specifies the upper bound value of the filter range. [query: toTime]",
                 )
@@ -9747,6 +10214,7 @@ fn cmd_list_ew_oraclesbt_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help(
                     "Sort the API results based on start time of the job either in the ascending or descending order. [query: sortOrder]",
                 )
@@ -9804,6 +10272,7 @@ fn cmd_list_ew_oraclesbt_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -9816,6 +10285,7 @@ fn cmd_list_ew_oraclesbt_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("server_name")
                 .long("server-name")
+                .value_name("SERVER_NAME")
                 .help(
                     "The name of the Oracle server host for which the job is initiated. [query: serverName]",
                 )
@@ -9828,6 +10298,7 @@ fn cmd_list_ew_oraclesbt_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("db_name")
                 .long("db-name")
+                .value_name("DB_NAME")
                 .help(
                     "The name of the database for which the job is initiated. [query: dbName]",
                 )
@@ -9840,6 +10311,7 @@ fn cmd_list_ew_oraclesbt_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("status")
                 .long("status")
+                .value_name("STATUS")
                 .help("Status of the job. [query: status]")
                 .long_help("Status of the job.\n\n[query parameter `status`]")
                 .action(clap::ArgAction::Append)
@@ -9848,6 +10320,7 @@ fn cmd_list_ew_oraclesbt_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("from_time")
                 .long("from-time")
+                .value_name("FROM_TIME")
                 .help(
                     "Specifies the lower bound value of the filter range. [query: fromTime]",
                 )
@@ -9859,6 +10332,7 @@ fn cmd_list_ew_oraclesbt_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("to_time")
                 .long("to-time")
+                .value_name("TO_TIME")
                 .help(
                     "Specifies the upper bound value of the filter range. [query: toTime]",
                 )
@@ -9870,6 +10344,7 @@ fn cmd_list_ew_oraclesbt_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help(
                     "Sort the API results based on start time of the job either in the ascending or descending order. [query: sortOrder]",
                 )
@@ -9922,6 +10397,7 @@ fn cmd_start_ew_oraclesbt_backup() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire; from `list_ew_organizations`). [path: orgID]",
                 )
@@ -9957,6 +10433,7 @@ fn cmd_cancel_ew_oraclesbt_job() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire; from `list_ew_organizations`). [path: orgID]",
                 )
@@ -9990,6 +10467,7 @@ fn cmd_list_ew_oraclesbt_snapshots() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire; from `list_ew_organizations`). [path: orgID]",
                 )
@@ -10002,6 +10480,7 @@ fn cmd_list_ew_oraclesbt_snapshots() -> clap::Command {
         .arg(
             clap::Arg::new("backupset_id")
                 .long("backupset-id")
+                .value_name("BACKUPSET_ID")
                 .help("Backup set id (an integer on the wire). [path: backupsetID]")
                 .long_help(
                     "Backup set id (an integer on the wire).\n\n[path parameter `backupsetID`]",
@@ -10012,6 +10491,7 @@ fn cmd_list_ew_oraclesbt_snapshots() -> clap::Command {
         .arg(
             clap::Arg::new("snapshot_types")
                 .long("snapshot-types")
+                .value_name("SNAPSHOT_TYPES")
                 .help("Specify the type of snapshot. [query: snapshotTypes]")
                 .long_help(
                     "Specify the type of snapshot.\n\n[query parameter `snapshotTypes`]",
@@ -10021,6 +10501,7 @@ fn cmd_list_ew_oraclesbt_snapshots() -> clap::Command {
         .arg(
             clap::Arg::new("from_time")
                 .long("from-time")
+                .value_name("FROM_TIME")
                 .help(
                     "Specify a date and time in the UTC format YYYY-MM-DDTHH:MM:SSZ to display all snapshots created after this date and time. [query: fromTime]",
                 )
@@ -10032,6 +10513,7 @@ fn cmd_list_ew_oraclesbt_snapshots() -> clap::Command {
         .arg(
             clap::Arg::new("to_time")
                 .long("to-time")
+                .value_name("TO_TIME")
                 .help(
                     "Specify a date and time in the UTC format YYYY-MM-DDTHH:MM:SSZ to display all snapshots created before this date and time. [query: toTime]",
                 )
@@ -10043,6 +10525,7 @@ fn cmd_list_ew_oraclesbt_snapshots() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help(
                     "Specify whether to sort the returned snapshots in ascending or descending order of the snapshot creation time. [query: sortOrder]",
                 )
@@ -10093,6 +10576,7 @@ fn cmd_restore_ew_oraclesbt_to_original() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire; from `list_ew_organizations`). [path: orgID]",
                 )
@@ -10128,6 +10612,7 @@ fn cmd_list_ew_pbs_backup_sets() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -10140,6 +10625,7 @@ fn cmd_list_ew_pbs_backup_sets() -> clap::Command {
         .arg(
             clap::Arg::new("server_name")
                 .long("server-name")
+                .value_name("SERVER_NAME")
                 .help(
                     "The name of the Oracle server host or the Phoenix Backup Store. [query: serverName]",
                 )
@@ -10152,6 +10638,7 @@ fn cmd_list_ew_pbs_backup_sets() -> clap::Command {
         .arg(
             clap::Arg::new("backup_enabled")
                 .long("backup-enabled")
+                .value_name("BACKUP_ENABLED")
                 .help(
                     "Specifies whether the backup is enabled for the backup set. [query: backupEnabled]",
                 )
@@ -10196,6 +10683,7 @@ fn cmd_list_ew_pbs_backup_stores() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -10208,6 +10696,7 @@ fn cmd_list_ew_pbs_backup_stores() -> clap::Command {
         .arg(
             clap::Arg::new("server_name")
                 .long("server-name")
+                .value_name("SERVER_NAME")
                 .help(
                     "The name of the Oracle server host or the Phoenix Backup Store. [query: serverName]",
                 )
@@ -10220,6 +10709,7 @@ fn cmd_list_ew_pbs_backup_stores() -> clap::Command {
         .arg(
             clap::Arg::new("page_token")
                 .long("page-token")
+                .value_name("PAGE_TOKEN")
                 .help("The `nextPageToken` of the previous page. [query: pageToken]")
                 .long_help(
                     "The `nextPageToken` of the previous page.\n\n[query parameter `pageToken`]",
@@ -10254,6 +10744,7 @@ fn cmd_list_ew_pbs_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -10266,6 +10757,7 @@ fn cmd_list_ew_pbs_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("job_type")
                 .long("job-type")
+                .value_name("JOB_TYPE")
                 .help("The type of the job. [query: jobType]")
                 .long_help("The type of the job.\n\n[query parameter `jobType`]")
                 .action(clap::ArgAction::Append)
@@ -10274,6 +10766,7 @@ fn cmd_list_ew_pbs_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("server_name")
                 .long("server-name")
+                .value_name("SERVER_NAME")
                 .help(
                     "The name of the Oracle server host or the Phoenix Backup Store. [query: serverName]",
                 )
@@ -10286,6 +10779,7 @@ fn cmd_list_ew_pbs_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("status")
                 .long("status")
+                .value_name("STATUS")
                 .help("The status of the job. [query: status]")
                 .long_help("The status of the job.\n\n[query parameter `status`]")
                 .action(clap::ArgAction::Append)
@@ -10294,6 +10788,7 @@ fn cmd_list_ew_pbs_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("from_time")
                 .long("from-time")
+                .value_name("FROM_TIME")
                 .help(
                     "The date and time to filter jobs that were run after the specified timestamp. [query: fromTime]",
                 )
@@ -10305,6 +10800,7 @@ fn cmd_list_ew_pbs_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("to_time")
                 .long("to-time")
+                .value_name("TO_TIME")
                 .help(
                     "The date and time to filter jobs that were run until the specified timestamp. [query: toTime]",
                 )
@@ -10316,6 +10812,7 @@ fn cmd_list_ew_pbs_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help(
                     "Sort the API results based on start time of the job, either in the ascending or descending order. [query: sortOrder]",
                 )
@@ -10368,6 +10865,7 @@ fn cmd_list_ew_pbs_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -10380,6 +10878,7 @@ fn cmd_list_ew_pbs_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("server_name")
                 .long("server-name")
+                .value_name("SERVER_NAME")
                 .help(
                     "The name of the Oracle server host or the Phoenix Backup Store. [query: serverName]",
                 )
@@ -10392,6 +10891,7 @@ fn cmd_list_ew_pbs_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("status")
                 .long("status")
+                .value_name("STATUS")
                 .help("The status of the job. [query: status]")
                 .long_help("The status of the job.\n\n[query parameter `status`]")
                 .action(clap::ArgAction::Append)
@@ -10400,6 +10900,7 @@ fn cmd_list_ew_pbs_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("from_time")
                 .long("from-time")
+                .value_name("FROM_TIME")
                 .help(
                     "The date and time to filter jobs that were run after the specified timestamp. [query: fromTime]",
                 )
@@ -10411,6 +10912,7 @@ fn cmd_list_ew_pbs_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("to_time")
                 .long("to-time")
+                .value_name("TO_TIME")
                 .help(
                     "The date and time to filter jobs that were run until the specified timestamp. [query: toTime]",
                 )
@@ -10422,6 +10924,7 @@ fn cmd_list_ew_pbs_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help(
                     "Sort the API results based on start time of the job either in the ascending or descending order. [query: sortOrder]",
                 )
@@ -10471,6 +10974,7 @@ fn cmd_list_ew_pbs_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -10483,6 +10987,7 @@ fn cmd_list_ew_pbs_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("source_server_name")
                 .long("source-server-name")
+                .value_name("SOURCE_SERVER_NAME")
                 .help(
                     "The name of the Oracle server host or the Phoenix Backup Store whose database is backed up when a backup job is initiated. [query: sourceServerName]",
                 )
@@ -10495,6 +11000,7 @@ fn cmd_list_ew_pbs_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("dest_server_name")
                 .long("dest-server-name")
+                .value_name("DEST_SERVER_NAME")
                 .help(
                     "The name of the Oracle server host or the Phoenix Backup Store on which the backup data is downloaded when the restore job completes. [query: destServerName]",
                 )
@@ -10507,6 +11013,7 @@ fn cmd_list_ew_pbs_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("status")
                 .long("status")
+                .value_name("STATUS")
                 .help("The status of the job. [query: status]")
                 .long_help("The status of the job.\n\n[query parameter `status`]")
                 .action(clap::ArgAction::Append)
@@ -10515,6 +11022,7 @@ fn cmd_list_ew_pbs_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("from_time")
                 .long("from-time")
+                .value_name("FROM_TIME")
                 .help(
                     "The date and time to filter jobs that were run after the specified timestamp. [query: fromTime]",
                 )
@@ -10526,6 +11034,7 @@ fn cmd_list_ew_pbs_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("to_time")
                 .long("to-time")
+                .value_name("TO_TIME")
                 .help(
                     "The date and time to filter jobs that were run until the specified timestamp. [query: toTime]",
                 )
@@ -10537,6 +11046,7 @@ fn cmd_list_ew_pbs_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help(
                     "Sort the API results based on start time of the job either in the ascending or descending order. [query: sortOrder]",
                 )
@@ -10591,6 +11101,7 @@ fn cmd_list_ew_pbs_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -10603,6 +11114,7 @@ fn cmd_list_ew_pbs_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("server_name")
                 .long("server-name")
+                .value_name("SERVER_NAME")
                 .help(
                     "The name of the Oracle server host or the Phoenix Backup Store. [query: serverName]",
                 )
@@ -10615,6 +11127,7 @@ fn cmd_list_ew_pbs_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("status")
                 .long("status")
+                .value_name("STATUS")
                 .help("The status of the job. [query: status]")
                 .long_help("The status of the job.\n\n[query parameter `status`]")
                 .action(clap::ArgAction::Append)
@@ -10623,6 +11136,7 @@ fn cmd_list_ew_pbs_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("from_time")
                 .long("from-time")
+                .value_name("FROM_TIME")
                 .help(
                     "Specifies the lower bound value of the filter range. [query: fromTime]",
                 )
@@ -10634,6 +11148,7 @@ fn cmd_list_ew_pbs_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("to_time")
                 .long("to-time")
+                .value_name("TO_TIME")
                 .help(
                     "Specifies the upper bound value of the filter range. [query: toTime]",
                 )
@@ -10645,6 +11160,7 @@ fn cmd_list_ew_pbs_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help(
                     "Sort the API results based on start time of the job either in the ascending or descending order. [query: sortOrder]",
                 )
@@ -10694,6 +11210,7 @@ fn cmd_list_ew_ahv_backup_sets() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -10706,6 +11223,7 @@ fn cmd_list_ew_ahv_backup_sets() -> clap::Command {
         .arg(
             clap::Arg::new("vm_name")
                 .long("vm-name")
+                .value_name("VM_NAME")
                 .help("Specify the name of the virtual machine. [query: vmName]")
                 .long_help(
                     "Specify the name of the virtual machine.\n\n[query parameter `vmName`]",
@@ -10715,6 +11233,7 @@ fn cmd_list_ew_ahv_backup_sets() -> clap::Command {
         .arg(
             clap::Arg::new("backup_enable")
                 .long("backup-enable")
+                .value_name("BACKUP_ENABLE")
                 .help(
                     "Specify whether the backup is enabled or disabled for the virtual machine. [query: backupEnable]",
                 )
@@ -10755,6 +11274,7 @@ fn cmd_list_ew_ahv_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -10767,6 +11287,7 @@ fn cmd_list_ew_ahv_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("job_type")
                 .long("job-type")
+                .value_name("JOB_TYPE")
                 .help("Specify the type of the job. [query: jobType]")
                 .long_help("Specify the type of the job.\n\n[query parameter `jobType`]")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
@@ -10774,6 +11295,7 @@ fn cmd_list_ew_ahv_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("status")
                 .long("status")
+                .value_name("STATUS")
                 .help("Specify the status of the job. [query: status]")
                 .long_help(
                     "Specify the status of the job.\n\n[query parameter `status`]",
@@ -10783,6 +11305,7 @@ fn cmd_list_ew_ahv_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("vm_name")
                 .long("vm-name")
+                .value_name("VM_NAME")
                 .help("Specify the name of the VM. [query: vmName]")
                 .long_help("Specify the name of the VM.\n\n[query parameter `vmName`]")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
@@ -10790,6 +11313,7 @@ fn cmd_list_ew_ahv_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("from_time")
                 .long("from-time")
+                .value_name("FROM_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run during the specified timestamp. [query: fromTime]",
                 )
@@ -10801,6 +11325,7 @@ fn cmd_list_ew_ahv_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("to_time")
                 .long("to-time")
+                .value_name("TO_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run until the specified timestamp. [query: toTime]",
                 )
@@ -10812,6 +11337,7 @@ fn cmd_list_ew_ahv_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help(
                     "Specify whether to sort the returned jobs in ascending or descending order of the start time of the job. [query: sortOrder]",
                 )
@@ -10862,6 +11388,7 @@ fn cmd_list_ew_ahv_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -10874,6 +11401,7 @@ fn cmd_list_ew_ahv_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("status")
                 .long("status")
+                .value_name("STATUS")
                 .help("Specify the status of the job. [query: status]")
                 .long_help(
                     "Specify the status of the job.\n\n[query parameter `status`]",
@@ -10883,6 +11411,7 @@ fn cmd_list_ew_ahv_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("vm_name")
                 .long("vm-name")
+                .value_name("VM_NAME")
                 .help("Specify the name of the VM. [query: vmName]")
                 .long_help("Specify the name of the VM.\n\n[query parameter `vmName`]")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
@@ -10890,6 +11419,7 @@ fn cmd_list_ew_ahv_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("from_time")
                 .long("from-time")
+                .value_name("FROM_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run during the specified timestamp. [query: fromTime]",
                 )
@@ -10901,6 +11431,7 @@ fn cmd_list_ew_ahv_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("to_time")
                 .long("to-time")
+                .value_name("TO_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run until the specified timestamp. [query: toTime]",
                 )
@@ -10912,6 +11443,7 @@ fn cmd_list_ew_ahv_backup_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help(
                     "Specify whether to sort the returned jobs in ascending or descending order of the start time of the job. [query: sortOrder]",
                 )
@@ -10959,6 +11491,7 @@ fn cmd_list_ew_ahv_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -10971,6 +11504,7 @@ fn cmd_list_ew_ahv_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("status")
                 .long("status")
+                .value_name("STATUS")
                 .help("Specify the status of the job. [query: status]")
                 .long_help(
                     "Specify the status of the job.\n\n[query parameter `status`]",
@@ -10980,6 +11514,7 @@ fn cmd_list_ew_ahv_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("vm_name")
                 .long("vm-name")
+                .value_name("VM_NAME")
                 .help("Specify the name of the virtual machine. [query: vmName]")
                 .long_help(
                     "Specify the name of the virtual machine.\n\n[query parameter `vmName`]",
@@ -10989,6 +11524,7 @@ fn cmd_list_ew_ahv_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("from_time")
                 .long("from-time")
+                .value_name("FROM_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run during the specified timestamp. [query: fromTime]",
                 )
@@ -11000,6 +11536,7 @@ fn cmd_list_ew_ahv_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("to_time")
                 .long("to-time")
+                .value_name("TO_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run until the specified timestamp. [query: toTime]",
                 )
@@ -11011,6 +11548,7 @@ fn cmd_list_ew_ahv_restore_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help(
                     "Specify whether to sort the returned jobs in ascending or descending order of the start time of the job. [query: sortOrder]",
                 )
@@ -11058,6 +11596,7 @@ fn cmd_list_ew_ahv_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -11070,6 +11609,7 @@ fn cmd_list_ew_ahv_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("status")
                 .long("status")
+                .value_name("STATUS")
                 .help("Specify the status of the job. [query: status]")
                 .long_help(
                     "Specify the status of the job.\n\n[query parameter `status`]",
@@ -11079,6 +11619,7 @@ fn cmd_list_ew_ahv_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("vm_name")
                 .long("vm-name")
+                .value_name("VM_NAME")
                 .help("Specify the name of the VM. [query: vmName]")
                 .long_help("Specify the name of the VM.\n\n[query parameter `vmName`]")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
@@ -11086,6 +11627,7 @@ fn cmd_list_ew_ahv_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("from_time")
                 .long("from-time")
+                .value_name("FROM_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run during the specified timestamp. [query: fromTime]",
                 )
@@ -11097,6 +11639,7 @@ fn cmd_list_ew_ahv_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("to_time")
                 .long("to-time")
+                .value_name("TO_TIME")
                 .help(
                     "Specify the date and time to filter jobs that were run until the specified timestamp. [query: toTime]",
                 )
@@ -11108,6 +11651,7 @@ fn cmd_list_ew_ahv_upload_log_jobs() -> clap::Command {
         .arg(
             clap::Arg::new("sort_order")
                 .long("sort-order")
+                .value_name("SORT_ORDER")
                 .help(
                     "Specify whether to sort the returned jobs in ascending or descending order of the start time of the job. [query: sortOrder]",
                 )
@@ -11155,6 +11699,7 @@ fn cmd_list_ew_ahv_policies() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -11188,6 +11733,7 @@ fn cmd_list_ew_ahv_proxies() -> clap::Command {
         .arg(
             clap::Arg::new("org_id")
                 .long("org-id")
+                .value_name("ORG_ID")
                 .help(
                     "Organization id (an integer on the wire); `0` selects all organizations. [path: OrgID]",
                 )
@@ -11200,6 +11746,7 @@ fn cmd_list_ew_ahv_proxies() -> clap::Command {
         .arg(
             clap::Arg::new("cluster_name")
                 .long("cluster-name")
+                .value_name("CLUSTER_NAME")
                 .help(
                     "Specify the name of the cluster registered with Druva. [query: clusterName]",
                 )
