@@ -67,6 +67,10 @@ impl Env {
     }
 
     async fn dp_with(&self, args: &[&str], extra: &[(&str, &str)]) -> Run {
+        self.dp_full(args, extra, None).await
+    }
+
+    async fn dp_full(&self, args: &[&str], extra: &[(&str, &str)], stdin: Option<&str>) -> Run {
         let mut cmd = assert_cmd::Command::cargo_bin("dp").expect("the dp binary");
         for var in [
             "DP_PROFILE",
@@ -88,6 +92,9 @@ impl Env {
             cmd.env(k, v);
         }
         cmd.args(args).timeout(Duration::from_secs(60));
+        if let Some(input) = stdin {
+            cmd.write_stdin(input.to_string());
+        }
         let out = tokio::task::spawn_blocking(move || cmd.output().expect("dp runs"))
             .await
             .expect("join");
@@ -635,6 +642,50 @@ async fn bodies_templates_help_and_completions() {
         .await;
     assert_eq!(invalid.code, 2, "{invalid:?}");
     assert!(invalid.stderr.contains("--json-body"), "{invalid:?}");
+
+    // A body on stdin, through a generated command, then found by a generated list.
+    let systems = json(
+        &e.dp(&["-p", "sim-ddmc", "ddmc", "dd-systems", "list-dd-systems"])
+            .await,
+    );
+    let id = systems[0]["id"].as_str().unwrap().to_string();
+    let created = e
+        .dp_full(
+            &[
+                "-p",
+                "sim-ddmc",
+                "ddmc",
+                "mtrees",
+                "create-mtree",
+                "--system-id",
+                &id,
+                "--json-body",
+                "-",
+            ],
+            &[],
+            Some(r#"{"name": "/data/col1/from-dp"}"#),
+        )
+        .await;
+    assert_eq!(created.code, 0, "{created:?}");
+    let all = json(
+        &e.dp(&[
+            "-p",
+            "sim-ddmc",
+            "ddmc",
+            "mtrees",
+            "list-mtrees",
+            "--system-id",
+            &id,
+        ])
+        .await,
+    );
+    let names: Vec<&str> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m["name"].as_str())
+        .collect();
+    assert!(names.contains(&"/data/col1/from-dp"), "{names:?}");
 
     let help = e.dp(&["ddmc", "mtrees", "list-mtrees", "--help"]).await;
     assert_eq!(help.code, 0);
