@@ -165,18 +165,21 @@ fn setter_type(sig: &syn::Signature) -> Option<syn::Type> {
 }
 
 /// Rewrites the builder module's relative paths (`types::X`, `super::X`) to the SDK crate's.
-struct Absolute<'a>(&'a syn::Ident);
+struct Absolute<'a>(&'a syn::Path);
 
 impl VisitMut for Absolute<'_> {
     fn visit_path_mut(&mut self, path: &mut syn::Path) {
         if path.leading_colon.is_none()
             && let Some(first) = path.segments.first()
         {
-            let krate = self.0.clone();
-            if first.ident == "types" {
-                path.segments.insert(0, syn::PathSegment::from(krate));
-            } else if first.ident == "super" {
-                path.segments[0] = syn::PathSegment::from(krate);
+            let skip = usize::from(first.ident == "super");
+            if skip == 1 || first.ident == "types" {
+                let rest: Vec<syn::PathSegment> =
+                    path.segments.iter().skip(skip).cloned().collect();
+                let mut segments = self.0.segments.clone();
+                segments.extend(rest);
+                path.segments = segments;
+                path.leading_colon = self.0.leading_colon;
             }
         }
         syn::visit_mut::visit_path_mut(self, path);
@@ -356,7 +359,8 @@ pub fn module(
     crate_path: &str,
     areas: &crate::areas::Areas,
 ) -> Result<TokenStream, String> {
-    let krate = ident(crate_path);
+    let krate: syn::Path = syn::parse_str(crate_path)
+        .map_err(|e| format!("`{crate_path}` is not a Rust path: {e}"))?;
     let builders = builders(client)?;
     let mut groups: BTreeMap<String, (String, Vec<TokenStream>)> = BTreeMap::new();
     let mut fns = Vec::new();
