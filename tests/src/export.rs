@@ -20,8 +20,9 @@ pub struct Args {
     /// Report id, e.g. epLastBackupStatus (repeat for several reports).
     #[arg(long = "report", required = true)]
     pub reports: Vec<String>,
-    /// Only rows updated on or after this UTC date (2026-01-01) or date-time (2026-01-01T08:00:00Z).
-    #[arg(long)]
+    /// Only rows updated on or after this UTC date (2026-01-01) or RFC 3339 date-time
+    /// (2026-01-01T08:00:00Z, 2026-01-01T09:00:00+01:00); checked before anything is fetched.
+    #[arg(long, value_parser = since_arg)]
     pub since: Option<String>,
     /// Only rows updated since the previous export into --sqlite (its recorded lastSyncTimestamp).
     #[arg(long, conflicts_with = "since", requires = "sqlite")]
@@ -37,13 +38,9 @@ pub struct Args {
     pub sim_rows: usize,
 }
 
-/// Turns `2026-01-01` into `2026-01-01T00:00:00Z`; a full date-time is kept.
-pub fn normalise_since(since: &str) -> String {
-    if since.len() == 10 {
-        format!("{since}T00:00:00Z")
-    } else {
-        since.to_string()
-    }
+/// `--since`, checked and written in UTC as the API compares it.
+fn since_arg(since: &str) -> Result<String, String> {
+    export::normalise_since(since).map_err(|e| e.to_string())
 }
 
 fn csv_path(base: &Path, report: &str, several: bool) -> PathBuf {
@@ -103,7 +100,7 @@ pub async fn run(
     let several = args.reports.len() > 1;
     for report in &args.reports {
         let since = match (&args.since, args.incremental, &db) {
-            (Some(s), _, _) => Some(normalise_since(s)),
+            (Some(s), _, _) => Some(s.clone()),
             (None, true, Some(db)) => export::last_sync(db, report)?,
             _ => None,
         };

@@ -187,3 +187,66 @@ async fn transient_failures_are_retried_and_api_errors_are_typed() {
         other => panic!("expected a typed service_status error, got {other:?}"),
     }
 }
+
+/// DD systems send errors in several shapes: the `service_status` wrapper (the wire of 7.x), the
+/// flat `{"code", "details"}` of Dell's DD OS 8.7 examples and 8.x's `ErrorResponse`. Each
+/// decodes into the typed error with what it said; none is an empty value.
+#[tokio::test]
+async fn error_bodies_decode_in_every_shape_dd_systems_send() {
+    let server = httpmock::MockServer::start_async().await;
+    let session = ddmc_sdk::Session::unauthenticated(&server.base_url(), HttpOptions::default())
+        .expect("session");
+    let client = Client::from_session(session);
+    let shapes = [
+        (
+            "wrapped",
+            serde_json::json!({"service_status": {"code": 5008, "details": "MTree exists", "link": []}}),
+            Some(5008),
+            "MTree exists",
+        ),
+        (
+            "flat",
+            serde_json::json!({"code": 5469, "details": "Bad request payload"}),
+            Some(5469),
+            "Bad request payload",
+        ),
+        (
+            "error-response",
+            serde_json::json!({"http_status_code": 400, "messages": [
+                {"severity": "ERROR", "code": "E100", "message": "Invalid replication context specified", "timestamp": "2026-01-01T00:00:00Z"}
+            ]}),
+            None,
+            "Invalid replication context specified",
+        ),
+    ];
+    for (shape, body, code, details) in shapes {
+        let path = format!("/rest/v1.0/dd-systems/{shape}/mtrees");
+        let mock = server
+            .mock_async(|when, then| {
+                when.method(httpmock::Method::GET).path(path.clone());
+                then.status(400)
+                    .header("content-type", "application/json")
+                    .json_body(body.clone());
+            })
+            .await;
+        let err = client
+            .list_mtrees()
+            .system_id(shape)
+            .send()
+            .await
+            .expect_err("400");
+        match err {
+            ddmc_sdk::Error::ErrorResponse(rv) => {
+                assert_eq!(rv.status().as_u16(), 400, "{shape}");
+                assert!(
+                    !rv.is_empty(),
+                    "{shape}: a flat error is not an empty value"
+                );
+                assert_eq!(rv.code(), code, "{shape}");
+                assert_eq!(rv.details().as_deref(), Some(details), "{shape}");
+            }
+            other => panic!("{shape}: expected a typed status error, got {other:?}"),
+        }
+        mock.delete_async().await;
+    }
+}

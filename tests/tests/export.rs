@@ -204,3 +204,113 @@ async fn the_command_runs_on_a_fresh_clone_against_the_simulator() {
     assert_eq!(csv_lines, 2_346, "a header and every row");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn row_keys_do_not_depend_on_the_rust_release() {
+    // A fixed digest: if this changes, every existing export database would get every row a
+    // second time on its next run. SHA-256 of `{"device":"LAPTOP-00001","filesMissed":1}`.
+    let row = serde_json::json!({"filesMissed": 1, "device": "LAPTOP-00001"});
+    assert_eq!(
+        druva_sdk::export::row_key(row.as_object().expect("object")),
+        ROW_KEY_OF_THE_SAMPLE
+    );
+}
+
+/// The first 16 bytes of `printf '{"device":"LAPTOP-00001","filesMissed":1}' | sha256sum`.
+const ROW_KEY_OF_THE_SAMPLE: &str = "c2c41d54e45b3a0108bd144b88308bb6";
+
+#[tokio::test]
+async fn an_export_that_fails_midway_keeps_the_rows_it_wrote_and_no_open_transaction() {
+    let (sim, client) = start(5_000).await;
+    let mut db = Connection::open_in_memory().expect("db");
+    let mut written = 0;
+    let target = ExportTarget {
+        sqlite: Some(&mut db),
+        csv: None,
+    };
+    let result = export_report(&client, "epLastBackupStatus", None, target, |p| {
+        written = p.rows;
+        if p.pages == 2 {
+            // Not transient: no retry, the export stops at the next page fetched.
+            sim.inject_failures(500, 10, None);
+        }
+    })
+    .await;
+    let error = result.expect_err("the export fails on the broken page");
+    assert!(
+        matches!(error, druva_sdk::export::ExportError::Api(_)),
+        "{error}"
+    );
+    assert!(
+        (1_000..5_000).contains(&written),
+        "pages before the failure were written: {written}"
+    );
+    assert!(db.is_autocommit(), "no transaction is left open");
+    assert_eq!(
+        count(&db, "epLastBackupStatus"),
+        written as i64,
+        "every row reported written is in the table"
+    );
+}
+
+#[tokio::test]
+async fn a_transaction_the_caller_opened_is_left_to_the_caller() {
+    let (_sim, client) = start(1_200).await;
+    let mut db = Connection::open_in_memory().expect("db");
+    db.execute_batch("BEGIN").expect("begin");
+    let target = ExportTarget {
+        sqlite: Some(&mut db),
+        csv: None,
+    };
+    let summary = export_report(&client, "epLastBackupStatus", None, target, |_| {})
+        .await
+        .expect("export");
+    assert_eq!(summary.table_rows, Some(1_200));
+    assert!(
+        !db.is_autocommit(),
+        "the caller's transaction is still open"
+    );
+    db.execute_batch("ROLLBACK").expect("rollback");
+    let tables: i64 = db
+        .query_row(
+            "SELECT COUNT(*) FROM sqlite_master WHERE name = 'epLastBackupStatus'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("tables");
+    assert_eq!(tables, 0, "the caller's rollback undid the whole export");
+}
+
+#[test]
+fn a_since_that_is_not_a_date_is_refused_before_anything_is_fetched() {
+    for bad in [
+        "2026-13-01",
+        "yesterday",
+        "2026-01-01T25:00:00Z",
+        "2026-01-01 08:00",
+    ] {
+        let error = <sdk_tests::export::Args as clap::Parser>::try_parse_from([
+            "druva-export",
+            "--report",
+            "epLastBackupStatus",
+            "--since",
+            bad,
+            "--csv",
+            "out.csv",
+        ])
+        .expect_err(bad)
+        .to_string();
+        assert!(error.contains("--since") && error.contains(bad), "{error}");
+    }
+    let args = <sdk_tests::export::Args as clap::Parser>::try_parse_from([
+        "druva-export",
+        "--report",
+        "epLastBackupStatus",
+        "--since",
+        "2026-01-01T09:30:00+01:00",
+        "--csv",
+        "out.csv",
+    ])
+    .expect("an RFC 3339 date-time with an offset");
+    assert_eq!(args.since.as_deref(), Some("2026-01-01T08:30:00Z"));
+}

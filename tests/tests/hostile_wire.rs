@@ -120,6 +120,64 @@ async fn druva_walks_are_exact_when_every_page_is_capped() {
     assert_eq!(events.len(), 50);
 }
 
+/// Fields marked `x-lenient` in the spec: one wrong-typed scalar does not fail a page. The
+/// simulator sends `"profileID": ""` in every 7th inSync event (documented: integer) and
+/// `"privacySettingsEnabled": true` for every 4th user (documented: string).
+#[tokio::test]
+async fn a_wrong_typed_lenient_field_does_not_fail_the_page() {
+    let (_sim, client) = druva(DruvaSimConfig {
+        insync_events: 30,
+        insync_events_per_page: 30,
+        users: 12,
+        ..DruvaSimConfig::default()
+    })
+    .await;
+    let page = client
+        .list_insync_events()
+        .send()
+        .await
+        .expect("a page with `profileID: \"\"` decodes")
+        .into_inner();
+    let events = page.events.expect("events");
+    assert_eq!(events.len(), 30, "every item of the page");
+    for (i, e) in events.iter().enumerate() {
+        // An empty string where an integer is documented holds `None`; the rest of the item is
+        // intact.
+        let expected = if i % 7 == 6 { None } else { Some(1) };
+        assert_eq!(e.profile_id, expected, "event {i}");
+        assert_eq!(e.event_id, Some(500_000 + i as i64));
+        assert_eq!(e.profile_name.as_deref(), Some("Default"));
+        assert_eq!(e.in_sync_user_id, Some(10_000 + i as i64));
+        assert!(e.timestamp.is_some() && e.ip.is_some());
+    }
+    let users: Vec<_> = client
+        .list_users()
+        .stream()
+        .try_collect()
+        .await
+        .expect("users with a boolean `privacySettingsEnabled` decode");
+    assert_eq!(users.len(), 12);
+    for (i, u) in users.iter().enumerate() {
+        // A boolean where a string is documented holds its JSON text.
+        let expected = if i % 4 == 3 { "true" } else { "false" };
+        assert_eq!(
+            u.privacy_settings_enabled.as_deref(),
+            Some(expected),
+            "user {i}"
+        );
+        assert_eq!(u.user_id, Some(10_000 + i as i64));
+        assert_eq!(
+            u.email_id.as_deref(),
+            Some(format!("user{i:03}@example.com").as_str())
+        );
+    }
+    // Strict fields stay strict: the same drift in a field without `x-lenient` is an error that
+    // names the body, not a silent `None`.
+    let bad: Result<druva_sdk::types::InsyncEvent, _> =
+        serde_json::from_value(serde_json::json!({"eventID": ""}));
+    assert!(bad.is_err());
+}
+
 #[tokio::test]
 async fn an_insync_poller_resumes_from_the_tracker_it_saved() {
     let config = DruvaSimConfig {

@@ -10,6 +10,7 @@
 
 pub mod area_builds;
 pub mod areas;
+pub mod audit;
 pub mod bench;
 mod boxing;
 mod cfg;
@@ -18,6 +19,7 @@ mod client_owner;
 mod counts;
 mod extras;
 mod inline;
+pub mod lenient;
 pub mod lint;
 mod operations;
 mod options;
@@ -149,6 +151,7 @@ fn generate_with(
     let spec = spec::parse(spec_name, yaml)?;
     let mut problems = lint::lint_keys(yaml).map_err(|e| format!("{spec_name}: {e}"))?;
     problems.extend(lint::lint(&spec));
+    problems.extend(lenient::lint(yaml, &spec));
     if !problems.is_empty() {
         let mut msg = format!("{spec_name} breaks {} rule(s):", problems.len());
         for p in &problems {
@@ -173,6 +176,8 @@ fn generate_with(
     use_sdk_auth_encode_path(&mut client_file);
     client_owner::rewrite(&mut client_file);
     boxing::box_optional_structs(&mut client_file);
+    lenient::apply(&mut client_file, &lenient::fields(&spec))
+        .map_err(|e| format!("{spec_name}: {e}"))?;
     inline::inline_builder_conversions(&mut client_file);
     let mut mock_file = parse_file(spec_name, mock_tokens)?;
     let areas = areas::areas(&spec);

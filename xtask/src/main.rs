@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <generate|check|check-areas> [SPEC...] | bench | build-cost
+const USAGE: &str = "usage: cargo xtask <generate|check|check-areas> [SPEC...] | audit | bench | build-cost
 
   generate   lint every spec, then (re)write the generated code of every SDK crate
   check      lint every spec and fail if any committed generated file differs from a fresh generation
@@ -11,6 +11,11 @@ const USAGE: &str = "usage: cargo xtask <generate|check|check-areas> [SPEC...] |
   check-areas  `cargo check` each SDK with no area, then with each API area alone (and `mock`)
 
   SPEC limits the work to the specs whose path contains it, e.g. `cargo xtask generate ddmc`.
+
+  audit --against <vendor document> [--spec specs/<x>.yaml]
+             compare a spec with a vendor's OpenAPI document (3.0 or 3.1, JSON or YAML): operations,
+             parameters and success-body fields missing on either side, other types and enums
+  audit --all  write one report per document of ../shared/research/vendor-specs to specs/audit/
 
   bench      run every benchmark (criterion and memory, `cargo bench -p sdk-tests`), then build-cost
   build-cost [CRATE...]  generated lines, clean build times (debug, release) and dependency count
@@ -27,6 +32,7 @@ fn main() -> ExitCode {
         (Some("check"), Ok(targets)) => xtask::check(&root, &targets),
         (Some("check-areas"), Ok(targets)) => xtask::area_builds::check_areas(&root, &targets),
         (Some("generate" | "check" | "check-areas"), Err(err)) => Err(err),
+        (Some("audit"), _) => xtask::audit::run(&root, &args[1..]),
         (Some("bench"), _) if args.len() == 1 => xtask::bench::run(&root),
         (Some("build-cost"), _) => xtask::bench::build_cost(&root, &args[1..]),
         _ => {

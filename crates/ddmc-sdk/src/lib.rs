@@ -49,6 +49,7 @@ pub use generated::*;
 #[path = "generated_mock.rs"]
 pub mod mock;
 
+mod status;
 pub mod tasks;
 
 /// Errors: a call's error answers [`CallError`]'s questions (`is_auth()`, `is_transient()`,

@@ -16321,6 +16321,2732 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "msp")]
+    pub struct ListMspAdminsWhen(::httpmock::When);
+    #[cfg(feature = "msp")]
+    impl ListMspAdminsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/msp/v2/admins$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn email<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("email", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("email"))
+            }
+        }
+        pub fn id<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("id", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("id"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn role<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("role", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("role"))
+            }
+        }
+    }
+    #[cfg(feature = "msp")]
+    pub struct ListMspAdminsThen(::httpmock::Then);
+    #[cfg(feature = "msp")]
+    impl ListMspAdminsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::MspAdminList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "msp")]
+    pub struct ListMspServicePlansWhen(::httpmock::When);
+    #[cfg(feature = "msp")]
+    impl ListMspServicePlansWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/msp/v3/servicePlans$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn page_size<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+    }
+    #[cfg(feature = "msp")]
+    pub struct ListMspServicePlansThen(::httpmock::Then);
+    #[cfg(feature = "msp")]
+    impl ListMspServicePlansThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::MspServicePlanList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "msp")]
+    pub struct GetMspServicePlanWhen(::httpmock::When);
+    #[cfg(feature = "msp")]
+    impl GetMspServicePlanWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/msp/v3/servicePlans/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn service_plan_id(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/msp/v3/servicePlans/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "msp")]
+    pub struct GetMspServicePlanThen(::httpmock::Then);
+    #[cfg(feature = "msp")]
+    impl GetMspServicePlanThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::MspServicePlan) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "msp")]
+    pub struct ListMspCustomersWhen(::httpmock::When);
+    #[cfg(feature = "msp")]
+    impl ListMspCustomersWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/msp/v3/customers$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn include_features<T>(self, value: T) -> Self
+        where
+            T: Into<Option<bool>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("includeFeatures", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("includeFeatures"))
+            }
+        }
+        pub fn page_size<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+    }
+    #[cfg(feature = "msp")]
+    pub struct ListMspCustomersThen(::httpmock::Then);
+    #[cfg(feature = "msp")]
+    impl ListMspCustomersThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::MspCustomerList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "msp")]
+    pub struct CreateMspCustomerWhen(::httpmock::When);
+    #[cfg(feature = "msp")]
+    impl CreateMspCustomerWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(regex::Regex::new("^/msp/v3/customers$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::NewMspCustomer) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "msp")]
+    pub struct CreateMspCustomerThen(::httpmock::Then);
+    #[cfg(feature = "msp")]
+    impl CreateMspCustomerThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::MspTaskRef) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "msp")]
+    pub struct GetMspCustomerWhen(::httpmock::When);
+    #[cfg(feature = "msp")]
+    impl GetMspCustomerWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/msp/v3/customers/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn customer_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/msp/v3/customers/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn include_features<T>(self, value: T) -> Self
+        where
+            T: Into<Option<bool>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("includeFeatures", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("includeFeatures"))
+            }
+        }
+    }
+    #[cfg(feature = "msp")]
+    pub struct GetMspCustomerThen(::httpmock::Then);
+    #[cfg(feature = "msp")]
+    impl GetMspCustomerThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::MspCustomer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "msp")]
+    pub struct UpdateMspCustomerWhen(::httpmock::When);
+    #[cfg(feature = "msp")]
+    impl UpdateMspCustomerWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/msp/v3/customers/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn customer_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/msp/v3/customers/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::MspCustomerUpdate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "msp")]
+    pub struct UpdateMspCustomerThen(::httpmock::Then);
+    #[cfg(feature = "msp")]
+    impl UpdateMspCustomerThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::MspTaskRef) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "msp")]
+    pub struct ListMspCustomerEventsWhen(::httpmock::When);
+    #[cfg(feature = "msp")]
+    impl ListMspCustomerEventsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/msp/v3/customers/[^/]*/events$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn customer_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/msp/v3/customers/{}/events$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn category<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListMspCustomerEventsCategory>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("category", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("category"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn syslog_severity<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("syslogSeverity", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("syslogSeverity"))
+            }
+        }
+        pub fn type_<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("type", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("type"))
+            }
+        }
+    }
+    #[cfg(feature = "msp")]
+    pub struct ListMspCustomerEventsThen(::httpmock::Then);
+    #[cfg(feature = "msp")]
+    impl ListMspCustomerEventsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::MspEventList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "msp")]
+    pub struct CreateMspTenantWhen(::httpmock::When);
+    #[cfg(feature = "msp")]
+    impl CreateMspTenantWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/msp/v3/customers/[^/]*/tenants$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn customer_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/msp/v3/customers/{}/tenants$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::NewMspTenant) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "msp")]
+    pub struct CreateMspTenantThen(::httpmock::Then);
+    #[cfg(feature = "msp")]
+    impl CreateMspTenantThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::MspTaskRef) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "msp")]
+    pub struct ListMspEventsWhen(::httpmock::When);
+    #[cfg(feature = "msp")]
+    impl ListMspEventsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/msp/v2/events$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn category<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListMspEventsCategory>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("category", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("category"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn syslog_severity<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("syslogSeverity", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("syslogSeverity"))
+            }
+        }
+        pub fn type_<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("type", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("type"))
+            }
+        }
+    }
+    #[cfg(feature = "msp")]
+    pub struct ListMspEventsThen(::httpmock::Then);
+    #[cfg(feature = "msp")]
+    impl ListMspEventsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::MspEventList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "msp")]
+    pub struct ListMspTenantsWhen(::httpmock::When);
+    #[cfg(feature = "msp")]
+    impl ListMspTenantsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/msp/v3/tenants$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn customer_ids<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("customerIds", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("customerIds"))
+            }
+        }
+        pub fn include_features<T>(self, value: T) -> Self
+        where
+            T: Into<Option<bool>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("includeFeatures", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("includeFeatures"))
+            }
+        }
+        pub fn page_size<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+    }
+    #[cfg(feature = "msp")]
+    pub struct ListMspTenantsThen(::httpmock::Then);
+    #[cfg(feature = "msp")]
+    impl ListMspTenantsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::MspTenantList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "msp")]
+    pub struct SuspendMspTenantWhen(::httpmock::When);
+    #[cfg(feature = "msp")]
+    impl SuspendMspTenantWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/msp/v2/customers/[^/]*/tenants/[^/]*/suspend$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn customer_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/msp/v2/customers/{}/tenants/.*/suspend$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn tenant_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/msp/v2/customers/.*/tenants/{}/suspend$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "msp")]
+    pub struct SuspendMspTenantThen(::httpmock::Then);
+    #[cfg(feature = "msp")]
+    impl SuspendMspTenantThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::MspTaskRef) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "msp")]
+    pub struct UnsuspendMspTenantWhen(::httpmock::When);
+    #[cfg(feature = "msp")]
+    impl UnsuspendMspTenantWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/msp/v2/customers/[^/]*/tenants/[^/]*/unsuspend$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn customer_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/msp/v2/customers/{}/tenants/.*/unsuspend$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn tenant_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/msp/v2/customers/.*/tenants/{}/unsuspend$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "msp")]
+    pub struct UnsuspendMspTenantThen(::httpmock::Then);
+    #[cfg(feature = "msp")]
+    impl UnsuspendMspTenantThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::MspTaskRef) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "msp")]
+    pub struct GetMspTenantWhen(::httpmock::When);
+    #[cfg(feature = "msp")]
+    impl GetMspTenantWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/msp/v3/customers/[^/]*/tenants/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn customer_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/msp/v3/customers/{}/tenants/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn tenant_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/msp/v3/customers/.*/tenants/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn include_features<T>(self, value: T) -> Self
+        where
+            T: Into<Option<bool>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("includeFeatures", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("includeFeatures"))
+            }
+        }
+    }
+    #[cfg(feature = "msp")]
+    pub struct GetMspTenantThen(::httpmock::Then);
+    #[cfg(feature = "msp")]
+    impl GetMspTenantThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::MspTenant) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "msp")]
+    pub struct PatchMspTenantWhen(::httpmock::When);
+    #[cfg(feature = "msp")]
+    impl PatchMspTenantWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PATCH)
+                    .path_matches(
+                        regex::Regex::new("^/msp/v3/customers/[^/]*/tenants/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn customer_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/msp/v3/customers/{}/tenants/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn tenant_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/msp/v3/customers/.*/tenants/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::MspTenantPatch) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "msp")]
+    pub struct PatchMspTenantThen(::httpmock::Then);
+    #[cfg(feature = "msp")]
+    impl PatchMspTenantThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::MspTaskRef) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "msp")]
+    pub struct ListMspStorageRegionsWhen(::httpmock::When);
+    #[cfg(feature = "msp")]
+    impl ListMspStorageRegionsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/msp/v2/storage-regions$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+    }
+    #[cfg(feature = "msp")]
+    pub struct ListMspStorageRegionsThen(::httpmock::Then);
+    #[cfg(feature = "msp")]
+    impl ListMspStorageRegionsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::MspStorageRegionList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "msp")]
+    pub struct GetMspTaskWhen(::httpmock::When);
+    #[cfg(feature = "msp")]
+    impl GetMspTaskWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/msp/v2/tasks/[^/]*$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn task_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(&format!("^/msp/v2/tasks/{}$", value.to_string()))
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "msp")]
+    pub struct GetMspTaskThen(::httpmock::Then);
+    #[cfg(feature = "msp")]
+    impl GetMspTaskThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::MspTask) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "msp")]
+    pub struct GetMspUsageSummaryWhen(::httpmock::When);
+    #[cfg(feature = "msp")]
+    impl GetMspUsageSummaryWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/msp/v2/reports/usage/summary$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn end_date<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("endDate", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("endDate"))
+            }
+        }
+        pub fn start_date<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("startDate", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("startDate"))
+            }
+        }
+    }
+    #[cfg(feature = "msp")]
+    pub struct GetMspUsageSummaryThen(::httpmock::Then);
+    #[cfg(feature = "msp")]
+    impl GetMspUsageSummaryThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::MspUsageSummary) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "msp")]
+    pub struct GetMspReportDataWhen(::httpmock::When);
+    #[cfg(feature = "msp")]
+    impl GetMspReportDataWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/msp/reporting/[^/]*/reports/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn version(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/msp/reporting/{}/reports/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn report_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/msp/reporting/.*/reports/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::ReportRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "msp")]
+    pub struct GetMspReportDataThen(::httpmock::Then);
+    #[cfg(feature = "msp")]
+    impl GetMspReportDataThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ReportPage) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "unity")]
+    pub struct CreateNasBackupJobWhen(::httpmock::When);
+    #[cfg(feature = "unity")]
+    impl CreateNasBackupJobWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/unity/haydn/v1/nas/v1/jobs/backup$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn authentities(self, value: &str) -> Self {
+            Self(self.0.header("authentities", value.to_string()))
+        }
+        pub fn body(self, value: &types::UnityBackupRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "unity")]
+    pub struct CreateNasBackupJobThen(::httpmock::Then);
+    #[cfg(feature = "unity")]
+    impl CreateNasBackupJobThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::UnityJobAnswer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "unity")]
+    pub struct CancelNasBackupJobWhen(::httpmock::When);
+    #[cfg(feature = "unity")]
+    impl CancelNasBackupJobWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/unity/haydn/v1/nas/v1/jobs/backup/[^/]*/cancel$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn job_id(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/unity/haydn/v1/nas/v1/jobs/backup/{}/cancel$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn authentities(self, value: &str) -> Self {
+            Self(self.0.header("authentities", value.to_string()))
+        }
+    }
+    #[cfg(feature = "unity")]
+    pub struct CancelNasBackupJobThen(::httpmock::Then);
+    #[cfg(feature = "unity")]
+    impl CancelNasBackupJobThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self) -> Self {
+            Self(self.0.status(200u16))
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "unity")]
+    pub struct CreateNasRestoreJobWhen(::httpmock::When);
+    #[cfg(feature = "unity")]
+    impl CreateNasRestoreJobWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/unity/haydn/v1/nas/v1/jobs/restore$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn authentities(self, value: &str) -> Self {
+            Self(self.0.header("authentities", value.to_string()))
+        }
+        pub fn body(self, value: &types::NasRestoreRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "unity")]
+    pub struct CreateNasRestoreJobThen(::httpmock::Then);
+    #[cfg(feature = "unity")]
+    impl CreateNasRestoreJobThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::UnityJobAnswer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "unity")]
+    pub struct CancelNasRestoreJobWhen(::httpmock::When);
+    #[cfg(feature = "unity")]
+    impl CancelNasRestoreJobWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/unity/haydn/v1/nas/v1/jobs/restore/[^/]*/cancel$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn job_id(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/unity/haydn/v1/nas/v1/jobs/restore/{}/cancel$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn authentities(self, value: &str) -> Self {
+            Self(self.0.header("authentities", value.to_string()))
+        }
+    }
+    #[cfg(feature = "unity")]
+    pub struct CancelNasRestoreJobThen(::httpmock::Then);
+    #[cfg(feature = "unity")]
+    impl CancelNasRestoreJobThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self) -> Self {
+            Self(self.0.status(200u16))
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "unity")]
+    pub struct CreateAzureSqlBackupJobWhen(::httpmock::When);
+    #[cfg(feature = "unity")]
+    impl CreateAzureSqlBackupJobWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/unity/haydn/v1/azuresql/v1/jobs/backup$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn authentities(self, value: &str) -> Self {
+            Self(self.0.header("authentities", value.to_string()))
+        }
+        pub fn body(self, value: &types::UnityBackupRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "unity")]
+    pub struct CreateAzureSqlBackupJobThen(::httpmock::Then);
+    #[cfg(feature = "unity")]
+    impl CreateAzureSqlBackupJobThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::UnityJobAnswer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "unity")]
+    pub struct CancelAzureSqlBackupJobWhen(::httpmock::When);
+    #[cfg(feature = "unity")]
+    impl CancelAzureSqlBackupJobWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/unity/haydn/v1/azuresql/v1/jobs/backup/[^/]*/cancel$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn job_id(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/unity/haydn/v1/azuresql/v1/jobs/backup/{}/cancel$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn authentities(self, value: &str) -> Self {
+            Self(self.0.header("authentities", value.to_string()))
+        }
+    }
+    #[cfg(feature = "unity")]
+    pub struct CancelAzureSqlBackupJobThen(::httpmock::Then);
+    #[cfg(feature = "unity")]
+    impl CancelAzureSqlBackupJobThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self) -> Self {
+            Self(self.0.status(200u16))
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "unity")]
+    pub struct CreateAzureSqlRestoreJobWhen(::httpmock::When);
+    #[cfg(feature = "unity")]
+    impl CreateAzureSqlRestoreJobWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/unity/haydn/v1/azuresql/v1/jobs/restore$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn authentities(self, value: &str) -> Self {
+            Self(self.0.header("authentities", value.to_string()))
+        }
+        pub fn body(self, value: &types::AzureSqlRestoreRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "unity")]
+    pub struct CreateAzureSqlRestoreJobThen(::httpmock::Then);
+    #[cfg(feature = "unity")]
+    impl CreateAzureSqlRestoreJobThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::UnityJobAnswer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "unity")]
+    pub struct CancelAzureSqlRestoreJobWhen(::httpmock::When);
+    #[cfg(feature = "unity")]
+    impl CancelAzureSqlRestoreJobWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/unity/haydn/v1/azuresql/v1/jobs/restore/[^/]*/cancel$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn job_id(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/unity/haydn/v1/azuresql/v1/jobs/restore/{}/cancel$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn authentities(self, value: &str) -> Self {
+            Self(self.0.header("authentities", value.to_string()))
+        }
+    }
+    #[cfg(feature = "unity")]
+    pub struct CancelAzureSqlRestoreJobThen(::httpmock::Then);
+    #[cfg(feature = "unity")]
+    impl CancelAzureSqlRestoreJobThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self) -> Self {
+            Self(self.0.status(200u16))
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "saas-apps")]
+    pub struct GetCloudAppStatusWhen(::httpmock::When);
+    #[cfg(feature = "saas-apps")]
+    impl GetCloudAppStatusWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/insync/cappmaster/v1/apps/status$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn tenant_type(self, value: types::GetCloudAppStatusTenantType) -> Self {
+            Self(self.0.query_param("tenantType", value.to_string()))
+        }
+    }
+    #[cfg(feature = "saas-apps")]
+    pub struct GetCloudAppStatusThen(::httpmock::Then);
+    #[cfg(feature = "saas-apps")]
+    impl GetCloudAppStatusThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CloudAppStatus) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "saas-apps")]
+    pub struct ListSharepointSitesWhen(::httpmock::When);
+    #[cfg(feature = "saas-apps")]
+    impl ListSharepointSitesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/insync/sharepointmaster/v3/sites$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn app_state<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListSharepointSitesAppState>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("appState", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("appState"))
+            }
+        }
+        pub fn bulk_export_status<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListSharepointSitesBulkExportStatus>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("bulkExportStatus", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("bulkExportStatus"))
+            }
+        }
+        pub fn configuration_status<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListSharepointSitesConfigurationStatus>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("configurationStatus", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("configurationStatus"))
+            }
+        }
+        pub fn errors<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("errors", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("errors"))
+            }
+        }
+        pub fn last_backup_status<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("lastBackupStatus", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("lastBackupStatus"))
+            }
+        }
+        pub fn last_bulk_export_status<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("lastBulkExportStatus", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("lastBulkExportStatus"))
+            }
+        }
+        pub fn next_page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("nextPageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("nextPageToken"))
+            }
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn search_term<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("searchTerm", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("searchTerm"))
+            }
+        }
+        pub fn site_type<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("siteType", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("siteType"))
+            }
+        }
+        pub fn sort_by_column<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortByColumn", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortByColumn"))
+            }
+        }
+        pub fn sort_order<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListSharepointSitesSortOrder>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortOrder", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortOrder"))
+            }
+        }
+    }
+    #[cfg(feature = "saas-apps")]
+    pub struct ListSharepointSitesThen(::httpmock::Then);
+    #[cfg(feature = "saas-apps")]
+    impl ListSharepointSitesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SharePointSiteList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "saas-apps")]
+    pub struct ListSharepointRestorePointsWhen(::httpmock::When);
+    #[cfg(feature = "saas-apps")]
+    impl ListSharepointRestorePointsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/insync/sharepointmaster/v2/siteCollections/[^/]*/restorePoints$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn site_collection_id(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/insync/sharepointmaster/v2/siteCollections/{}/restorePoints$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn include_virtual<T>(self, value: T) -> Self
+        where
+            T: Into<Option<bool>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_virtual", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_virtual"))
+            }
+        }
+    }
+    #[cfg(feature = "saas-apps")]
+    pub struct ListSharepointRestorePointsThen(::httpmock::Then);
+    #[cfg(feature = "saas-apps")]
+    impl ListSharepointRestorePointsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &::std::vec::Vec<types::SharePointRestorePoint>) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "saas-apps")]
+    pub struct RestoreSharepointSiteWhen(::httpmock::When);
+    #[cfg(feature = "saas-apps")]
+    impl RestoreSharepointSiteWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/insync/sharepointmaster/v2/restores$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::SharePointRestoreRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "saas-apps")]
+    pub struct RestoreSharepointSiteThen(::httpmock::Then);
+    #[cfg(feature = "saas-apps")]
+    impl RestoreSharepointSiteThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SharePointRestoreAnswer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "saas-apps")]
+    pub struct ListCloudAppDevicesWhen(::httpmock::When);
+    #[cfg(feature = "saas-apps")]
+    impl ListCloudAppDevicesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/insync/cadevice/v1/devices$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn app_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("appName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("appName"))
+            }
+        }
+        pub fn last_backup_status<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("lastBackupStatus", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("lastBackupStatus"))
+            }
+        }
+        pub fn last_backup_time<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("lastBackupTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("lastBackupTime"))
+            }
+        }
+        pub fn next_page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("nextPageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("nextPageToken"))
+            }
+        }
+        pub fn page_size<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn profile_id<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("profileID", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("profileID"))
+            }
+        }
+        pub fn search_term<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("searchTerm", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("searchTerm"))
+            }
+        }
+        pub fn sort_by_column<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortByColumn", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortByColumn"))
+            }
+        }
+        pub fn sort_order<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListCloudAppDevicesSortOrder>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortOrder", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortOrder"))
+            }
+        }
+        pub fn user_id<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("userID", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("userID"))
+            }
+        }
+        pub fn workload(self, value: &str) -> Self {
+            Self(self.0.query_param("workload", value.to_string()))
+        }
+    }
+    #[cfg(feature = "saas-apps")]
+    pub struct ListCloudAppDevicesThen(::httpmock::Then);
+    #[cfg(feature = "saas-apps")]
+    impl ListCloudAppDevicesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CloudAppDeviceList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "saas-apps")]
+    pub struct ListCloudAppRestorePointsWhen(::httpmock::When);
+    #[cfg(feature = "saas-apps")]
+    impl ListCloudAppRestorePointsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/insync/cloudapp/v1/restorePoints$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn anomalous_info_required<T>(self, value: T) -> Self
+        where
+            T: Into<Option<bool>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("anomalousInfoRequired", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("anomalousInfoRequired"))
+            }
+        }
+        pub fn detailed_rp_stats<T>(self, value: T) -> Self
+        where
+            T: Into<Option<bool>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("detailedRpStats", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("detailedRpStats"))
+            }
+        }
+        pub fn device_id(self, value: i64) -> Self {
+            Self(self.0.query_param("deviceId", value.to_string()))
+        }
+        pub fn includ_virtual<T>(self, value: T) -> Self
+        where
+            T: Into<Option<bool>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("includVirtual", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("includVirtual"))
+            }
+        }
+        pub fn storage_id<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("storageId", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("storageId"))
+            }
+        }
+        pub fn user_id(self, value: i64) -> Self {
+            Self(self.0.query_param("userId", value.to_string()))
+        }
+    }
+    #[cfg(feature = "saas-apps")]
+    pub struct ListCloudAppRestorePointsThen(::httpmock::Then);
+    #[cfg(feature = "saas-apps")]
+    impl ListCloudAppRestorePointsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &::std::vec::Vec<types::CloudAppRestorePoint>) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "saas-apps")]
+    pub struct RestoreCloudAppWhen(::httpmock::When);
+    #[cfg(feature = "saas-apps")]
+    impl RestoreCloudAppWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/insync/cloudapp/v1/restores$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::CloudAppRestoreRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "saas-apps")]
+    pub struct RestoreCloudAppThen(::httpmock::Then);
+    #[cfg(feature = "saas-apps")]
+    impl RestoreCloudAppThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CloudAppRestoreAnswer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
 }
 /// An extension trait for [`MockServer`](::httpmock::MockServer) that
 /// adds a method for each operation. These are the equivalent of
@@ -17353,6 +20079,196 @@ pub trait MockServerExt {
     fn list_ew_ahv_proxies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListEwAhvProxiesWhen, operations::ListEwAhvProxiesThen);
+    #[cfg(feature = "msp")]
+    fn list_msp_admins<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListMspAdminsWhen, operations::ListMspAdminsThen);
+    #[cfg(feature = "msp")]
+    fn list_msp_service_plans<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListMspServicePlansWhen,
+            operations::ListMspServicePlansThen,
+        );
+    #[cfg(feature = "msp")]
+    fn get_msp_service_plan<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetMspServicePlanWhen, operations::GetMspServicePlanThen);
+    #[cfg(feature = "msp")]
+    fn list_msp_customers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListMspCustomersWhen, operations::ListMspCustomersThen);
+    #[cfg(feature = "msp")]
+    fn create_msp_customer<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateMspCustomerWhen, operations::CreateMspCustomerThen);
+    #[cfg(feature = "msp")]
+    fn get_msp_customer<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetMspCustomerWhen, operations::GetMspCustomerThen);
+    #[cfg(feature = "msp")]
+    fn update_msp_customer<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateMspCustomerWhen, operations::UpdateMspCustomerThen);
+    #[cfg(feature = "msp")]
+    fn list_msp_customer_events<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListMspCustomerEventsWhen,
+            operations::ListMspCustomerEventsThen,
+        );
+    #[cfg(feature = "msp")]
+    fn create_msp_tenant<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateMspTenantWhen, operations::CreateMspTenantThen);
+    #[cfg(feature = "msp")]
+    fn list_msp_events<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListMspEventsWhen, operations::ListMspEventsThen);
+    #[cfg(feature = "msp")]
+    fn list_msp_tenants<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListMspTenantsWhen, operations::ListMspTenantsThen);
+    #[cfg(feature = "msp")]
+    fn suspend_msp_tenant<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::SuspendMspTenantWhen, operations::SuspendMspTenantThen);
+    #[cfg(feature = "msp")]
+    fn unsuspend_msp_tenant<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UnsuspendMspTenantWhen,
+            operations::UnsuspendMspTenantThen,
+        );
+    #[cfg(feature = "msp")]
+    fn get_msp_tenant<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetMspTenantWhen, operations::GetMspTenantThen);
+    #[cfg(feature = "msp")]
+    fn patch_msp_tenant<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::PatchMspTenantWhen, operations::PatchMspTenantThen);
+    #[cfg(feature = "msp")]
+    fn list_msp_storage_regions<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListMspStorageRegionsWhen,
+            operations::ListMspStorageRegionsThen,
+        );
+    #[cfg(feature = "msp")]
+    fn get_msp_task<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetMspTaskWhen, operations::GetMspTaskThen);
+    #[cfg(feature = "msp")]
+    fn get_msp_usage_summary<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetMspUsageSummaryWhen,
+            operations::GetMspUsageSummaryThen,
+        );
+    #[cfg(feature = "msp")]
+    fn get_msp_report_data<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetMspReportDataWhen, operations::GetMspReportDataThen);
+    #[cfg(feature = "unity")]
+    fn create_nas_backup_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateNasBackupJobWhen,
+            operations::CreateNasBackupJobThen,
+        );
+    #[cfg(feature = "unity")]
+    fn cancel_nas_backup_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CancelNasBackupJobWhen,
+            operations::CancelNasBackupJobThen,
+        );
+    #[cfg(feature = "unity")]
+    fn create_nas_restore_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateNasRestoreJobWhen,
+            operations::CreateNasRestoreJobThen,
+        );
+    #[cfg(feature = "unity")]
+    fn cancel_nas_restore_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CancelNasRestoreJobWhen,
+            operations::CancelNasRestoreJobThen,
+        );
+    #[cfg(feature = "unity")]
+    fn create_azure_sql_backup_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateAzureSqlBackupJobWhen,
+            operations::CreateAzureSqlBackupJobThen,
+        );
+    #[cfg(feature = "unity")]
+    fn cancel_azure_sql_backup_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CancelAzureSqlBackupJobWhen,
+            operations::CancelAzureSqlBackupJobThen,
+        );
+    #[cfg(feature = "unity")]
+    fn create_azure_sql_restore_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateAzureSqlRestoreJobWhen,
+            operations::CreateAzureSqlRestoreJobThen,
+        );
+    #[cfg(feature = "unity")]
+    fn cancel_azure_sql_restore_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CancelAzureSqlRestoreJobWhen,
+            operations::CancelAzureSqlRestoreJobThen,
+        );
+    #[cfg(feature = "saas-apps")]
+    fn get_cloud_app_status<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetCloudAppStatusWhen, operations::GetCloudAppStatusThen);
+    #[cfg(feature = "saas-apps")]
+    fn list_sharepoint_sites<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListSharepointSitesWhen,
+            operations::ListSharepointSitesThen,
+        );
+    #[cfg(feature = "saas-apps")]
+    fn list_sharepoint_restore_points<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListSharepointRestorePointsWhen,
+            operations::ListSharepointRestorePointsThen,
+        );
+    #[cfg(feature = "saas-apps")]
+    fn restore_sharepoint_site<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::RestoreSharepointSiteWhen,
+            operations::RestoreSharepointSiteThen,
+        );
+    #[cfg(feature = "saas-apps")]
+    fn list_cloud_app_devices<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListCloudAppDevicesWhen,
+            operations::ListCloudAppDevicesThen,
+        );
+    #[cfg(feature = "saas-apps")]
+    fn list_cloud_app_restore_points<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListCloudAppRestorePointsWhen,
+            operations::ListCloudAppRestorePointsThen,
+        );
+    #[cfg(feature = "saas-apps")]
+    fn restore_cloud_app<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::RestoreCloudAppWhen, operations::RestoreCloudAppThen);
 }
 impl MockServerExt for ::httpmock::MockServer {
     fn create_token<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
@@ -19739,6 +22655,468 @@ impl MockServerExt for ::httpmock::MockServer {
             config_fn(
                 operations::ListEwAhvProxiesWhen::new(when),
                 operations::ListEwAhvProxiesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "msp")]
+    fn list_msp_admins<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListMspAdminsWhen, operations::ListMspAdminsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListMspAdminsWhen::new(when),
+                operations::ListMspAdminsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "msp")]
+    fn list_msp_service_plans<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListMspServicePlansWhen,
+            operations::ListMspServicePlansThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListMspServicePlansWhen::new(when),
+                operations::ListMspServicePlansThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "msp")]
+    fn get_msp_service_plan<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetMspServicePlanWhen, operations::GetMspServicePlanThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetMspServicePlanWhen::new(when),
+                operations::GetMspServicePlanThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "msp")]
+    fn list_msp_customers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListMspCustomersWhen, operations::ListMspCustomersThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListMspCustomersWhen::new(when),
+                operations::ListMspCustomersThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "msp")]
+    fn create_msp_customer<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateMspCustomerWhen, operations::CreateMspCustomerThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateMspCustomerWhen::new(when),
+                operations::CreateMspCustomerThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "msp")]
+    fn get_msp_customer<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetMspCustomerWhen, operations::GetMspCustomerThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetMspCustomerWhen::new(when),
+                operations::GetMspCustomerThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "msp")]
+    fn update_msp_customer<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateMspCustomerWhen, operations::UpdateMspCustomerThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateMspCustomerWhen::new(when),
+                operations::UpdateMspCustomerThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "msp")]
+    fn list_msp_customer_events<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListMspCustomerEventsWhen,
+            operations::ListMspCustomerEventsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListMspCustomerEventsWhen::new(when),
+                operations::ListMspCustomerEventsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "msp")]
+    fn create_msp_tenant<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateMspTenantWhen, operations::CreateMspTenantThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateMspTenantWhen::new(when),
+                operations::CreateMspTenantThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "msp")]
+    fn list_msp_events<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListMspEventsWhen, operations::ListMspEventsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListMspEventsWhen::new(when),
+                operations::ListMspEventsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "msp")]
+    fn list_msp_tenants<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListMspTenantsWhen, operations::ListMspTenantsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListMspTenantsWhen::new(when),
+                operations::ListMspTenantsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "msp")]
+    fn suspend_msp_tenant<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::SuspendMspTenantWhen, operations::SuspendMspTenantThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::SuspendMspTenantWhen::new(when),
+                operations::SuspendMspTenantThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "msp")]
+    fn unsuspend_msp_tenant<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UnsuspendMspTenantWhen,
+            operations::UnsuspendMspTenantThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UnsuspendMspTenantWhen::new(when),
+                operations::UnsuspendMspTenantThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "msp")]
+    fn get_msp_tenant<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetMspTenantWhen, operations::GetMspTenantThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetMspTenantWhen::new(when),
+                operations::GetMspTenantThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "msp")]
+    fn patch_msp_tenant<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::PatchMspTenantWhen, operations::PatchMspTenantThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::PatchMspTenantWhen::new(when),
+                operations::PatchMspTenantThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "msp")]
+    fn list_msp_storage_regions<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListMspStorageRegionsWhen,
+            operations::ListMspStorageRegionsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListMspStorageRegionsWhen::new(when),
+                operations::ListMspStorageRegionsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "msp")]
+    fn get_msp_task<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetMspTaskWhen, operations::GetMspTaskThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetMspTaskWhen::new(when),
+                operations::GetMspTaskThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "msp")]
+    fn get_msp_usage_summary<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetMspUsageSummaryWhen,
+            operations::GetMspUsageSummaryThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetMspUsageSummaryWhen::new(when),
+                operations::GetMspUsageSummaryThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "msp")]
+    fn get_msp_report_data<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetMspReportDataWhen, operations::GetMspReportDataThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetMspReportDataWhen::new(when),
+                operations::GetMspReportDataThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "unity")]
+    fn create_nas_backup_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateNasBackupJobWhen,
+            operations::CreateNasBackupJobThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateNasBackupJobWhen::new(when),
+                operations::CreateNasBackupJobThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "unity")]
+    fn cancel_nas_backup_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CancelNasBackupJobWhen,
+            operations::CancelNasBackupJobThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CancelNasBackupJobWhen::new(when),
+                operations::CancelNasBackupJobThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "unity")]
+    fn create_nas_restore_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateNasRestoreJobWhen,
+            operations::CreateNasRestoreJobThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateNasRestoreJobWhen::new(when),
+                operations::CreateNasRestoreJobThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "unity")]
+    fn cancel_nas_restore_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CancelNasRestoreJobWhen,
+            operations::CancelNasRestoreJobThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CancelNasRestoreJobWhen::new(when),
+                operations::CancelNasRestoreJobThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "unity")]
+    fn create_azure_sql_backup_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateAzureSqlBackupJobWhen,
+            operations::CreateAzureSqlBackupJobThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateAzureSqlBackupJobWhen::new(when),
+                operations::CreateAzureSqlBackupJobThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "unity")]
+    fn cancel_azure_sql_backup_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CancelAzureSqlBackupJobWhen,
+            operations::CancelAzureSqlBackupJobThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CancelAzureSqlBackupJobWhen::new(when),
+                operations::CancelAzureSqlBackupJobThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "unity")]
+    fn create_azure_sql_restore_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateAzureSqlRestoreJobWhen,
+            operations::CreateAzureSqlRestoreJobThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateAzureSqlRestoreJobWhen::new(when),
+                operations::CreateAzureSqlRestoreJobThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "unity")]
+    fn cancel_azure_sql_restore_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CancelAzureSqlRestoreJobWhen,
+            operations::CancelAzureSqlRestoreJobThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CancelAzureSqlRestoreJobWhen::new(when),
+                operations::CancelAzureSqlRestoreJobThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "saas-apps")]
+    fn get_cloud_app_status<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetCloudAppStatusWhen, operations::GetCloudAppStatusThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetCloudAppStatusWhen::new(when),
+                operations::GetCloudAppStatusThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "saas-apps")]
+    fn list_sharepoint_sites<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListSharepointSitesWhen,
+            operations::ListSharepointSitesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListSharepointSitesWhen::new(when),
+                operations::ListSharepointSitesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "saas-apps")]
+    fn list_sharepoint_restore_points<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListSharepointRestorePointsWhen,
+            operations::ListSharepointRestorePointsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListSharepointRestorePointsWhen::new(when),
+                operations::ListSharepointRestorePointsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "saas-apps")]
+    fn restore_sharepoint_site<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::RestoreSharepointSiteWhen,
+            operations::RestoreSharepointSiteThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::RestoreSharepointSiteWhen::new(when),
+                operations::RestoreSharepointSiteThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "saas-apps")]
+    fn list_cloud_app_devices<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListCloudAppDevicesWhen,
+            operations::ListCloudAppDevicesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListCloudAppDevicesWhen::new(when),
+                operations::ListCloudAppDevicesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "saas-apps")]
+    fn list_cloud_app_restore_points<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListCloudAppRestorePointsWhen,
+            operations::ListCloudAppRestorePointsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListCloudAppRestorePointsWhen::new(when),
+                operations::ListCloudAppRestorePointsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "saas-apps")]
+    fn restore_cloud_app<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::RestoreCloudAppWhen, operations::RestoreCloudAppThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::RestoreCloudAppWhen::new(when),
+                operations::RestoreCloudAppThen::new(then),
             )
         })
     }

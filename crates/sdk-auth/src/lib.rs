@@ -51,6 +51,7 @@ pub mod __private;
 mod auth;
 mod call_error;
 mod error;
+mod lenient;
 mod operation;
 pub mod paging;
 mod path;

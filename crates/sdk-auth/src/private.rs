@@ -14,6 +14,8 @@ use crate::session::CallContext;
 use crate::transport::{DEFAULT_MAX_BODY_SIZE, Transport};
 use crate::{Error, Session};
 
+pub use crate::lenient::{Lenient, lenient};
+
 /// How much of a body an error quotes (decode failures, non-JSON error pages).
 const EXCERPT_BYTES: usize = 256;
 

@@ -70,11 +70,18 @@ pub struct DruvaSimConfig {
     pub throttle_every: usize,
     /// The `Retry-After` seconds of a throttled answer.
     pub throttle_retry_after: u64,
+    /// The MSP API credential's client id (`/msp/auth/v1/token`).
+    pub msp_client_id: String,
+    /// Its secret key.
+    pub msp_secret_key: String,
+    /// MSP customers (`cust-1` ...), each of which can be given a customer token.
+    pub msp_customers: usize,
 }
 
 impl Default for DruvaSimConfig {
     /// 30-minute tokens, 2345 report rows, 120 users, 9 device mappings, 1234 Platform events,
-    /// 1100 inSync events (500 per answer), 1234 custodians per legal hold, no throttling.
+    /// 1100 inSync events (500 per answer), 1234 custodians per legal hold, no throttling, 7 MSP
+    /// customers.
     fn default() -> Self {
         Self {
             client_id: "sim-client-id".into(),
@@ -89,6 +96,9 @@ impl Default for DruvaSimConfig {
             legal_hold_custodians: 1_234,
             throttle_every: 0,
             throttle_retry_after: 1,
+            msp_client_id: "sim-msp-client-id".into(),
+            msp_secret_key: "Sim-MSP-secret-4K".into(),
+            msp_customers: 7,
         }
     }
 }
@@ -97,6 +107,8 @@ impl Default for DruvaSimConfig {
 struct Shared {
     config: DruvaSimConfig,
     tokens: Mutex<HashMap<String, Instant>>,
+    /// MSP tokens: the only ones the `/msp` APIs accept, and refused by every other API.
+    msp_tokens: Mutex<HashMap<String, Instant>>,
     token_requests: AtomicUsize,
     mappings: Mutex<Vec<Value>>,
     next_mapping: AtomicUsize,
@@ -142,6 +154,7 @@ impl DruvaSim {
             next_mapping: AtomicUsize::new(config.mappings + 1),
             config,
             tokens: Mutex::default(),
+            msp_tokens: Mutex::default(),
             token_requests: AtomicUsize::new(0),
             mappings: Mutex::new(mappings),
             faults: Arc::default(),
@@ -153,12 +166,14 @@ impl DruvaSim {
         Ok(Self { server, shared })
     }
 
-    /// Expires every token issued so far.
+    /// Expires every token issued so far (MSP and customer tokens included).
     pub fn expire_tokens(&self) {
         self.shared.tokens.lock().expect("tokens lock").clear();
+        self.shared.msp_tokens.lock().expect("tokens lock").clear();
     }
 
-    /// Number of `POST /token` requests, refused ones included.
+    /// Number of token requests (`POST /token`, `/msp/auth/v1/token` and customer tokens),
+    /// refused ones included.
     pub fn token_requests(&self) -> usize {
         self.shared.token_requests.load(Ordering::SeqCst)
     }
@@ -190,12 +205,22 @@ async fn handle(
     body: Bytes,
 ) -> Response {
     let path = uri.path().to_string();
-    if path == "/token" && method == Method::POST {
+    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    let token_request = method == Method::POST
+        && (path == "/token"
+            || path == "/msp/auth/v1/token"
+            || matches!(segments.as_slice(), ["msp", "v2", "customers", _, "token"]));
+    if token_request {
         if let Some(injected) = sim.faults.next_login() {
             sim.token_requests.fetch_add(1, Ordering::SeqCst);
             return injected;
         }
-        return token(&sim, &headers, &body);
+        return match segments.as_slice() {
+            ["token"] => token(&sim, &headers, &body),
+            ["msp", "auth", "v1", "token"] => msp_token(&sim, &headers, &body),
+            [.., customer, _] => customer_token(&sim, &headers, customer),
+            _ => StatusCode::NOT_FOUND.into_response(),
+        };
     }
     if let Some(injected) = sim.faults.next() {
         return injected;
@@ -214,17 +239,23 @@ async fn handle(
         );
         return response;
     }
-    let bearer = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
-    let valid = bearer.is_some_and(|t| {
-        sim.tokens
-            .lock()
-            .expect("tokens lock")
-            .get(t)
-            .is_some_and(|expiry| Instant::now() < *expiry)
-    });
+    let msp = path.starts_with("/msp/");
+    let valid = bearer_valid(if msp { &sim.msp_tokens } else { &sim.tokens }, &headers);
+    if msp {
+        if !valid {
+            return super::json(
+                StatusCode::UNAUTHORIZED,
+                json!({"code": "401", "message": "The request did not include a valid Access Token."}),
+            );
+        }
+        if let ("POST", ["msp", "reporting", "v1" | "v2" | "v3", "reports", report]) =
+            (method.as_str(), segments.as_slice())
+        {
+            return report_page(&sim, report, &body);
+        }
+        return super::druva_msp::route(&method, &segments, &uri, sim.config.msp_customers)
+            .unwrap_or_else(|| StatusCode::NOT_FOUND.into_response());
+    }
     if !valid {
         // inSync documents 401 for an expired token; the Platform gateway answers 403.
         return if path.starts_with("/insync/") {
@@ -241,7 +272,76 @@ async fn handle(
             )
         };
     }
+    if let Some(answer) = super::druva_msp::route_products(&method, &segments, &uri, &headers) {
+        return answer;
+    }
     route(&sim, &method, &path, &uri, &body)
+}
+
+/// Whether the request's bearer token is one of `tokens` and has not expired.
+fn bearer_valid(tokens: &Mutex<HashMap<String, Instant>>, headers: &HeaderMap) -> bool {
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    bearer.is_some_and(|t| {
+        tokens
+            .lock()
+            .expect("tokens lock")
+            .get(t)
+            .is_some_and(|expiry| Instant::now() < *expiry)
+    })
+}
+
+/// Issues a token into `tokens`, answered as Druva's token endpoints do.
+fn issue(sim: &Shared, tokens: &Mutex<HashMap<String, Instant>>) -> Response {
+    let token = random_token();
+    tokens
+        .lock()
+        .expect("tokens lock")
+        .insert(token.clone(), Instant::now() + sim.config.token_ttl);
+    super::json(
+        StatusCode::OK,
+        json!({"access_token": token, "token_type": "bearer", "expires_in": sim.config.token_ttl.as_secs()}),
+    )
+}
+
+/// `POST /msp/auth/v1/token`: the MSP credential, `grant_type=client_credentials` alone.
+fn msp_token(sim: &Shared, headers: &HeaderMap, body: &[u8]) -> Response {
+    sim.token_requests.fetch_add(1, Ordering::SeqCst);
+    let form: HashMap<String, String> = form_urlencoded::parse(body).into_owned().collect();
+    if form.get("grant_type").map(String::as_str) != Some("client_credentials") {
+        return super::json(
+            StatusCode::BAD_REQUEST,
+            json!({"error": "unsupported_grant_type"}),
+        );
+    }
+    let msp = (
+        sim.config.msp_client_id.clone(),
+        sim.config.msp_secret_key.clone(),
+    );
+    if basic_auth(headers) != Some(msp) {
+        return super::json(StatusCode::BAD_REQUEST, json!({"error": "invalid_grant"}));
+    }
+    issue(sim, &sim.msp_tokens)
+}
+
+/// `POST /msp/v2/customers/{id}/token`: a token of the customer's own APIs, for an MSP token.
+fn customer_token(sim: &Shared, headers: &HeaderMap, customer: &str) -> Response {
+    sim.token_requests.fetch_add(1, Ordering::SeqCst);
+    if !bearer_valid(&sim.msp_tokens, headers) {
+        return super::json(
+            StatusCode::UNAUTHORIZED,
+            json!({"code": "401", "message": "The request did not include a valid Access Token."}),
+        );
+    }
+    if !super::druva_msp::is_customer(customer, sim.config.msp_customers) {
+        return super::json(
+            StatusCode::NOT_FOUND,
+            json!({"code": "MSP-404", "message": "The requested resource was not found."}),
+        );
+    }
+    issue(sim, &sim.tokens)
 }
 
 fn token(sim: &Shared, headers: &HeaderMap, body: &[u8]) -> Response {
@@ -256,15 +356,7 @@ fn token(sim: &Shared, headers: &HeaderMap, body: &[u8]) -> Response {
     if basic_auth(headers) != Some((sim.config.client_id.clone(), sim.config.secret_key.clone())) {
         return super::json(StatusCode::BAD_REQUEST, json!({"error": "invalid_grant"}));
     }
-    let token = random_token();
-    sim.tokens
-        .lock()
-        .expect("tokens lock")
-        .insert(token.clone(), Instant::now() + sim.config.token_ttl);
-    super::json(
-        StatusCode::OK,
-        json!({"access_token": token, "token_type": "bearer", "expires_in": sim.config.token_ttl.as_secs()}),
-    )
+    issue(sim, &sim.tokens)
 }
 
 fn route(sim: &Shared, method: &Method, path: &str, uri: &Uri, body: &[u8]) -> Response {
@@ -378,7 +470,8 @@ fn user(i: usize) -> Value {
         "storageID": 1,
         "quota": "Unlimited",
         "addedOn": format!("2025-{:02}-{:02}T08:00:00Z", 1 + i % 12, 1 + i % 28),
-        "privacySettingsEnabled": "false"
+        // Documented as a string; Druva's own example sends a boolean: every 4th user here.
+        "privacySettingsEnabled": if i % 4 == 3 { json!(true) } else { json!("false") }
     })
 }
 
@@ -664,7 +757,8 @@ fn insync_event(i: usize) -> Value {
         "inSyncDataSourceName": format!("LAPTOP-{i:05}"),
         "clientOS": "Windows",
         "clientVersion": "7.5.2",
-        "profileID": 1,
+        // Documented as an integer; some events send `""`: every 7th one here.
+        "profileID": if i % 7 == 6 { json!("") } else { json!(1) },
         "profileName": "Default",
         "timestamp": format!("2026-01-{:02}T{:02}:{:02}:00Z", 1 + i % 28, i % 24, i % 60),
         "severity": 6,

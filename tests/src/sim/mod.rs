@@ -11,6 +11,7 @@
 
 pub mod ddmc;
 pub mod druva;
+pub mod druva_msp;
 pub mod mgmt;
 mod wire;
 

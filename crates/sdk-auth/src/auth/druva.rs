@@ -5,11 +5,17 @@
 //! The token is cached until shortly before `expires_in` and sent as `Authorization: Bearer`.
 //! An expired token answers 401 (inSync) or 403 (Platform, per Druva's FAQ): either triggers one
 //! refresh. Tokens only work on the host (cloud) that minted them.
+//!
+//! MSP credentials get their token from `POST {host}/msp/auth/v1/token` (the form body is
+//! `grant_type=client_credentials` alone, as in Druva's MSP samples). A customer's own APIs
+//! (`/platform`, `/insync`, `/phoenix`, ...) are called with a customer token, minted with the
+//! MSP token at `POST /msp/v2/customers/{customerID}/token`: [`DruvaCredentials::for_customer`]
+//! does both steps at every login, so an expired customer token is replaced like any other.
 
 use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
-use reqwest::header::AUTHORIZATION;
+use reqwest::header::{AUTHORIZATION, HeaderValue};
 use secrecy::{ExposeSecret, SecretString};
 
 use super::credential::Credential;
@@ -33,12 +39,14 @@ pub const TOKEN_PATH: &str = "/token";
 /// Path of the MSP token endpoint (an MSP credential is a separate credential type).
 pub const MSP_TOKEN_PATH: &str = "/msp/auth/v1/token";
 
-/// An API credential: Client ID and Secret Key from the Druva Cloud Platform Console.
+/// An API credential: Client ID and Secret Key from the Druva Cloud Platform Console (or, for
+/// [`DruvaCredentials::msp`], from the MSP console), optionally scoped to one MSP customer.
 #[derive(Clone)]
 pub struct DruvaCredentials {
     client_id: String,
     secret_key: SecretString,
     token_path: &'static str,
+    customer_id: Option<String>,
 }
 
 impl DruvaCredentials {
@@ -48,6 +56,7 @@ impl DruvaCredentials {
             client_id: client_id.into(),
             secret_key: secret_key.into(),
             token_path: TOKEN_PATH,
+            customer_id: None,
         }
     }
 
@@ -57,6 +66,32 @@ impl DruvaCredentials {
             token_path: MSP_TOKEN_PATH,
             ..Self::new(client_id, secret_key)
         }
+    }
+
+    /// This MSP credential, scoped to one customer: each login gets an MSP token, then the
+    /// customer's token (`POST /msp/v2/customers/{customer_id}/token`), which every call then
+    /// carries. Use it to call the customer's own APIs (reports, inSync, Enterprise Workloads);
+    /// use the unscoped [`DruvaCredentials::msp`] for the `/msp` APIs.
+    ///
+    /// An MSP credential is implied: calling this on a [`DruvaCredentials::new`] credential
+    /// makes it an MSP one.
+    ///
+    /// ```
+    /// let credentials = sdk_auth::DruvaCredentials::msp("msp-client", "msp-secret").for_customer("cust-42");
+    /// assert_eq!(credentials.customer_id(), Some("cust-42"));
+    /// assert_eq!(credentials.token_path(), sdk_auth::druva::MSP_TOKEN_PATH);
+    /// ```
+    pub fn for_customer(self, customer_id: impl Into<String>) -> Self {
+        Self {
+            token_path: MSP_TOKEN_PATH,
+            customer_id: Some(customer_id.into()),
+            ..self
+        }
+    }
+
+    /// The MSP customer whose token this credential logs in with, if it is scoped to one.
+    pub fn customer_id(&self) -> Option<&str> {
+        self.customer_id.as_deref()
     }
 
     /// The Client ID (not a secret on its own).
@@ -76,6 +111,7 @@ impl std::fmt::Debug for DruvaCredentials {
             .field("client_id", &self.client_id)
             .field("secret_key", &"[redacted]")
             .field("token_path", &self.token_path)
+            .field("customer_id", &self.customer_id)
             .finish()
     }
 }
@@ -110,38 +146,86 @@ impl super::Login for DruvaCredentials {
         Box::pin(async move {
             let url = transport.url(self.token_path);
             let started = Instant::now();
+            let form: &[(&str, &str)] = if self.token_path == MSP_TOKEN_PATH {
+                &[("grant_type", "client_credentials")]
+            } else {
+                &[("grant_type", "client_credentials"), ("scope", "read")]
+            };
             let request = transport
                 .http
                 .post(&url)
                 .basic_auth(&self.client_id, Some(self.secret_key.expose_secret()))
-                .form(&[("grant_type", "client_credentials"), ("scope", "read")]);
-            let request = build(Vendor::Druva, &url, request)?;
-            let answer = exchange(transport, Vendor::Druva, request).await?;
-            let status = answer.status;
-            if !status.is_success() {
-                let detail = excerpt(&answer.body, 300);
-                let refused = matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN)
-                    || (status == StatusCode::BAD_REQUEST && detail.contains("invalid_grant"));
-                return Err(login_error(Vendor::Druva, &answer, refused, detail));
+                .form(form);
+            let mut token = token_exchange(transport, &url, request, started).await?;
+            if let Some(customer) = &self.customer_id {
+                let url = transport.url(&format!(
+                    "/msp/v2/customers/{}/token",
+                    crate::encode_path(customer)
+                ));
+                let started = Instant::now();
+                let mut bearer = HeaderValue::try_from(format!("Bearer {}", token.access_token))
+                    .map_err(|_| Error::LoginResponse {
+                        vendor: Vendor::Druva,
+                        detail: "the MSP token is not a valid header value".into(),
+                    })?;
+                bearer.set_sensitive(true);
+                let request = transport
+                    .http
+                    .post(&url)
+                    .header(AUTHORIZATION, bearer)
+                    .form(&[("grant_type", "client_credentials")]);
+                token = token_exchange(transport, &url, request, started).await?;
             }
-            let token: TokenAnswer =
-                serde_json::from_slice(&answer.body).map_err(|_| Error::LoginResponse {
-                    vendor: Vendor::Druva,
-                    detail: format!("HTTP {status} without a JSON `access_token`"),
-                })?;
-            let expires_at = token.expires_in.map(|secs| {
-                let lifetime = Duration::from_secs(secs);
-                started + lifetime - refresh_margin(lifetime)
-            });
             Credential::new(
                 vec![(
                     AUTHORIZATION,
                     SecretString::from(format!("Bearer {}", token.access_token)),
                 )],
-                expires_at,
+                token.expires_at,
             )
         })
     }
+}
+
+/// A token and when to replace it.
+struct Token {
+    access_token: String,
+    expires_at: Option<Instant>,
+}
+
+/// Sends one token request (with the transport's retries) and reads `{access_token, expires_in}`.
+/// 401, 403, 404 (an MSP customer that does not exist) and 400 `invalid_grant` are refusals,
+/// never retried.
+async fn token_exchange(
+    transport: &Transport,
+    url: &str,
+    request: reqwest::RequestBuilder,
+    started: Instant,
+) -> Result<Token, Error> {
+    let request = build(Vendor::Druva, url, request)?;
+    let answer = exchange(transport, Vendor::Druva, request).await?;
+    let status = answer.status;
+    if !status.is_success() {
+        let detail = excerpt(&answer.body, 300);
+        let refused = matches!(
+            status,
+            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN | StatusCode::NOT_FOUND
+        ) || (status == StatusCode::BAD_REQUEST && detail.contains("invalid_grant"));
+        return Err(login_error(Vendor::Druva, &answer, refused, detail));
+    }
+    let token: TokenAnswer =
+        serde_json::from_slice(&answer.body).map_err(|_| Error::LoginResponse {
+            vendor: Vendor::Druva,
+            detail: format!("HTTP {status} without a JSON `access_token`"),
+        })?;
+    let expires_at = token.expires_in.map(|secs| {
+        let lifetime = Duration::from_secs(secs);
+        started + lifetime - refresh_margin(lifetime)
+    });
+    Ok(Token {
+        access_token: token.access_token,
+        expires_at,
+    })
 }
 
 #[cfg(test)]
@@ -164,5 +248,13 @@ mod tests {
     fn debug_hides_the_secret_key() {
         let s = format!("{:?}", DruvaCredentials::new("id-1", "very-secret"));
         assert!(s.contains("id-1") && !s.contains("very-secret"), "{s}");
+        let s = format!(
+            "{:?}",
+            DruvaCredentials::msp("id-2", "msp-secret").for_customer("c-9")
+        );
+        assert!(
+            s.contains("id-2") && s.contains("c-9") && !s.contains("msp-secret"),
+            "{s}"
+        );
     }
 }
