@@ -1028,7 +1028,10 @@ components:
 
     #[test]
     fn a_path_template_covers_literal_segments_either_way() {
-        assert!(covers("POST /r/{}/reports/{}", "POST /r/v1/reports/mspEPAlert"));
+        assert!(covers(
+            "POST /r/{}/reports/{}",
+            "POST /r/v1/reports/mspEPAlert"
+        ));
         assert!(covers("POST /u/nas/jobs", "POST /u/{}/jobs"));
         assert!(!covers("POST /r/{}/reports/{}", "GET /r/v1/reports/x"));
         assert!(!covers("POST /r/{}/reports", "POST /r/v1/reports/x"));

@@ -315,6 +315,43 @@ fn template<'a>(spec: &'a OpenAPI, schema: &'a Schema, depth: usize) -> serde_js
     }
 }
 
+/// The values a string parameter (or the items of an array one) may take, when the spec lists
+/// them (`enum`).
+fn param_choices(spec: &OpenAPI, data: &openapiv3::ParameterData) -> Vec<String> {
+    let openapiv3::ParameterSchemaOrContent::Schema(schema) = &data.format else {
+        return Vec::new();
+    };
+    let resolve = |s: &ReferenceOr<Schema>| -> Option<Schema> {
+        match s {
+            ReferenceOr::Item(s) => Some(s.clone()),
+            ReferenceOr::Reference { reference } => spec::ref_name(reference, "schemas")
+                .and_then(|n| spec::schema(spec, n))
+                .cloned(),
+        }
+    };
+    let Some(mut schema) = resolve(schema) else {
+        return Vec::new();
+    };
+    if let SchemaKind::Type(Type::Array(a)) = &schema.schema_kind
+        && let Some(items) = &a.items
+    {
+        let items = match items {
+            ReferenceOr::Item(s) => ReferenceOr::Item((**s).clone()),
+            ReferenceOr::Reference { reference } => ReferenceOr::Reference {
+                reference: reference.clone(),
+            },
+        };
+        match resolve(&items) {
+            Some(s) => schema = s,
+            None => return Vec::new(),
+        }
+    }
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => s.enumeration.iter().flatten().cloned().collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// The request body's schema of `op`, if it has a JSON body.
 fn body_schema<'a>(spec: &'a OpenAPI, op: &Op<'a>) -> Option<(&'a Schema, bool)> {
     let body = spec::request_body(spec, op.op.request_body.as_ref()?)?;
@@ -487,6 +524,14 @@ pub fn module(
                 openapiv3::Parameter::Cookie { .. } => "cookie",
             };
             let desc = data.description.clone().unwrap_or_default();
+            let choices = param_choices(spec, data);
+            let parser = |t: &syn::Type| {
+                if choices.is_empty() {
+                    quote!(crate::gen_support::typed::<#t>())
+                } else {
+                    quote!(crate::gen_support::choices::<#t>(&[#(#choices),*]))
+                }
+            };
             let help = format!("{} [{where_}: {}]", short(&desc), data.name)
                 .trim()
                 .to_string();
@@ -507,7 +552,8 @@ pub fn module(
                 arg = quote!(#arg.required(true));
             }
             if let Some(item) = vec_item(&ty) {
-                arg = quote!(#arg.action(clap::ArgAction::Append).value_parser(crate::gen_support::typed::<#item>()));
+                let p = parser(&item);
+                arg = quote!(#arg.action(clap::ArgAction::Append).value_parser(#p));
                 sets.push(if required {
                     quote!(b = b.#setter_ident(crate::gen_support::many::<#item>(m, #id_lit).unwrap_or_default());)
                 } else {
@@ -517,7 +563,8 @@ pub fn module(
                 if is_bool(&ty) {
                     arg = quote!(#arg.num_args(0..=1).default_missing_value("true"));
                 }
-                arg = quote!(#arg.value_parser(crate::gen_support::typed::<#ty>()));
+                let p = parser(&ty);
+                arg = quote!(#arg.value_parser(#p));
                 sets.push(if required {
                     quote!(b = b.#setter_ident(crate::gen_support::one::<#ty>(m, #id_lit)?);)
                 } else {

@@ -18,6 +18,60 @@ where
     clap::builder::ValueParser::new(|s: &str| s.parse::<T>().map_err(|e| e.to_string()))
 }
 
+/// A clap value parser into `T` for an option whose values the spec lists: clap checks the
+/// value against `names` (and shows them in `--help` and completions), then `T: FromStr`.
+pub fn choices<T>(names: &'static [&'static str]) -> clap::builder::ValueParser
+where
+    T: FromStr + Clone + Send + Sync + 'static,
+    T::Err: Display,
+{
+    clap::builder::ValueParser::new(Choices::<T> {
+        names,
+        _t: std::marker::PhantomData,
+    })
+}
+
+#[derive(Clone)]
+struct Choices<T> {
+    names: &'static [&'static str],
+    _t: std::marker::PhantomData<fn() -> T>,
+}
+
+impl<T> clap::builder::TypedValueParser for Choices<T>
+where
+    T: FromStr + Clone + Send + Sync + 'static,
+    T::Err: Display,
+{
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        cmd: &Command,
+        arg: Option<&Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<T, clap::Error> {
+        let text = clap::builder::PossibleValuesParser::new(self.names.iter().copied())
+            .parse_ref(cmd, arg, value)?;
+        text.parse::<T>().map_err(|e| {
+            clap::Error::raw(
+                clap::error::ErrorKind::InvalidValue,
+                format!("invalid value `{text}`: {e}\n"),
+            )
+            .with_cmd(cmd)
+        })
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            self.names
+                .iter()
+                .map(|n| clap::builder::PossibleValue::new(*n)),
+        ))
+    }
+}
+
 /// The value of a required option.
 pub fn one<T: Clone + Send + Sync + 'static>(m: &ArgMatches, id: &str) -> Result<T, CliError> {
     opt(m, id).ok_or_else(|| CliError::usage(format!("the option for `{id}` is required")))

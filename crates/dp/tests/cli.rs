@@ -305,6 +305,25 @@ async fn exit_codes_are_distinct_and_errors_are_one_line() {
         ])
         .await;
     assert_eq!(bad_value.code, 2, "{bad_value:?}");
+    // An enum parameter: clap names the values the spec allows.
+    let bad_enum = e
+        .dp(&[
+            "-p",
+            "sim-ddmc",
+            "ddmc",
+            "stats",
+            "get-capacity-stats",
+            "--system-id",
+            "x",
+            "--tier",
+            "bogus",
+        ])
+        .await;
+    assert_eq!(bad_enum.code, 2, "{bad_enum:?}");
+    assert!(
+        bad_enum.stderr.contains("active, cloud, archive, total"),
+        "{bad_enum:?}"
+    );
     let no_profile = e
         .dp(&["-p", "nope", "ddmc", "dd-systems", "list-dd-systems"])
         .await;

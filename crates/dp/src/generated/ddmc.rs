@@ -2002,7 +2002,9 @@ fn cmd_get_capacity_stats() -> clap::Command {
                     "One tier (`active`, `cloud`, `archive` or `total`); all tiers when absent.\n\n[query parameter `tier`]",
                 )
                 .value_parser(
-                    crate::gen_support::typed::<ddmc_sdk::types::GetCapacityStatsTier>(),
+                    crate::gen_support::choices::<
+                        ddmc_sdk::types::GetCapacityStatsTier,
+                    >(&["active", "cloud", "archive", "total"]),
                 ),
         )
         .arg(
@@ -12035,9 +12037,9 @@ fn cmd_list_stats_file_systems() -> clap::Command {
                 .long_help("(Required)\n\n[query parameter `tier`]")
                 .required(true)
                 .value_parser(
-                    crate::gen_support::typed::<
+                    crate::gen_support::choices::<
                         ddmc_sdk::types::ListStatsFileSystemsTier,
-                    >(),
+                    >(&["active", "cloud", "archive", "total"]),
                 ),
         )
         .arg(
@@ -14993,9 +14995,9 @@ fn cmd_list_mtree_stats_capacity_v2() -> clap::Command {
                 .help("[query: tier]")
                 .long_help("[query: tier]")
                 .value_parser(
-                    crate::gen_support::typed::<
+                    crate::gen_support::choices::<
                         ddmc_sdk::types::ListMtreeStatsCapacityV2Tier,
-                    >(),
+                    >(&["active", "cloud", "archive", "total"]),
                 ),
         )
         .arg(
@@ -18469,9 +18471,9 @@ fn cmd_get_mtree_stats_compression() -> clap::Command {
                 .help("[query: tier]")
                 .long_help("[query: tier]")
                 .value_parser(
-                    crate::gen_support::typed::<
+                    crate::gen_support::choices::<
                         ddmc_sdk::types::GetMtreeStatsCompressionTier,
-                    >(),
+                    >(&["active", "cloud", "archive", "total"]),
                 ),
         )
         .arg(
