@@ -1,6 +1,6 @@
 //! `cargo run --bin simulators`: the three bundled simulators on 127.0.0.1 for the `dp` command
-//! line. Prints one `NAME=value` line per variable to export (then, as `#` comments, commands
-//! to try) and serves until interrupted.
+//! line. Prints one `NAME=value` line per variable to export on stdout (and commands to try on
+//! stderr) and serves until interrupted.
 
 use std::process::ExitCode;
 
@@ -23,14 +23,19 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    for (name, value) in env {
-        println!("{name}={value}");
+    {
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        for (name, value) in env {
+            let _ = writeln!(out, "{name}={value}");
+        }
+        let _ = out.flush();
     }
-    println!("# export the lines above, then for example:");
-    println!("#   dp -p sim-ddmc ddmc dd-systems list-dd-systems");
-    println!("#   dp -p sim-mgmt mgmt applications list-applications --count");
-    println!("#   dp -p sim-druva druva insync list-device-mappings -o csv");
-    println!("# serving until interrupted (Ctrl-C)");
+    eprintln!("export the lines above in another shell, then for example:");
+    eprintln!("  dp -p sim-ddmc ddmc dd-systems list-dd-systems");
+    eprintln!("  dp -p sim-mgmt mgmt applications list-applications --count");
+    eprintln!("  dp -p sim-druva druva insync list-device-mappings -o csv");
+    eprintln!("serving until interrupted (Ctrl-C)");
     let _ = tokio::signal::ctrl_c().await;
     let _ = std::fs::remove_dir_all(path.parent().unwrap_or(&path));
     ExitCode::SUCCESS
