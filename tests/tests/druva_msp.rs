@@ -6,7 +6,7 @@
 use druva_sdk::{CallError, Client, DruvaCredentials, types};
 use futures::TryStreamExt;
 use sdk_tests::sim::druva::{DruvaSim, DruvaSimConfig};
-use sdk_tests::sim::druva_msp;
+use sdk_tests::sim::{druva_msp, druva_products};
 use serde_json::Value;
 
 async fn start() -> DruvaSim {
@@ -73,9 +73,9 @@ fn the_types_keep_every_field_of_the_simulator_bodies() {
     assert_keeps_every_field::<types::MspAdmin>(druva_msp::admin());
     assert_keeps_every_field::<types::MspServicePlan>(druva_msp::service_plan());
     assert_keeps_every_field::<types::MspEvent>(druva_msp::event(1));
-    assert_keeps_every_field::<types::UnityJob>(druva_msp::unity_job(1, "backup", "nas"));
-    assert_keeps_every_field::<types::CloudAppStatus>(druva_msp::cloud_app_status("M365"));
-    assert_keeps_every_field::<types::CloudAppStatus>(druva_msp::cloud_app_status("GSuite"));
+    assert_keeps_every_field::<types::UnityJob>(druva_products::unity_job(1, "backup", "nas"));
+    assert_keeps_every_field::<types::CloudAppStatus>(druva_products::cloud_app_status("M365"));
+    assert_keeps_every_field::<types::CloudAppStatus>(druva_products::cloud_app_status("GSuite"));
 }
 
 #[tokio::test]

@@ -67,7 +67,19 @@ table!(
     ]
 );
 
-table!(druva, druva_sdk, [TokenResponse]);
+table!(
+    druva,
+    druva_sdk,
+    [
+        TokenResponse,
+        MspCustomerList,
+        MspCustomer,
+        MspServicePlanList,
+        MspTenantList,
+        CloudAppStatus,
+        CloudAppDeviceList,
+    ]
+);
 
 table!(
     mgmt,

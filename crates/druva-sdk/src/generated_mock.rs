@@ -19047,6 +19047,4982 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct SearchInfectedResourcesWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl SearchInfectedResourcesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/realize/ransomwarerecovery/v1/search/resource$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn hostname(self, value: &str) -> Self {
+            Self(self.0.query_param("hostname", value.to_string()))
+        }
+        pub fn org_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("orgName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("orgName"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn resource_type<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("resourceType", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("resourceType"))
+            }
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct SearchInfectedResourcesThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl SearchInfectedResourcesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrResourceSearch) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct CreateQuarantineRangeV1When(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl CreateQuarantineRangeV1When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/realize/ransomwarerecovery/v1/quarantineranges/resource/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn resource_id(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/realize/ransomwarerecovery/v1/quarantineranges/resource/{}$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::CrQuarantineRangeV1Request) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct CreateQuarantineRangeV1Then(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl CreateQuarantineRangeV1Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrRangeId) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct ListQuarantineRangesV1When(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl ListQuarantineRangesV1When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/realize/ransomwarerecovery/v1/quarantineranges$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn from_date<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("fromDate", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("fromDate"))
+            }
+        }
+        pub fn org_id<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("orgID", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("orgID"))
+            }
+        }
+        pub fn page_token<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn resource_id<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("resourceID", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("resourceID"))
+            }
+        }
+        pub fn resource_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("resourceName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("resourceName"))
+            }
+        }
+        pub fn resource_parent<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("resourceParent", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("resourceParent"))
+            }
+        }
+        pub fn resource_type<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("resourceType[]", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("resourceType[]"))
+            }
+        }
+        pub fn search_string<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("searchString", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("searchString"))
+            }
+        }
+        pub fn to_date<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("toDate", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("toDate"))
+            }
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct ListQuarantineRangesV1Then(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl ListQuarantineRangesV1Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrQuarantineRangeV1List) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct GetQuarantineRangeV1When(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl GetQuarantineRangeV1When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/realize/ransomwarerecovery/v1/quarantineranges/resource/[^/]*/range/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn resource_id(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/realize/ransomwarerecovery/v1/quarantineranges/resource/{}/range/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn range_id(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/realize/ransomwarerecovery/v1/quarantineranges/resource/.*/range/{}$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct GetQuarantineRangeV1Then(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl GetQuarantineRangeV1Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrQuarantineRangeV1) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct UpdateQuarantineRangeV1When(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl UpdateQuarantineRangeV1When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/realize/ransomwarerecovery/v1/quarantineranges/resource/[^/]*/range/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn resource_id(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/realize/ransomwarerecovery/v1/quarantineranges/resource/{}/range/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn range_id(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/realize/ransomwarerecovery/v1/quarantineranges/resource/.*/range/{}$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::CrDateRange) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct UpdateQuarantineRangeV1Then(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl UpdateQuarantineRangeV1Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrRangeId) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct DeleteQuarantineRangeV1When(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl DeleteQuarantineRangeV1When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/realize/ransomwarerecovery/v1/quarantineranges/resource/[^/]*/range/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn resource_id(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/realize/ransomwarerecovery/v1/quarantineranges/resource/{}/range/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn range_id(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/realize/ransomwarerecovery/v1/quarantineranges/resource/.*/range/{}$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct DeleteQuarantineRangeV1Then(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl DeleteQuarantineRangeV1Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self) -> Self {
+            Self(self.0.status(200u16))
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct ListQuarantinedSnapshotsV1When(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl ListQuarantinedSnapshotsV1When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/realize/ransomwarerecovery/v1/snapshots/resource/[^/]*/range/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn resource_id(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/realize/ransomwarerecovery/v1/snapshots/resource/{}/range/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn range_id(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/realize/ransomwarerecovery/v1/snapshots/resource/.*/range/{}$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct ListQuarantinedSnapshotsV1Then(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl ListQuarantinedSnapshotsV1Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrSnapshotV1List) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct DeleteQuarantinedSnapshotV1When(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl DeleteQuarantinedSnapshotV1When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/realize/ransomwarerecovery/v1/snapshots/resource/[^/]*/range/[^/]*/snapshot/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn resource_id(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/realize/ransomwarerecovery/v1/snapshots/resource/{}/range/.*/snapshot/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn range_id(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/realize/ransomwarerecovery/v1/snapshots/resource/.*/range/{}/snapshot/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn snapshot_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/realize/ransomwarerecovery/v1/snapshots/resource/.*/range/.*/snapshot/{}$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::CrDeleteReason) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct DeleteQuarantinedSnapshotV1Then(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl DeleteQuarantinedSnapshotV1Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self) -> Self {
+            Self(self.0.status(200u16))
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct ListQuarantinedResourcesWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl ListQuarantinedResourcesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/realize/ransomwarerecovery/v2/quarantineranges$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn from_date<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("fromDate", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("fromDate"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn resource_types<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("resourceTypes[]", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("resourceTypes[]"))
+            }
+        }
+        pub fn search_string<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("searchString", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("searchString"))
+            }
+        }
+        pub fn to_date<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("toDate", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("toDate"))
+            }
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct ListQuarantinedResourcesThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl ListQuarantinedResourcesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrQuarantinedResourceList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct GetQuarantinedResourceWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl GetQuarantinedResourceWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/realize/ransomwarerecovery/v2/quarantineranges/resource/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn resource_id(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/realize/ransomwarerecovery/v2/quarantineranges/resource/{}$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn org_id<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("orgID", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("orgID"))
+            }
+        }
+        pub fn resource_type(self, value: &str) -> Self {
+            Self(self.0.query_param("resourceType", value.to_string()))
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct GetQuarantinedResourceThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl GetQuarantinedResourceThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrQuarantinedResource) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct SetQuarantineRangesWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl SetQuarantineRangesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/realize/ransomwarerecovery/v2/quarantineranges/resource/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn resource_id(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/realize/ransomwarerecovery/v2/quarantineranges/resource/{}$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::CrQuarantineRangesRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct SetQuarantineRangesThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl SetQuarantineRangesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrRanges) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct CreateQuarantineRangesWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl CreateQuarantineRangesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/realize/ransomwarerecovery/v2/quarantineranges/resource/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn resource_id(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/realize/ransomwarerecovery/v2/quarantineranges/resource/{}$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::CrQuarantineRangesRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct CreateQuarantineRangesThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl CreateQuarantineRangesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrRanges) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct ListQuarantinedSnapshotsWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl ListQuarantinedSnapshotsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/realize/ransomwarerecovery/v2/snapshots/resource/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn resource_id(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/realize/ransomwarerecovery/v2/snapshots/resource/{}$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn air_gap_type<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("airGapType", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("airGapType"))
+            }
+        }
+        pub fn from_date<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("fromDate", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("fromDate"))
+            }
+        }
+        pub fn org_id<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("orgId", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("orgId"))
+            }
+        }
+        pub fn quarantine_type<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("quarantineType[]", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("quarantineType[]"))
+            }
+        }
+        pub fn resource_type(self, value: &str) -> Self {
+            Self(self.0.query_param("resourceType", value.to_string()))
+        }
+        pub fn to_date<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("toDate", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("toDate"))
+            }
+        }
+        pub fn uda_impact<T>(self, value: T) -> Self
+        where
+            T: Into<Option<bool>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("udaImpact", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("udaImpact"))
+            }
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct ListQuarantinedSnapshotsThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl ListQuarantinedSnapshotsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrSnapshotList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct GetSnapshotAnomalyStatsWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl GetSnapshotAnomalyStatsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/realize/uda/v1/stats/[^/]*/resources/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn workload(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/realize/uda/v1/stats/{}/resources/.*$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn resource_id(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/realize/uda/v1/stats/.*/resources/{}$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn page_token<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct GetSnapshotAnomalyStatsThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl GetSnapshotAnomalyStatsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrAnomalyStats) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct GetRestoreScanSettingsWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl GetRestoreScanSettingsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/realize/rwc/v1/settings$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct GetRestoreScanSettingsThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl GetRestoreScanSettingsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrRestoreScanSettings) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct SetRestoreScanSettingsWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl SetRestoreScanSettingsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/realize/rwc/v1/settings$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::CrRestoreScanSettings) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct SetRestoreScanSettingsThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl SetRestoreScanSettingsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self) -> Self {
+            Self(self.0.status(200u16))
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct ListRestoreScanJobsWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl ListRestoreScanJobsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/realize/rwcscanmaster/v1/jobs$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn resource_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("resourceName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("resourceName"))
+            }
+        }
+        pub fn resource_type<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("resourceType[]", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("resourceType[]"))
+            }
+        }
+        pub fn sort_by<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListRestoreScanJobsSortBy>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortBy", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortBy"))
+            }
+        }
+        pub fn sort_order<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListRestoreScanJobsSortOrder>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortOrder", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortOrder"))
+            }
+        }
+        pub fn started_in<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListRestoreScanJobsStartedIn>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("startedIn", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("startedIn"))
+            }
+        }
+        pub fn status<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("status[]", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("status[]"))
+            }
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct ListRestoreScanJobsThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl ListRestoreScanJobsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrRestoreScanJobList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct GetRestoreScanJobWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl GetRestoreScanJobWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/realize/rwcscanmaster/v1/jobs/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn job_id(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/realize/rwcscanmaster/v1/jobs/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct GetRestoreScanJobThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl GetRestoreScanJobThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrRestoreScanJob) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct GetRestoreScanReportWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl GetRestoreScanReportWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/realize/rwcscanmaster/v1/jobs/[^/]*/report$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn job_id(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/realize/rwcscanmaster/v1/jobs/{}/report$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn quarantine_state<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::GetRestoreScanReportQuarantineState>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("quarantineState", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("quarantineState"))
+            }
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct GetRestoreScanReportThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl GetRestoreScanReportThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrRestoreScanReport) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct CountRestoreScanJobsWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl CountRestoreScanJobsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/realize/rwcscanmaster/v1/jobs/count$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn created_in<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::CountRestoreScanJobsCreatedIn>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("createdIn", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("createdIn"))
+            }
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct CountRestoreScanJobsThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl CountRestoreScanJobsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrRestoreScanJobCount) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct ListCyberResilienceEventsWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl ListCyberResilienceEventsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/realize/eventmanagement/v1/events$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct ListCyberResilienceEventsThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl ListCyberResilienceEventsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrEventList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct ListCyberResilienceEventsByTrackerWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl ListCyberResilienceEventsByTrackerWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/realize/eventmanagement/v1/events/tracker$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn filters<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filters", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filters"))
+            }
+        }
+        pub fn ignore_tracker_expiry<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("ignoreTrackerExpiry", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("ignoreTrackerExpiry"))
+            }
+        }
+        pub fn tracker_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("trackerToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("trackerToken"))
+            }
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct ListCyberResilienceEventsByTrackerThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl ListCyberResilienceEventsByTrackerThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrEventTrackerList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct ListCuratedSnapshotJobsWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl ListCuratedSnapshotJobsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/realize/curatedsnapshot/v1/jobs$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn resource_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("resourceName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("resourceName"))
+            }
+        }
+        pub fn resource_type<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("resourceType[]", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("resourceType[]"))
+            }
+        }
+        pub fn sort_by<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListCuratedSnapshotJobsSortBy>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortBy", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortBy"))
+            }
+        }
+        pub fn sort_order<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListCuratedSnapshotJobsSortOrder>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortOrder", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortOrder"))
+            }
+        }
+        pub fn started_in<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListCuratedSnapshotJobsStartedIn>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("startedIn", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("startedIn"))
+            }
+        }
+        pub fn status<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("status[]", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("status[]"))
+            }
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct ListCuratedSnapshotJobsThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl ListCuratedSnapshotJobsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrCuratedJobList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct CreateCuratedSnapshotWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl CreateCuratedSnapshotWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/realize/curatedsnapshot/v1/jobs$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::CrCuratedSnapshotRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct CreateCuratedSnapshotThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl CreateCuratedSnapshotThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrCuratedSnapshotStarted) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct GetCuratedSnapshotJobWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl GetCuratedSnapshotJobWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/realize/curatedsnapshot/v1/jobs/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn job_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/realize/curatedsnapshot/v1/jobs/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct GetCuratedSnapshotJobThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl GetCuratedSnapshotJobThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrCuratedJobDetail) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct CancelCuratedSnapshotJobsWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl CancelCuratedSnapshotJobsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/realize/curatedsnapshot/v1/jobs/cancel$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::CrJobIds) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct CancelCuratedSnapshotJobsThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl CancelCuratedSnapshotJobsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrCancelledJobs) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct GetCuratedSnapshotReportWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl GetCuratedSnapshotReportWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/realize/curatedsnapshot/v1/jobs/[^/]*/report$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn job_id(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/realize/curatedsnapshot/v1/jobs/{}/report$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct GetCuratedSnapshotReportThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl GetCuratedSnapshotReportThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrCuratedReport) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct ListCuratedSnapshotsWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl ListCuratedSnapshotsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/realize/curatedsnapshot/v1/snapshots$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn resource_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("resourceName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("resourceName"))
+            }
+        }
+        pub fn resource_type<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("resourceType[]", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("resourceType[]"))
+            }
+        }
+        pub fn retained_for<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListCuratedSnapshotsRetainedFor>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("retainedFor", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("retainedFor"))
+            }
+        }
+        pub fn sort_by<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListCuratedSnapshotsSortBy>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortBy", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortBy"))
+            }
+        }
+        pub fn sort_order<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListCuratedSnapshotsSortOrder>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortOrder", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortOrder"))
+            }
+        }
+        pub fn status<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("status[]", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("status[]"))
+            }
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct ListCuratedSnapshotsThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl ListCuratedSnapshotsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrCuratedSnapshotList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct DeleteCuratedSnapshotsWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl DeleteCuratedSnapshotsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/realize/curatedsnapshot/v1/snapshots$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::CrDeleteCuratedSnapshots) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct DeleteCuratedSnapshotsThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl DeleteCuratedSnapshotsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrExpiredSnapshots) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct SearchThreatHuntBackupSetsWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl SearchThreatHuntBackupSetsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/realize/threathunting/v1/search/backupset$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::CrBackupSetSearch) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct SearchThreatHuntBackupSetsThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl SearchThreatHuntBackupSetsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrBackupSetSearchPage) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct ListThreatHuntsWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl ListThreatHuntsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/realize/threathunting/v1/threathunts$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn resource_types<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("resourceTypes[]", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("resourceTypes[]"))
+            }
+        }
+        pub fn scan_result<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("scanResult[]", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("scanResult[]"))
+            }
+        }
+        pub fn scan_status<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("scanStatus[]", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("scanStatus[]"))
+            }
+        }
+        pub fn search_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("searchName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("searchName"))
+            }
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct ListThreatHuntsThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl ListThreatHuntsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrThreatHuntList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct CreateThreatHuntWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl CreateThreatHuntWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/realize/threathunting/v1/threathunts$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::CrThreatHuntRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct CreateThreatHuntThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl CreateThreatHuntThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrThreatHuntCreated) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct CancelThreatHuntWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl CancelThreatHuntWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/realize/threathunting/v1/threathunts/[^/]*/cancel$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn threat_hunt_id(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/realize/threathunting/v1/threathunts/{}/cancel$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct CancelThreatHuntThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl CancelThreatHuntThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrThreatHuntMessage) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct GetThreatHuntWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl GetThreatHuntWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/realize/threathunting/v1/threathunts/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn threat_hunt_id(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/realize/threathunting/v1/threathunts/{}$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct GetThreatHuntThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl GetThreatHuntThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrThreatHunt) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct DeleteThreatHuntWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl DeleteThreatHuntWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/realize/threathunting/v1/threathunts/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn threat_hunt_id(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/realize/threathunting/v1/threathunts/{}$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::CrDeleteReason) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct DeleteThreatHuntThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl DeleteThreatHuntThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self) -> Self {
+            Self(self.0.status(200u16))
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct GetThreatHuntSummaryWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl GetThreatHuntSummaryWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/realize/threathunting/v1/threathunts/[^/]*/summary$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn threat_hunt_id(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/realize/threathunting/v1/threathunts/{}/summary$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct GetThreatHuntSummaryThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl GetThreatHuntSummaryThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrThreatHuntSummary) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct ListThreatHuntDevicesWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl ListThreatHuntDevicesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/realize/threathunting/v1/threathunts/[^/]*/devices$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn threat_hunt_id(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/realize/threathunting/v1/threathunts/{}/devices$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct ListThreatHuntDevicesThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl ListThreatHuntDevicesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrThreatHuntDeviceList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct ListThreatHuntDeviceStatsWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl ListThreatHuntDeviceStatsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/realize/threathunting/v1/threathunts/[^/]*/devices/stats$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn threat_hunt_id(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/realize/threathunting/v1/threathunts/{}/devices/stats$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn device_i_ds<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("deviceIDs[]", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("deviceIDs[]"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct ListThreatHuntDeviceStatsThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl ListThreatHuntDeviceStatsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrThreatHuntDeviceStatsList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct GetThreatHuntDeviceWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl GetThreatHuntDeviceWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/realize/threathunting/v1/threathunts/[^/]*/devices/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn threat_hunt_id(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/realize/threathunting/v1/threathunts/{}/devices/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn device_id(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/realize/threathunting/v1/threathunts/.*/devices/{}$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn resource_type(self, value: &str) -> Self {
+            Self(self.0.query_param("resourceType", value.to_string()))
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct GetThreatHuntDeviceThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl GetThreatHuntDeviceThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrThreatHuntDevice) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct GetThreatHuntDeviceStatsWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl GetThreatHuntDeviceStatsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/realize/threathunting/v1/threathunts/[^/]*/devices/[^/]*/stats$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn threat_hunt_id(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/realize/threathunting/v1/threathunts/{}/devices/.*/stats$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn device_id(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/realize/threathunting/v1/threathunts/.*/devices/{}/stats$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn resource_type(self, value: &str) -> Self {
+            Self(self.0.query_param("resourceType", value.to_string()))
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct GetThreatHuntDeviceStatsThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl GetThreatHuntDeviceStatsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrThreatHuntDeviceStats) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct ListThreatHuntSnapshotsWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl ListThreatHuntSnapshotsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/realize/threathunting/v1/threathunts/[^/]*/devices/[^/]*/snapshots$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn threat_hunt_id(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/realize/threathunting/v1/threathunts/{}/devices/.*/snapshots$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn device_id(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/realize/threathunting/v1/threathunts/.*/devices/{}/snapshots$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn resource_type(self, value: &str) -> Self {
+            Self(self.0.query_param("resourceType", value.to_string()))
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct ListThreatHuntSnapshotsThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl ListThreatHuntSnapshotsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrThreatHuntSnapshotList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct GetThreatHuntReportWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl GetThreatHuntReportWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/realize/threathunting/v1/threathunts/[^/]*/report$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn threat_hunt_id(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/realize/threathunting/v1/threathunts/{}/report$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn report_type(self, value: types::GetThreatHuntReportReportType) -> Self {
+            Self(self.0.query_param("reportType", value.to_string()))
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct GetThreatHuntReportThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl GetThreatHuntReportThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrDownloadLink) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct GetThreatWatchConfigWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl GetThreatWatchConfigWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/realize/threathunting/v1/threatwatch/config$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct GetThreatWatchConfigThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl GetThreatWatchConfigThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrThreatWatchConfig) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct SetThreatWatchConfigWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl SetThreatWatchConfigWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/realize/threathunting/v1/threatwatch/config$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::CrThreatWatchConfigUpdate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct SetThreatWatchConfigThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl SetThreatWatchConfigThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrThreatWatchConfigAnswer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct ListThreatWatchDevicesWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl ListThreatWatchDevicesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/realize/threathunting/v1/threatwatch/devices$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn ioc_set_ids<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("iocSetIds[]", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("iocSetIds[]"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn resource_types<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("resourceTypes[]", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("resourceTypes[]"))
+            }
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct ListThreatWatchDevicesThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl ListThreatWatchDevicesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrThreatWatchDeviceList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct GetThreatWatchDeviceWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl GetThreatWatchDeviceWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/realize/threathunting/v1/threatwatch/devices/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn device_id(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/realize/threathunting/v1/threatwatch/devices/{}$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn resource_type(self, value: &str) -> Self {
+            Self(self.0.query_param("resourceType", value.to_string()))
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct GetThreatWatchDeviceThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl GetThreatWatchDeviceThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrThreatHuntDevice) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct GetThreatWatchDeviceStatsWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl GetThreatWatchDeviceStatsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/realize/threathunting/v1/threatwatch/devices/[^/]*/stats$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn device_id(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/realize/threathunting/v1/threatwatch/devices/{}/stats$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn resource_type(self, value: &str) -> Self {
+            Self(self.0.query_param("resourceType", value.to_string()))
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct GetThreatWatchDeviceStatsThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl GetThreatWatchDeviceStatsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrThreatWatchDeviceStats) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct GetThreatWatchImpactStatsWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl GetThreatWatchImpactStatsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/realize/threathunting/v1/threatwatch/impacteddevices/stats$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn max_time<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("maxTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("maxTime"))
+            }
+        }
+        pub fn min_time(self, value: &str) -> Self {
+            Self(self.0.query_param("minTime", value.to_string()))
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct GetThreatWatchImpactStatsThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl GetThreatWatchImpactStatsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrThreatWatchImpactStats) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct ListThreatWatchIocSetsWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl ListThreatWatchIocSetsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/realize/threathunting/v1/threatwatch/iocs$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn max_time<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("maxTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("maxTime"))
+            }
+        }
+        pub fn min_time(self, value: &str) -> Self {
+            Self(self.0.query_param("minTime", value.to_string()))
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct ListThreatWatchIocSetsThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl ListThreatWatchIocSetsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrThreatWatchIocSetList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct GetThreatWatchReportWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl GetThreatWatchReportWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/realize/threathunting/v1/threatwatch/reports/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn snapshot_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/realize/threathunting/v1/threatwatch/reports/{}$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct GetThreatWatchReportThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl GetThreatWatchReportThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrDownloadLink) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct ListThreatWatchScansWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl ListThreatWatchScansWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/realize/threathunting/v1/threatwatch/scans$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn job_type<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListThreatWatchScansJobType>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("jobType", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("jobType"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct ListThreatWatchScansThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl ListThreatWatchScansThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrThreatWatchScanList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct SearchAwsAccountsWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl SearchAwsAccountsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/realize/common/v1/search/aws/awsaccounts$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn org_i_ds(self, value: i64) -> Self {
+            Self(self.0.query_param("orgIDs[]", value.to_string()))
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct SearchAwsAccountsThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl SearchAwsAccountsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &::std::vec::Vec<types::CrAwsAccount>) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct ListAwsResourceIdsWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl ListAwsResourceIdsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/realize/common/v1/search/aws/resourceids$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn account_i_ds(self, value: i64) -> Self {
+            Self(self.0.query_param("accountIDs[]", value.to_string()))
+        }
+        pub fn org_i_ds(self, value: i64) -> Self {
+            Self(self.0.query_param("orgIDs[]", value.to_string()))
+        }
+        pub fn regions(self, value: &str) -> Self {
+            Self(self.0.query_param("regions[]", value.to_string()))
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct ListAwsResourceIdsThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl ListAwsResourceIdsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &::std::vec::Vec<types::CrAwsResourceIds>) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct SearchAwsResourcesWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl SearchAwsResourcesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/realize/common/v1/search/aws/resources$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::CrAwsResourceSearch) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct SearchAwsResourcesThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl SearchAwsResourcesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrAwsResourceSearchPage) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct ListIocSetsWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl ListIocSetsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/realize/threatintel/v1/ioc-sets$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn ioc_type(self, value: types::ListIocSetsIocType) -> Self {
+            Self(self.0.query_param("IocType", value.to_string()))
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("PageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("PageSize"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("PageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("PageToken"))
+            }
+        }
+        pub fn published_by<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("PublishedBy", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("PublishedBy"))
+            }
+        }
+        pub fn sort_by<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListIocSetsSortBy>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("SortBy", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("SortBy"))
+            }
+        }
+        pub fn sort_order<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListIocSetsSortOrder>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("SortOrder", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("SortOrder"))
+            }
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct ListIocSetsThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl ListIocSetsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrIocSetList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct CreateIocSetWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl CreateIocSetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/realize/threatintel/v1/ioc-sets$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::CrNewIocSet) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct CreateIocSetThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl CreateIocSetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrIocSetCounts) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct ListIocsWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl ListIocsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/realize/threatintel/v1/ioc-sets/iocs$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn ioc_set_i_ds<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("IOCSetIDs", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("IOCSetIDs"))
+            }
+        }
+        pub fn ioc_set_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("IOCSetName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("IOCSetName"))
+            }
+        }
+        pub fn ioc_set_type<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListIocsIocSetType>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("IOCSetType", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("IOCSetType"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("PageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("PageSize"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("PageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("PageToken"))
+            }
+        }
+        pub fn publisher_type<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("PublisherType", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("PublisherType"))
+            }
+        }
+        pub fn sort_order<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListIocsSortOrder>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("SortOrder", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("SortOrder"))
+            }
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct ListIocsThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl ListIocsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrIocList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct GetIocSetWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl GetIocSetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/realize/threatintel/v1/ioc-sets/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn iocsetid(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/realize/threatintel/v1/ioc-sets/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct GetIocSetThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl GetIocSetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrIocSet) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct DeleteIocSetWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl DeleteIocSetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/realize/threatintel/v1/ioc-sets/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn iocsetid(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/realize/threatintel/v1/ioc-sets/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::CrDeleteReason) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct DeleteIocSetThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl DeleteIocSetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self) -> Self {
+            Self(self.0.status(200u16))
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct UpdateIocSetWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl UpdateIocSetWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PATCH)
+                    .path_matches(
+                        regex::Regex::new("^/realize/threatintel/v1/ioc-sets/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn iocsetid(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/realize/threatintel/v1/ioc-sets/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::CrIocSetUpdate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct UpdateIocSetThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl UpdateIocSetThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrIocSetCounts) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct DeleteIocsWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl DeleteIocsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/realize/threatintel/v1/ioc-sets/[^/]*/iocs$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn iocsetid(self, value: i64) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/realize/threatintel/v1/ioc-sets/{}/iocs$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::CrDeleteIocs) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct DeleteIocsThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl DeleteIocsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self) -> Self {
+            Self(self.0.status(200u16))
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct LookupIocWhen(::httpmock::When);
+    #[cfg(feature = "cyber-resilience")]
+    impl LookupIocWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/realize/threatintel/v1/ioc/lookup$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn ioc_value(self, value: &str) -> Self {
+            Self(self.0.query_param("IocValue", value.to_string()))
+        }
+    }
+    #[cfg(feature = "cyber-resilience")]
+    pub struct LookupIocThen(::httpmock::Then);
+    #[cfg(feature = "cyber-resilience")]
+    impl LookupIocThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CrIocLookup) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
 }
 /// An extension trait for [`MockServer`](::httpmock::MockServer) that
 /// adds a method for each operation. These are the equivalent of
@@ -20269,6 +25245,398 @@ pub trait MockServerExt {
     fn restore_cloud_app<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::RestoreCloudAppWhen, operations::RestoreCloudAppThen);
+    #[cfg(feature = "cyber-resilience")]
+    fn search_infected_resources<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::SearchInfectedResourcesWhen,
+            operations::SearchInfectedResourcesThen,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn create_quarantine_range_v1<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateQuarantineRangeV1When,
+            operations::CreateQuarantineRangeV1Then,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn list_quarantine_ranges_v1<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListQuarantineRangesV1When,
+            operations::ListQuarantineRangesV1Then,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn get_quarantine_range_v1<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetQuarantineRangeV1When,
+            operations::GetQuarantineRangeV1Then,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn update_quarantine_range_v1<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateQuarantineRangeV1When,
+            operations::UpdateQuarantineRangeV1Then,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn delete_quarantine_range_v1<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DeleteQuarantineRangeV1When,
+            operations::DeleteQuarantineRangeV1Then,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn list_quarantined_snapshots_v1<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListQuarantinedSnapshotsV1When,
+            operations::ListQuarantinedSnapshotsV1Then,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn delete_quarantined_snapshot_v1<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DeleteQuarantinedSnapshotV1When,
+            operations::DeleteQuarantinedSnapshotV1Then,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn list_quarantined_resources<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListQuarantinedResourcesWhen,
+            operations::ListQuarantinedResourcesThen,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn get_quarantined_resource<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetQuarantinedResourceWhen,
+            operations::GetQuarantinedResourceThen,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn set_quarantine_ranges<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::SetQuarantineRangesWhen,
+            operations::SetQuarantineRangesThen,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn create_quarantine_ranges<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateQuarantineRangesWhen,
+            operations::CreateQuarantineRangesThen,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn list_quarantined_snapshots<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListQuarantinedSnapshotsWhen,
+            operations::ListQuarantinedSnapshotsThen,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn get_snapshot_anomaly_stats<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetSnapshotAnomalyStatsWhen,
+            operations::GetSnapshotAnomalyStatsThen,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn get_restore_scan_settings<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetRestoreScanSettingsWhen,
+            operations::GetRestoreScanSettingsThen,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn set_restore_scan_settings<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::SetRestoreScanSettingsWhen,
+            operations::SetRestoreScanSettingsThen,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn list_restore_scan_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListRestoreScanJobsWhen,
+            operations::ListRestoreScanJobsThen,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn get_restore_scan_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetRestoreScanJobWhen, operations::GetRestoreScanJobThen);
+    #[cfg(feature = "cyber-resilience")]
+    fn get_restore_scan_report<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetRestoreScanReportWhen,
+            operations::GetRestoreScanReportThen,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn count_restore_scan_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CountRestoreScanJobsWhen,
+            operations::CountRestoreScanJobsThen,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn list_cyber_resilience_events<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListCyberResilienceEventsWhen,
+            operations::ListCyberResilienceEventsThen,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn list_cyber_resilience_events_by_tracker<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListCyberResilienceEventsByTrackerWhen,
+            operations::ListCyberResilienceEventsByTrackerThen,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn list_curated_snapshot_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListCuratedSnapshotJobsWhen,
+            operations::ListCuratedSnapshotJobsThen,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn create_curated_snapshot<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateCuratedSnapshotWhen,
+            operations::CreateCuratedSnapshotThen,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn get_curated_snapshot_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetCuratedSnapshotJobWhen,
+            operations::GetCuratedSnapshotJobThen,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn cancel_curated_snapshot_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CancelCuratedSnapshotJobsWhen,
+            operations::CancelCuratedSnapshotJobsThen,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn get_curated_snapshot_report<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetCuratedSnapshotReportWhen,
+            operations::GetCuratedSnapshotReportThen,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn list_curated_snapshots<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListCuratedSnapshotsWhen,
+            operations::ListCuratedSnapshotsThen,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn delete_curated_snapshots<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DeleteCuratedSnapshotsWhen,
+            operations::DeleteCuratedSnapshotsThen,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn search_threat_hunt_backup_sets<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::SearchThreatHuntBackupSetsWhen,
+            operations::SearchThreatHuntBackupSetsThen,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn list_threat_hunts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListThreatHuntsWhen, operations::ListThreatHuntsThen);
+    #[cfg(feature = "cyber-resilience")]
+    fn create_threat_hunt<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateThreatHuntWhen, operations::CreateThreatHuntThen);
+    #[cfg(feature = "cyber-resilience")]
+    fn cancel_threat_hunt<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CancelThreatHuntWhen, operations::CancelThreatHuntThen);
+    #[cfg(feature = "cyber-resilience")]
+    fn get_threat_hunt<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetThreatHuntWhen, operations::GetThreatHuntThen);
+    #[cfg(feature = "cyber-resilience")]
+    fn delete_threat_hunt<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteThreatHuntWhen, operations::DeleteThreatHuntThen);
+    #[cfg(feature = "cyber-resilience")]
+    fn get_threat_hunt_summary<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetThreatHuntSummaryWhen,
+            operations::GetThreatHuntSummaryThen,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn list_threat_hunt_devices<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListThreatHuntDevicesWhen,
+            operations::ListThreatHuntDevicesThen,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn list_threat_hunt_device_stats<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListThreatHuntDeviceStatsWhen,
+            operations::ListThreatHuntDeviceStatsThen,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn get_threat_hunt_device<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetThreatHuntDeviceWhen,
+            operations::GetThreatHuntDeviceThen,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn get_threat_hunt_device_stats<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetThreatHuntDeviceStatsWhen,
+            operations::GetThreatHuntDeviceStatsThen,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn list_threat_hunt_snapshots<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListThreatHuntSnapshotsWhen,
+            operations::ListThreatHuntSnapshotsThen,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn get_threat_hunt_report<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetThreatHuntReportWhen,
+            operations::GetThreatHuntReportThen,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn get_threat_watch_config<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetThreatWatchConfigWhen,
+            operations::GetThreatWatchConfigThen,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn set_threat_watch_config<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::SetThreatWatchConfigWhen,
+            operations::SetThreatWatchConfigThen,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn list_threat_watch_devices<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListThreatWatchDevicesWhen,
+            operations::ListThreatWatchDevicesThen,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn get_threat_watch_device<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetThreatWatchDeviceWhen,
+            operations::GetThreatWatchDeviceThen,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn get_threat_watch_device_stats<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetThreatWatchDeviceStatsWhen,
+            operations::GetThreatWatchDeviceStatsThen,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn get_threat_watch_impact_stats<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetThreatWatchImpactStatsWhen,
+            operations::GetThreatWatchImpactStatsThen,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn list_threat_watch_ioc_sets<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListThreatWatchIocSetsWhen,
+            operations::ListThreatWatchIocSetsThen,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn get_threat_watch_report<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetThreatWatchReportWhen,
+            operations::GetThreatWatchReportThen,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn list_threat_watch_scans<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListThreatWatchScansWhen,
+            operations::ListThreatWatchScansThen,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn search_aws_accounts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::SearchAwsAccountsWhen, operations::SearchAwsAccountsThen);
+    #[cfg(feature = "cyber-resilience")]
+    fn list_aws_resource_ids<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsResourceIdsWhen,
+            operations::ListAwsResourceIdsThen,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn search_aws_resources<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::SearchAwsResourcesWhen,
+            operations::SearchAwsResourcesThen,
+        );
+    #[cfg(feature = "cyber-resilience")]
+    fn list_ioc_sets<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListIocSetsWhen, operations::ListIocSetsThen);
+    #[cfg(feature = "cyber-resilience")]
+    fn create_ioc_set<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateIocSetWhen, operations::CreateIocSetThen);
+    #[cfg(feature = "cyber-resilience")]
+    fn list_iocs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListIocsWhen, operations::ListIocsThen);
+    #[cfg(feature = "cyber-resilience")]
+    fn get_ioc_set<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetIocSetWhen, operations::GetIocSetThen);
+    #[cfg(feature = "cyber-resilience")]
+    fn delete_ioc_set<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteIocSetWhen, operations::DeleteIocSetThen);
+    #[cfg(feature = "cyber-resilience")]
+    fn update_ioc_set<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateIocSetWhen, operations::UpdateIocSetThen);
+    #[cfg(feature = "cyber-resilience")]
+    fn delete_iocs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteIocsWhen, operations::DeleteIocsThen);
+    #[cfg(feature = "cyber-resilience")]
+    fn lookup_ioc<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::LookupIocWhen, operations::LookupIocThen);
 }
 impl MockServerExt for ::httpmock::MockServer {
     fn create_token<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
@@ -23117,6 +28485,894 @@ impl MockServerExt for ::httpmock::MockServer {
             config_fn(
                 operations::RestoreCloudAppWhen::new(when),
                 operations::RestoreCloudAppThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn search_infected_resources<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::SearchInfectedResourcesWhen,
+            operations::SearchInfectedResourcesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::SearchInfectedResourcesWhen::new(when),
+                operations::SearchInfectedResourcesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn create_quarantine_range_v1<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateQuarantineRangeV1When,
+            operations::CreateQuarantineRangeV1Then,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateQuarantineRangeV1When::new(when),
+                operations::CreateQuarantineRangeV1Then::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn list_quarantine_ranges_v1<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListQuarantineRangesV1When,
+            operations::ListQuarantineRangesV1Then,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListQuarantineRangesV1When::new(when),
+                operations::ListQuarantineRangesV1Then::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn get_quarantine_range_v1<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetQuarantineRangeV1When,
+            operations::GetQuarantineRangeV1Then,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetQuarantineRangeV1When::new(when),
+                operations::GetQuarantineRangeV1Then::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn update_quarantine_range_v1<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateQuarantineRangeV1When,
+            operations::UpdateQuarantineRangeV1Then,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateQuarantineRangeV1When::new(when),
+                operations::UpdateQuarantineRangeV1Then::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn delete_quarantine_range_v1<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DeleteQuarantineRangeV1When,
+            operations::DeleteQuarantineRangeV1Then,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DeleteQuarantineRangeV1When::new(when),
+                operations::DeleteQuarantineRangeV1Then::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn list_quarantined_snapshots_v1<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListQuarantinedSnapshotsV1When,
+            operations::ListQuarantinedSnapshotsV1Then,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListQuarantinedSnapshotsV1When::new(when),
+                operations::ListQuarantinedSnapshotsV1Then::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn delete_quarantined_snapshot_v1<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DeleteQuarantinedSnapshotV1When,
+            operations::DeleteQuarantinedSnapshotV1Then,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DeleteQuarantinedSnapshotV1When::new(when),
+                operations::DeleteQuarantinedSnapshotV1Then::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn list_quarantined_resources<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListQuarantinedResourcesWhen,
+            operations::ListQuarantinedResourcesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListQuarantinedResourcesWhen::new(when),
+                operations::ListQuarantinedResourcesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn get_quarantined_resource<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetQuarantinedResourceWhen,
+            operations::GetQuarantinedResourceThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetQuarantinedResourceWhen::new(when),
+                operations::GetQuarantinedResourceThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn set_quarantine_ranges<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::SetQuarantineRangesWhen,
+            operations::SetQuarantineRangesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::SetQuarantineRangesWhen::new(when),
+                operations::SetQuarantineRangesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn create_quarantine_ranges<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateQuarantineRangesWhen,
+            operations::CreateQuarantineRangesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateQuarantineRangesWhen::new(when),
+                operations::CreateQuarantineRangesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn list_quarantined_snapshots<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListQuarantinedSnapshotsWhen,
+            operations::ListQuarantinedSnapshotsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListQuarantinedSnapshotsWhen::new(when),
+                operations::ListQuarantinedSnapshotsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn get_snapshot_anomaly_stats<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetSnapshotAnomalyStatsWhen,
+            operations::GetSnapshotAnomalyStatsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetSnapshotAnomalyStatsWhen::new(when),
+                operations::GetSnapshotAnomalyStatsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn get_restore_scan_settings<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetRestoreScanSettingsWhen,
+            operations::GetRestoreScanSettingsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetRestoreScanSettingsWhen::new(when),
+                operations::GetRestoreScanSettingsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn set_restore_scan_settings<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::SetRestoreScanSettingsWhen,
+            operations::SetRestoreScanSettingsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::SetRestoreScanSettingsWhen::new(when),
+                operations::SetRestoreScanSettingsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn list_restore_scan_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListRestoreScanJobsWhen,
+            operations::ListRestoreScanJobsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListRestoreScanJobsWhen::new(when),
+                operations::ListRestoreScanJobsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn get_restore_scan_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetRestoreScanJobWhen, operations::GetRestoreScanJobThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetRestoreScanJobWhen::new(when),
+                operations::GetRestoreScanJobThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn get_restore_scan_report<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetRestoreScanReportWhen,
+            operations::GetRestoreScanReportThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetRestoreScanReportWhen::new(when),
+                operations::GetRestoreScanReportThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn count_restore_scan_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CountRestoreScanJobsWhen,
+            operations::CountRestoreScanJobsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CountRestoreScanJobsWhen::new(when),
+                operations::CountRestoreScanJobsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn list_cyber_resilience_events<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListCyberResilienceEventsWhen,
+            operations::ListCyberResilienceEventsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListCyberResilienceEventsWhen::new(when),
+                operations::ListCyberResilienceEventsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn list_cyber_resilience_events_by_tracker<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListCyberResilienceEventsByTrackerWhen,
+            operations::ListCyberResilienceEventsByTrackerThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListCyberResilienceEventsByTrackerWhen::new(when),
+                operations::ListCyberResilienceEventsByTrackerThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn list_curated_snapshot_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListCuratedSnapshotJobsWhen,
+            operations::ListCuratedSnapshotJobsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListCuratedSnapshotJobsWhen::new(when),
+                operations::ListCuratedSnapshotJobsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn create_curated_snapshot<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateCuratedSnapshotWhen,
+            operations::CreateCuratedSnapshotThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateCuratedSnapshotWhen::new(when),
+                operations::CreateCuratedSnapshotThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn get_curated_snapshot_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetCuratedSnapshotJobWhen,
+            operations::GetCuratedSnapshotJobThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetCuratedSnapshotJobWhen::new(when),
+                operations::GetCuratedSnapshotJobThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn cancel_curated_snapshot_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CancelCuratedSnapshotJobsWhen,
+            operations::CancelCuratedSnapshotJobsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CancelCuratedSnapshotJobsWhen::new(when),
+                operations::CancelCuratedSnapshotJobsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn get_curated_snapshot_report<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetCuratedSnapshotReportWhen,
+            operations::GetCuratedSnapshotReportThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetCuratedSnapshotReportWhen::new(when),
+                operations::GetCuratedSnapshotReportThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn list_curated_snapshots<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListCuratedSnapshotsWhen,
+            operations::ListCuratedSnapshotsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListCuratedSnapshotsWhen::new(when),
+                operations::ListCuratedSnapshotsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn delete_curated_snapshots<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DeleteCuratedSnapshotsWhen,
+            operations::DeleteCuratedSnapshotsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DeleteCuratedSnapshotsWhen::new(when),
+                operations::DeleteCuratedSnapshotsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn search_threat_hunt_backup_sets<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::SearchThreatHuntBackupSetsWhen,
+            operations::SearchThreatHuntBackupSetsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::SearchThreatHuntBackupSetsWhen::new(when),
+                operations::SearchThreatHuntBackupSetsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn list_threat_hunts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListThreatHuntsWhen, operations::ListThreatHuntsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListThreatHuntsWhen::new(when),
+                operations::ListThreatHuntsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn create_threat_hunt<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateThreatHuntWhen, operations::CreateThreatHuntThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateThreatHuntWhen::new(when),
+                operations::CreateThreatHuntThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn cancel_threat_hunt<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CancelThreatHuntWhen, operations::CancelThreatHuntThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CancelThreatHuntWhen::new(when),
+                operations::CancelThreatHuntThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn get_threat_hunt<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetThreatHuntWhen, operations::GetThreatHuntThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetThreatHuntWhen::new(when),
+                operations::GetThreatHuntThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn delete_threat_hunt<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteThreatHuntWhen, operations::DeleteThreatHuntThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DeleteThreatHuntWhen::new(when),
+                operations::DeleteThreatHuntThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn get_threat_hunt_summary<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetThreatHuntSummaryWhen,
+            operations::GetThreatHuntSummaryThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetThreatHuntSummaryWhen::new(when),
+                operations::GetThreatHuntSummaryThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn list_threat_hunt_devices<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListThreatHuntDevicesWhen,
+            operations::ListThreatHuntDevicesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListThreatHuntDevicesWhen::new(when),
+                operations::ListThreatHuntDevicesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn list_threat_hunt_device_stats<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListThreatHuntDeviceStatsWhen,
+            operations::ListThreatHuntDeviceStatsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListThreatHuntDeviceStatsWhen::new(when),
+                operations::ListThreatHuntDeviceStatsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn get_threat_hunt_device<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetThreatHuntDeviceWhen,
+            operations::GetThreatHuntDeviceThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetThreatHuntDeviceWhen::new(when),
+                operations::GetThreatHuntDeviceThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn get_threat_hunt_device_stats<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetThreatHuntDeviceStatsWhen,
+            operations::GetThreatHuntDeviceStatsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetThreatHuntDeviceStatsWhen::new(when),
+                operations::GetThreatHuntDeviceStatsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn list_threat_hunt_snapshots<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListThreatHuntSnapshotsWhen,
+            operations::ListThreatHuntSnapshotsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListThreatHuntSnapshotsWhen::new(when),
+                operations::ListThreatHuntSnapshotsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn get_threat_hunt_report<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetThreatHuntReportWhen,
+            operations::GetThreatHuntReportThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetThreatHuntReportWhen::new(when),
+                operations::GetThreatHuntReportThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn get_threat_watch_config<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetThreatWatchConfigWhen,
+            operations::GetThreatWatchConfigThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetThreatWatchConfigWhen::new(when),
+                operations::GetThreatWatchConfigThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn set_threat_watch_config<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::SetThreatWatchConfigWhen,
+            operations::SetThreatWatchConfigThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::SetThreatWatchConfigWhen::new(when),
+                operations::SetThreatWatchConfigThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn list_threat_watch_devices<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListThreatWatchDevicesWhen,
+            operations::ListThreatWatchDevicesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListThreatWatchDevicesWhen::new(when),
+                operations::ListThreatWatchDevicesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn get_threat_watch_device<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetThreatWatchDeviceWhen,
+            operations::GetThreatWatchDeviceThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetThreatWatchDeviceWhen::new(when),
+                operations::GetThreatWatchDeviceThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn get_threat_watch_device_stats<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetThreatWatchDeviceStatsWhen,
+            operations::GetThreatWatchDeviceStatsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetThreatWatchDeviceStatsWhen::new(when),
+                operations::GetThreatWatchDeviceStatsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn get_threat_watch_impact_stats<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetThreatWatchImpactStatsWhen,
+            operations::GetThreatWatchImpactStatsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetThreatWatchImpactStatsWhen::new(when),
+                operations::GetThreatWatchImpactStatsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn list_threat_watch_ioc_sets<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListThreatWatchIocSetsWhen,
+            operations::ListThreatWatchIocSetsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListThreatWatchIocSetsWhen::new(when),
+                operations::ListThreatWatchIocSetsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn get_threat_watch_report<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetThreatWatchReportWhen,
+            operations::GetThreatWatchReportThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetThreatWatchReportWhen::new(when),
+                operations::GetThreatWatchReportThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn list_threat_watch_scans<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListThreatWatchScansWhen,
+            operations::ListThreatWatchScansThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListThreatWatchScansWhen::new(when),
+                operations::ListThreatWatchScansThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn search_aws_accounts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::SearchAwsAccountsWhen, operations::SearchAwsAccountsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::SearchAwsAccountsWhen::new(when),
+                operations::SearchAwsAccountsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn list_aws_resource_ids<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsResourceIdsWhen,
+            operations::ListAwsResourceIdsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsResourceIdsWhen::new(when),
+                operations::ListAwsResourceIdsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn search_aws_resources<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::SearchAwsResourcesWhen,
+            operations::SearchAwsResourcesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::SearchAwsResourcesWhen::new(when),
+                operations::SearchAwsResourcesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn list_ioc_sets<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListIocSetsWhen, operations::ListIocSetsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListIocSetsWhen::new(when),
+                operations::ListIocSetsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn create_ioc_set<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateIocSetWhen, operations::CreateIocSetThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateIocSetWhen::new(when),
+                operations::CreateIocSetThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn list_iocs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListIocsWhen, operations::ListIocsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListIocsWhen::new(when),
+                operations::ListIocsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn get_ioc_set<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetIocSetWhen, operations::GetIocSetThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetIocSetWhen::new(when),
+                operations::GetIocSetThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn delete_ioc_set<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteIocSetWhen, operations::DeleteIocSetThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DeleteIocSetWhen::new(when),
+                operations::DeleteIocSetThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn update_ioc_set<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateIocSetWhen, operations::UpdateIocSetThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateIocSetWhen::new(when),
+                operations::UpdateIocSetThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn delete_iocs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteIocsWhen, operations::DeleteIocsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DeleteIocsWhen::new(when),
+                operations::DeleteIocsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cyber-resilience")]
+    fn lookup_ioc<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::LookupIocWhen, operations::LookupIocThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::LookupIocWhen::new(when),
+                operations::LookupIocThen::new(then),
             )
         })
     }

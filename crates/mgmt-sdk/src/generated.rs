@@ -446,6 +446,36 @@ pub mod types {
         }
     }
     #[cfg(feature = "appliances")]
+    ///`ApplianceUpdateLogsRest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    pub struct ApplianceUpdateLogsRest {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub href: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub logfilename: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub logs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub stale: ::std::option::Option<bool>,
+        ///Microseconds since the epoch.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub syncdate: ::std::option::Option<i64>,
+        #[serde(
+            rename = "@type",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub type_: ::std::option::Option<::std::string::String>,
+    }
+    #[cfg(feature = "appliances")]
+    impl ApplianceUpdateLogsRest {
+        pub fn builder() -> builder::ApplianceUpdateLogsRest {
+            Default::default()
+        }
+    }
+    #[cfg(feature = "appliances")]
     ///Acknowledges an appliance update notification; fields not described by the V11.0.4 document.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -477,6 +507,25 @@ pub mod types {
             value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             Self(value)
+        }
+    }
+    #[cfg(feature = "appliances")]
+    ///`ApplianceUpdateReadmeRest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    pub struct ApplianceUpdateReadmeRest {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub readmecontent: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        #[serde(
+            rename = "@type",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub type_: ::std::option::Option<::std::string::String>,
+    }
+    #[cfg(feature = "appliances")]
+    impl ApplianceUpdateReadmeRest {
+        pub fn builder() -> builder::ApplianceUpdateReadmeRest {
+            Default::default()
         }
     }
     #[cfg(feature = "appliances")]
@@ -3382,6 +3431,27 @@ pub mod types {
     #[cfg(feature = "appliances")]
     impl ListApplianceUpdateInstallationJobRest {
         pub fn builder() -> builder::ListApplianceUpdateInstallationJobRest {
+            Default::default()
+        }
+    }
+    #[cfg(feature = "appliances")]
+    ///`ListApplianceUpdateLogsRest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    pub struct ListApplianceUpdateLogsRest {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub count: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub items: ::std::option::Option<::std::vec::Vec<ApplianceUpdateLogsRest>>,
+        #[serde(
+            rename = "@type",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub type_: ::std::option::Option<::std::string::String>,
+    }
+    #[cfg(feature = "appliances")]
+    impl ListApplianceUpdateLogsRest {
+        pub fn builder() -> builder::ListApplianceUpdateLogsRest {
             Default::default()
         }
     }
@@ -7810,6 +7880,251 @@ pub mod types {
                     updateinformation: Ok(value.updateinformation),
                     updateprogress: Ok(value.updateprogress),
                     updatestatus: Ok(value.updatestatus),
+                }
+            }
+        }
+        #[cfg(feature = "appliances")]
+        #[derive(Clone, Debug)]
+        pub struct ApplianceUpdateLogsRest {
+            href: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            logfilename: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            logs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::string::String,
+            >,
+            stale: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            syncdate: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        #[cfg(feature = "appliances")]
+        impl ::std::default::Default for ApplianceUpdateLogsRest {
+            #[inline]
+            fn default() -> Self {
+                Self {
+                    href: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    logfilename: Ok(Default::default()),
+                    logs: Ok(Default::default()),
+                    stale: Ok(Default::default()),
+                    syncdate: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                }
+            }
+        }
+        #[cfg(feature = "appliances")]
+        impl ApplianceUpdateLogsRest {
+            pub fn href<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.href = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for href: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn logfilename<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.logfilename = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for logfilename: {e}")
+                    });
+                self
+            }
+            pub fn logs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.logs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for logs: {e}")
+                    });
+                self
+            }
+            pub fn stale<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.stale = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for stale: {e}")
+                    });
+                self
+            }
+            pub fn syncdate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.syncdate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for syncdate: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        #[cfg(feature = "appliances")]
+        impl ::std::convert::TryFrom<ApplianceUpdateLogsRest>
+        for super::ApplianceUpdateLogsRest {
+            type Error = super::error::ConversionError;
+            #[inline]
+            fn try_from(
+                value: ApplianceUpdateLogsRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    href: value.href?,
+                    id: value.id?,
+                    logfilename: value.logfilename?,
+                    logs: value.logs?,
+                    stale: value.stale?,
+                    syncdate: value.syncdate?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        #[cfg(feature = "appliances")]
+        impl ::std::convert::From<super::ApplianceUpdateLogsRest>
+        for ApplianceUpdateLogsRest {
+            #[inline]
+            fn from(value: super::ApplianceUpdateLogsRest) -> Self {
+                Self {
+                    href: Ok(value.href),
+                    id: Ok(value.id),
+                    logfilename: Ok(value.logfilename),
+                    logs: Ok(value.logs),
+                    stale: Ok(value.stale),
+                    syncdate: Ok(value.syncdate),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[cfg(feature = "appliances")]
+        #[derive(Clone, Debug)]
+        pub struct ApplianceUpdateReadmeRest {
+            readmecontent: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        #[cfg(feature = "appliances")]
+        impl ::std::default::Default for ApplianceUpdateReadmeRest {
+            #[inline]
+            fn default() -> Self {
+                Self {
+                    readmecontent: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                }
+            }
+        }
+        #[cfg(feature = "appliances")]
+        impl ApplianceUpdateReadmeRest {
+            pub fn readmecontent<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.readmecontent = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for readmecontent: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        #[cfg(feature = "appliances")]
+        impl ::std::convert::TryFrom<ApplianceUpdateReadmeRest>
+        for super::ApplianceUpdateReadmeRest {
+            type Error = super::error::ConversionError;
+            #[inline]
+            fn try_from(
+                value: ApplianceUpdateReadmeRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    readmecontent: value.readmecontent?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        #[cfg(feature = "appliances")]
+        impl ::std::convert::From<super::ApplianceUpdateReadmeRest>
+        for ApplianceUpdateReadmeRest {
+            #[inline]
+            fn from(value: super::ApplianceUpdateReadmeRest) -> Self {
+                Self {
+                    readmecontent: Ok(value.readmecontent),
+                    type_: Ok(value.type_),
                 }
             }
         }
@@ -25590,6 +25905,103 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
+        #[derive(Clone, Debug)]
+        pub struct ListApplianceUpdateLogsRest {
+            count: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            items: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::ApplianceUpdateLogsRest>>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        #[cfg(feature = "appliances")]
+        impl ::std::default::Default for ListApplianceUpdateLogsRest {
+            #[inline]
+            fn default() -> Self {
+                Self {
+                    count: Ok(Default::default()),
+                    items: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                }
+            }
+        }
+        #[cfg(feature = "appliances")]
+        impl ListApplianceUpdateLogsRest {
+            pub fn count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for count: {e}")
+                    });
+                self
+            }
+            pub fn items<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::ApplianceUpdateLogsRest>,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.items = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for items: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        #[cfg(feature = "appliances")]
+        impl ::std::convert::TryFrom<ListApplianceUpdateLogsRest>
+        for super::ListApplianceUpdateLogsRest {
+            type Error = super::error::ConversionError;
+            #[inline]
+            fn try_from(
+                value: ListApplianceUpdateLogsRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    count: value.count?,
+                    items: value.items?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        #[cfg(feature = "appliances")]
+        impl ::std::convert::From<super::ListApplianceUpdateLogsRest>
+        for ListApplianceUpdateLogsRest {
+            #[inline]
+            fn from(value: super::ListApplianceUpdateLogsRest) -> Self {
+                Self {
+                    count: Ok(value.count),
+                    items: Ok(value.items),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
         #[cfg(any(feature = "applications", feature = "hosts"))]
         #[derive(Clone, Debug)]
         pub struct ListApplicationRest {
@@ -42999,7 +43411,7 @@ let response = client.acknowledge_appliance_update_notification()
     #[cfg(feature = "appliances")]
     /**Get the readme of an update
 
-`ApplianceUpdateReadmeRest` in the V11.0.4 document (fields not described); untyped JSON.
+`ApplianceUpdateReadmeRest` of the V11.0.4 document: the readme as lines of text.
 
 Sends a `GET` request to `/actifio/applianceupdate/readme`
 
@@ -43095,7 +43507,7 @@ let response = client.get_appliance_update_installation_job()
     #[cfg(feature = "appliances")]
     /**Get the readme of an installed update
 
-`ApplianceUpdateReadmeRest` in the V11.0.4 document (fields not described); untyped JSON.
+`ApplianceUpdateReadmeRest` of the V11.0.4 document: the readme as lines of text.
 
 Sends a `GET` request to `/actifio/applianceupdateinstallationjob/readme`
 
@@ -43115,7 +43527,7 @@ let response = client.get_appliance_update_installation_job_readme()
     #[cfg(feature = "appliances")]
     /**Get the logs of an update installation
 
-`ListApplianceUpdateLogsRest` in the V11.0.4 document (fields not described); untyped JSON.
+`ListApplianceUpdateLogsRest` of the V11.0.4 document: the log files of the installation, each as lines of text.
 
 Sends a `GET` request to `/actifio/applianceupdateinstallationjob/log`
 
@@ -68691,7 +69103,10 @@ pub mod builder {
         ///Sends a `GET` request to `/actifio/applianceupdate/readme`
         pub async fn send(
             self,
-        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+        ) -> Result<
+            ResponseValue<types::ApplianceUpdateReadmeRest>,
+            Error<types::Error>,
+        > {
             let Self { client, id } = self;
             let id = id.map_err(Error::InvalidRequest)?;
             let url = format!("{}/actifio/applianceupdate/readme", client.baseurl,);
@@ -69179,7 +69594,10 @@ pub mod builder {
         ///Sends a `GET` request to `/actifio/applianceupdateinstallationjob/readme`
         pub async fn send(
             self,
-        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+        ) -> Result<
+            ResponseValue<types::ApplianceUpdateReadmeRest>,
+            Error<types::Error>,
+        > {
             let Self { client, id } = self;
             let id = id.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -69264,7 +69682,10 @@ pub mod builder {
         ///Sends a `GET` request to `/actifio/applianceupdateinstallationjob/log`
         pub async fn send(
             self,
-        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+        ) -> Result<
+            ResponseValue<types::ListApplianceUpdateLogsRest>,
+            Error<types::Error>,
+        > {
             let Self { client, id } = self;
             let id = id.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -73019,6 +73440,13 @@ pub fn __decode_every_response_type(bytes: &[u8]) -> usize {
     {
         accepted
             += usize::from(
+                serde_json::from_slice::<types::ApplianceUpdateReadmeRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "appliances")]
+    {
+        accepted
+            += usize::from(
                 serde_json::from_slice::<types::ApplianceUpdateRest>(bytes).is_ok(),
             );
     }
@@ -73192,6 +73620,14 @@ pub fn __decode_every_response_type(bytes: &[u8]) -> usize {
                 serde_json::from_slice::<
                     types::ListApplianceUpdateInstallationJobRest,
                 >(bytes)
+                    .is_ok(),
+            );
+    }
+    #[cfg(feature = "appliances")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListApplianceUpdateLogsRest>(bytes)
                     .is_ok(),
             );
     }

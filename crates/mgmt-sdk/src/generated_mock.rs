@@ -17400,7 +17400,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::AnyValue) -> Self {
+        pub fn ok(self, value: &types::ApplianceUpdateReadmeRest) -> Self {
             Self(
                 self
                     .0
@@ -17766,7 +17766,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::AnyValue) -> Self {
+        pub fn ok(self, value: &types::ApplianceUpdateReadmeRest) -> Self {
             Self(
                 self
                     .0
@@ -17836,7 +17836,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::AnyValue) -> Self {
+        pub fn ok(self, value: &types::ListApplianceUpdateLogsRest) -> Self {
             Self(
                 self
                     .0

@@ -272,7 +272,7 @@ async fn handle(
             )
         };
     }
-    if let Some(answer) = super::druva_msp::route_products(&method, &segments, &uri, &headers) {
+    if let Some(answer) = super::druva_products::route(&method, &segments, &uri, &headers, &body) {
         return answer;
     }
     route(&sim, &method, &path, &uri, &body)

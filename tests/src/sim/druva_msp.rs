@@ -1,5 +1,4 @@
-//! The MSP side of the Druva simulator (`/msp`), and the products that joined the Druva spec
-//! with it: job management (`/unity`) and the Microsoft 365 / Google Workspace app status.
+//! The MSP side of the Druva simulator (`/msp`).
 //!
 //! Faithful to Druva's MSP document and the research (`druva.md` §1, §3.5, §4): MSP tokens come
 //! from `POST /msp/auth/v1/token` (a separate credential) and are the only tokens the `/msp` APIs
@@ -9,10 +8,10 @@
 //! alone (400 otherwise); writes answer a task id.
 //!
 //! Bodies are written from the schemas and examples of Druva's documents as this project's own
-//! data; [`customer`], [`tenant`], [`task`], [`unity_job`] and the others are public so that tests
-//! can check that the SDK's types keep every field of them.
+//! data; [`customer`], [`tenant`], [`task`] and the others are public so that tests can check
+//! that the SDK's types keep every field of them.
 
-use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::http::{Method, StatusCode, Uri};
 use axum::response::Response;
 use serde_json::{Value, json};
 
@@ -100,37 +99,6 @@ pub fn event(i: usize) -> Value {
         "details": {"admin": "msp.admin@example.com", "action": "login"},
         "feature": "MSP Portal", "globalID": format!("ev-{i}"), "timeStamp": 1_764_500_000 + i,
         "syslogFacility": 13, "syslogSeverity": 6, "type": "Login"
-    })
-}
-
-/// A job-management job (a NAS or Azure SQL backup or restore).
-pub fn unity_job(job_id: i64, job_type: &str, workload: &str) -> Value {
-    let mut job = json!({
-        "jobID": job_id, "jobType": job_type, "state": "queued", "stateID": 1, "stateLabel": "Queued",
-        "percent": 0, "createdTS": 1_764_500_000, "startedTS": 0, "endedTS": 0, "updatedTS": 1_764_500_000,
-        "windowEndTS": 0, "attemptNo": 1, "retryCount": 0, "retryEnabled": false, "retryWaitinterval": 0,
-        "errorCode": 0, "actualErrorCode": "", "errorCategory": "", "errorMsg": "", "errorDetails": {},
-        "workloadName": workload
-    });
-    let rest = json!({
-        "extendedParams": {}, "jobConfig": {}, "requestParams": {}, "entityID": 77, "entityName": "nas-share-1",
-        "entityType": "backupset", "resourceID": 5, "resourceName": "filer-1", "resourceType": "nasdevice",
-        "targetID": 0, "targetName": "", "targetType": "", "globalCustomerID": "cust-1",
-        "productCustomerID": 4242, "productID": 12289, "primaryAuthEntityID": "1", "primaryAuthEntityType": "org",
-        "secondaryAuthEntityID": "", "secondaryAuthEntityType": "", "scheduleEventID": "", "scheduleID": ""
-    });
-    if let (Value::Object(job), Value::Object(rest)) = (&mut job, rest) {
-        job.extend(rest);
-    }
-    job
-}
-
-/// The Microsoft 365 (or Google Workspace) app status under `tenant_type`.
-pub fn cloud_app_status(tenant_type: &str) -> Value {
-    json!({
-        "status": 200,
-        tenant_type: [{"appId": 1, "appName": "Exchange Online", "status": 1,
-            "lastConfigured": "2026-10-01T08:00:00Z", "clientid": "0f9c-app"}]
     })
 }
 
@@ -229,55 +197,5 @@ pub(super) fn route(
             "MSP-404",
             "The requested resource was not found.",
         )),
-    }
-}
-
-/// Job management and the SaaS app status, or `None` for another path.
-pub(super) fn route_products(
-    method: &Method,
-    segments: &[&str],
-    uri: &Uri,
-    headers: &HeaderMap,
-) -> Option<Response> {
-    match (method.as_str(), segments) {
-        (
-            "POST",
-            [
-                "unity",
-                "haydn",
-                "v1",
-                workload @ ("nas" | "azuresql"),
-                "v1",
-                "jobs",
-                kind @ ("backup" | "restore"),
-            ],
-        ) => {
-            let org = headers
-                .get("authentities")
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|v| v.starts_with("pType=org;pID="));
-            if !org {
-                return Some(super::json(
-                    StatusCode::BAD_REQUEST,
-                    json!({"code": "4000", "message": "The authentities header is missing or malformed.", "retryable": false, "data": {}}),
-                ));
-            }
-            Some(super::json(
-                StatusCode::OK,
-                json!({"job": unity_job(9001, kind, workload)}),
-            ))
-        }
-        ("GET", ["insync", "cappmaster", "v1", "apps", "status"]) => {
-            let pairs = query_pairs(uri);
-            let tenant_type = query_value(&pairs, "tenantType").unwrap_or_default();
-            Some(match tenant_type {
-                "M365" | "GSuite" => super::json(StatusCode::OK, cloud_app_status(tenant_type)),
-                _ => super::json(
-                    StatusCode::BAD_REQUEST,
-                    json!({"code": "CAPP-400", "message": "tenantType must be M365 or GSuite.", "retryable": false, "data": {}}),
-                ),
-            })
-        }
-        _ => None,
     }
 }

@@ -12,6 +12,7 @@
 pub mod ddmc;
 pub mod druva;
 pub mod druva_msp;
+pub mod druva_products;
 pub mod mgmt;
 mod wire;
 
