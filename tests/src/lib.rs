@@ -1,9 +1,9 @@
 //! Workspace integration tests: loopback simulators of the three APIs, the read-only tour that
 //! drives the SDKs end to end (`cargo run --bin tour`), the generator's compiled fixture, and the
-//! benchmarks' fixtures (`cargo bench -p sdk-tests`) and the `druva-export` command.
+//! benchmarks' fixtures (`cargo bench -p sdk-tests`) and the simulators `dp` is tried against
+//! (`cargo run --bin simulators`).
 
 pub mod bench;
-pub mod export;
 pub mod fixture;
 pub mod sim;
 pub mod simulators;

@@ -11,8 +11,10 @@
 pub mod config;
 pub mod connect;
 pub mod exit;
+pub mod export;
 pub mod gen_support;
 pub mod output;
+pub mod report;
 pub mod verbs;
 
 /// The generated commands of each API (`cargo xtask generate`; do not edit).
@@ -79,7 +81,8 @@ pub fn command() -> Command {
         .subcommand_required(true)
         .arg_required_else_help(true)
         .subcommands(generated::druva::commands())
-        .subcommands(verbs::druva_commands());
+        .subcommands(verbs::druva_commands())
+        .subcommand(report::command());
     Command::new("dp")
         .version(env!("CARGO_PKG_VERSION"))
         .about("One command line for DDMC, the Backup and DR console and Druva: every API operation, every page, typed errors")
@@ -351,6 +354,17 @@ pub async fn run(m: &ArgMatches) -> Result<(), CliError> {
                     let client = settings.druva().await?;
                     match rest {
                         ["events", "follow"] => verbs::druva_follow(&client, lm, &mut out).await,
+                        ["report", "export"] => {
+                            let args = report::args(lm)?;
+                            let mut progress: Box<dyn std::io::Write> = if out.progress() {
+                                Box::new(std::io::stderr())
+                            } else {
+                                Box::new(std::io::sink())
+                            };
+                            let summary = report::run(&client, &args, &mut progress).await?;
+                            eprint!("{summary}");
+                            Ok(())
+                        }
                         _ => generated::druva::run(&client, name, lm, &mut out).await,
                     }
                 }

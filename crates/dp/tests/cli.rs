@@ -756,3 +756,51 @@ async fn on_premises_agm_logs_in_with_user_and_password() {
         .await;
     assert!(json(&count)["count"].as_u64().is_some());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn druva_report_export_writes_sqlite_and_csv() {
+    let e = env("export").await;
+    let db = e.dir.join("estate.db");
+    let csv = e.dir.join("rows.csv");
+    let run = e
+        .dp(&[
+            "-p",
+            "sim-druva",
+            "druva",
+            "report",
+            "export",
+            "--report",
+            "epLastBackupStatus",
+            "--since",
+            "2026-01-01",
+            "--sqlite",
+            db.to_str().unwrap(),
+            "--csv",
+            csv.to_str().unwrap(),
+        ])
+        .await;
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(
+        run.stderr
+            .contains("epLastBackupStatus: 2345 rows in 5 pages"),
+        "the summary: {run:?}"
+    );
+    let lines = std::fs::read_to_string(&csv).unwrap().lines().count();
+    assert_eq!(lines, 2_346);
+    let bad = e
+        .dp(&[
+            "-p",
+            "sim-druva",
+            "druva",
+            "report",
+            "export",
+            "--report",
+            "epLastBackupStatus",
+            "--since",
+            "yesterday",
+            "--csv",
+            csv.to_str().unwrap(),
+        ])
+        .await;
+    assert_eq!(bad.code, 2, "{bad:?}");
+}

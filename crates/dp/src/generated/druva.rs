@@ -6,7 +6,39 @@ pub fn commands() -> Vec<clap::Command> {
     vec![
         clap::Command::new("auth").about("OAuth 2.0 client-credentials token.")
         .subcommand_required(true).arg_required_else_help(true)
-        .subcommands([cmd_create_token()]), clap::Command::new("insync")
+        .subcommands([cmd_create_token()]), clap::Command::new("cyber-resilience")
+        .about("API area `cyber-resilience` (tags: cr-ransomware-recovery, cr-data-anomalies, cr-restore-scans, cr-events, cr-curated-snapshots, cr-threat-hunting, cr-threat-watch, cr-resource-search, cr-threat-intel)")
+        .subcommand_required(true).arg_required_else_help(true)
+        .subcommands([cmd_search_infected_resources(), cmd_create_quarantine_range_v1(),
+        cmd_list_quarantine_ranges_v1(), cmd_get_quarantine_range_v1(),
+        cmd_update_quarantine_range_v1(), cmd_delete_quarantine_range_v1(),
+        cmd_list_quarantined_snapshots_v1(), cmd_delete_quarantined_snapshot_v1(),
+        cmd_list_quarantined_resources(), cmd_get_quarantined_resource(),
+        cmd_set_quarantine_ranges(), cmd_create_quarantine_ranges(),
+        cmd_list_quarantined_snapshots(), cmd_get_snapshot_anomaly_stats(),
+        cmd_get_restore_scan_settings(), cmd_set_restore_scan_settings(),
+        cmd_list_restore_scan_jobs(), cmd_get_restore_scan_job(),
+        cmd_get_restore_scan_report(), cmd_count_restore_scan_jobs(),
+        cmd_list_cyber_resilience_events(),
+        cmd_list_cyber_resilience_events_by_tracker(), cmd_list_curated_snapshot_jobs(),
+        cmd_create_curated_snapshot(), cmd_get_curated_snapshot_job(),
+        cmd_cancel_curated_snapshot_jobs(), cmd_get_curated_snapshot_report(),
+        cmd_list_curated_snapshots(), cmd_delete_curated_snapshots(),
+        cmd_search_threat_hunt_backup_sets(), cmd_list_threat_hunts(),
+        cmd_create_threat_hunt(), cmd_cancel_threat_hunt(), cmd_get_threat_hunt(),
+        cmd_delete_threat_hunt(), cmd_get_threat_hunt_summary(),
+        cmd_list_threat_hunt_devices(), cmd_list_threat_hunt_device_stats(),
+        cmd_get_threat_hunt_device(), cmd_get_threat_hunt_device_stats(),
+        cmd_list_threat_hunt_snapshots(), cmd_get_threat_hunt_report(),
+        cmd_get_threat_watch_config(), cmd_set_threat_watch_config(),
+        cmd_list_threat_watch_devices(), cmd_get_threat_watch_device(),
+        cmd_get_threat_watch_device_stats(), cmd_get_threat_watch_impact_stats(),
+        cmd_list_threat_watch_ioc_sets(), cmd_get_threat_watch_report(),
+        cmd_list_threat_watch_scans(), cmd_search_aws_accounts(),
+        cmd_list_aws_resource_ids(), cmd_search_aws_resources(), cmd_list_ioc_sets(),
+        cmd_create_ioc_set(), cmd_list_iocs(), cmd_get_ioc_set(), cmd_delete_ioc_set(),
+        cmd_update_ioc_set(), cmd_delete_iocs(), cmd_lookup_ioc()]),
+        clap::Command::new("insync")
         .about("API area `insync` (tags: device-mappings, users, insync-users, insync-profiles, insync-devices, insync-backups, insync-restores, insync-storages, insync-cloud-caches, insync-events, insync-legal-holds, insync-ediscovery, insync-ad-connectors, insync-audit-trail, insync-federated-search, insync-sdg)")
         .subcommand_required(true).arg_required_else_help(true)
         .subcommands([cmd_list_device_mappings(), cmd_create_device_mapping(),
@@ -477,6 +509,118 @@ pub async fn run(
             run_list_cloud_app_restore_points(client, m, out).await
         }
         "restore-cloud-app" => run_restore_cloud_app(client, m, out).await,
+        "search-infected-resources" => {
+            run_search_infected_resources(client, m, out).await
+        }
+        "create-quarantine-range-v1" => {
+            run_create_quarantine_range_v1(client, m, out).await
+        }
+        "list-quarantine-ranges-v1" => {
+            run_list_quarantine_ranges_v1(client, m, out).await
+        }
+        "get-quarantine-range-v1" => run_get_quarantine_range_v1(client, m, out).await,
+        "update-quarantine-range-v1" => {
+            run_update_quarantine_range_v1(client, m, out).await
+        }
+        "delete-quarantine-range-v1" => {
+            run_delete_quarantine_range_v1(client, m, out).await
+        }
+        "list-quarantined-snapshots-v1" => {
+            run_list_quarantined_snapshots_v1(client, m, out).await
+        }
+        "delete-quarantined-snapshot-v1" => {
+            run_delete_quarantined_snapshot_v1(client, m, out).await
+        }
+        "list-quarantined-resources" => {
+            run_list_quarantined_resources(client, m, out).await
+        }
+        "get-quarantined-resource" => run_get_quarantined_resource(client, m, out).await,
+        "set-quarantine-ranges" => run_set_quarantine_ranges(client, m, out).await,
+        "create-quarantine-ranges" => run_create_quarantine_ranges(client, m, out).await,
+        "list-quarantined-snapshots" => {
+            run_list_quarantined_snapshots(client, m, out).await
+        }
+        "get-snapshot-anomaly-stats" => {
+            run_get_snapshot_anomaly_stats(client, m, out).await
+        }
+        "get-restore-scan-settings" => {
+            run_get_restore_scan_settings(client, m, out).await
+        }
+        "set-restore-scan-settings" => {
+            run_set_restore_scan_settings(client, m, out).await
+        }
+        "list-restore-scan-jobs" => run_list_restore_scan_jobs(client, m, out).await,
+        "get-restore-scan-job" => run_get_restore_scan_job(client, m, out).await,
+        "get-restore-scan-report" => run_get_restore_scan_report(client, m, out).await,
+        "count-restore-scan-jobs" => run_count_restore_scan_jobs(client, m, out).await,
+        "list-cyber-resilience-events" => {
+            run_list_cyber_resilience_events(client, m, out).await
+        }
+        "list-cyber-resilience-events-by-tracker" => {
+            run_list_cyber_resilience_events_by_tracker(client, m, out).await
+        }
+        "list-curated-snapshot-jobs" => {
+            run_list_curated_snapshot_jobs(client, m, out).await
+        }
+        "create-curated-snapshot" => run_create_curated_snapshot(client, m, out).await,
+        "get-curated-snapshot-job" => run_get_curated_snapshot_job(client, m, out).await,
+        "cancel-curated-snapshot-jobs" => {
+            run_cancel_curated_snapshot_jobs(client, m, out).await
+        }
+        "get-curated-snapshot-report" => {
+            run_get_curated_snapshot_report(client, m, out).await
+        }
+        "list-curated-snapshots" => run_list_curated_snapshots(client, m, out).await,
+        "delete-curated-snapshots" => run_delete_curated_snapshots(client, m, out).await,
+        "search-threat-hunt-backup-sets" => {
+            run_search_threat_hunt_backup_sets(client, m, out).await
+        }
+        "list-threat-hunts" => run_list_threat_hunts(client, m, out).await,
+        "create-threat-hunt" => run_create_threat_hunt(client, m, out).await,
+        "cancel-threat-hunt" => run_cancel_threat_hunt(client, m, out).await,
+        "get-threat-hunt" => run_get_threat_hunt(client, m, out).await,
+        "delete-threat-hunt" => run_delete_threat_hunt(client, m, out).await,
+        "get-threat-hunt-summary" => run_get_threat_hunt_summary(client, m, out).await,
+        "list-threat-hunt-devices" => run_list_threat_hunt_devices(client, m, out).await,
+        "list-threat-hunt-device-stats" => {
+            run_list_threat_hunt_device_stats(client, m, out).await
+        }
+        "get-threat-hunt-device" => run_get_threat_hunt_device(client, m, out).await,
+        "get-threat-hunt-device-stats" => {
+            run_get_threat_hunt_device_stats(client, m, out).await
+        }
+        "list-threat-hunt-snapshots" => {
+            run_list_threat_hunt_snapshots(client, m, out).await
+        }
+        "get-threat-hunt-report" => run_get_threat_hunt_report(client, m, out).await,
+        "get-threat-watch-config" => run_get_threat_watch_config(client, m, out).await,
+        "set-threat-watch-config" => run_set_threat_watch_config(client, m, out).await,
+        "list-threat-watch-devices" => {
+            run_list_threat_watch_devices(client, m, out).await
+        }
+        "get-threat-watch-device" => run_get_threat_watch_device(client, m, out).await,
+        "get-threat-watch-device-stats" => {
+            run_get_threat_watch_device_stats(client, m, out).await
+        }
+        "get-threat-watch-impact-stats" => {
+            run_get_threat_watch_impact_stats(client, m, out).await
+        }
+        "list-threat-watch-ioc-sets" => {
+            run_list_threat_watch_ioc_sets(client, m, out).await
+        }
+        "get-threat-watch-report" => run_get_threat_watch_report(client, m, out).await,
+        "list-threat-watch-scans" => run_list_threat_watch_scans(client, m, out).await,
+        "search-aws-accounts" => run_search_aws_accounts(client, m, out).await,
+        "list-aws-resource-ids" => run_list_aws_resource_ids(client, m, out).await,
+        "search-aws-resources" => run_search_aws_resources(client, m, out).await,
+        "list-ioc-sets" => run_list_ioc_sets(client, m, out).await,
+        "create-ioc-set" => run_create_ioc_set(client, m, out).await,
+        "list-iocs" => run_list_iocs(client, m, out).await,
+        "get-ioc-set" => run_get_ioc_set(client, m, out).await,
+        "delete-ioc-set" => run_delete_ioc_set(client, m, out).await,
+        "update-ioc-set" => run_update_ioc_set(client, m, out).await,
+        "delete-iocs" => run_delete_iocs(client, m, out).await,
+        "lookup-ioc" => run_lookup_ioc(client, m, out).await,
         other => Err(crate::exit::CliError::usage(format!("unknown command `{other}`"))),
     }
 }
@@ -671,6 +815,74 @@ pub fn body_template(name: &str) -> Option<&'static str> {
             Some(
                 "{\n  \"appType\": \"<string>\",\n  \"destination\": \"<string>\",\n  \"deviceId\": 0,\n  \"fromDeviceId\": 0,\n  \"includeExchangeInplaceArchive\": false,\n  \"inplaceRestoreDeletedOnly\": false,\n  \"isCloudapp\": false,\n  \"pathDetails\": [\n    \"<string>\"\n  ],\n  \"restoreOption\": \"<string>\",\n  \"retainShareSettings\": false,\n  \"selectiveRestore\": false,\n  \"sourceTypes\": [\n    0\n  ],\n  \"sources\": [\n    \"<string>\"\n  ],\n  \"storage\": 0,\n  \"storageId\": 0,\n  \"version\": 0\n}",
             )
+        }
+        "create-quarantine-range-v1" => {
+            Some(
+                "{\n  \"fromDate\": \"<string>\",\n  \"orgID\": 0,\n  \"resourceType\": \"<string>\",\n  \"toDate\": \"<string>\"\n}",
+            )
+        }
+        "update-quarantine-range-v1" => {
+            Some("{\n  \"fromDate\": \"<string>\",\n  \"toDate\": \"<string>\"\n}")
+        }
+        "delete-quarantined-snapshot-v1" => {
+            Some("{\n  \"deleteReason\": \"<string>\"\n}")
+        }
+        "set-quarantine-ranges" => {
+            Some(
+                "{\n  \"orgID\": 0,\n  \"ranges\": [\n    {\n      \"fromDate\": \"<string>\",\n      \"quarantineType\": 0,\n      \"rangeID\": 0,\n      \"toDate\": \"<string>\"\n    }\n  ],\n  \"resourceType\": \"<string>\"\n}",
+            )
+        }
+        "create-quarantine-ranges" => {
+            Some(
+                "{\n  \"orgID\": 0,\n  \"ranges\": [\n    {\n      \"fromDate\": \"<string>\",\n      \"quarantineType\": 0,\n      \"rangeID\": 0,\n      \"toDate\": \"<string>\"\n    }\n  ],\n  \"resourceType\": \"<string>\"\n}",
+            )
+        }
+        "set-restore-scan-settings" => {
+            Some(
+                "{\n  \"AVScanEnabled\": false,\n  \"allowAdminToSkipScanEndpoints\": false,\n  \"allowAdminToSkipScanServers\": false,\n  \"allowUserToSkipScanEndpoints\": false,\n  \"daysBeyondWhichToSkipScan\": 0,\n  \"excludeExtensionsFromScan\": [\n    \"<string>\"\n  ],\n  \"fileHashScanEnabled\": false,\n  \"maxFileSizeToScanInMB\": 0,\n  \"skipScanForDeviceReplace\": false,\n  \"useDruvaCuratedIOCs\": false,\n  \"useLightScan\": false\n}",
+            )
+        }
+        "create-curated-snapshot" => {
+            Some(
+                "{\n  \"excludeFileExtentions\": false,\n  \"fileExtentions\": [\n    \"<string>\"\n  ],\n  \"matchCaseSensitiveExtensions\": false,\n  \"maxScanFileSizeLimitInMB\": 0,\n  \"replaceExistingSnapshot\": false,\n  \"resources\": [\n    {\n      \"orgID\": 0,\n      \"resourceID\": 0,\n      \"resourceName\": \"<string>\",\n      \"resourceParentName\": \"<string>\",\n      \"resourceType\": \"<string>\",\n      \"workload\": \"<string>\"\n    }\n  ],\n  \"retentionPeriod\": 0,\n  \"ssRangeEndDate\": \"<string>\",\n  \"ssRangestartDate\": \"<string>\",\n  \"useLightScan\": false\n}",
+            )
+        }
+        "cancel-curated-snapshot-jobs" => Some("{\n  \"jobIDs\": [\n    0\n  ]\n}"),
+        "delete-curated-snapshots" => {
+            Some(
+                "{\n  \"deleteReason\": \"<string>\",\n  \"virtualSnapshotIDs\": \"<string>\"\n}",
+            )
+        }
+        "search-threat-hunt-backup-sets" => {
+            Some(
+                "{\n  \"orgIDs\": [\n    0\n  ],\n  \"pageToken\": \"<string>\",\n  \"resourceName\": \"<string>\",\n  \"resourceParentIDs\": [\n    0\n  ],\n  \"resourceTypes\": [\n    \"<string>\"\n  ]\n}",
+            )
+        }
+        "create-threat-hunt" => {
+            Some(
+                "{\n  \"autoQuarantine\": false,\n  \"description\": \"<string>\",\n  \"fileExtensions\": [\n    \"<string>\"\n  ],\n  \"fileHashes\": [\n    \"<string>\"\n  ],\n  \"name\": \"<string>\",\n  \"resourcesToScan\": {\n    \"<key>\": [\n      {\n        \"deviceID\": 0,\n        \"orgID\": 0\n      }\n    ]\n  },\n  \"snapshotRangeEndDate\": \"<string>\",\n  \"snapshotRangeStartDate\": \"<string>\",\n  \"threatIntelIOCSetIDs\": [\n    0\n  ]\n}",
+            )
+        }
+        "delete-threat-hunt" => Some("{\n  \"deleteReason\": \"<string>\"\n}"),
+        "set-threat-watch-config" => Some("{\n  \"autoQuarantineEnabled\": false\n}"),
+        "search-aws-resources" => {
+            Some(
+                "{\n  \"accountIDs\": [\n    0\n  ],\n  \"deviceIDs\": [\n    0\n  ],\n  \"orgIDs\": [\n    0\n  ],\n  \"pageToken\": \"<string>\",\n  \"regions\": [\n    \"<string>\"\n  ],\n  \"tags\": [\n    {\n      \"Key\": \"<string>\",\n      \"Value\": \"<string>\"\n    }\n  ]\n}",
+            )
+        }
+        "create-ioc-set" => {
+            Some(
+                "{\n  \"description\": \"<string>\",\n  \"iocType\": \"<one of: hash, ext>\",\n  \"iocs\": [\n    \"<string>\"\n  ],\n  \"name\": \"<string>\",\n  \"source\": \"<string>\"\n}",
+            )
+        }
+        "delete-ioc-set" => Some("{\n  \"deleteReason\": \"<string>\"\n}"),
+        "update-ioc-set" => {
+            Some(
+                "{\n  \"description\": \"<string>\",\n  \"iocs\": [\n    \"<string>\"\n  ],\n  \"name\": \"<string>\",\n  \"source\": \"<string>\"\n}",
+            )
+        }
+        "delete-iocs" => {
+            Some("{\n  \"deleteReason\": \"<string>\",\n  \"iocIDs\": [\n    0\n  ]\n}")
         }
         _ => None,
     }
@@ -13718,5 +13930,2846 @@ async fn run_restore_cloud_app(
     >(m)? {
         b = b.body(v);
     }
+    out.value(b.send().await?)
+}
+fn cmd_search_infected_resources() -> clap::Command {
+    let c = clap::Command::new("search-infected-resources")
+        .about(
+            "Search resources (devices, servers, shares) by name to quarantine their snapshots.",
+        )
+        .long_about(
+            "Search resources (devices, servers, shares) by name to quarantine their snapshots.\n\n`GET /realize/ransomwarerecovery/v1/search/resource` (operation `search_infected_resources`).",
+        )
+        .arg(
+            clap::Arg::new("hostname")
+                .long("hostname")
+                .value_name("HOSTNAME")
+                .help(
+                    "The name or a prefix of the device / host / server name. [query: hostname]",
+                )
+                .long_help(
+                    "The name or a prefix of the device / host / server name.\n\n[query parameter `hostname`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("org_name")
+                .long("org-name")
+                .value_name("ORG_NAME")
+                .help("[query: orgName]")
+                .long_help("[query: orgName]")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("resource_type")
+                .long("resource-type")
+                .value_name("RESOURCE_TYPE")
+                .help(
+                    "`Endpoint`, `File Server`, `NAS`, `VMware`, `OneDrive`, `Google Drive`, `SharePoint` or `Shared Drive`. [query: resourceType]",
+                )
+                .long_help(
+                    "`Endpoint`, `File Server`, `NAS`, `VMware`, `OneDrive`, `Google Drive`, `SharePoint` or `Shared Drive`.\n\n[query parameter `resourceType`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::list_args(c);
+    c
+}
+async fn run_search_infected_resources(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.search_infected_resources();
+    b = b.hostname(crate::gen_support::one::<::std::string::String>(m, "hostname")?);
+    if let Some(v) = crate::gen_support::opt::<::std::string::String>(m, "org_name") {
+        b = b.org_name(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "resource_type") {
+        b = b.resource_type(v);
+    }
+    if crate::gen_support::counting(m) {
+        return out.count_stream(b.stream()).await;
+    }
+    out.stream(b.stream(), crate::gen_support::limit(m)).await
+}
+fn cmd_create_quarantine_range_v1() -> clap::Command {
+    let c = clap::Command::new("create-quarantine-range-v1")
+        .about("Quarantine the snapshots of a resource between two dates (v1).")
+        .long_about(
+            "Quarantine the snapshots of a resource between two dates (v1).\n\n`POST /realize/ransomwarerecovery/v1/quarantineranges/resource/{resourceID}` (operation `create_quarantine_range_v1`).",
+        )
+        .arg(
+            clap::Arg::new("resource_id")
+                .long("resource-id")
+                .value_name("RESOURCE_ID")
+                .help(
+                    "A resource (device, server, share) id, from `search_infected_resources` or the product's lists. [path: resourceID]",
+                )
+                .long_help(
+                    "A resource (device, server, share) id, from `search_infected_resources` or the product's lists.\n\n[path parameter `resourceID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<i64>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_create_quarantine_range_v1(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.create_quarantine_range_v1();
+    b = b.resource_id(crate::gen_support::one::<i64>(m, "resource_id")?);
+    if let Some(v) = crate::gen_support::body::<
+        druva_sdk::types::CrQuarantineRangeV1Request,
+    >(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_list_quarantine_ranges_v1() -> clap::Command {
+    let c = clap::Command::new("list-quarantine-ranges-v1")
+        .about("List quarantine ranges (v1).")
+        .long_about(
+            "List quarantine ranges (v1).\n\n`GET /realize/ransomwarerecovery/v1/quarantineranges` (operation `list_quarantine_ranges_v1`).\n\nThis list answers `nextPageToken` as an integer (Druva's document), where every other list answers a string, so it has no `stream()`: pass the answer's `nextPageToken` as `pageToken` until `isLast` is true.\n",
+        )
+        .arg(
+            clap::Arg::new("search_string")
+                .long("search-string")
+                .value_name("SEARCH_STRING")
+                .help("[query: searchString]")
+                .long_help("[query: searchString]")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("resource_parent")
+                .long("resource-parent")
+                .value_name("RESOURCE_PARENT")
+                .help("[query: resourceParent]")
+                .long_help("[query: resourceParent]")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("from_date")
+                .long("from-date")
+                .value_name("FROM_DATE")
+                .help("`YYYY-MM-DD`. [query: fromDate]")
+                .long_help("`YYYY-MM-DD`.\n\n[query parameter `fromDate`]")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("to_date")
+                .long("to-date")
+                .value_name("TO_DATE")
+                .help("`YYYY-MM-DD`. [query: toDate]")
+                .long_help("`YYYY-MM-DD`.\n\n[query parameter `toDate`]")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("resource_type")
+                .long("resource-type")
+                .value_name("RESOURCE_TYPE")
+                .help("Resource types (repeat the parameter). [query: resourceType[]]")
+                .long_help(
+                    "Resource types (repeat the parameter).\n\n[query parameter `resourceType[]`]",
+                )
+                .action(clap::ArgAction::Append)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("page_token")
+                .long("page-token")
+                .value_name("PAGE_TOKEN")
+                .help("[query: pageToken]")
+                .long_help("[query: pageToken]")
+                .value_parser(crate::gen_support::typed::<i64>()),
+        )
+        .arg(
+            clap::Arg::new("org_id")
+                .long("org-id")
+                .value_name("ORG_ID")
+                .help("[query: orgID]")
+                .long_help("[query: orgID]")
+                .value_parser(crate::gen_support::typed::<i64>()),
+        )
+        .arg(
+            clap::Arg::new("resource_name")
+                .long("resource-name")
+                .value_name("RESOURCE_NAME")
+                .help("[query: resourceName]")
+                .long_help("[query: resourceName]")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("resource_id")
+                .long("resource-id")
+                .value_name("RESOURCE_ID")
+                .help("[query: resourceID]")
+                .long_help("[query: resourceID]")
+                .value_parser(crate::gen_support::typed::<i64>()),
+        );
+    c
+}
+async fn run_list_quarantine_ranges_v1(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.list_quarantine_ranges_v1();
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "search_string") {
+        b = b.search_string(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "resource_parent") {
+        b = b.resource_parent(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<::std::string::String>(m, "from_date") {
+        b = b.from_date(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<::std::string::String>(m, "to_date") {
+        b = b.to_date(v);
+    }
+    if let Some(v) = crate::gen_support::many::<
+        ::std::string::String,
+    >(m, "resource_type") {
+        b = b.resource_type(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<i64>(m, "page_token") {
+        b = b.page_token(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<i64>(m, "org_id") {
+        b = b.org_id(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "resource_name") {
+        b = b.resource_name(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<i64>(m, "resource_id") {
+        b = b.resource_id(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_get_quarantine_range_v1() -> clap::Command {
+    let c = clap::Command::new("get-quarantine-range-v1")
+        .about("Get a quarantine range (v1).")
+        .long_about(
+            "Get a quarantine range (v1).\n\n`GET /realize/ransomwarerecovery/v1/quarantineranges/resource/{resourceID}/range/{rangeID}` (operation `get_quarantine_range_v1`).",
+        )
+        .arg(
+            clap::Arg::new("resource_id")
+                .long("resource-id")
+                .value_name("RESOURCE_ID")
+                .help(
+                    "A resource (device, server, share) id, from `search_infected_resources` or the product's lists. [path: resourceID]",
+                )
+                .long_help(
+                    "A resource (device, server, share) id, from `search_infected_resources` or the product's lists.\n\n[path parameter `resourceID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<i64>()),
+        )
+        .arg(
+            clap::Arg::new("range_id")
+                .long("range-id")
+                .value_name("RANGE_ID")
+                .help(
+                    "A quarantine range id (from `list_quarantine_ranges_v1`). [path: rangeID]",
+                )
+                .long_help(
+                    "A quarantine range id (from `list_quarantine_ranges_v1`).\n\n[path parameter `rangeID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<i64>()),
+        );
+    c
+}
+async fn run_get_quarantine_range_v1(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.get_quarantine_range_v1();
+    b = b.resource_id(crate::gen_support::one::<i64>(m, "resource_id")?);
+    b = b.range_id(crate::gen_support::one::<i64>(m, "range_id")?);
+    out.value(b.send().await?)
+}
+fn cmd_update_quarantine_range_v1() -> clap::Command {
+    let c = clap::Command::new("update-quarantine-range-v1")
+        .about("Change the dates of a quarantine range (v1).")
+        .long_about(
+            "Change the dates of a quarantine range (v1).\n\n`PUT /realize/ransomwarerecovery/v1/quarantineranges/resource/{resourceID}/range/{rangeID}` (operation `update_quarantine_range_v1`).",
+        )
+        .arg(
+            clap::Arg::new("resource_id")
+                .long("resource-id")
+                .value_name("RESOURCE_ID")
+                .help(
+                    "A resource (device, server, share) id, from `search_infected_resources` or the product's lists. [path: resourceID]",
+                )
+                .long_help(
+                    "A resource (device, server, share) id, from `search_infected_resources` or the product's lists.\n\n[path parameter `resourceID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<i64>()),
+        )
+        .arg(
+            clap::Arg::new("range_id")
+                .long("range-id")
+                .value_name("RANGE_ID")
+                .help(
+                    "A quarantine range id (from `list_quarantine_ranges_v1`). [path: rangeID]",
+                )
+                .long_help(
+                    "A quarantine range id (from `list_quarantine_ranges_v1`).\n\n[path parameter `rangeID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<i64>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_update_quarantine_range_v1(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.update_quarantine_range_v1();
+    b = b.resource_id(crate::gen_support::one::<i64>(m, "resource_id")?);
+    b = b.range_id(crate::gen_support::one::<i64>(m, "range_id")?);
+    if let Some(v) = crate::gen_support::body::<druva_sdk::types::CrDateRange>(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_delete_quarantine_range_v1() -> clap::Command {
+    let c = clap::Command::new("delete-quarantine-range-v1")
+        .about("Delete a quarantine range (v1), releasing its snapshots.")
+        .long_about(
+            "Delete a quarantine range (v1), releasing its snapshots.\n\n`DELETE /realize/ransomwarerecovery/v1/quarantineranges/resource/{resourceID}/range/{rangeID}` (operation `delete_quarantine_range_v1`).",
+        )
+        .arg(
+            clap::Arg::new("resource_id")
+                .long("resource-id")
+                .value_name("RESOURCE_ID")
+                .help(
+                    "A resource (device, server, share) id, from `search_infected_resources` or the product's lists. [path: resourceID]",
+                )
+                .long_help(
+                    "A resource (device, server, share) id, from `search_infected_resources` or the product's lists.\n\n[path parameter `resourceID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<i64>()),
+        )
+        .arg(
+            clap::Arg::new("range_id")
+                .long("range-id")
+                .value_name("RANGE_ID")
+                .help(
+                    "A quarantine range id (from `list_quarantine_ranges_v1`). [path: rangeID]",
+                )
+                .long_help(
+                    "A quarantine range id (from `list_quarantine_ranges_v1`).\n\n[path parameter `rangeID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<i64>()),
+        );
+    c
+}
+async fn run_delete_quarantine_range_v1(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.delete_quarantine_range_v1();
+    b = b.resource_id(crate::gen_support::one::<i64>(m, "resource_id")?);
+    b = b.range_id(crate::gen_support::one::<i64>(m, "range_id")?);
+    out.unit(b.send().await?)
+}
+fn cmd_list_quarantined_snapshots_v1() -> clap::Command {
+    let c = clap::Command::new("list-quarantined-snapshots-v1")
+        .about("List the snapshots of a quarantine range (v1).")
+        .long_about(
+            "List the snapshots of a quarantine range (v1).\n\n`GET /realize/ransomwarerecovery/v1/snapshots/resource/{resourceID}/range/{rangeID}` (operation `list_quarantined_snapshots_v1`).",
+        )
+        .arg(
+            clap::Arg::new("resource_id")
+                .long("resource-id")
+                .value_name("RESOURCE_ID")
+                .help(
+                    "A resource (device, server, share) id, from `search_infected_resources` or the product's lists. [path: resourceID]",
+                )
+                .long_help(
+                    "A resource (device, server, share) id, from `search_infected_resources` or the product's lists.\n\n[path parameter `resourceID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<i64>()),
+        )
+        .arg(
+            clap::Arg::new("range_id")
+                .long("range-id")
+                .value_name("RANGE_ID")
+                .help(
+                    "A quarantine range id (from `list_quarantine_ranges_v1`). [path: rangeID]",
+                )
+                .long_help(
+                    "A quarantine range id (from `list_quarantine_ranges_v1`).\n\n[path parameter `rangeID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<i64>()),
+        );
+    let c = crate::gen_support::list_args(c);
+    c
+}
+async fn run_list_quarantined_snapshots_v1(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.list_quarantined_snapshots_v1();
+    b = b.resource_id(crate::gen_support::one::<i64>(m, "resource_id")?);
+    b = b.range_id(crate::gen_support::one::<i64>(m, "range_id")?);
+    if crate::gen_support::counting(m) {
+        return out.count_stream(b.stream()).await;
+    }
+    out.stream(b.stream(), crate::gen_support::limit(m)).await
+}
+fn cmd_delete_quarantined_snapshot_v1() -> clap::Command {
+    let c = clap::Command::new("delete-quarantined-snapshot-v1")
+        .about("Delete a quarantined snapshot (v1; the body gives the reason).")
+        .long_about(
+            "Delete a quarantined snapshot (v1; the body gives the reason).\n\n`DELETE /realize/ransomwarerecovery/v1/snapshots/resource/{resourceID}/range/{rangeID}/snapshot/{snapshotID}` (operation `delete_quarantined_snapshot_v1`).",
+        )
+        .arg(
+            clap::Arg::new("resource_id")
+                .long("resource-id")
+                .value_name("RESOURCE_ID")
+                .help(
+                    "A resource (device, server, share) id, from `search_infected_resources` or the product's lists. [path: resourceID]",
+                )
+                .long_help(
+                    "A resource (device, server, share) id, from `search_infected_resources` or the product's lists.\n\n[path parameter `resourceID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<i64>()),
+        )
+        .arg(
+            clap::Arg::new("range_id")
+                .long("range-id")
+                .value_name("RANGE_ID")
+                .help(
+                    "A quarantine range id (from `list_quarantine_ranges_v1`). [path: rangeID]",
+                )
+                .long_help(
+                    "A quarantine range id (from `list_quarantine_ranges_v1`).\n\n[path parameter `rangeID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<i64>()),
+        )
+        .arg(
+            clap::Arg::new("snapshot_id")
+                .long("snapshot-id")
+                .value_name("SNAPSHOT_ID")
+                .help("[path: snapshotID]")
+                .long_help("[path: snapshotID]")
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_delete_quarantined_snapshot_v1(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.delete_quarantined_snapshot_v1();
+    b = b.resource_id(crate::gen_support::one::<i64>(m, "resource_id")?);
+    b = b.range_id(crate::gen_support::one::<i64>(m, "range_id")?);
+    b = b
+        .snapshot_id(
+            crate::gen_support::one::<::std::string::String>(m, "snapshot_id")?,
+        );
+    if let Some(v) = crate::gen_support::body::<druva_sdk::types::CrDeleteReason>(m)? {
+        b = b.body(v);
+    }
+    out.unit(b.send().await?)
+}
+fn cmd_list_quarantined_resources() -> clap::Command {
+    let c = clap::Command::new("list-quarantined-resources")
+        .about("List the resources with at least one quarantined snapshot (v2).")
+        .long_about(
+            "List the resources with at least one quarantined snapshot (v2).\n\n`GET /realize/ransomwarerecovery/v2/quarantineranges` (operation `list_quarantined_resources`).",
+        )
+        .arg(
+            clap::Arg::new("search_string")
+                .long("search-string")
+                .value_name("SEARCH_STRING")
+                .help("[query: searchString]")
+                .long_help("[query: searchString]")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("from_date")
+                .long("from-date")
+                .value_name("FROM_DATE")
+                .help("`YYYY-MM-DD`. [query: fromDate]")
+                .long_help("`YYYY-MM-DD`.\n\n[query parameter `fromDate`]")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("to_date")
+                .long("to-date")
+                .value_name("TO_DATE")
+                .help("`YYYY-MM-DD`. [query: toDate]")
+                .long_help("`YYYY-MM-DD`.\n\n[query parameter `toDate`]")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("resource_types")
+                .long("resource-types")
+                .value_name("RESOURCE_TYPES")
+                .help(
+                    "A resource type (`AzureVM` as well as the v1 types). [query: resourceTypes[]]",
+                )
+                .long_help(
+                    "A resource type (`AzureVM` as well as the v1 types).\n\n[query parameter `resourceTypes[]`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::list_args(c);
+    c
+}
+async fn run_list_quarantined_resources(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.list_quarantined_resources();
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "search_string") {
+        b = b.search_string(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<::std::string::String>(m, "from_date") {
+        b = b.from_date(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<::std::string::String>(m, "to_date") {
+        b = b.to_date(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "resource_types") {
+        b = b.resource_types(v);
+    }
+    if crate::gen_support::counting(m) {
+        return out.count_stream(b.stream()).await;
+    }
+    out.stream(b.stream(), crate::gen_support::limit(m)).await
+}
+fn cmd_get_quarantined_resource() -> clap::Command {
+    let c = clap::Command::new("get-quarantined-resource")
+        .about("Get a quarantined resource and its ranges (v2).")
+        .long_about(
+            "Get a quarantined resource and its ranges (v2).\n\n`GET /realize/ransomwarerecovery/v2/quarantineranges/resource/{resourceID}` (operation `get_quarantined_resource`).",
+        )
+        .arg(
+            clap::Arg::new("resource_id")
+                .long("resource-id")
+                .value_name("RESOURCE_ID")
+                .help(
+                    "A resource (device, server, share) id, from `search_infected_resources` or the product's lists. [path: resourceID]",
+                )
+                .long_help(
+                    "A resource (device, server, share) id, from `search_infected_resources` or the product's lists.\n\n[path parameter `resourceID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<i64>()),
+        )
+        .arg(
+            clap::Arg::new("resource_type")
+                .long("resource-type")
+                .value_name("RESOURCE_TYPE")
+                .help("[query: resourceType]")
+                .long_help("[query: resourceType]")
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("org_id")
+                .long("org-id")
+                .value_name("ORG_ID")
+                .help("[query: orgID]")
+                .long_help("[query: orgID]")
+                .value_parser(crate::gen_support::typed::<i64>()),
+        );
+    c
+}
+async fn run_get_quarantined_resource(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.get_quarantined_resource();
+    b = b.resource_id(crate::gen_support::one::<i64>(m, "resource_id")?);
+    b = b
+        .resource_type(
+            crate::gen_support::one::<::std::string::String>(m, "resource_type")?,
+        );
+    if let Some(v) = crate::gen_support::opt::<i64>(m, "org_id") {
+        b = b.org_id(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_set_quarantine_ranges() -> clap::Command {
+    let c = clap::Command::new("set-quarantine-ranges")
+        .about(
+            "Create, change or delete quarantine ranges on a resource (v2; the body is the whole set).",
+        )
+        .long_about(
+            "Create, change or delete quarantine ranges on a resource (v2; the body is the whole set).\n\n`PUT /realize/ransomwarerecovery/v2/quarantineranges/resource/{resourceID}` (operation `set_quarantine_ranges`).",
+        )
+        .arg(
+            clap::Arg::new("resource_id")
+                .long("resource-id")
+                .value_name("RESOURCE_ID")
+                .help(
+                    "A resource (device, server, share) id, from `search_infected_resources` or the product's lists. [path: resourceID]",
+                )
+                .long_help(
+                    "A resource (device, server, share) id, from `search_infected_resources` or the product's lists.\n\n[path parameter `resourceID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<i64>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_set_quarantine_ranges(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.set_quarantine_ranges();
+    b = b.resource_id(crate::gen_support::one::<i64>(m, "resource_id")?);
+    if let Some(v) = crate::gen_support::body::<
+        druva_sdk::types::CrQuarantineRangesRequest,
+    >(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_create_quarantine_ranges() -> clap::Command {
+    let c = clap::Command::new("create-quarantine-ranges")
+        .about("Create quarantine ranges on a resource (v2).")
+        .long_about(
+            "Create quarantine ranges on a resource (v2).\n\n`POST /realize/ransomwarerecovery/v2/quarantineranges/resource/{resourceID}` (operation `create_quarantine_ranges`).",
+        )
+        .arg(
+            clap::Arg::new("resource_id")
+                .long("resource-id")
+                .value_name("RESOURCE_ID")
+                .help(
+                    "A resource (device, server, share) id, from `search_infected_resources` or the product's lists. [path: resourceID]",
+                )
+                .long_help(
+                    "A resource (device, server, share) id, from `search_infected_resources` or the product's lists.\n\n[path parameter `resourceID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<i64>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_create_quarantine_ranges(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.create_quarantine_ranges();
+    b = b.resource_id(crate::gen_support::one::<i64>(m, "resource_id")?);
+    if let Some(v) = crate::gen_support::body::<
+        druva_sdk::types::CrQuarantineRangesRequest,
+    >(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_list_quarantined_snapshots() -> clap::Command {
+    let c = clap::Command::new("list-quarantined-snapshots")
+        .about("List the quarantined snapshots of a resource (v2).")
+        .long_about(
+            "List the quarantined snapshots of a resource (v2).\n\n`GET /realize/ransomwarerecovery/v2/snapshots/resource/{resourceID}` (operation `list_quarantined_snapshots`).",
+        )
+        .arg(
+            clap::Arg::new("resource_id")
+                .long("resource-id")
+                .value_name("RESOURCE_ID")
+                .help(
+                    "A resource (device, server, share) id, from `search_infected_resources` or the product's lists. [path: resourceID]",
+                )
+                .long_help(
+                    "A resource (device, server, share) id, from `search_infected_resources` or the product's lists.\n\n[path parameter `resourceID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<i64>()),
+        )
+        .arg(
+            clap::Arg::new("resource_type")
+                .long("resource-type")
+                .value_name("RESOURCE_TYPE")
+                .help("[query: resourceType]")
+                .long_help("[query: resourceType]")
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("org_id")
+                .long("org-id")
+                .value_name("ORG_ID")
+                .help("-1 for every organization. [query: orgId]")
+                .long_help("-1 for every organization.\n\n[query parameter `orgId`]")
+                .value_parser(crate::gen_support::typed::<i64>()),
+        )
+        .arg(
+            clap::Arg::new("from_date")
+                .long("from-date")
+                .value_name("FROM_DATE")
+                .help("[query: fromDate]")
+                .long_help("[query: fromDate]")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("to_date")
+                .long("to-date")
+                .value_name("TO_DATE")
+                .help("[query: toDate]")
+                .long_help("[query: toDate]")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("uda_impact")
+                .long("uda-impact")
+                .value_name("UDA_IMPACT")
+                .help("[query: udaImpact]")
+                .long_help("[query: udaImpact]")
+                .num_args(0..=1)
+                .default_missing_value("true")
+                .value_parser(crate::gen_support::typed::<bool>()),
+        )
+        .arg(
+            clap::Arg::new("quarantine_type")
+                .long("quarantine-type")
+                .value_name("QUARANTINE_TYPE")
+                .help(
+                    "`auto` or `manual` (repeat the parameter). [query: quarantineType[]]",
+                )
+                .long_help(
+                    "`auto` or `manual` (repeat the parameter).\n\n[query parameter `quarantineType[]`]",
+                )
+                .action(clap::ArgAction::Append)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("air_gap_type")
+                .long("air-gap-type")
+                .value_name("AIR_GAP_TYPE")
+                .help("`airgapped` or `nonairgapped`. [query: airGapType]")
+                .long_help(
+                    "`airgapped` or `nonairgapped`.\n\n[query parameter `airGapType`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_list_quarantined_snapshots(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.list_quarantined_snapshots();
+    b = b.resource_id(crate::gen_support::one::<i64>(m, "resource_id")?);
+    b = b
+        .resource_type(
+            crate::gen_support::one::<::std::string::String>(m, "resource_type")?,
+        );
+    if let Some(v) = crate::gen_support::opt::<i64>(m, "org_id") {
+        b = b.org_id(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<::std::string::String>(m, "from_date") {
+        b = b.from_date(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<::std::string::String>(m, "to_date") {
+        b = b.to_date(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<bool>(m, "uda_impact") {
+        b = b.uda_impact(v);
+    }
+    if let Some(v) = crate::gen_support::many::<
+        ::std::string::String,
+    >(m, "quarantine_type") {
+        b = b.quarantine_type(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "air_gap_type") {
+        b = b.air_gap_type(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_get_snapshot_anomaly_stats() -> clap::Command {
+    let c = clap::Command::new("get-snapshot-anomaly-stats")
+        .about("Unusual data activity statistics of a resource's snapshots.")
+        .long_about(
+            "Unusual data activity statistics of a resource's snapshots.\n\n`GET /realize/uda/v1/stats/{workload}/resources/{resourceID}` (operation `get_snapshot_anomaly_stats`).\n\n`pageToken` is documented as an integer and the answer's paging field is not named in Druva's document, so this operation has no `stream()`.\n",
+        )
+        .arg(
+            clap::Arg::new("workload")
+                .long("workload")
+                .value_name("WORKLOAD")
+                .help(
+                    "`fileserver`, `nas`, `endpoints`, `sharepoint`, `onedrive`, `vmware`, `azurevm`, `ec2` or `ebsvolume`. [path: workload]",
+                )
+                .long_help(
+                    "`fileserver`, `nas`, `endpoints`, `sharepoint`, `onedrive`, `vmware`, `azurevm`, `ec2` or `ebsvolume`.\n\n[path parameter `workload`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("resource_id")
+                .long("resource-id")
+                .value_name("RESOURCE_ID")
+                .help(
+                    "A resource (device, server, share) id, from `search_infected_resources` or the product's lists. [path: resourceID]",
+                )
+                .long_help(
+                    "A resource (device, server, share) id, from `search_infected_resources` or the product's lists.\n\n[path parameter `resourceID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<i64>()),
+        )
+        .arg(
+            clap::Arg::new("page_token")
+                .long("page-token")
+                .value_name("PAGE_TOKEN")
+                .help("[query: pageToken]")
+                .long_help("[query: pageToken]")
+                .value_parser(crate::gen_support::typed::<i64>()),
+        );
+    c
+}
+async fn run_get_snapshot_anomaly_stats(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.get_snapshot_anomaly_stats();
+    b = b.workload(crate::gen_support::one::<::std::string::String>(m, "workload")?);
+    b = b.resource_id(crate::gen_support::one::<i64>(m, "resource_id")?);
+    if let Some(v) = crate::gen_support::opt::<i64>(m, "page_token") {
+        b = b.page_token(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_get_restore_scan_settings() -> clap::Command {
+    let c = clap::Command::new("get-restore-scan-settings")
+        .about("Get the restore scan settings.")
+        .long_about(
+            "Get the restore scan settings.\n\n`GET /realize/rwc/v1/settings` (operation `get_restore_scan_settings`).",
+        );
+    c
+}
+async fn run_get_restore_scan_settings(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let b = client.get_restore_scan_settings();
+    out.value(b.send().await?)
+}
+fn cmd_set_restore_scan_settings() -> clap::Command {
+    let c = clap::Command::new("set-restore-scan-settings")
+        .about("Save the restore scan settings.")
+        .long_about(
+            "Save the restore scan settings.\n\n`PUT /realize/rwc/v1/settings` (operation `set_restore_scan_settings`).",
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_set_restore_scan_settings(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.set_restore_scan_settings();
+    if let Some(v) = crate::gen_support::body::<
+        druva_sdk::types::CrRestoreScanSettings,
+    >(m)? {
+        b = b.body(v);
+    }
+    out.unit(b.send().await?)
+}
+fn cmd_list_restore_scan_jobs() -> clap::Command {
+    let c = clap::Command::new("list-restore-scan-jobs")
+        .about("List restore scan jobs.")
+        .long_about(
+            "List restore scan jobs.\n\n`GET /realize/rwcscanmaster/v1/jobs` (operation `list_restore_scan_jobs`).",
+        )
+        .arg(
+            clap::Arg::new("sort_by")
+                .long("sort-by")
+                .value_name("SORT_BY")
+                .help("[query: sortBy]")
+                .long_help("[query: sortBy]")
+                .value_parser(
+                    crate::gen_support::choices::<
+                        druva_sdk::types::ListRestoreScanJobsSortBy,
+                    >(&["scanJobID", "status", "resourceType"]),
+                ),
+        )
+        .arg(
+            clap::Arg::new("sort_order")
+                .long("sort-order")
+                .value_name("SORT_ORDER")
+                .help("[query: sortOrder]")
+                .long_help("[query: sortOrder]")
+                .value_parser(
+                    crate::gen_support::choices::<
+                        druva_sdk::types::ListRestoreScanJobsSortOrder,
+                    >(&["asc", "desc"]),
+                ),
+        )
+        .arg(
+            clap::Arg::new("status")
+                .long("status")
+                .value_name("STATUS")
+                .help("`Running`, `Queued`, `Successful`, ... [query: status[]]")
+                .long_help(
+                    "`Running`, `Queued`, `Successful`, ... (repeat the parameter).\n\n[query parameter `status[]`]",
+                )
+                .action(clap::ArgAction::Append)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("resource_type")
+                .long("resource-type")
+                .value_name("RESOURCE_TYPE")
+                .help("Resource types (repeat the parameter). [query: resourceType[]]")
+                .long_help(
+                    "Resource types (repeat the parameter).\n\n[query parameter `resourceType[]`]",
+                )
+                .action(clap::ArgAction::Append)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("resource_name")
+                .long("resource-name")
+                .value_name("RESOURCE_NAME")
+                .help("[query: resourceName]")
+                .long_help("[query: resourceName]")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("started_in")
+                .long("started-in")
+                .value_name("STARTED_IN")
+                .help("[query: startedIn]")
+                .long_help("[query: startedIn]")
+                .value_parser(
+                    crate::gen_support::choices::<
+                        druva_sdk::types::ListRestoreScanJobsStartedIn,
+                    >(&["Last 24 Hours", "Last 7 Days", "Last 1 Month"]),
+                ),
+        );
+    let c = crate::gen_support::list_args(c);
+    c
+}
+async fn run_list_restore_scan_jobs(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.list_restore_scan_jobs();
+    if let Some(v) = crate::gen_support::opt::<
+        druva_sdk::types::ListRestoreScanJobsSortBy,
+    >(m, "sort_by") {
+        b = b.sort_by(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        druva_sdk::types::ListRestoreScanJobsSortOrder,
+    >(m, "sort_order") {
+        b = b.sort_order(v);
+    }
+    if let Some(v) = crate::gen_support::many::<::std::string::String>(m, "status") {
+        b = b.status(v);
+    }
+    if let Some(v) = crate::gen_support::many::<
+        ::std::string::String,
+    >(m, "resource_type") {
+        b = b.resource_type(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "resource_name") {
+        b = b.resource_name(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        druva_sdk::types::ListRestoreScanJobsStartedIn,
+    >(m, "started_in") {
+        b = b.started_in(v);
+    }
+    if crate::gen_support::counting(m) {
+        return out.count_stream(b.stream()).await;
+    }
+    out.stream(b.stream(), crate::gen_support::limit(m)).await
+}
+fn cmd_get_restore_scan_job() -> clap::Command {
+    let c = clap::Command::new("get-restore-scan-job")
+        .about("Get a restore scan job.")
+        .long_about(
+            "Get a restore scan job.\n\n`GET /realize/rwcscanmaster/v1/jobs/{JobID}` (operation `get_restore_scan_job`).",
+        )
+        .arg(
+            clap::Arg::new("job_id")
+                .long("job-id")
+                .value_name("JOB_ID")
+                .help("[path: JobID]")
+                .long_help("[path: JobID]")
+                .required(true)
+                .value_parser(crate::gen_support::typed::<i64>()),
+        );
+    c
+}
+async fn run_get_restore_scan_job(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.get_restore_scan_job();
+    b = b.job_id(crate::gen_support::one::<i64>(m, "job_id")?);
+    out.value(b.send().await?)
+}
+fn cmd_get_restore_scan_report() -> clap::Command {
+    let c = clap::Command::new("get-restore-scan-report")
+        .about(
+            "The affected or skipped files of a restore scan job (JSON; Druva also offers `text/csv`).",
+        )
+        .long_about(
+            "The affected or skipped files of a restore scan job (JSON; Druva also offers `text/csv`).\n\n`GET /realize/rwcscanmaster/v1/jobs/{JobID}/report` (operation `get_restore_scan_report`).",
+        )
+        .arg(
+            clap::Arg::new("job_id")
+                .long("job-id")
+                .value_name("JOB_ID")
+                .help("[path: JobID]")
+                .long_help("[path: JobID]")
+                .required(true)
+                .value_parser(crate::gen_support::typed::<i64>()),
+        )
+        .arg(
+            clap::Arg::new("quarantine_state")
+                .long("quarantine-state")
+                .value_name("QUARANTINE_STATE")
+                .help(
+                    "`all`, `affected` or `skipped` (documented as an integer with string values; sent as text). [query: quarantineState]",
+                )
+                .long_help(
+                    "`all`, `affected` or `skipped` (documented as an integer with string values; sent as text).\n\n[query parameter `quarantineState`]",
+                )
+                .value_parser(
+                    crate::gen_support::choices::<
+                        druva_sdk::types::GetRestoreScanReportQuarantineState,
+                    >(&["all", "affected", "skipped"]),
+                ),
+        );
+    let c = crate::gen_support::list_args(c);
+    c
+}
+async fn run_get_restore_scan_report(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.get_restore_scan_report();
+    b = b.job_id(crate::gen_support::one::<i64>(m, "job_id")?);
+    if let Some(v) = crate::gen_support::opt::<
+        druva_sdk::types::GetRestoreScanReportQuarantineState,
+    >(m, "quarantine_state") {
+        b = b.quarantine_state(v);
+    }
+    if crate::gen_support::counting(m) {
+        return out.count_stream(b.stream()).await;
+    }
+    out.stream(b.stream(), crate::gen_support::limit(m)).await
+}
+fn cmd_count_restore_scan_jobs() -> clap::Command {
+    let c = clap::Command::new("count-restore-scan-jobs")
+        .about("Count restore scan jobs, per resource type.")
+        .long_about(
+            "Count restore scan jobs, per resource type.\n\n`GET /realize/rwcscanmaster/v1/jobs/count` (operation `count_restore_scan_jobs`).",
+        )
+        .arg(
+            clap::Arg::new("created_in")
+                .long("created-in")
+                .value_name("CREATED_IN")
+                .help("[query: createdIn]")
+                .long_help("[query: createdIn]")
+                .value_parser(
+                    crate::gen_support::choices::<
+                        druva_sdk::types::CountRestoreScanJobsCreatedIn,
+                    >(
+                        &[
+                            "Last 24 Hours",
+                            "Last 7 Days",
+                            "Last 1 Month",
+                            "Last 2 Months",
+                            "Last 3 Months",
+                        ],
+                    ),
+                ),
+        );
+    c
+}
+async fn run_count_restore_scan_jobs(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.count_restore_scan_jobs();
+    if let Some(v) = crate::gen_support::opt::<
+        druva_sdk::types::CountRestoreScanJobsCreatedIn,
+    >(m, "created_in") {
+        b = b.created_in(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_list_cyber_resilience_events() -> clap::Command {
+    let c = clap::Command::new("list-cyber-resilience-events")
+        .about("List Cyber Resilience events.")
+        .long_about(
+            "List Cyber Resilience events.\n\n`GET /realize/eventmanagement/v1/events` (operation `list_cyber_resilience_events`).",
+        );
+    let c = crate::gen_support::list_args(c);
+    c
+}
+async fn run_list_cyber_resilience_events(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let b = client.list_cyber_resilience_events();
+    if crate::gen_support::counting(m) {
+        return out.count_stream(b.stream()).await;
+    }
+    out.stream(b.stream(), crate::gen_support::limit(m)).await
+}
+fn cmd_list_cyber_resilience_events_by_tracker() -> clap::Command {
+    let c = clap::Command::new("list-cyber-resilience-events-by-tracker")
+        .about(
+            "List Cyber Resilience events after a tracker (a SIEM poller's cursor; it expires after 48 hours).",
+        )
+        .long_about(
+            "List Cyber Resilience events after a tracker (a SIEM poller's cursor; it expires after 48 hours).\n\n`GET /realize/eventmanagement/v1/events/tracker` (operation `list_cyber_resilience_events_by_tracker`).\n\nThe answer always carries a `nextTrackerToken` (to resume from later), so a walk ends on an empty page; keep the last tracker to poll again.\n",
+        )
+        .arg(
+            clap::Arg::new("ignore_tracker_expiry")
+                .long("ignore-tracker-expiry")
+                .value_name("IGNORE_TRACKER_EXPIRY")
+                .help(
+                    "`true` to read past an expired tracker. [query: ignoreTrackerExpiry]",
+                )
+                .long_help(
+                    "`true` to read past an expired tracker.\n\n[query parameter `ignoreTrackerExpiry`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("filters")
+                .long("filters")
+                .value_name("FILTERS")
+                .help(
+                    "JSON such as `{\"event_type_name\":\"Admin Login\"}`. [query: filters]",
+                )
+                .long_help(
+                    "JSON such as `{\"event_type_name\":\"Admin Login\"}`.\n\n[query parameter `filters`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::list_args(c);
+    c
+}
+async fn run_list_cyber_resilience_events_by_tracker(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.list_cyber_resilience_events_by_tracker();
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "ignore_tracker_expiry") {
+        b = b.ignore_tracker_expiry(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<::std::string::String>(m, "filters") {
+        b = b.filters(v);
+    }
+    if crate::gen_support::counting(m) {
+        return out.count_stream(b.stream()).await;
+    }
+    out.stream(b.stream(), crate::gen_support::limit(m)).await
+}
+fn cmd_list_curated_snapshot_jobs() -> clap::Command {
+    let c = clap::Command::new("list-curated-snapshot-jobs")
+        .about("List curated snapshot jobs.")
+        .long_about(
+            "List curated snapshot jobs.\n\n`GET /realize/curatedsnapshot/v1/jobs` (operation `list_curated_snapshot_jobs`).",
+        )
+        .arg(
+            clap::Arg::new("sort_order")
+                .long("sort-order")
+                .value_name("SORT_ORDER")
+                .help("[query: sortOrder]")
+                .long_help("[query: sortOrder]")
+                .value_parser(
+                    crate::gen_support::choices::<
+                        druva_sdk::types::ListCuratedSnapshotJobsSortOrder,
+                    >(&["asc", "desc"]),
+                ),
+        )
+        .arg(
+            clap::Arg::new("sort_by")
+                .long("sort-by")
+                .value_name("SORT_BY")
+                .help("[query: sortBy]")
+                .long_help("[query: sortBy]")
+                .value_parser(
+                    crate::gen_support::choices::<
+                        druva_sdk::types::ListCuratedSnapshotJobsSortBy,
+                    >(&["jobID", "status", "resourceName"]),
+                ),
+        )
+        .arg(
+            clap::Arg::new("resource_type")
+                .long("resource-type")
+                .value_name("RESOURCE_TYPE")
+                .help("[query: resourceType[]]")
+                .long_help("[query: resourceType[]]")
+                .action(clap::ArgAction::Append)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("status")
+                .long("status")
+                .value_name("STATUS")
+                .help("[query: status[]]")
+                .long_help("[query: status[]]")
+                .action(clap::ArgAction::Append)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("started_in")
+                .long("started-in")
+                .value_name("STARTED_IN")
+                .help("[query: startedIn]")
+                .long_help("[query: startedIn]")
+                .value_parser(
+                    crate::gen_support::choices::<
+                        druva_sdk::types::ListCuratedSnapshotJobsStartedIn,
+                    >(&["Last 24 Hours", "Last 7 Days", "Last 1 Month"]),
+                ),
+        )
+        .arg(
+            clap::Arg::new("resource_name")
+                .long("resource-name")
+                .value_name("RESOURCE_NAME")
+                .help("[query: resourceName]")
+                .long_help("[query: resourceName]")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::list_args(c);
+    c
+}
+async fn run_list_curated_snapshot_jobs(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.list_curated_snapshot_jobs();
+    if let Some(v) = crate::gen_support::opt::<
+        druva_sdk::types::ListCuratedSnapshotJobsSortOrder,
+    >(m, "sort_order") {
+        b = b.sort_order(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        druva_sdk::types::ListCuratedSnapshotJobsSortBy,
+    >(m, "sort_by") {
+        b = b.sort_by(v);
+    }
+    if let Some(v) = crate::gen_support::many::<
+        ::std::string::String,
+    >(m, "resource_type") {
+        b = b.resource_type(v);
+    }
+    if let Some(v) = crate::gen_support::many::<::std::string::String>(m, "status") {
+        b = b.status(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        druva_sdk::types::ListCuratedSnapshotJobsStartedIn,
+    >(m, "started_in") {
+        b = b.started_in(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "resource_name") {
+        b = b.resource_name(v);
+    }
+    if crate::gen_support::counting(m) {
+        return out.count_stream(b.stream()).await;
+    }
+    out.stream(b.stream(), crate::gen_support::limit(m)).await
+}
+fn cmd_create_curated_snapshot() -> clap::Command {
+    let c = clap::Command::new("create-curated-snapshot")
+        .about("Start curated snapshot jobs (one per resource).")
+        .long_about(
+            "Start curated snapshot jobs (one per resource).\n\n`POST /realize/curatedsnapshot/v1/jobs` (operation `create_curated_snapshot`).",
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_create_curated_snapshot(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.create_curated_snapshot();
+    if let Some(v) = crate::gen_support::body::<
+        druva_sdk::types::CrCuratedSnapshotRequest,
+    >(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_get_curated_snapshot_job() -> clap::Command {
+    let c = clap::Command::new("get-curated-snapshot-job")
+        .about("Get a curated snapshot job and its snapshot.")
+        .long_about(
+            "Get a curated snapshot job and its snapshot.\n\n`GET /realize/curatedsnapshot/v1/jobs/{jobID}` (operation `get_curated_snapshot_job`).",
+        )
+        .arg(
+            clap::Arg::new("job_id")
+                .long("job-id")
+                .value_name("JOB_ID")
+                .help("[path: jobID]")
+                .long_help("[path: jobID]")
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_get_curated_snapshot_job(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.get_curated_snapshot_job();
+    b = b.job_id(crate::gen_support::one::<::std::string::String>(m, "job_id")?);
+    out.value(b.send().await?)
+}
+fn cmd_cancel_curated_snapshot_jobs() -> clap::Command {
+    let c = clap::Command::new("cancel-curated-snapshot-jobs")
+        .about("Cancel running curated snapshot jobs.")
+        .long_about(
+            "Cancel running curated snapshot jobs.\n\n`PUT /realize/curatedsnapshot/v1/jobs/cancel` (operation `cancel_curated_snapshot_jobs`).",
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_cancel_curated_snapshot_jobs(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.cancel_curated_snapshot_jobs();
+    if let Some(v) = crate::gen_support::body::<druva_sdk::types::CrJobIds>(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_get_curated_snapshot_report() -> clap::Command {
+    let c = clap::Command::new("get-curated-snapshot-report")
+        .about(
+            "The files of a curated snapshot job (JSON; Druva also offers `text/csv`).",
+        )
+        .long_about(
+            "The files of a curated snapshot job (JSON; Druva also offers `text/csv`).\n\n`GET /realize/curatedsnapshot/v1/jobs/{JobID}/report` (operation `get_curated_snapshot_report`).\n\nThe next page's token is answered as `pageToken` (not `nextPageToken`).",
+        )
+        .arg(
+            clap::Arg::new("job_id")
+                .long("job-id")
+                .value_name("JOB_ID")
+                .help("[path: JobID]")
+                .long_help("[path: JobID]")
+                .required(true)
+                .value_parser(crate::gen_support::typed::<i64>()),
+        );
+    let c = crate::gen_support::list_args(c);
+    c
+}
+async fn run_get_curated_snapshot_report(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.get_curated_snapshot_report();
+    b = b.job_id(crate::gen_support::one::<i64>(m, "job_id")?);
+    if crate::gen_support::counting(m) {
+        return out.count_stream(b.stream()).await;
+    }
+    out.stream(b.stream(), crate::gen_support::limit(m)).await
+}
+fn cmd_list_curated_snapshots() -> clap::Command {
+    let c = clap::Command::new("list-curated-snapshots")
+        .about("List curated snapshots.")
+        .long_about(
+            "List curated snapshots.\n\n`GET /realize/curatedsnapshot/v1/snapshots` (operation `list_curated_snapshots`).",
+        )
+        .arg(
+            clap::Arg::new("sort_order")
+                .long("sort-order")
+                .value_name("SORT_ORDER")
+                .help("[query: sortOrder]")
+                .long_help("[query: sortOrder]")
+                .value_parser(
+                    crate::gen_support::choices::<
+                        druva_sdk::types::ListCuratedSnapshotsSortOrder,
+                    >(&["asc", "desc"]),
+                ),
+        )
+        .arg(
+            clap::Arg::new("sort_by")
+                .long("sort-by")
+                .value_name("SORT_BY")
+                .help("[query: sortBy]")
+                .long_help("[query: sortBy]")
+                .value_parser(
+                    crate::gen_support::choices::<
+                        druva_sdk::types::ListCuratedSnapshotsSortBy,
+                    >(&["jobID", "status", "resourceName"]),
+                ),
+        )
+        .arg(
+            clap::Arg::new("resource_name")
+                .long("resource-name")
+                .value_name("RESOURCE_NAME")
+                .help("[query: resourceName]")
+                .long_help("[query: resourceName]")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("status")
+                .long("status")
+                .value_name("STATUS")
+                .help("`Active` or `Deleted` (repeat the parameter). [query: status[]]")
+                .long_help(
+                    "`Active` or `Deleted` (repeat the parameter).\n\n[query parameter `status[]`]",
+                )
+                .action(clap::ArgAction::Append)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("resource_type")
+                .long("resource-type")
+                .value_name("RESOURCE_TYPE")
+                .help("[query: resourceType[]]")
+                .long_help("[query: resourceType[]]")
+                .action(clap::ArgAction::Append)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("retained_for")
+                .long("retained-for")
+                .value_name("RETAINED_FOR")
+                .help("[query: retainedFor]")
+                .long_help("[query: retainedFor]")
+                .value_parser(
+                    crate::gen_support::choices::<
+                        druva_sdk::types::ListCuratedSnapshotsRetainedFor,
+                    >(&["Next 24 Hours", "Next 7 Days", "Next 1 Month"]),
+                ),
+        );
+    let c = crate::gen_support::list_args(c);
+    c
+}
+async fn run_list_curated_snapshots(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.list_curated_snapshots();
+    if let Some(v) = crate::gen_support::opt::<
+        druva_sdk::types::ListCuratedSnapshotsSortOrder,
+    >(m, "sort_order") {
+        b = b.sort_order(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        druva_sdk::types::ListCuratedSnapshotsSortBy,
+    >(m, "sort_by") {
+        b = b.sort_by(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "resource_name") {
+        b = b.resource_name(v);
+    }
+    if let Some(v) = crate::gen_support::many::<::std::string::String>(m, "status") {
+        b = b.status(v);
+    }
+    if let Some(v) = crate::gen_support::many::<
+        ::std::string::String,
+    >(m, "resource_type") {
+        b = b.resource_type(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        druva_sdk::types::ListCuratedSnapshotsRetainedFor,
+    >(m, "retained_for") {
+        b = b.retained_for(v);
+    }
+    if crate::gen_support::counting(m) {
+        return out.count_stream(b.stream()).await;
+    }
+    out.stream(b.stream(), crate::gen_support::limit(m)).await
+}
+fn cmd_delete_curated_snapshots() -> clap::Command {
+    let c = clap::Command::new("delete-curated-snapshots")
+        .about("Expire curated snapshots.")
+        .long_about(
+            "Expire curated snapshots.\n\n`DELETE /realize/curatedsnapshot/v1/snapshots` (operation `delete_curated_snapshots`).",
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_delete_curated_snapshots(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.delete_curated_snapshots();
+    if let Some(v) = crate::gen_support::body::<
+        druva_sdk::types::CrDeleteCuratedSnapshots,
+    >(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_search_threat_hunt_backup_sets() -> clap::Command {
+    let c = clap::Command::new("search-threat-hunt-backup-sets")
+        .about(
+            "Search VMware backup sets to scan in a threat hunt (a read; the token travels in the body).",
+        )
+        .long_about(
+            "Search VMware backup sets to scan in a threat hunt (a read; the token travels in the body).\n\n`POST /realize/threathunting/v1/search/backupset` (operation `search_threat_hunt_backup_sets`).",
+        );
+    let c = crate::gen_support::body_args(c, true);
+    let c = crate::gen_support::list_args(c);
+    c
+}
+async fn run_search_threat_hunt_backup_sets(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.search_threat_hunt_backup_sets();
+    if let Some(v) = crate::gen_support::body::<
+        druva_sdk::types::CrBackupSetSearch,
+    >(m)? {
+        b = b.body(v);
+    }
+    if crate::gen_support::counting(m) {
+        return out.count_stream(b.stream()).await;
+    }
+    out.stream(b.stream(), crate::gen_support::limit(m)).await
+}
+fn cmd_list_threat_hunts() -> clap::Command {
+    let c = clap::Command::new("list-threat-hunts")
+        .about("List threat hunts.")
+        .long_about(
+            "List threat hunts.\n\n`GET /realize/threathunting/v1/threathunts` (operation `list_threat_hunts`).",
+        )
+        .arg(
+            clap::Arg::new("search_name")
+                .long("search-name")
+                .value_name("SEARCH_NAME")
+                .help("[query: searchName]")
+                .long_help("[query: searchName]")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("scan_status")
+                .long("scan-status")
+                .value_name("SCAN_STATUS")
+                .help("[query: scanStatus[]]")
+                .long_help("[query: scanStatus[]]")
+                .action(clap::ArgAction::Append)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("resource_types")
+                .long("resource-types")
+                .value_name("RESOURCE_TYPES")
+                .help(
+                    "`EC2`, `AzureVM`, `VMware` (repeat the parameter). [query: resourceTypes[]]",
+                )
+                .long_help(
+                    "`EC2`, `AzureVM`, `VMware` (repeat the parameter).\n\n[query parameter `resourceTypes[]`]",
+                )
+                .action(clap::ArgAction::Append)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("scan_result")
+                .long("scan-result")
+                .value_name("SCAN_RESULT")
+                .help("[query: scanResult[]]")
+                .long_help("[query: scanResult[]]")
+                .action(clap::ArgAction::Append)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::list_args(c);
+    c
+}
+async fn run_list_threat_hunts(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.list_threat_hunts();
+    if let Some(v) = crate::gen_support::opt::<::std::string::String>(m, "search_name") {
+        b = b.search_name(v);
+    }
+    if let Some(v) = crate::gen_support::many::<
+        ::std::string::String,
+    >(m, "scan_status") {
+        b = b.scan_status(v);
+    }
+    if let Some(v) = crate::gen_support::many::<
+        ::std::string::String,
+    >(m, "resource_types") {
+        b = b.resource_types(v);
+    }
+    if let Some(v) = crate::gen_support::many::<
+        ::std::string::String,
+    >(m, "scan_result") {
+        b = b.scan_result(v);
+    }
+    if crate::gen_support::counting(m) {
+        return out.count_stream(b.stream()).await;
+    }
+    out.stream(b.stream(), crate::gen_support::limit(m)).await
+}
+fn cmd_create_threat_hunt() -> clap::Command {
+    let c = clap::Command::new("create-threat-hunt")
+        .about("Start a threat hunt over backups.")
+        .long_about(
+            "Start a threat hunt over backups.\n\n`POST /realize/threathunting/v1/threathunts` (operation `create_threat_hunt`).",
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_create_threat_hunt(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.create_threat_hunt();
+    if let Some(v) = crate::gen_support::body::<
+        druva_sdk::types::CrThreatHuntRequest,
+    >(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_cancel_threat_hunt() -> clap::Command {
+    let c = clap::Command::new("cancel-threat-hunt")
+        .about("Cancel a running threat hunt.")
+        .long_about(
+            "Cancel a running threat hunt.\n\n`PUT /realize/threathunting/v1/threathunts/{threatHuntID}/cancel` (operation `cancel_threat_hunt`).",
+        )
+        .arg(
+            clap::Arg::new("threat_hunt_id")
+                .long("threat-hunt-id")
+                .value_name("THREAT_HUNT_ID")
+                .help("[path: threatHuntID]")
+                .long_help("[path: threatHuntID]")
+                .required(true)
+                .value_parser(crate::gen_support::typed::<i64>()),
+        );
+    c
+}
+async fn run_cancel_threat_hunt(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.cancel_threat_hunt();
+    b = b.threat_hunt_id(crate::gen_support::one::<i64>(m, "threat_hunt_id")?);
+    out.value(b.send().await?)
+}
+fn cmd_get_threat_hunt() -> clap::Command {
+    let c = clap::Command::new("get-threat-hunt")
+        .about("Get the configuration of a threat hunt.")
+        .long_about(
+            "Get the configuration of a threat hunt.\n\n`GET /realize/threathunting/v1/threathunts/{threatHuntID}` (operation `get_threat_hunt`).",
+        )
+        .arg(
+            clap::Arg::new("threat_hunt_id")
+                .long("threat-hunt-id")
+                .value_name("THREAT_HUNT_ID")
+                .help("[path: threatHuntID]")
+                .long_help("[path: threatHuntID]")
+                .required(true)
+                .value_parser(crate::gen_support::typed::<i64>()),
+        );
+    c
+}
+async fn run_get_threat_hunt(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.get_threat_hunt();
+    b = b.threat_hunt_id(crate::gen_support::one::<i64>(m, "threat_hunt_id")?);
+    out.value(b.send().await?)
+}
+fn cmd_delete_threat_hunt() -> clap::Command {
+    let c = clap::Command::new("delete-threat-hunt")
+        .about("Delete a threat hunt (the body gives the reason).")
+        .long_about(
+            "Delete a threat hunt (the body gives the reason).\n\n`DELETE /realize/threathunting/v1/threathunts/{threatHuntID}` (operation `delete_threat_hunt`).",
+        )
+        .arg(
+            clap::Arg::new("threat_hunt_id")
+                .long("threat-hunt-id")
+                .value_name("THREAT_HUNT_ID")
+                .help("[path: threatHuntID]")
+                .long_help("[path: threatHuntID]")
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<i64>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_delete_threat_hunt(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.delete_threat_hunt();
+    b = b.threat_hunt_id(crate::gen_support::one::<i64>(m, "threat_hunt_id")?);
+    if let Some(v) = crate::gen_support::body::<druva_sdk::types::CrDeleteReason>(m)? {
+        b = b.body(v);
+    }
+    out.unit(b.send().await?)
+}
+fn cmd_get_threat_hunt_summary() -> clap::Command {
+    let c = clap::Command::new("get-threat-hunt-summary")
+        .about("Get the outcome of a threat hunt.")
+        .long_about(
+            "Get the outcome of a threat hunt.\n\n`GET /realize/threathunting/v1/threathunts/{threatHuntID}/summary` (operation `get_threat_hunt_summary`).",
+        )
+        .arg(
+            clap::Arg::new("threat_hunt_id")
+                .long("threat-hunt-id")
+                .value_name("THREAT_HUNT_ID")
+                .help("[path: threatHuntID]")
+                .long_help("[path: threatHuntID]")
+                .required(true)
+                .value_parser(crate::gen_support::typed::<i64>()),
+        );
+    c
+}
+async fn run_get_threat_hunt_summary(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.get_threat_hunt_summary();
+    b = b.threat_hunt_id(crate::gen_support::one::<i64>(m, "threat_hunt_id")?);
+    out.value(b.send().await?)
+}
+fn cmd_list_threat_hunt_devices() -> clap::Command {
+    let c = clap::Command::new("list-threat-hunt-devices")
+        .about("List the devices of a threat hunt.")
+        .long_about(
+            "List the devices of a threat hunt.\n\n`GET /realize/threathunting/v1/threathunts/{threatHuntID}/devices` (operation `list_threat_hunt_devices`).",
+        )
+        .arg(
+            clap::Arg::new("threat_hunt_id")
+                .long("threat-hunt-id")
+                .value_name("THREAT_HUNT_ID")
+                .help("[path: threatHuntID]")
+                .long_help("[path: threatHuntID]")
+                .required(true)
+                .value_parser(crate::gen_support::typed::<i64>()),
+        );
+    let c = crate::gen_support::list_args(c);
+    c
+}
+async fn run_list_threat_hunt_devices(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.list_threat_hunt_devices();
+    b = b.threat_hunt_id(crate::gen_support::one::<i64>(m, "threat_hunt_id")?);
+    if crate::gen_support::counting(m) {
+        return out.count_stream(b.stream()).await;
+    }
+    out.stream(b.stream(), crate::gen_support::limit(m)).await
+}
+fn cmd_list_threat_hunt_device_stats() -> clap::Command {
+    let c = clap::Command::new("list-threat-hunt-device-stats")
+        .about("Statistics of the devices of a threat hunt.")
+        .long_about(
+            "Statistics of the devices of a threat hunt.\n\n`GET /realize/threathunting/v1/threathunts/{threatHuntID}/devices/stats` (operation `list_threat_hunt_device_stats`).",
+        )
+        .arg(
+            clap::Arg::new("threat_hunt_id")
+                .long("threat-hunt-id")
+                .value_name("THREAT_HUNT_ID")
+                .help("[path: threatHuntID]")
+                .long_help("[path: threatHuntID]")
+                .required(true)
+                .value_parser(crate::gen_support::typed::<i64>()),
+        )
+        .arg(
+            clap::Arg::new("device_i_ds")
+                .long("device-i-ds")
+                .value_name("DEVICE_I_DS")
+                .help("[query: deviceIDs[]]")
+                .long_help("[query: deviceIDs[]]")
+                .action(clap::ArgAction::Append)
+                .value_parser(crate::gen_support::typed::<i64>()),
+        );
+    let c = crate::gen_support::list_args(c);
+    c
+}
+async fn run_list_threat_hunt_device_stats(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.list_threat_hunt_device_stats();
+    b = b.threat_hunt_id(crate::gen_support::one::<i64>(m, "threat_hunt_id")?);
+    if let Some(v) = crate::gen_support::many::<i64>(m, "device_i_ds") {
+        b = b.device_i_ds(v);
+    }
+    if crate::gen_support::counting(m) {
+        return out.count_stream(b.stream()).await;
+    }
+    out.stream(b.stream(), crate::gen_support::limit(m)).await
+}
+fn cmd_get_threat_hunt_device() -> clap::Command {
+    let c = clap::Command::new("get-threat-hunt-device")
+        .about("Get a device of a threat hunt.")
+        .long_about(
+            "Get a device of a threat hunt.\n\n`GET /realize/threathunting/v1/threathunts/{threatHuntID}/devices/{deviceID}` (operation `get_threat_hunt_device`).",
+        )
+        .arg(
+            clap::Arg::new("threat_hunt_id")
+                .long("threat-hunt-id")
+                .value_name("THREAT_HUNT_ID")
+                .help("[path: threatHuntID]")
+                .long_help("[path: threatHuntID]")
+                .required(true)
+                .value_parser(crate::gen_support::typed::<i64>()),
+        )
+        .arg(
+            clap::Arg::new("device_id")
+                .long("device-id")
+                .value_name("DEVICE_ID")
+                .help("[path: deviceID]")
+                .long_help("[path: deviceID]")
+                .required(true)
+                .value_parser(crate::gen_support::typed::<i64>()),
+        )
+        .arg(
+            clap::Arg::new("resource_type")
+                .long("resource-type")
+                .value_name("RESOURCE_TYPE")
+                .help("`VMware`, `EC2` or `AzureVM`. [query: resourceType]")
+                .long_help(
+                    "`VMware`, `EC2` or `AzureVM`.\n\n[query parameter `resourceType`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_get_threat_hunt_device(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.get_threat_hunt_device();
+    b = b.threat_hunt_id(crate::gen_support::one::<i64>(m, "threat_hunt_id")?);
+    b = b.device_id(crate::gen_support::one::<i64>(m, "device_id")?);
+    b = b
+        .resource_type(
+            crate::gen_support::one::<::std::string::String>(m, "resource_type")?,
+        );
+    out.value(b.send().await?)
+}
+fn cmd_get_threat_hunt_device_stats() -> clap::Command {
+    let c = clap::Command::new("get-threat-hunt-device-stats")
+        .about("Statistics of one device of a threat hunt.")
+        .long_about(
+            "Statistics of one device of a threat hunt.\n\n`GET /realize/threathunting/v1/threathunts/{threatHuntID}/devices/{deviceID}/stats` (operation `get_threat_hunt_device_stats`).",
+        )
+        .arg(
+            clap::Arg::new("threat_hunt_id")
+                .long("threat-hunt-id")
+                .value_name("THREAT_HUNT_ID")
+                .help("[path: threatHuntID]")
+                .long_help("[path: threatHuntID]")
+                .required(true)
+                .value_parser(crate::gen_support::typed::<i64>()),
+        )
+        .arg(
+            clap::Arg::new("device_id")
+                .long("device-id")
+                .value_name("DEVICE_ID")
+                .help("[path: deviceID]")
+                .long_help("[path: deviceID]")
+                .required(true)
+                .value_parser(crate::gen_support::typed::<i64>()),
+        )
+        .arg(
+            clap::Arg::new("resource_type")
+                .long("resource-type")
+                .value_name("RESOURCE_TYPE")
+                .help("[query: resourceType]")
+                .long_help("[query: resourceType]")
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_get_threat_hunt_device_stats(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.get_threat_hunt_device_stats();
+    b = b.threat_hunt_id(crate::gen_support::one::<i64>(m, "threat_hunt_id")?);
+    b = b.device_id(crate::gen_support::one::<i64>(m, "device_id")?);
+    b = b
+        .resource_type(
+            crate::gen_support::one::<::std::string::String>(m, "resource_type")?,
+        );
+    out.value(b.send().await?)
+}
+fn cmd_list_threat_hunt_snapshots() -> clap::Command {
+    let c = clap::Command::new("list-threat-hunt-snapshots")
+        .about("List the impacted snapshots of a device in a threat hunt.")
+        .long_about(
+            "List the impacted snapshots of a device in a threat hunt.\n\n`GET /realize/threathunting/v1/threathunts/{threatHuntID}/devices/{deviceID}/snapshots` (operation `list_threat_hunt_snapshots`).",
+        )
+        .arg(
+            clap::Arg::new("threat_hunt_id")
+                .long("threat-hunt-id")
+                .value_name("THREAT_HUNT_ID")
+                .help("[path: threatHuntID]")
+                .long_help("[path: threatHuntID]")
+                .required(true)
+                .value_parser(crate::gen_support::typed::<i64>()),
+        )
+        .arg(
+            clap::Arg::new("device_id")
+                .long("device-id")
+                .value_name("DEVICE_ID")
+                .help("[path: deviceID]")
+                .long_help("[path: deviceID]")
+                .required(true)
+                .value_parser(crate::gen_support::typed::<i64>()),
+        )
+        .arg(
+            clap::Arg::new("resource_type")
+                .long("resource-type")
+                .value_name("RESOURCE_TYPE")
+                .help("[query: resourceType]")
+                .long_help("[query: resourceType]")
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::list_args(c);
+    c
+}
+async fn run_list_threat_hunt_snapshots(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.list_threat_hunt_snapshots();
+    b = b.threat_hunt_id(crate::gen_support::one::<i64>(m, "threat_hunt_id")?);
+    b = b.device_id(crate::gen_support::one::<i64>(m, "device_id")?);
+    b = b
+        .resource_type(
+            crate::gen_support::one::<::std::string::String>(m, "resource_type")?,
+        );
+    if crate::gen_support::counting(m) {
+        return out.count_stream(b.stream()).await;
+    }
+    out.stream(b.stream(), crate::gen_support::limit(m)).await
+}
+fn cmd_get_threat_hunt_report() -> clap::Command {
+    let c = clap::Command::new("get-threat-hunt-report")
+        .about("A download link of a threat hunt's file-level or summary report.")
+        .long_about(
+            "A download link of a threat hunt's file-level or summary report.\n\n`GET /realize/threathunting/v1/threathunts/{threatHuntID}/report` (operation `get_threat_hunt_report`).",
+        )
+        .arg(
+            clap::Arg::new("threat_hunt_id")
+                .long("threat-hunt-id")
+                .value_name("THREAT_HUNT_ID")
+                .help("[path: threatHuntID]")
+                .long_help("[path: threatHuntID]")
+                .required(true)
+                .value_parser(crate::gen_support::typed::<i64>()),
+        )
+        .arg(
+            clap::Arg::new("report_type")
+                .long("report-type")
+                .value_name("REPORT_TYPE")
+                .help("[query: reportType]")
+                .long_help("[query: reportType]")
+                .required(true)
+                .value_parser(
+                    crate::gen_support::choices::<
+                        druva_sdk::types::GetThreatHuntReportReportType,
+                    >(&["File", "Summary"]),
+                ),
+        )
+        .arg(
+            clap::Arg::new("page_token")
+                .long("page-token")
+                .value_name("PAGE_TOKEN")
+                .help("[query: pageToken]")
+                .long_help("[query: pageToken]")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_get_threat_hunt_report(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.get_threat_hunt_report();
+    b = b.threat_hunt_id(crate::gen_support::one::<i64>(m, "threat_hunt_id")?);
+    b = b
+        .report_type(
+            crate::gen_support::one::<
+                druva_sdk::types::GetThreatHuntReportReportType,
+            >(m, "report_type")?,
+        );
+    if let Some(v) = crate::gen_support::opt::<::std::string::String>(m, "page_token") {
+        b = b.page_token(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_get_threat_watch_config() -> clap::Command {
+    let c = clap::Command::new("get-threat-watch-config")
+        .about("Get the Threat Watch configuration.")
+        .long_about(
+            "Get the Threat Watch configuration.\n\n`GET /realize/threathunting/v1/threatwatch/config` (operation `get_threat_watch_config`).",
+        );
+    c
+}
+async fn run_get_threat_watch_config(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let b = client.get_threat_watch_config();
+    out.value(b.send().await?)
+}
+fn cmd_set_threat_watch_config() -> clap::Command {
+    let c = clap::Command::new("set-threat-watch-config")
+        .about("Turn Threat Watch auto-quarantine on or off.")
+        .long_about(
+            "Turn Threat Watch auto-quarantine on or off.\n\n`PUT /realize/threathunting/v1/threatwatch/config` (operation `set_threat_watch_config`).",
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_set_threat_watch_config(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.set_threat_watch_config();
+    if let Some(v) = crate::gen_support::body::<
+        druva_sdk::types::CrThreatWatchConfigUpdate,
+    >(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_list_threat_watch_devices() -> clap::Command {
+    let c = clap::Command::new("list-threat-watch-devices")
+        .about("List the devices Threat Watch found impacted.")
+        .long_about(
+            "List the devices Threat Watch found impacted.\n\n`GET /realize/threathunting/v1/threatwatch/devices` (operation `list_threat_watch_devices`).",
+        )
+        .arg(
+            clap::Arg::new("resource_types")
+                .long("resource-types")
+                .value_name("RESOURCE_TYPES")
+                .help("[query: resourceTypes[]]")
+                .long_help("[query: resourceTypes[]]")
+                .action(clap::ArgAction::Append)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("ioc_set_ids")
+                .long("ioc-set-ids")
+                .value_name("IOC_SET_IDS")
+                .help("[query: iocSetIds[]]")
+                .long_help("[query: iocSetIds[]]")
+                .action(clap::ArgAction::Append)
+                .value_parser(crate::gen_support::typed::<i64>()),
+        );
+    let c = crate::gen_support::list_args(c);
+    c
+}
+async fn run_list_threat_watch_devices(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.list_threat_watch_devices();
+    if let Some(v) = crate::gen_support::many::<
+        ::std::string::String,
+    >(m, "resource_types") {
+        b = b.resource_types(v);
+    }
+    if let Some(v) = crate::gen_support::many::<i64>(m, "ioc_set_ids") {
+        b = b.ioc_set_ids(v);
+    }
+    if crate::gen_support::counting(m) {
+        return out.count_stream(b.stream()).await;
+    }
+    out.stream(b.stream(), crate::gen_support::limit(m)).await
+}
+fn cmd_get_threat_watch_device() -> clap::Command {
+    let c = clap::Command::new("get-threat-watch-device")
+        .about("Get a device Threat Watch found impacted.")
+        .long_about(
+            "Get a device Threat Watch found impacted.\n\n`GET /realize/threathunting/v1/threatwatch/devices/{deviceID}` (operation `get_threat_watch_device`).",
+        )
+        .arg(
+            clap::Arg::new("device_id")
+                .long("device-id")
+                .value_name("DEVICE_ID")
+                .help("[path: deviceID]")
+                .long_help("[path: deviceID]")
+                .required(true)
+                .value_parser(crate::gen_support::typed::<i64>()),
+        )
+        .arg(
+            clap::Arg::new("resource_type")
+                .long("resource-type")
+                .value_name("RESOURCE_TYPE")
+                .help("`vmware`, `ec2` or `azurevm`. [query: resourceType]")
+                .long_help(
+                    "`vmware`, `ec2` or `azurevm`.\n\n[query parameter `resourceType`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_get_threat_watch_device(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.get_threat_watch_device();
+    b = b.device_id(crate::gen_support::one::<i64>(m, "device_id")?);
+    b = b
+        .resource_type(
+            crate::gen_support::one::<::std::string::String>(m, "resource_type")?,
+        );
+    out.value(b.send().await?)
+}
+fn cmd_get_threat_watch_device_stats() -> clap::Command {
+    let c = clap::Command::new("get-threat-watch-device-stats")
+        .about("Threat Watch statistics of a device.")
+        .long_about(
+            "Threat Watch statistics of a device.\n\n`GET /realize/threathunting/v1/threatwatch/devices/{deviceID}/stats` (operation `get_threat_watch_device_stats`).",
+        )
+        .arg(
+            clap::Arg::new("device_id")
+                .long("device-id")
+                .value_name("DEVICE_ID")
+                .help("[path: deviceID]")
+                .long_help("[path: deviceID]")
+                .required(true)
+                .value_parser(crate::gen_support::typed::<i64>()),
+        )
+        .arg(
+            clap::Arg::new("resource_type")
+                .long("resource-type")
+                .value_name("RESOURCE_TYPE")
+                .help("[query: resourceType]")
+                .long_help("[query: resourceType]")
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_get_threat_watch_device_stats(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.get_threat_watch_device_stats();
+    b = b.device_id(crate::gen_support::one::<i64>(m, "device_id")?);
+    b = b
+        .resource_type(
+            crate::gen_support::one::<::std::string::String>(m, "resource_type")?,
+        );
+    out.value(b.send().await?)
+}
+fn cmd_get_threat_watch_impact_stats() -> clap::Command {
+    let c = clap::Command::new("get-threat-watch-impact-stats")
+        .about("Impacted devices per resource type and per IOC set over a period.")
+        .long_about(
+            "Impacted devices per resource type and per IOC set over a period.\n\n`GET /realize/threathunting/v1/threatwatch/impacteddevices/stats` (operation `get_threat_watch_impact_stats`).",
+        )
+        .arg(
+            clap::Arg::new("min_time")
+                .long("min-time")
+                .value_name("MIN_TIME")
+                .help("`YYYY-MM-DD`. [query: minTime]")
+                .long_help("`YYYY-MM-DD`.\n\n[query parameter `minTime`]")
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("max_time")
+                .long("max-time")
+                .value_name("MAX_TIME")
+                .help("`YYYY-MM-DD`; now by default. [query: maxTime]")
+                .long_help(
+                    "`YYYY-MM-DD`; now by default.\n\n[query parameter `maxTime`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_get_threat_watch_impact_stats(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.get_threat_watch_impact_stats();
+    b = b.min_time(crate::gen_support::one::<::std::string::String>(m, "min_time")?);
+    if let Some(v) = crate::gen_support::opt::<::std::string::String>(m, "max_time") {
+        b = b.max_time(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_list_threat_watch_ioc_sets() -> clap::Command {
+    let c = clap::Command::new("list-threat-watch-ioc-sets")
+        .about("List IOC sets with what each impacted over a period.")
+        .long_about(
+            "List IOC sets with what each impacted over a period.\n\n`GET /realize/threathunting/v1/threatwatch/iocs` (operation `list_threat_watch_ioc_sets`).",
+        )
+        .arg(
+            clap::Arg::new("min_time")
+                .long("min-time")
+                .value_name("MIN_TIME")
+                .help("`YYYY-MM-DD`. [query: minTime]")
+                .long_help("`YYYY-MM-DD`.\n\n[query parameter `minTime`]")
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("max_time")
+                .long("max-time")
+                .value_name("MAX_TIME")
+                .help("[query: maxTime]")
+                .long_help("[query: maxTime]")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::list_args(c);
+    c
+}
+async fn run_list_threat_watch_ioc_sets(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.list_threat_watch_ioc_sets();
+    b = b.min_time(crate::gen_support::one::<::std::string::String>(m, "min_time")?);
+    if let Some(v) = crate::gen_support::opt::<::std::string::String>(m, "max_time") {
+        b = b.max_time(v);
+    }
+    if crate::gen_support::counting(m) {
+        return out.count_stream(b.stream()).await;
+    }
+    out.stream(b.stream(), crate::gen_support::limit(m)).await
+}
+fn cmd_get_threat_watch_report() -> clap::Command {
+    let c = clap::Command::new("get-threat-watch-report")
+        .about("A download link of the Threat Watch report of a snapshot.")
+        .long_about(
+            "A download link of the Threat Watch report of a snapshot.\n\n`GET /realize/threathunting/v1/threatwatch/reports/{snapshotID}` (operation `get_threat_watch_report`).",
+        )
+        .arg(
+            clap::Arg::new("snapshot_id")
+                .long("snapshot-id")
+                .value_name("SNAPSHOT_ID")
+                .help("[path: snapshotID]")
+                .long_help("[path: snapshotID]")
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_get_threat_watch_report(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.get_threat_watch_report();
+    b = b
+        .snapshot_id(
+            crate::gen_support::one::<::std::string::String>(m, "snapshot_id")?,
+        );
+    out.value(b.send().await?)
+}
+fn cmd_list_threat_watch_scans() -> clap::Command {
+    let c = clap::Command::new("list-threat-watch-scans")
+        .about("List Threat Watch scans.")
+        .long_about(
+            "List Threat Watch scans.\n\n`GET /realize/threathunting/v1/threatwatch/scans` (operation `list_threat_watch_scans`).",
+        )
+        .arg(
+            clap::Arg::new("job_type")
+                .long("job-type")
+                .value_name("JOB_TYPE")
+                .help("[query: jobType]")
+                .long_help("[query: jobType]")
+                .value_parser(
+                    crate::gen_support::choices::<
+                        druva_sdk::types::ListThreatWatchScansJobType,
+                    >(&["Scheduled", "Retrospective"]),
+                ),
+        );
+    let c = crate::gen_support::list_args(c);
+    c
+}
+async fn run_list_threat_watch_scans(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.list_threat_watch_scans();
+    if let Some(v) = crate::gen_support::opt::<
+        druva_sdk::types::ListThreatWatchScansJobType,
+    >(m, "job_type") {
+        b = b.job_type(v);
+    }
+    if crate::gen_support::counting(m) {
+        return out.count_stream(b.stream()).await;
+    }
+    out.stream(b.stream(), crate::gen_support::limit(m)).await
+}
+fn cmd_search_aws_accounts() -> clap::Command {
+    let c = clap::Command::new("search-aws-accounts")
+        .about("List the AWS accounts of Enterprise Workloads organizations.")
+        .long_about(
+            "List the AWS accounts of Enterprise Workloads organizations.\n\n`GET /realize/common/v1/search/aws/awsaccounts` (operation `search_aws_accounts`).",
+        )
+        .arg(
+            clap::Arg::new("org_i_ds")
+                .long("org-i-ds")
+                .value_name("ORG_I_DS")
+                .help("[query: orgIDs[]]")
+                .long_help("[query: orgIDs[]]")
+                .required(true)
+                .action(clap::ArgAction::Append)
+                .value_parser(crate::gen_support::typed::<i64>()),
+        );
+    c
+}
+async fn run_search_aws_accounts(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.search_aws_accounts();
+    b = b.org_i_ds(crate::gen_support::many::<i64>(m, "org_i_ds").unwrap_or_default());
+    out.value(b.send().await?)
+}
+fn cmd_list_aws_resource_ids() -> clap::Command {
+    let c = clap::Command::new("list-aws-resource-ids")
+        .about("List the AWS resources of accounts and regions.")
+        .long_about(
+            "List the AWS resources of accounts and regions.\n\n`GET /realize/common/v1/search/aws/resourceids` (operation `list_aws_resource_ids`).",
+        )
+        .arg(
+            clap::Arg::new("org_i_ds")
+                .long("org-i-ds")
+                .value_name("ORG_I_DS")
+                .help("[query: orgIDs[]]")
+                .long_help("[query: orgIDs[]]")
+                .required(true)
+                .action(clap::ArgAction::Append)
+                .value_parser(crate::gen_support::typed::<i64>()),
+        )
+        .arg(
+            clap::Arg::new("account_i_ds")
+                .long("account-i-ds")
+                .value_name("ACCOUNT_I_DS")
+                .help("[query: accountIDs[]]")
+                .long_help("[query: accountIDs[]]")
+                .required(true)
+                .action(clap::ArgAction::Append)
+                .value_parser(crate::gen_support::typed::<i64>()),
+        )
+        .arg(
+            clap::Arg::new("regions")
+                .long("regions")
+                .value_name("REGIONS")
+                .help(
+                    "AWS region codes (documented as integers; the examples are codes such as `us-east-1`). [query: regions[]]",
+                )
+                .long_help(
+                    "AWS region codes (documented as integers; the examples are codes such as `us-east-1`).\n\n[query parameter `regions[]`]",
+                )
+                .required(true)
+                .action(clap::ArgAction::Append)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_list_aws_resource_ids(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.list_aws_resource_ids();
+    b = b.org_i_ds(crate::gen_support::many::<i64>(m, "org_i_ds").unwrap_or_default());
+    b = b
+        .account_i_ds(
+            crate::gen_support::many::<i64>(m, "account_i_ds").unwrap_or_default(),
+        );
+    b = b
+        .regions(
+            crate::gen_support::many::<::std::string::String>(m, "regions")
+                .unwrap_or_default(),
+        );
+    out.value(b.send().await?)
+}
+fn cmd_search_aws_resources() -> clap::Command {
+    let c = clap::Command::new("search-aws-resources")
+        .about(
+            "Search AWS resources by account, region, device and tags (a read; the token travels in the body).",
+        )
+        .long_about(
+            "Search AWS resources by account, region, device and tags (a read; the token travels in the body).\n\n`POST /realize/common/v1/search/aws/resources` (operation `search_aws_resources`).",
+        );
+    let c = crate::gen_support::body_args(c, true);
+    let c = crate::gen_support::list_args(c);
+    c
+}
+async fn run_search_aws_resources(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.search_aws_resources();
+    if let Some(v) = crate::gen_support::body::<
+        druva_sdk::types::CrAwsResourceSearch,
+    >(m)? {
+        b = b.body(v);
+    }
+    if crate::gen_support::counting(m) {
+        return out.count_stream(b.stream()).await;
+    }
+    out.stream(b.stream(), crate::gen_support::limit(m)).await
+}
+fn cmd_list_ioc_sets() -> clap::Command {
+    let c = clap::Command::new("list-ioc-sets")
+        .about("List IOC sets of one type.")
+        .long_about(
+            "List IOC sets of one type.\n\n`GET /realize/threatintel/v1/ioc-sets` (operation `list_ioc_sets`).",
+        )
+        .arg(
+            clap::Arg::new("ioc_type")
+                .long("ioc-type")
+                .value_name("IOC_TYPE")
+                .help("[query: IocType]")
+                .long_help("[query: IocType]")
+                .required(true)
+                .value_parser(
+                    crate::gen_support::choices::<
+                        druva_sdk::types::ListIocSetsIocType,
+                    >(&["hash", "ext"]),
+                ),
+        )
+        .arg(
+            clap::Arg::new("page_size")
+                .long("page-size")
+                .value_name("PAGE_SIZE")
+                .help("[query: PageSize]")
+                .long_help("[query: PageSize]")
+                .value_parser(crate::gen_support::typed::<i64>()),
+        )
+        .arg(
+            clap::Arg::new("sort_by")
+                .long("sort-by")
+                .value_name("SORT_BY")
+                .help("[query: SortBy]")
+                .long_help("[query: SortBy]")
+                .value_parser(
+                    crate::gen_support::choices::<
+                        druva_sdk::types::ListIocSetsSortBy,
+                    >(&["name", "totalIOCs", "lastModifiedOn"]),
+                ),
+        )
+        .arg(
+            clap::Arg::new("sort_order")
+                .long("sort-order")
+                .value_name("SORT_ORDER")
+                .help("[query: SortOrder]")
+                .long_help("[query: SortOrder]")
+                .value_parser(
+                    crate::gen_support::choices::<
+                        druva_sdk::types::ListIocSetsSortOrder,
+                    >(&["asc", "desc"]),
+                ),
+        )
+        .arg(
+            clap::Arg::new("published_by")
+                .long("published-by")
+                .value_name("PUBLISHED_BY")
+                .help("[query: PublishedBy]")
+                .long_help("[query: PublishedBy]")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::list_args(c);
+    c
+}
+async fn run_list_ioc_sets(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.list_ioc_sets();
+    b = b
+        .ioc_type(
+            crate::gen_support::one::<
+                druva_sdk::types::ListIocSetsIocType,
+            >(m, "ioc_type")?,
+        );
+    if let Some(v) = crate::gen_support::opt::<i64>(m, "page_size") {
+        b = b.page_size(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        druva_sdk::types::ListIocSetsSortBy,
+    >(m, "sort_by") {
+        b = b.sort_by(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        druva_sdk::types::ListIocSetsSortOrder,
+    >(m, "sort_order") {
+        b = b.sort_order(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "published_by") {
+        b = b.published_by(v);
+    }
+    if crate::gen_support::counting(m) {
+        return out.count_stream(b.stream()).await;
+    }
+    out.stream(b.stream(), crate::gen_support::limit(m)).await
+}
+fn cmd_create_ioc_set() -> clap::Command {
+    let c = clap::Command::new("create-ioc-set")
+        .about("Create an IOC set.")
+        .long_about(
+            "Create an IOC set.\n\n`POST /realize/threatintel/v1/ioc-sets` (operation `create_ioc_set`).",
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_create_ioc_set(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.create_ioc_set();
+    if let Some(v) = crate::gen_support::body::<druva_sdk::types::CrNewIocSet>(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_list_iocs() -> clap::Command {
+    let c = clap::Command::new("list-iocs")
+        .about("List IOCs across IOC sets.")
+        .long_about(
+            "List IOCs across IOC sets.\n\n`GET /realize/threatintel/v1/ioc-sets/iocs` (operation `list_iocs`).",
+        )
+        .arg(
+            clap::Arg::new("ioc_set_i_ds")
+                .long("ioc-set-i-ds")
+                .value_name("IOC_SET_I_DS")
+                .help("[query: IOCSetIDs]")
+                .long_help("[query: IOCSetIDs]")
+                .action(clap::ArgAction::Append)
+                .value_parser(crate::gen_support::typed::<i64>()),
+        )
+        .arg(
+            clap::Arg::new("publisher_type")
+                .long("publisher-type")
+                .value_name("PUBLISHER_TYPE")
+                .help("[query: PublisherType]")
+                .long_help("[query: PublisherType]")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("ioc_set_name")
+                .long("ioc-set-name")
+                .value_name("IOC_SET_NAME")
+                .help("[query: IOCSetName]")
+                .long_help("[query: IOCSetName]")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("ioc_set_type")
+                .long("ioc-set-type")
+                .value_name("IOC_SET_TYPE")
+                .help("[query: IOCSetType]")
+                .long_help("[query: IOCSetType]")
+                .value_parser(
+                    crate::gen_support::choices::<
+                        druva_sdk::types::ListIocsIocSetType,
+                    >(&["hash", "ext"]),
+                ),
+        )
+        .arg(
+            clap::Arg::new("sort_order")
+                .long("sort-order")
+                .value_name("SORT_ORDER")
+                .help("[query: SortOrder]")
+                .long_help("[query: SortOrder]")
+                .value_parser(
+                    crate::gen_support::choices::<
+                        druva_sdk::types::ListIocsSortOrder,
+                    >(&["asc", "desc"]),
+                ),
+        )
+        .arg(
+            clap::Arg::new("page_size")
+                .long("page-size")
+                .value_name("PAGE_SIZE")
+                .help("[query: PageSize]")
+                .long_help("[query: PageSize]")
+                .value_parser(crate::gen_support::typed::<i64>()),
+        );
+    let c = crate::gen_support::list_args(c);
+    c
+}
+async fn run_list_iocs(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.list_iocs();
+    if let Some(v) = crate::gen_support::many::<i64>(m, "ioc_set_i_ds") {
+        b = b.ioc_set_i_ds(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "publisher_type") {
+        b = b.publisher_type(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "ioc_set_name") {
+        b = b.ioc_set_name(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        druva_sdk::types::ListIocsIocSetType,
+    >(m, "ioc_set_type") {
+        b = b.ioc_set_type(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        druva_sdk::types::ListIocsSortOrder,
+    >(m, "sort_order") {
+        b = b.sort_order(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<i64>(m, "page_size") {
+        b = b.page_size(v);
+    }
+    if crate::gen_support::counting(m) {
+        return out.count_stream(b.stream()).await;
+    }
+    out.stream(b.stream(), crate::gen_support::limit(m)).await
+}
+fn cmd_get_ioc_set() -> clap::Command {
+    let c = clap::Command::new("get-ioc-set")
+        .about("Get an IOC set.")
+        .long_about(
+            "Get an IOC set.\n\n`GET /realize/threatintel/v1/ioc-sets/{iocsetid}` (operation `get_ioc_set`).",
+        )
+        .arg(
+            clap::Arg::new("iocsetid")
+                .long("iocsetid")
+                .value_name("IOCSETID")
+                .help("[path: iocsetid]")
+                .long_help("[path: iocsetid]")
+                .required(true)
+                .value_parser(crate::gen_support::typed::<i64>()),
+        );
+    c
+}
+async fn run_get_ioc_set(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.get_ioc_set();
+    b = b.iocsetid(crate::gen_support::one::<i64>(m, "iocsetid")?);
+    out.value(b.send().await?)
+}
+fn cmd_delete_ioc_set() -> clap::Command {
+    let c = clap::Command::new("delete-ioc-set")
+        .about("Delete an IOC set (the body gives the reason).")
+        .long_about(
+            "Delete an IOC set (the body gives the reason).\n\n`DELETE /realize/threatintel/v1/ioc-sets/{iocsetid}` (operation `delete_ioc_set`).",
+        )
+        .arg(
+            clap::Arg::new("iocsetid")
+                .long("iocsetid")
+                .value_name("IOCSETID")
+                .help("[path: iocsetid]")
+                .long_help("[path: iocsetid]")
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<i64>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_delete_ioc_set(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.delete_ioc_set();
+    b = b.iocsetid(crate::gen_support::one::<i64>(m, "iocsetid")?);
+    if let Some(v) = crate::gen_support::body::<druva_sdk::types::CrDeleteReason>(m)? {
+        b = b.body(v);
+    }
+    out.unit(b.send().await?)
+}
+fn cmd_update_ioc_set() -> clap::Command {
+    let c = clap::Command::new("update-ioc-set")
+        .about("Change an IOC set (name, description, source; `iocs` are added).")
+        .long_about(
+            "Change an IOC set (name, description, source; `iocs` are added).\n\n`PATCH /realize/threatintel/v1/ioc-sets/{iocsetid}` (operation `update_ioc_set`).",
+        )
+        .arg(
+            clap::Arg::new("iocsetid")
+                .long("iocsetid")
+                .value_name("IOCSETID")
+                .help("[path: iocsetid]")
+                .long_help("[path: iocsetid]")
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<i64>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_update_ioc_set(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.update_ioc_set();
+    b = b.iocsetid(crate::gen_support::one::<i64>(m, "iocsetid")?);
+    if let Some(v) = crate::gen_support::body::<druva_sdk::types::CrIocSetUpdate>(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_delete_iocs() -> clap::Command {
+    let c = clap::Command::new("delete-iocs")
+        .about("Delete IOCs from an IOC set.")
+        .long_about(
+            "Delete IOCs from an IOC set.\n\n`DELETE /realize/threatintel/v1/ioc-sets/{iocsetid}/iocs` (operation `delete_iocs`).",
+        )
+        .arg(
+            clap::Arg::new("iocsetid")
+                .long("iocsetid")
+                .value_name("IOCSETID")
+                .help("[path: iocsetid]")
+                .long_help("[path: iocsetid]")
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<i64>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_delete_iocs(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.delete_iocs();
+    b = b.iocsetid(crate::gen_support::one::<i64>(m, "iocsetid")?);
+    if let Some(v) = crate::gen_support::body::<druva_sdk::types::CrDeleteIocs>(m)? {
+        b = b.body(v);
+    }
+    out.unit(b.send().await?)
+}
+fn cmd_lookup_ioc() -> clap::Command {
+    let c = clap::Command::new("lookup-ioc")
+        .about("The IOC sets that hold an IOC.")
+        .long_about(
+            "The IOC sets that hold an IOC.\n\n`GET /realize/threatintel/v1/ioc/lookup` (operation `lookup_ioc`).",
+        )
+        .arg(
+            clap::Arg::new("ioc_value")
+                .long("ioc-value")
+                .value_name("IOC_VALUE")
+                .help("[query: IocValue]")
+                .long_help("[query: IocValue]")
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_lookup_ioc(
+    client: &druva_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.lookup_ioc();
+    b = b.ioc_value(crate::gen_support::one::<::std::string::String>(m, "ioc_value")?);
     out.value(b.send().await?)
 }
