@@ -52,6 +52,9 @@ Examples:
   dp mgmt applications update-application --body-template > body.json
   # Druva: new inSync events since the last run, one JSON per line
   dp -p druva druva events follow --state events.tracker
+  # Druva: a report into SQLite, then only what changed since
+  dp -p druva druva report export --report epLastBackupStatus --sqlite estate.db
+  dp -p druva druva report export --report epLastBackupStatus --sqlite estate.db --incremental
   # try it all without a real system
   cargo run --bin simulators";
 
