@@ -63,6 +63,7 @@ table!(
         DdboostStorageUnitApiV3,
         FileSystemBlockStorage,
         FileSystemObjectStoreAws,
+        StatsPerformanceV3List,
         StorageDiskList,
     ]
 );

@@ -335,6 +335,8 @@ pub struct Finding {
     pub detail: String,
     /// The recorded reason when it is a deliberate difference.
     pub recorded: Option<String>,
+    /// Our component schema that holds the field (the nearest `$ref` above it), if any.
+    pub owner: Option<String>,
 }
 
 /// The findings of one operation in both documents.
@@ -577,6 +579,7 @@ fn compare_op(
                 at: p.clone(),
                 detail: String::new(),
                 recorded: param_records.get(p).cloned(),
+                owner: None,
             });
         }
     }
@@ -590,6 +593,7 @@ fn compare_op(
                 out: &mut fields,
                 ancestors: Vec::new(),
                 compared: HashSet::new(),
+                owners: Vec::new(),
             };
             walk.compare(a, b, "", 0);
         }
@@ -603,6 +607,7 @@ fn compare_op(
                 at: String::new(),
                 detail: "the vendor documents a success body; ours has none".into(),
                 recorded: rec,
+                owner: None,
             });
         }
         _ => {}
@@ -706,6 +711,8 @@ struct Walk<'a, 'o> {
     ancestors: Vec<usize>,
     /// Pairs of (our, their) schemas reached through a `$ref` and compared already.
     compared: HashSet<(usize, usize)>,
+    /// Our component schemas being compared, outermost first.
+    owners: Vec<String>,
 }
 
 impl<'a> Walk<'a, '_> {
@@ -727,11 +734,13 @@ impl<'a> Walk<'a, '_> {
 
     fn push(&mut self, kind: Kind, at: String, detail: String) {
         let recorded = self.recorded(&at);
+        let owner = self.owners.last().cloned();
         self.out.push(Finding {
             kind,
             at,
             detail,
             recorded,
+            owner,
         });
     }
 
@@ -751,6 +760,13 @@ impl<'a> Walk<'a, '_> {
             return;
         }
         self.ancestors.push(rb);
+        let owner = a
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.rsplit('/').next());
+        if let Some(owner) = owner {
+            self.owners.push(owner.to_string());
+        }
         let sa = shape(self.ours, a);
         let sb = shape(self.theirs, b);
         let mut pushed = 0;
@@ -764,6 +780,9 @@ impl<'a> Walk<'a, '_> {
         self.compare_shapes(&sa, &sb, at, depth);
         for _ in 0..pushed {
             self.stack.pop();
+        }
+        if owner.is_some() {
+            self.owners.pop();
         }
         self.ancestors.pop();
     }
@@ -914,10 +933,11 @@ pub fn render(document: &str, spec: &str, audit: &Audit) -> String {
         for (what, list) in [("parameter", &op.parameters), ("field", &op.fields)] {
             for f in list {
                 let at = if f.at.is_empty() { "(body)" } else { &f.at };
-                let detail = if f.detail.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({})", f.detail)
+                let detail = match (f.detail.is_empty(), &f.owner) {
+                    (true, None) => String::new(),
+                    (true, Some(o)) => format!(" (in `{o}`)"),
+                    (false, None) => format!(" ({})", f.detail),
+                    (false, Some(o)) => format!(" ({}; in `{o}`)", f.detail),
                 };
                 match &f.recorded {
                     None => {

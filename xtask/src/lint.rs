@@ -69,6 +69,7 @@ pub fn lint(spec: &OpenAPI) -> Vec<Problem> {
         });
     }
     problems.extend(crate::areas::lint(spec));
+    problems.extend(field_names(spec));
     let mut seen: HashMap<String, String> = HashMap::new();
     for op in spec::operations(spec) {
         let mut push = |rule: &'static str, detail: String| {
@@ -248,4 +249,80 @@ fn describe(set: &BTreeSet<Option<String>>) -> String {
         .map(|t| t.clone().unwrap_or_else(|| "no body".to_string()))
         .collect::<Vec<_>>()
         .join(" | ")
+}
+
+/// The `field-names` rule: no two properties of one object schema may become the same Rust
+/// field (`userId` and `userID` are both `user_id`); typify would emit a struct that does not
+/// compile. Every component schema is walked, with the objects nested in it.
+fn field_names(spec: &OpenAPI) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if let Some(components) = &spec.components {
+        for (name, schema) in &components.schemas {
+            if let ReferenceOr::Item(schema) = schema {
+                field_names_in(
+                    schema,
+                    &format!("/components/schemas/{name}"),
+                    &mut problems,
+                );
+            }
+        }
+    }
+    problems
+}
+
+fn field_names_in(schema: &openapiv3::Schema, at: &str, problems: &mut Vec<Problem>) {
+    use heck::ToSnakeCase;
+    use openapiv3::{SchemaKind, Type};
+    let walk = |s: &ReferenceOr<Box<openapiv3::Schema>>, at: String, p: &mut Vec<Problem>| {
+        if let ReferenceOr::Item(s) = s {
+            field_names_in(s, &at, p);
+        }
+    };
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => {
+            let mut fields: HashMap<String, &str> = HashMap::new();
+            for (property, inner) in &object.properties {
+                // As typify names them: snake case, and `_` after a Rust keyword, so `@type`
+                // and `type` are both `type_`.
+                let snake = property.to_snake_case();
+                let field = if syn::parse_str::<syn::Ident>(&snake).is_err() {
+                    format!("{snake}_")
+                } else {
+                    snake
+                };
+                if let Some(first) = fields.insert(field.clone(), property) {
+                    problems.push(Problem {
+                        operation: "document".into(),
+                        rule: "field-names",
+                        detail: format!(
+                            "`{at}`: properties `{first}` and `{property}` would both be the Rust field `{field}`; \
+                             keep one (record the other in `x-vendor-differences`)"
+                        ),
+                    });
+                }
+                walk(inner, format!("{at}/properties/{property}"), problems);
+            }
+            if let Some(openapiv3::AdditionalProperties::Schema(inner)) =
+                &object.additional_properties
+                && let ReferenceOr::Item(inner) = inner.as_ref()
+            {
+                field_names_in(inner, &format!("{at}/additionalProperties"), problems);
+            }
+        }
+        SchemaKind::Type(Type::Array(array)) => {
+            if let Some(items) = &array.items {
+                walk(items, format!("{at}/items"), problems);
+            }
+        }
+        SchemaKind::AllOf { all_of: list }
+        | SchemaKind::OneOf { one_of: list }
+        | SchemaKind::AnyOf { any_of: list } => {
+            for (i, s) in list.iter().enumerate() {
+                if let ReferenceOr::Item(s) = s {
+                    field_names_in(s, &format!("{at}/{i}"), problems);
+                }
+            }
+        }
+        _ => {}
+    }
 }

@@ -244,3 +244,35 @@ fn every_tag_names_its_area_and_every_operation_tag_is_declared() {
         single(&spec("  - {name: a, x-area: mock}", "a").0).contains("not a usable feature name")
     );
 }
+
+#[test]
+fn two_properties_that_would_be_one_rust_field_are_named() {
+    let yaml = format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /a:\n    get:\n      operationId: get_a\n      responses:\n        '200': {{description: ok, content: {A}}}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        devices:\n          type: array\n          items: {{type: object, properties: {{userId: {{type: integer}}, userID: {{type: integer}}}}}}\n"
+    );
+    let spec = xtask::spec::parse("test.yaml", &yaml).expect("parses");
+    let p: Vec<String> = xtask::lint::lint(&spec)
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    assert_eq!(
+        single(&p),
+        "document: [field-names] `/components/schemas/A/properties/devices/items`: properties `userId` and `userID` \
+         would both be the Rust field `user_id`; keep one (record the other in `x-vendor-differences`)"
+    );
+}
+
+#[test]
+fn a_keyword_property_and_its_at_sign_twin_are_one_rust_field() {
+    let yaml = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    C: {type: object, properties: {'@type': {type: string}, type: {type: string}, name: {type: string}}}\n";
+    let spec = xtask::spec::parse("test.yaml", yaml).expect("parses");
+    let p: Vec<String> = xtask::lint::lint(&spec)
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    assert_eq!(
+        single(&p),
+        "document: [field-names] `/components/schemas/C`: properties `@type` and `type` \
+         would both be the Rust field `type_`; keep one (record the other in `x-vendor-differences`)"
+    );
+}

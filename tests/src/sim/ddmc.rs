@@ -1601,7 +1601,284 @@ const GROUPS: &[Group] = &[
         list: None,
         body: g_network_search_domain,
     },
+    Group {
+        tag: "stats-perf",
+        method: "GET",
+        pattern: "/api/v3/dd-systems/{SYSTEM-ID}/stats/performance",
+        status: 200,
+        list: Some(("statsPerformance", "paging_info")),
+        body: g_stats_performance_v3,
+    },
+    Group {
+        tag: "analytics",
+        method: "GET",
+        pattern: "/api/v1/dd-systems/{SYSTEM-ID}/analytics/capacity/mtrees",
+        status: 200,
+        list: Some(("mtreeStats", "pagingInfo")),
+        body: g_analytics_mtree,
+    },
+    Group {
+        tag: "authorization-policy",
+        method: "GET",
+        pattern: "/api/v1/dd-systems/{SYSTEM-ID}/authorization/policy-config",
+        status: 200,
+        list: None,
+        body: g_authorization_policy,
+    },
+    Group {
+        tag: "mtree-replications",
+        method: "GET",
+        pattern: "/api/v1/dd-systems/{SYSTEM-ID}/mtree-replications",
+        status: 200,
+        list: Some(("contexts", "paging_info")),
+        body: g_mtree_replication,
+    },
+    Group {
+        tag: "mtree-replications",
+        method: "GET",
+        pattern: "/api/v1/dd-systems/{SYSTEM-ID}/mtree-replications/{ID}",
+        status: 200,
+        list: None,
+        body: g_mtree_replication,
+    },
+    Group {
+        tag: "update-packages",
+        method: "GET",
+        pattern: "/api/v1/dd-systems/{SYSTEM-ID}/updates/packages",
+        status: 200,
+        list: Some(("packages", "paging_info")),
+        body: g_update_package,
+    },
+    Group {
+        tag: "updates",
+        method: "GET",
+        pattern: "/api/v1/dd-systems/{SYSTEM-ID}/updates/status",
+        status: 200,
+        list: None,
+        body: g_update_status,
+    },
+    Group {
+        tag: "ifgroups",
+        method: "GET",
+        pattern: "/api/v1/dd-systems/{SYSTEM-ID}/protocols/ifgroups",
+        status: 200,
+        list: Some(("groupInfos", "paging_info")),
+        body: g_ifgroup,
+    },
+    Group {
+        tag: "cifs",
+        method: "GET",
+        pattern: "/api/v1/dd-systems/{SYSTEM-ID}/protocols/cifs/status",
+        status: 200,
+        list: None,
+        body: g_cifs_status,
+    },
+    Group {
+        tag: "ha",
+        method: "GET",
+        pattern: "/api/v1/dd-systems/{SYSTEM-ID}/ha",
+        status: 200,
+        list: None,
+        body: g_ha,
+    },
+    Group {
+        tag: "qat",
+        method: "GET",
+        pattern: "/api/v1/dd-systems/{SYSTEM-ID}/qat",
+        status: 200,
+        list: None,
+        body: g_qat,
+    },
+    Group {
+        tag: "managing-hosts",
+        method: "GET",
+        pattern: "/api/v1/dd-systems/{SYSTEM-ID}/managing-hosts",
+        status: 200,
+        list: None,
+        body: g_managing_hosts,
+    },
 ];
+
+/// `GET /api/v1/dd-systems/{SYSTEM-ID}/protocols/cifs/status` (cifs).
+fn g_cifs_status(c: &Ctx, _i: usize) -> Value {
+    json!({"id": c.id, "status": "ENABLED"})
+}
+
+/// `GET /api/v1/dd-systems/{SYSTEM-ID}/ha` (ha): an active node with one failover behind it.
+fn g_ha(c: &Ctx, _i: usize) -> Value {
+    let sys = c.id;
+    let host = c.host;
+    json!({
+        "haInfo": {
+            "role": "active",
+            "mode": "active-standby",
+            "nodeName": "node0",
+            "state": "highly available",
+            "originHostname": host,
+            "systemId": c.uuid,
+            "peerInfo": {"chassisno": "CHS-0002", "serialno": "SN-0002", "ip": "192.0.2.51", "nodeName": "node1", "state": "standby", "originHostname": "dd-peer.example.com"},
+            "failoverHistory": [{"reason": "planned", "startEpoch": 1_789_500_000, "endEpoch": 1_789_500_240, "status": "GOOD"}]
+        },
+        "createPrecheck": [{"component": "interconnect", "status": "ok", "action": "none"}],
+        "link": [{"rel": "self", "href": format!("/api/v1/dd-systems/{sys}/ha")}]
+    })
+}
+
+/// `GET /api/v1/dd-systems/{SYSTEM-ID}/qat` (qat).
+fn g_qat(c: &Ctx, _i: usize) -> Value {
+    let sys = c.id;
+    json!({
+        "qat": [{
+            "device": "qat0",
+            "vendor": "Intel",
+            "fwVer": "4.22.0",
+            "slot": "3",
+            "cpuSocket": "0",
+            "accDev": [{"bdf": "0000:6b:00.0", "status": "up"}, {"bdf": "0000:6b:00.1", "status": "up"}]
+        }],
+        "link": [{"rel": "self", "href": format!("/api/v1/dd-systems/{sys}/qat")}]
+    })
+}
+
+/// `GET /api/v1/dd-systems/{SYSTEM-ID}/managing-hosts` (managing-hosts): this simulator.
+fn g_managing_hosts(c: &Ctx, _i: usize) -> Value {
+    let sys = c.id;
+    json!({
+        "managingHosts": [{
+            "id": "ddmc-sim",
+            "host": "ddmc-sim.example.com",
+            "port": 3009,
+            "managedSinceEpoch": 1_780_000_000,
+            "lastContactEpoch": 1_790_000_000,
+            "dataCenterUuid": "dc-0001",
+            "systemPoolUuids": ["pool-0001"],
+            "link": {"rel": "self", "href": format!("/api/v1/dd-systems/{sys}/managing-hosts/ddmc-sim")}
+        }]
+    })
+}
+
+/// `GET /api/v3/dd-systems/{SYSTEM-ID}/stats/performance` (stats-perf, DD OS 8.x).
+fn g_stats_performance_v3(c: &Ctx, i: usize) -> Value {
+    let sys = c.id;
+    let n = i as i64;
+    json!({
+        "collectionEpoch": 1_790_000_000 + 300 * n,
+        "state": "ONLINE",
+        "averageCpuUtilization": 12 + n % 50,
+        "throughput": {"read": 104_857_600.5, "write": 52_428_800.25, "replicationIn": 0.0, "replicationOut": 1_048_576.0},
+        "iops": {"total": 900 + n, "readSequential": 400, "readRandom": 100, "writeSequential": 350, "writeRandom": 50 + n},
+        "protocolLatency": {"average": 1.75, "readSequential": 1.5, "readRandom": 3.25, "writeSequential": 1.0, "writeRandom": 2.5},
+        "streams": {"readSequential": 4, "readRandom": 1, "writeSequential": 8, "writeRandom": 0, "readReopened": 0, "writeReopened": 1, "replicationIn": 0, "replicationOut": 2},
+        "objectStoreThroughput": {"get": 0.0, "put": 2_097_152.0},
+        "objectStoreLatency": {"get": 12, "put": 30, "delete": 5},
+        "objectStoreIops": {"get": 0.5, "put": 14.0, "delete": 0.25},
+        "link": [{"rel": "self", "href": format!("/api/v3/dd-systems/{sys}/stats/performance")}]
+    })
+}
+
+/// `GET /api/v1/dd-systems/{SYSTEM-ID}/analytics/capacity/mtrees` (analytics, DD OS 8.x).
+fn g_analytics_mtree(_c: &Ctx, i: usize) -> Value {
+    let n = i as i64;
+    json!({
+        "mtreeName": format!("/data/col1/analytics{i}"),
+        "logicalSizeInBytes": (n + 1) * TIB,
+        "metadataInBytes": (n + 1) * 1_073_741_824,
+        "physicalSizeInBytes": (n + 1) * TIB / 8,
+        "uniqueSizeInBytes": (n + 1) * TIB / 20,
+        "localCompression": 1.9,
+        "globalCompression": 4.2,
+        "uniqueness": 5 + i % 90,
+        "totalFiles": 10_000 + n * 37
+    })
+}
+
+/// `GET /api/v1/dd-systems/{SYSTEM-ID}/authorization/policy-config` (authorization-policy).
+fn g_authorization_policy(_c: &Ctx, _i: usize) -> Value {
+    json!({"Status": "DISABLED"})
+}
+
+/// `GET /api/v1/dd-systems/{SYSTEM-ID}/mtree-replications[/{ID}]` (mtree-replications): a
+/// context with a single `link` object, as Dell's 8.7 document shows.
+fn g_mtree_replication(c: &Ctx, i: usize) -> Value {
+    let sys = c.id;
+    let host = c.host;
+    let id = if c.item.is_empty() {
+        format!("rctx%3A%2F%2F{i}")
+    } else {
+        c.item.to_string()
+    };
+    json!({
+        "id": id,
+        "mode": if i.is_multiple_of(2) { "SOURCE" } else { "TARGET" },
+        "state": "NORMAL",
+        "enabled": true,
+        "needResync": false,
+        "connected": true,
+        "connHost": "dd-target.example.com",
+        "sourceHost": host,
+        "destinationHost": "dd-target.example.com",
+        "sourceMtreePath": format!("/data/col1/repl{i}"),
+        "destinationMtreePath": format!("/data/col1/repl{i}-copy"),
+        "connEpoch": 1_789_000_000,
+        "syncEpoch": 1_790_000_000,
+        "encryption": true,
+        "authentication": "TWO_WAY",
+        "propagateRetentionLock": false,
+        "maxReplStreams": 16,
+        "errorMessage": "",
+        "link": {"rel": "self", "href": format!("/api/v1/dd-systems/{sys}/mtree-replications/{id}")}
+    })
+}
+
+/// `GET /api/v1/dd-systems/{SYSTEM-ID}/updates/packages` (update-packages).
+fn g_update_package(c: &Ctx, i: usize) -> Value {
+    let sys = c.id;
+    json!({
+        "id": format!("pkg-{i}"),
+        "name": format!("ddos-8.7.0.{i}-1234567.rpm"),
+        "sizeInBytes": 3_221_225_472_i64 + i as i64,
+        "type": "SYSTEM",
+        "class": "PRODUCTION",
+        "version": format!("8.7.0.{i}"),
+        "link": [{"rel": "self", "href": format!("/api/v1/dd-systems/{sys}/updates/packages/pkg-{i}")}]
+    })
+}
+
+/// `GET /api/v1/dd-systems/{SYSTEM-ID}/updates/status` (updates): a finished precheck.
+fn g_update_status(c: &Ctx, _i: usize) -> Value {
+    let sys = c.id;
+    json!({
+        "operation": "PRECHECK",
+        "fromVersion": "8.6.0.10",
+        "toVersion": "8.7.0.0",
+        "endEpoch": 1_790_000_600,
+        "package": "ddos-8.7.0.0-1234567.rpm",
+        "status": "SUCCEEDED",
+        "nodeProgresses": [{
+            "nodeId": 0,
+            "phase": "precheck",
+            "phaseMessage": "Precheck completed",
+            "statusDetails": "1 warning",
+            "issues": [{"severity": "WARNING", "issue": "Cleaning is running", "solution": "Let cleaning finish before the update"}]
+        }],
+        "link": [{"rel": "self", "href": format!("/api/v1/dd-systems/{sys}/updates/status")}]
+    })
+}
+
+/// `GET /api/v1/dd-systems/{SYSTEM-ID}/protocols/ifgroups` (ifgroups).
+fn g_ifgroup(c: &Ctx, i: usize) -> Value {
+    let sys = c.id;
+    let href = format!("/api/v1/dd-systems/{sys}/protocols/ifgroups/{i}");
+    json!({
+        "id": format!("{i}"),
+        "name": format!("ifgroup{i}"),
+        "status": "IFGROUP_STATUS_ENABLED",
+        "interfaces": [{"id": format!("{i}-if0"), "ifgroupID": format!("{i}"), "ipAddress": format!("192.0.2.{}", 10 + i), "links": [{"rel": "self", "href": href.clone()}]}],
+        "clients": [{"id": format!("{i}-cl0"), "ifgroupID": format!("{i}"), "ddboostClient": format!("media{i}.example.com"), "links": [{"rel": "self", "href": href.clone()}]}],
+        "replications": [{"id": format!("{i}-re0"), "ifgroupID": format!("{i}"), "mtree": "/data/col1/repl0", "remoteHost": "dd-target.example.com", "links": [{"rel": "self", "href": href.clone()}]}],
+        "links": [{"rel": "self", "href": href}]
+    })
+}
 
 /// `GET /rest/v1.0/dd-systems/{SYSTEM-ID}/alerts` (alerts).
 fn g_alerts(c: &Ctx, i: usize) -> Value {
@@ -1628,6 +1905,13 @@ fn g_alerts(c: &Ctx, i: usize) -> Value {
         "timezone": "UTC",
         "tenant_name": format!("alerts-{i}"),
         "ha_system_name": format!("alerts-{i}"),
+        "updated_epoch": 1_790_000_100,
+        "snmp_notification_oid": "1.3.6.1.4.1.19746.2.0.1",
+        "partName": "Disk 1.3",
+        "partType": "Disk",
+        "partModel": "HDD-8TB",
+        "partError": "",
+        "partIdentifiers": [{"partIdType": "Index", "partIdValue": "1.3"}],
         "link": [{
             "rel": "self",
             "title": "alerts",
