@@ -32,8 +32,8 @@ pub fn commands() -> Vec<clap::Command> {
         cmd_create_file_replication_managed_file(), cmd_get_cloud_profile_v2(),
         cmd_update_cloud_profile_v2(), cmd_create_cloud_profile_v2(),
         cmd_get_data_movement_api_v2(), cmd_list_data_movement_stats_files_api_v2(),
-        cmd_list_data_movement_stats_recall_api_v2()]),
-        clap::Command::new("config-templates")
+        cmd_list_data_movement_stats_recall_api_v2(), cmd_enable_cloud_unit(),
+        cmd_disable_cloud_unit()]), clap::Command::new("config-templates")
         .about("API area `config-templates` (tags: config-templates, profile-access-info, resource-profiles, config-template-audits, config-template-audit-histories, config-template-audit-schedules, config-template-features, config-template-apply)")
         .subcommand_required(true).arg_required_else_help(true)
         .subcommands([cmd_get_config_template(), cmd_update_config_template(),
@@ -61,9 +61,10 @@ pub fn commands() -> Vec<clap::Command> {
         cmd_delete_mdtags(), cmd_list_mdtags(), cmd_list_mtree_rlfiles(),
         cmd_update_mtree_rlfiles(), cmd_get_service_mdtags(),
         cmd_update_service_mdtags(), cmd_get_snapshot(), cmd_list_snapshots(),
-        cmd_get_mtree_v2(), cmd_update_mtree_v2(), cmd_list_mtrees_v2(),
-        cmd_get_mtree_v3(), cmd_list_mtrees_v3()]), clap::Command::new("network")
-        .about("API area `network` (tags: networks, network-nic, network-dns-server, network-domain-name, network-gateway, network-host-name, network-interface, network-interface-alias, network-interface-physical, network-interface-vlan, network-search-domain)")
+        cmd_get_mtree_v2(), cmd_update_mtree_v2(), cmd_delete_mtree_v2(),
+        cmd_list_mtrees_v2(), cmd_get_mtree_v3(), cmd_list_mtrees_v3()]),
+        clap::Command::new("network")
+        .about("API area `network` (tags: networks, network-nic, network-dns-server, network-domain-name, network-gateway, network-host-name, network-interface, network-interface-alias, network-interface-physical, network-interface-vlan, network-search-domain, ifgroups)")
         .subcommand_required(true).arg_required_else_help(true)
         .subcommands([cmd_get_network(), cmd_list_networks(), cmd_list_networks_v2(),
         cmd_update_networks(), cmd_get_network_nic(), cmd_list_network_nics(),
@@ -82,8 +83,13 @@ pub fn commands() -> Vec<clap::Command> {
         cmd_update_network_interface_vlan(), cmd_delete_network_interface_vlan(),
         cmd_list_network_interface_vlans(), cmd_create_network_interface_vlan(),
         cmd_get_network_search_domain(), cmd_update_network_search_domain(),
-        cmd_reset_network_search_domains()]), clap::Command::new("protocols")
-        .about("API area `protocols` (tags: cifs-shares, ddboost, ddboost-clients, ddboost-storage-units, ddboost-users, nfs-exports, nfs-exports-id-clients, nfs-exports-id-referrals, cifs-auth, nfs)")
+        cmd_reset_network_search_domains(), cmd_list_ifgroups(), cmd_create_ifgroup(),
+        cmd_get_ifgroup(), cmd_delete_ifgroup(), cmd_add_ifgroup_client(),
+        cmd_remove_ifgroup_client(), cmd_add_ifgroup_interface(),
+        cmd_remove_ifgroup_interface(), cmd_add_ifgroup_replication(),
+        cmd_remove_ifgroup_replication(), cmd_enable_ifgroup(), cmd_disable_ifgroup()]),
+        clap::Command::new("protocols")
+        .about("API area `protocols` (tags: cifs-shares, ddboost, ddboost-clients, ddboost-storage-units, ddboost-users, nfs-exports, nfs-exports-id-clients, nfs-exports-id-referrals, cifs-auth, nfs, cifs)")
         .subcommand_required(true).arg_required_else_help(true)
         .subcommands([cmd_get_cifs_share(), cmd_update_cifs_share(),
         cmd_delete_cifs_share(), cmd_list_cifs_shares(), cmd_create_cifs_share(),
@@ -96,21 +102,32 @@ pub fn commands() -> Vec<clap::Command> {
         cmd_get_nfs_export(), cmd_update_nfs_export(), cmd_delete_nfs_export(),
         cmd_list_nfs_exports(), cmd_create_nfs_export(),
         cmd_get_ddboost_storage_unit_v2(), cmd_update_ddboost_storage_unit_v2(),
-        cmd_create_ddboost_storage_unit_v2(), cmd_get_nfs_export_v2(),
-        cmd_update_nfs_export_v2(), cmd_delete_nfs_export_v2(),
+        cmd_delete_ddboost_storage_unit_v2(), cmd_create_ddboost_storage_unit_v2(),
+        cmd_get_nfs_export_v2(), cmd_update_nfs_export_v2(), cmd_delete_nfs_export_v2(),
         cmd_list_nfs_exports_v2(), cmd_create_nfs_export_v2(), cmd_delete_nfs_exports(),
         cmd_list_nfs_export_clients(), cmd_update_nfs_export_clients(),
         cmd_create_nfs_export_clients(), cmd_delete_nfs_export_clients(),
         cmd_get_nfs_export_referral(), cmd_update_nfs_export_referral(),
         cmd_create_nfs_export_referral(), cmd_delete_nfs_export_referral(),
         cmd_get_cifs_auth(), cmd_update_cifs_auth(), cmd_get_nfs(), cmd_update_nfs(),
-        cmd_get_ddboost_storage_unit_api_v3()]), clap::Command::new("replication")
-        .about("API area `replication` (tags: repl-contexts, system-repl)")
+        cmd_get_ddboost_storage_unit_api_v3(), cmd_enable_cifs(), cmd_disable_cifs(),
+        cmd_get_cifs_status(), cmd_remove_nfs_export_clients()]),
+        clap::Command::new("replication")
+        .about("API area `replication` (tags: repl-contexts, system-repl, mtree-replications)")
         .subcommand_required(true).arg_required_else_help(true)
         .subcommands([cmd_get_repl_context(), cmd_update_repl_context(),
         cmd_delete_repl_context(), cmd_list_repl_contexts(), cmd_update_repl_contexts(),
         cmd_create_repl_context(), cmd_delete_repl_contexts(),
-        cmd_list_system_stats_repl()]), clap::Command::new("services")
+        cmd_list_system_stats_repl(), cmd_list_mtree_replications(),
+        cmd_create_mtree_replication(), cmd_get_mtree_replication(),
+        cmd_delete_mtree_replication(), cmd_update_mtree_replication(),
+        cmd_disable_mtree_replication(), cmd_enable_mtree_replication(),
+        cmd_initialize_mtree_replication(), cmd_resync_mtree_replication()]),
+        clap::Command::new("security")
+        .about("API area `security` (tags: authorization-policy)")
+        .subcommand_required(true).arg_required_else_help(true)
+        .subcommands([cmd_get_authorization_policy(),
+        cmd_update_authorization_policy()]), clap::Command::new("services")
         .about("API area `services` (tags: services, services-asup, services-iscsi, services-license-server, services-ntp, services-snmp, stats-upgrades-schedules, support-bundles, upgrades-schedules, services-log, supports-cloudiq, services-asup-reset, supports)")
         .subcommand_required(true).arg_required_else_help(true)
         .subcommands([cmd_get_service(), cmd_get_service_asup(),
@@ -128,7 +145,8 @@ pub fn commands() -> Vec<clap::Command> {
         cmd_create_support_bundle_v2(), cmd_get_support_cloudiq(),
         cmd_update_support_cloudiq(), cmd_get_service_asup_api_v2(),
         cmd_update_service_asup_api_v2(), cmd_reset_service_asup_api_v2(),
-        cmd_get_support(), cmd_update_support()]), clap::Command::new("smart-scale")
+        cmd_get_support(), cmd_update_support(), cmd_sync_service_ntp()]),
+        clap::Command::new("smart-scale")
         .about("API area `smart-scale` (tags: appliance-pools, sites)")
         .subcommand_required(true).arg_required_else_help(true)
         .subcommands([cmd_get_appliance_pool(), cmd_update_appliance_pool(),
@@ -136,7 +154,7 @@ pub fn commands() -> Vec<clap::Command> {
         cmd_create_appliance_pool(), cmd_get_site(), cmd_update_site(),
         cmd_delete_site(), cmd_list_sites(), cmd_create_site()]),
         clap::Command::new("stats")
-        .about("API area `stats` (tags: stats-capacity, mtrees-id-stats, mtrees-id-stats-capacity, stats, comp-measurements, comp-measurements-support-check, stats-file-replications, filesys-stats, stats-perf, stats-systems-file-replications, mtree-id-stats-compressions, stats-performances-mtrees, stats-capacities)")
+        .about("API area `stats` (tags: stats-capacity, mtrees-id-stats, mtrees-id-stats-capacity, stats, comp-measurements, comp-measurements-support-check, stats-file-replications, filesys-stats, stats-perf, stats-systems-file-replications, mtree-id-stats-compressions, stats-performances-mtrees, stats-capacities, analytics)")
         .subcommand_required(true).arg_required_else_help(true)
         .subcommands([cmd_get_capacity_stats(), cmd_get_mtree_stats(),
         cmd_list_mtree_stats_capacity(), cmd_get_stats(), cmd_get_capacity_stats_v1(),
@@ -153,7 +171,8 @@ pub fn commands() -> Vec<clap::Command> {
         cmd_get_stats_system_file_replication(), cmd_get_mtree_stats_v2(),
         cmd_list_mtree_stats_capacity_v2(), cmd_get_stats_v2(),
         cmd_get_mtree_stats_compression(), cmd_get_stats_performance_mtree(),
-        cmd_list_dd_system_stats_capacities()]), clap::Command::new("storage")
+        cmd_list_dd_system_stats_capacities(), cmd_list_stats_performance_api_v3(),
+        cmd_list_mtree_capacity_analytics()]), clap::Command::new("storage")
         .about("API area `storage` (tags: filesys, filesys-block-storage, filesys-object-store, filesys-object-stores-aws, storage-disks)")
         .subcommand_required(true).arg_required_else_help(true)
         .subcommands([cmd_get_file_system(), cmd_update_file_system(),
@@ -161,15 +180,15 @@ pub fn commands() -> Vec<clap::Command> {
         cmd_get_file_system_object_store(), cmd_get_file_system_object_store_aws(),
         cmd_update_file_system_object_store_aws(), cmd_list_storage_disks()]),
         clap::Command::new("system")
-        .about("API area `system` (tags: system, licenses, settings, systems, system-space)")
+        .about("API area `system` (tags: system, licenses, settings, systems, system-space, ha, qat, managing-hosts)")
         .subcommand_required(true).arg_required_else_help(true)
         .subcommands([cmd_get_system(), cmd_list_licenses(), cmd_update_licenses(),
         cmd_delete_licenses(), cmd_get_settings(), cmd_update_settings(),
         cmd_list_licenses_v2(), cmd_update_licenses_v2(), cmd_delete_licenses_v2(),
         cmd_get_settings_v2(), cmd_get_managed_system(), cmd_update_managed_system(),
         cmd_list_system_stats_space(), cmd_get_settings_v3(), cmd_update_settings_v3(),
-        cmd_update_managed_system_v3(), cmd_get_system_api_v2()]),
-        clap::Command::new("tasks")
+        cmd_update_managed_system_v3(), cmd_get_system_api_v2(), cmd_get_ha_system(),
+        cmd_get_qat_devices(), cmd_list_managing_hosts()]), clap::Command::new("tasks")
         .about("DDMC tasks: progress of asynchronous operations (answers 202).")
         .subcommand_required(true).arg_required_else_help(true)
         .subcommands([cmd_get_task(), cmd_list_tasks()]), clap::Command::new("tenants")
@@ -178,13 +197,18 @@ pub fn commands() -> Vec<clap::Command> {
         .subcommands([cmd_get_tenant_unit(), cmd_update_tenant_unit(),
         cmd_delete_tenant_unit(), cmd_list_tenant_units(), cmd_create_tenant_unit(),
         cmd_get_tenant(), cmd_update_tenant(), cmd_delete_tenant(), cmd_list_tenants(),
-        cmd_create_tenant()]), clap::Command::new("users")
+        cmd_create_tenant()]), clap::Command::new("updates")
+        .about("API area `updates` (tags: update-packages, updates)")
+        .subcommand_required(true).arg_required_else_help(true)
+        .subcommands([cmd_list_update_packages(), cmd_delete_update_packages(),
+        cmd_precheck_update(), cmd_start_update(), cmd_get_update_status()]),
+        clap::Command::new("users")
         .about("API area `users` (tags: users, users-id-pre-check)")
         .subcommand_required(true).arg_required_else_help(true)
         .subcommands([cmd_get_user(), cmd_update_user(), cmd_delete_user(),
         cmd_list_users(), cmd_create_user(), cmd_check_user_password(),
-        cmd_get_user_api_v2(), cmd_list_users_api_v2(), cmd_create_user_api_v2()]),
-        clap::Command::new("vdisk")
+        cmd_get_user_api_v2(), cmd_list_users_api_v2(), cmd_create_user_api_v2(),
+        cmd_get_local_accounts_config()]), clap::Command::new("vdisk")
         .about("API area `vdisk` (tags: vdisk-devgrps, vdisk-devices, vdisk-pools, vdisk-stimgs, scsitgt-access-groups, scsitgt-endpoints, scsitgt-initiators)")
         .subcommand_required(true).arg_required_else_help(true)
         .subcommands([cmd_get_vdisk_device_group(), cmd_update_vdisk_device_group(),
@@ -526,6 +550,7 @@ pub async fn run(
         "delete-licenses-v2" => run_delete_licenses_v2(client, m, out).await,
         "get-mtree-v2" => run_get_mtree_v2(client, m, out).await,
         "update-mtree-v2" => run_update_mtree_v2(client, m, out).await,
+        "delete-mtree-v2" => run_delete_mtree_v2(client, m, out).await,
         "list-mtrees-v2" => run_list_mtrees_v2(client, m, out).await,
         "get-mtree-stats-v2" => run_get_mtree_stats_v2(client, m, out).await,
         "list-mtree-stats-capacity-v2" => {
@@ -540,6 +565,9 @@ pub async fn run(
         }
         "update-ddboost-storage-unit-v2" => {
             run_update_ddboost_storage_unit_v2(client, m, out).await
+        }
+        "delete-ddboost-storage-unit-v2" => {
+            run_delete_ddboost_storage_unit_v2(client, m, out).await
         }
         "create-ddboost-storage-unit-v2" => {
             run_create_ddboost_storage_unit_v2(client, m, out).await
@@ -788,6 +816,63 @@ pub async fn run(
             run_get_ddboost_storage_unit_api_v3(client, m, out).await
         }
         "list-dd-systems-api-v4" => run_list_dd_systems_api_v4(client, m, out).await,
+        "list-stats-performance-api-v3" => {
+            run_list_stats_performance_api_v3(client, m, out).await
+        }
+        "list-mtree-capacity-analytics" => {
+            run_list_mtree_capacity_analytics(client, m, out).await
+        }
+        "get-authorization-policy" => run_get_authorization_policy(client, m, out).await,
+        "update-authorization-policy" => {
+            run_update_authorization_policy(client, m, out).await
+        }
+        "list-mtree-replications" => run_list_mtree_replications(client, m, out).await,
+        "create-mtree-replication" => run_create_mtree_replication(client, m, out).await,
+        "get-mtree-replication" => run_get_mtree_replication(client, m, out).await,
+        "delete-mtree-replication" => run_delete_mtree_replication(client, m, out).await,
+        "update-mtree-replication" => run_update_mtree_replication(client, m, out).await,
+        "disable-mtree-replication" => {
+            run_disable_mtree_replication(client, m, out).await
+        }
+        "enable-mtree-replication" => run_enable_mtree_replication(client, m, out).await,
+        "initialize-mtree-replication" => {
+            run_initialize_mtree_replication(client, m, out).await
+        }
+        "resync-mtree-replication" => run_resync_mtree_replication(client, m, out).await,
+        "list-update-packages" => run_list_update_packages(client, m, out).await,
+        "delete-update-packages" => run_delete_update_packages(client, m, out).await,
+        "precheck-update" => run_precheck_update(client, m, out).await,
+        "start-update" => run_start_update(client, m, out).await,
+        "get-update-status" => run_get_update_status(client, m, out).await,
+        "list-ifgroups" => run_list_ifgroups(client, m, out).await,
+        "create-ifgroup" => run_create_ifgroup(client, m, out).await,
+        "get-ifgroup" => run_get_ifgroup(client, m, out).await,
+        "delete-ifgroup" => run_delete_ifgroup(client, m, out).await,
+        "add-ifgroup-client" => run_add_ifgroup_client(client, m, out).await,
+        "remove-ifgroup-client" => run_remove_ifgroup_client(client, m, out).await,
+        "add-ifgroup-interface" => run_add_ifgroup_interface(client, m, out).await,
+        "remove-ifgroup-interface" => run_remove_ifgroup_interface(client, m, out).await,
+        "add-ifgroup-replication" => run_add_ifgroup_replication(client, m, out).await,
+        "remove-ifgroup-replication" => {
+            run_remove_ifgroup_replication(client, m, out).await
+        }
+        "enable-ifgroup" => run_enable_ifgroup(client, m, out).await,
+        "disable-ifgroup" => run_disable_ifgroup(client, m, out).await,
+        "enable-cloud-unit" => run_enable_cloud_unit(client, m, out).await,
+        "disable-cloud-unit" => run_disable_cloud_unit(client, m, out).await,
+        "enable-cifs" => run_enable_cifs(client, m, out).await,
+        "disable-cifs" => run_disable_cifs(client, m, out).await,
+        "get-cifs-status" => run_get_cifs_status(client, m, out).await,
+        "sync-service-ntp" => run_sync_service_ntp(client, m, out).await,
+        "remove-nfs-export-clients" => {
+            run_remove_nfs_export_clients(client, m, out).await
+        }
+        "get-ha-system" => run_get_ha_system(client, m, out).await,
+        "get-qat-devices" => run_get_qat_devices(client, m, out).await,
+        "get-local-accounts-config" => {
+            run_get_local_accounts_config(client, m, out).await
+        }
+        "list-managing-hosts" => run_list_managing_hosts(client, m, out).await,
         other => Err(crate::exit::CliError::usage(format!("unknown command `{other}`"))),
     }
 }
@@ -1390,6 +1475,41 @@ pub fn body_template(name: &str) -> Option<&'static str> {
         }
         "update-network-search-domain" => {
             Some("{\n  \"searchDomains\": [\n    \"<string>\"\n  ]\n}")
+        }
+        "update-authorization-policy" => Some("{\n  \"status\": false\n}"),
+        "create-mtree-replication" => {
+            Some(
+                "{\n  \"authentication\": \"<one of: ANONYMOUS, ONE_WAY, TWO_WAY>\",\n  \"connectionHostname\": \"<string>\",\n  \"destinationTenantUnit\": \"<string>\",\n  \"encryption\": false,\n  \"ipVersion\": \"<string>\",\n  \"maxReplStreams\": 0,\n  \"port\": 0,\n  \"propagateRetentionLock\": false,\n  \"sourceHostname\": \"<string>\",\n  \"sourcePath\": \"<string>\",\n  \"targetHostname\": \"<string>\",\n  \"targetPath\": \"<string>\"\n}",
+            )
+        }
+        "update-mtree-replication" => {
+            Some(
+                "{\n  \"authentication\": \"<one of: ANONYMOUS, ONE_WAY, TWO_WAY>\",\n  \"connectionHostname\": \"<string>\",\n  \"destinationTenantUnit\": \"<string>\",\n  \"encryption\": false,\n  \"ipVersion\": \"<string>\",\n  \"maxReplStreams\": 0,\n  \"port\": 0,\n  \"sourceHostname\": \"<string>\",\n  \"targetHostname\": \"<string>\",\n  \"targetPath\": \"<string>\"\n}",
+            )
+        }
+        "precheck-update" => {
+            Some(
+                "{\n  \"force\": false,\n  \"local\": false,\n  \"packageName\": \"<string>\"\n}",
+            )
+        }
+        "start-update" => {
+            Some(
+                "{\n  \"force\": false,\n  \"local\": false,\n  \"packageName\": \"<string>\"\n}",
+            )
+        }
+        "create-ifgroup" => Some("{\n  \"name\": \"<string>\"\n}"),
+        "add-ifgroup-client" => Some("{\n  \"ddboostClient\": \"<string>\"\n}"),
+        "remove-ifgroup-client" => Some("{\n  \"ddboostClient\": \"<string>\"\n}"),
+        "add-ifgroup-interface" => Some("{\n  \"ipAddress\": \"<string>\"\n}"),
+        "remove-ifgroup-interface" => Some("{\n  \"ipAddress\": \"<string>\"\n}"),
+        "add-ifgroup-replication" => {
+            Some("{\n  \"mtree\": \"<string>\",\n  \"remoteHost\": \"<string>\"\n}")
+        }
+        "remove-ifgroup-replication" => {
+            Some("{\n  \"mtree\": \"<string>\",\n  \"remoteHost\": \"<string>\"\n}")
+        }
+        "remove-nfs-export-clients" => {
+            Some("{\n  \"client_name\": [\n    \"<string>\"\n  ]\n}")
         }
         _ => None,
     }
@@ -14780,6 +14900,67 @@ async fn run_update_mtree_v2(
     }
     out.value(b.send().await?)
 }
+fn cmd_delete_mtree_v2() -> clap::Command {
+    let c = clap::Command::new("delete-mtree-v2")
+        .about("Delete an MTree, a promoted one with `force` (DD OS 8.x `/rest/v2.0`).")
+        .long_about(
+            "Delete an MTree, a promoted one with `force` (DD OS 8.x `/rest/v2.0`).\n\n`DELETE /rest/v2.0/dd-systems/{SYSTEM-ID}/mtrees/{ID}` (operation `delete_mtree_v2`).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("id")
+                .long("id")
+                .value_name("ID")
+                .help(
+                    "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
+                )
+                .long_help(
+                    "Id of the object exactly as the API returned it (already URL-encoded).\n\n[path parameter `ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("force")
+                .long("force")
+                .value_name("FORCE")
+                .help(
+                    "Delete a promoted (formerly replicated) one as well. [query: force]",
+                )
+                .long_help(
+                    "Delete a promoted (formerly replicated) one as well.\n\n[query parameter `force`]",
+                )
+                .num_args(0..=1)
+                .default_missing_value("true")
+                .value_parser(crate::gen_support::typed::<bool>()),
+        );
+    c
+}
+async fn run_delete_mtree_v2(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.delete_mtree_v2();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    if let Some(v) = crate::gen_support::opt::<bool>(m, "force") {
+        b = b.force(v);
+    }
+    out.value(b.send().await?)
+}
 fn cmd_list_mtrees_v2() -> clap::Command {
     let c = clap::Command::new("list-mtrees-v2")
         .about("Get MTree information.")
@@ -15484,6 +15665,69 @@ async fn run_update_ddboost_storage_unit_v2(
         ddmc_sdk::types::DdboostStorageUnitUpdate,
     >(m)? {
         b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_delete_ddboost_storage_unit_v2() -> clap::Command {
+    let c = clap::Command::new("delete-ddboost-storage-unit-v2")
+        .about(
+            "Delete a storage unit, a promoted one with `force` (DD OS 8.x `/rest/v2.0`).",
+        )
+        .long_about(
+            "Delete a storage unit, a promoted one with `force` (DD OS 8.x `/rest/v2.0`).\n\n`DELETE /rest/v2.0/dd-systems/{SYSTEM-ID}/protocols/ddboost/storage-units/{ID}` (operation `delete_ddboost_storage_unit_v2`).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("id")
+                .long("id")
+                .value_name("ID")
+                .help(
+                    "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
+                )
+                .long_help(
+                    "Id of the object exactly as the API returned it (already URL-encoded).\n\n[path parameter `ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("force")
+                .long("force")
+                .value_name("FORCE")
+                .help(
+                    "Delete a promoted (formerly replicated) one as well. [query: force]",
+                )
+                .long_help(
+                    "Delete a promoted (formerly replicated) one as well.\n\n[query parameter `force`]",
+                )
+                .num_args(0..=1)
+                .default_missing_value("true")
+                .value_parser(crate::gen_support::typed::<bool>()),
+        );
+    c
+}
+async fn run_delete_ddboost_storage_unit_v2(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.delete_ddboost_storage_unit_v2();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    if let Some(v) = crate::gen_support::opt::<bool>(m, "force") {
+        b = b.force(v);
     }
     out.value(b.send().await?)
 }
@@ -23447,4 +23691,2054 @@ async fn run_list_dd_systems_api_v4(
         return out.count_stream(b.stream()).await;
     }
     out.stream(b.stream(), crate::gen_support::limit(m)).await
+}
+fn cmd_list_stats_performance_api_v3() -> clap::Command {
+    let c = clap::Command::new("list-stats-performance-api-v3")
+        .about(
+            "System performance statistics, one sample per interval (DD OS 8.x `/api/v3`).",
+        )
+        .long_about(
+            "System performance statistics, one sample per interval (DD OS 8.x `/api/v3`).\n\n`GET /api/v3/dd-systems/{SYSTEM-ID}/stats/performance` (operation `list_stats_performance_api_v3`).\n\n`interval` is in minutes (at least 5). Sort: `collection_epoch` (ascending by default). Filter: `collection_epoch=value` (not repeated). Source: Dell's DD OS 8.7 document.\n",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("interval")
+                .long("interval")
+                .value_name("INTERVAL")
+                .help("Minutes per sample; at least 5. [query: interval]")
+                .long_help(
+                    "Minutes per sample; at least 5.\n\n[query parameter `interval`]",
+                )
+                .value_parser(crate::gen_support::typed::<i32>()),
+        )
+        .arg(
+            clap::Arg::new("sort")
+                .long("sort")
+                .value_name("SORT")
+                .help(
+                    "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
+                )
+                .long_help(
+                    "Comma-separated sort keys; prefix a key with `-` for descending order.\n\n[query parameter `sort`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("filter")
+                .long("filter")
+                .value_name("FILTER")
+                .help(
+                    "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
+                )
+                .long_help(
+                    "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`.\n\n[query parameter `filter`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::list_args(c);
+    c
+}
+async fn run_list_stats_performance_api_v3(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.list_stats_performance_api_v3();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    if let Some(v) = crate::gen_support::opt::<i32>(m, "interval") {
+        b = b.interval(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<::std::string::String>(m, "sort") {
+        b = b.sort(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<::std::string::String>(m, "filter") {
+        b = b.filter(v);
+    }
+    if crate::gen_support::counting(m) {
+        return out.count_stream(b.stream()).await;
+    }
+    out.stream(b.stream(), crate::gen_support::limit(m)).await
+}
+fn cmd_list_mtree_capacity_analytics() -> clap::Command {
+    let c = clap::Command::new("list-mtree-capacity-analytics")
+        .about("Capacity analytics of every MTree (DD OS 8.x).")
+        .long_about(
+            "Capacity analytics of every MTree (DD OS 8.x).\n\n`GET /api/v1/dd-systems/{SYSTEM-ID}/analytics/capacity/mtrees` (operation `list_mtree_capacity_analytics`).\n\nFilter: `collectionPartiton=regex` (Dell's spelling; the active tier by default). The page carries `pagingInfo`, not `paging_info`. Source: Dell's DD OS 8.7 document.\n",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("filter")
+                .long("filter")
+                .value_name("FILTER")
+                .help(
+                    "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
+                )
+                .long_help(
+                    "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`.\n\n[query parameter `filter`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::list_args(c);
+    c
+}
+async fn run_list_mtree_capacity_analytics(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.list_mtree_capacity_analytics();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    if let Some(v) = crate::gen_support::opt::<::std::string::String>(m, "filter") {
+        b = b.filter(v);
+    }
+    if crate::gen_support::counting(m) {
+        return out.count_stream(b.stream()).await;
+    }
+    out.stream(b.stream(), crate::gen_support::limit(m)).await
+}
+fn cmd_get_authorization_policy() -> clap::Command {
+    let c = clap::Command::new("get-authorization-policy")
+        .about("Whether the runtime authorization policy is on (DD OS 8.x).")
+        .long_about(
+            "Whether the runtime authorization policy is on (DD OS 8.x).\n\n`GET /api/v1/dd-systems/{SYSTEM-ID}/authorization/policy-config` (operation `get_authorization_policy`).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_get_authorization_policy(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.get_authorization_policy();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    out.value(b.send().await?)
+}
+fn cmd_update_authorization_policy() -> clap::Command {
+    let c = clap::Command::new("update-authorization-policy")
+        .about("Turn the runtime authorization policy on or off (DD OS 8.x).")
+        .long_about(
+            "Turn the runtime authorization policy on or off (DD OS 8.x).\n\n`PATCH /api/v1/dd-systems/{SYSTEM-ID}/authorization/policy-config` (operation `update_authorization_policy`).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_update_authorization_policy(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.update_authorization_policy();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    if let Some(v) = crate::gen_support::body::<
+        ddmc_sdk::types::AuthorizationPolicyUpdate,
+    >(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_list_mtree_replications() -> clap::Command {
+    let c = clap::Command::new("list-mtree-replications")
+        .about("MTree replication contexts and their state (DD OS 8.x).")
+        .long_about(
+            "MTree replication contexts and their state (DD OS 8.x).\n\n`GET /api/v1/dd-systems/{SYSTEM-ID}/mtree-replications` (operation `list_mtree_replications`).\n\nSort and filter keys: `sourceMtreePath`, `destinationMtreePath`, `sourceHost`, `destinationHost`, `id`. Source: Dell's DD OS 8.7 document (research ddmc.md §3: the path real clients use for MTree replication).\n",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("sort")
+                .long("sort")
+                .value_name("SORT")
+                .help(
+                    "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
+                )
+                .long_help(
+                    "Comma-separated sort keys; prefix a key with `-` for descending order.\n\n[query parameter `sort`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("filter")
+                .long("filter")
+                .value_name("FILTER")
+                .help(
+                    "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
+                )
+                .long_help(
+                    "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`.\n\n[query parameter `filter`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("exclude_fields")
+                .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of fields to leave out. [query: exclude_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of fields to leave out.\n\n[query parameter `exclude_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("include_fields")
+                .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of the only fields to return. [query: include_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of the only fields to return.\n\n[query parameter `include_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::list_args(c);
+    c
+}
+async fn run_list_mtree_replications(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.list_mtree_replications();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    if let Some(v) = crate::gen_support::opt::<::std::string::String>(m, "sort") {
+        b = b.sort(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<::std::string::String>(m, "filter") {
+        b = b.filter(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "exclude_fields") {
+        b = b.exclude_fields(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "include_fields") {
+        b = b.include_fields(v);
+    }
+    if crate::gen_support::counting(m) {
+        return out.count_stream(b.stream()).await;
+    }
+    out.stream(b.stream(), crate::gen_support::limit(m)).await
+}
+fn cmd_create_mtree_replication() -> clap::Command {
+    let c = clap::Command::new("create-mtree-replication")
+        .about("Create an MTree replication context (DD OS 8.x).")
+        .long_about(
+            "Create an MTree replication context (DD OS 8.x).\n\n`POST /api/v1/dd-systems/{SYSTEM-ID}/mtree-replications` (operation `create_mtree_replication`).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_create_mtree_replication(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.create_mtree_replication();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    if let Some(v) = crate::gen_support::body::<
+        ddmc_sdk::types::MtreeReplicationCreate,
+    >(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_get_mtree_replication() -> clap::Command {
+    let c = clap::Command::new("get-mtree-replication")
+        .about("One MTree replication context (DD OS 8.x).")
+        .long_about(
+            "One MTree replication context (DD OS 8.x).\n\n`GET /api/v1/dd-systems/{SYSTEM-ID}/mtree-replications/{ID}` (operation `get_mtree_replication`).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("id")
+                .long("id")
+                .value_name("ID")
+                .help(
+                    "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
+                )
+                .long_help(
+                    "Id of the object exactly as the API returned it (already URL-encoded).\n\n[path parameter `ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("exclude_fields")
+                .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of fields to leave out. [query: exclude_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of fields to leave out.\n\n[query parameter `exclude_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("include_fields")
+                .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of the only fields to return. [query: include_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of the only fields to return.\n\n[query parameter `include_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_get_mtree_replication(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.get_mtree_replication();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "exclude_fields") {
+        b = b.exclude_fields(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "include_fields") {
+        b = b.include_fields(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_delete_mtree_replication() -> clap::Command {
+    let c = clap::Command::new("delete-mtree-replication")
+        .about("Break an MTree replication context (DD OS 8.x).")
+        .long_about(
+            "Break an MTree replication context (DD OS 8.x).\n\n`DELETE /api/v1/dd-systems/{SYSTEM-ID}/mtree-replications/{ID}` (operation `delete_mtree_replication`).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("id")
+                .long("id")
+                .value_name("ID")
+                .help(
+                    "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
+                )
+                .long_help(
+                    "Id of the object exactly as the API returned it (already URL-encoded).\n\n[path parameter `ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_delete_mtree_replication(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.delete_mtree_replication();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    out.value(b.send().await?)
+}
+fn cmd_update_mtree_replication() -> clap::Command {
+    let c = clap::Command::new("update-mtree-replication")
+        .about("Modify an MTree replication context (DD OS 8.x).")
+        .long_about(
+            "Modify an MTree replication context (DD OS 8.x).\n\n`PATCH /api/v1/dd-systems/{SYSTEM-ID}/mtree-replications/{ID}` (operation `update_mtree_replication`).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("id")
+                .long("id")
+                .value_name("ID")
+                .help(
+                    "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
+                )
+                .long_help(
+                    "Id of the object exactly as the API returned it (already URL-encoded).\n\n[path parameter `ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_update_mtree_replication(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.update_mtree_replication();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    if let Some(v) = crate::gen_support::body::<
+        ddmc_sdk::types::MtreeReplicationUpdate,
+    >(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_disable_mtree_replication() -> clap::Command {
+    let c = clap::Command::new("disable-mtree-replication")
+        .about("Disable an MTree replication context (DD OS 8.x).")
+        .long_about(
+            "Disable an MTree replication context (DD OS 8.x).\n\n`POST /api/v1/dd-systems/{SYSTEM-ID}/mtree-replications/{ID}/disable` (operation `disable_mtree_replication`).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("id")
+                .long("id")
+                .value_name("ID")
+                .help(
+                    "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
+                )
+                .long_help(
+                    "Id of the object exactly as the API returned it (already URL-encoded).\n\n[path parameter `ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_disable_mtree_replication(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.disable_mtree_replication();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    out.value(b.send().await?)
+}
+fn cmd_enable_mtree_replication() -> clap::Command {
+    let c = clap::Command::new("enable-mtree-replication")
+        .about("Enable an MTree replication context (DD OS 8.x).")
+        .long_about(
+            "Enable an MTree replication context (DD OS 8.x).\n\n`POST /api/v1/dd-systems/{SYSTEM-ID}/mtree-replications/{ID}/enable` (operation `enable_mtree_replication`).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("id")
+                .long("id")
+                .value_name("ID")
+                .help(
+                    "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
+                )
+                .long_help(
+                    "Id of the object exactly as the API returned it (already URL-encoded).\n\n[path parameter `ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_enable_mtree_replication(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.enable_mtree_replication();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    out.value(b.send().await?)
+}
+fn cmd_initialize_mtree_replication() -> clap::Command {
+    let c = clap::Command::new("initialize-mtree-replication")
+        .about("Initialize an MTree replication context (DD OS 8.x).")
+        .long_about(
+            "Initialize an MTree replication context (DD OS 8.x).\n\n`POST /api/v1/dd-systems/{SYSTEM-ID}/mtree-replications/{ID}/initialize` (operation `initialize_mtree_replication`).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("id")
+                .long("id")
+                .value_name("ID")
+                .help(
+                    "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
+                )
+                .long_help(
+                    "Id of the object exactly as the API returned it (already URL-encoded).\n\n[path parameter `ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_initialize_mtree_replication(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.initialize_mtree_replication();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    out.value(b.send().await?)
+}
+fn cmd_resync_mtree_replication() -> clap::Command {
+    let c = clap::Command::new("resync-mtree-replication")
+        .about("Resynchronize an MTree replication context (DD OS 8.x).")
+        .long_about(
+            "Resynchronize an MTree replication context (DD OS 8.x).\n\n`POST /api/v1/dd-systems/{SYSTEM-ID}/mtree-replications/{ID}/resync` (operation `resync_mtree_replication`).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("id")
+                .long("id")
+                .value_name("ID")
+                .help(
+                    "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
+                )
+                .long_help(
+                    "Id of the object exactly as the API returned it (already URL-encoded).\n\n[path parameter `ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_resync_mtree_replication(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.resync_mtree_replication();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    out.value(b.send().await?)
+}
+fn cmd_list_update_packages() -> clap::Command {
+    let c = clap::Command::new("list-update-packages")
+        .about("Update packages uploaded to the system (DD OS 8.x).")
+        .long_about(
+            "Update packages uploaded to the system (DD OS 8.x).\n\n`GET /api/v1/dd-systems/{SYSTEM-ID}/updates/packages` (operation `list_update_packages`).\n\nSort: `name`. Filter: `name=regex`. Source: Dell's DD OS 8.7 document.",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("sort")
+                .long("sort")
+                .value_name("SORT")
+                .help(
+                    "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
+                )
+                .long_help(
+                    "Comma-separated sort keys; prefix a key with `-` for descending order.\n\n[query parameter `sort`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("filter")
+                .long("filter")
+                .value_name("FILTER")
+                .help(
+                    "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
+                )
+                .long_help(
+                    "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`.\n\n[query parameter `filter`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("exclude_fields")
+                .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of fields to leave out. [query: exclude_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of fields to leave out.\n\n[query parameter `exclude_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("include_fields")
+                .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of the only fields to return. [query: include_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of the only fields to return.\n\n[query parameter `include_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::list_args(c);
+    c
+}
+async fn run_list_update_packages(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.list_update_packages();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    if let Some(v) = crate::gen_support::opt::<::std::string::String>(m, "sort") {
+        b = b.sort(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<::std::string::String>(m, "filter") {
+        b = b.filter(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "exclude_fields") {
+        b = b.exclude_fields(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "include_fields") {
+        b = b.include_fields(v);
+    }
+    if crate::gen_support::counting(m) {
+        return out.count_stream(b.stream()).await;
+    }
+    out.stream(b.stream(), crate::gen_support::limit(m)).await
+}
+fn cmd_delete_update_packages() -> clap::Command {
+    let c = clap::Command::new("delete-update-packages")
+        .about("Delete every uploaded update package (DD OS 8.x).")
+        .long_about(
+            "Delete every uploaded update package (DD OS 8.x).\n\n`DELETE /api/v1/dd-systems/{SYSTEM-ID}/updates/packages` (operation `delete_update_packages`).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_delete_update_packages(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.delete_update_packages();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    out.value(b.send().await?)
+}
+fn cmd_precheck_update() -> clap::Command {
+    let c = clap::Command::new("precheck-update")
+        .about(
+            "Check whether a package can be installed, without installing it (DD OS 8.x).",
+        )
+        .long_about(
+            "Check whether a package can be installed, without installing it (DD OS 8.x).\n\n`POST /api/v1/dd-systems/{SYSTEM-ID}/updates/precheck` (operation `precheck_update`).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_precheck_update(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.precheck_update();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    if let Some(v) = crate::gen_support::body::<ddmc_sdk::types::UpdateRequest>(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_start_update() -> clap::Command {
+    let c = clap::Command::new("start-update")
+        .about("Install an update package (DD OS 8.x; the system may reboot).")
+        .long_about(
+            "Install an update package (DD OS 8.x; the system may reboot).\n\n`POST /api/v1/dd-systems/{SYSTEM-ID}/updates/start` (operation `start_update`).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_start_update(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.start_update();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    if let Some(v) = crate::gen_support::body::<ddmc_sdk::types::UpdateRequest>(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_get_update_status() -> clap::Command {
+    let c = clap::Command::new("get-update-status")
+        .about("Progress of the last update precheck or installation (DD OS 8.x).")
+        .long_about(
+            "Progress of the last update precheck or installation (DD OS 8.x).\n\n`GET /api/v1/dd-systems/{SYSTEM-ID}/updates/status` (operation `get_update_status`).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_get_update_status(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.get_update_status();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    out.value(b.send().await?)
+}
+fn cmd_list_ifgroups() -> clap::Command {
+    let c = clap::Command::new("list-ifgroups")
+        .about("Interface groups (DD Boost client load balancing; DD OS 8.x).")
+        .long_about(
+            "Interface groups (DD Boost client load balancing; DD OS 8.x).\n\n`GET /api/v1/dd-systems/{SYSTEM-ID}/protocols/ifgroups` (operation `list_ifgroups`).\n\nSort and filter keys: `id`, `name`, `status`. Source: Dell's DD OS 8.7 document.",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("exclude_fields")
+                .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of fields to leave out. [query: exclude_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of fields to leave out.\n\n[query parameter `exclude_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("include_fields")
+                .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of the only fields to return. [query: include_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of the only fields to return.\n\n[query parameter `include_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("sort")
+                .long("sort")
+                .value_name("SORT")
+                .help(
+                    "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
+                )
+                .long_help(
+                    "Comma-separated sort keys; prefix a key with `-` for descending order.\n\n[query parameter `sort`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("filter")
+                .long("filter")
+                .value_name("FILTER")
+                .help(
+                    "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
+                )
+                .long_help(
+                    "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`.\n\n[query parameter `filter`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::list_args(c);
+    c
+}
+async fn run_list_ifgroups(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.list_ifgroups();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "exclude_fields") {
+        b = b.exclude_fields(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "include_fields") {
+        b = b.include_fields(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<::std::string::String>(m, "sort") {
+        b = b.sort(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<::std::string::String>(m, "filter") {
+        b = b.filter(v);
+    }
+    if crate::gen_support::counting(m) {
+        return out.count_stream(b.stream()).await;
+    }
+    out.stream(b.stream(), crate::gen_support::limit(m)).await
+}
+fn cmd_create_ifgroup() -> clap::Command {
+    let c = clap::Command::new("create-ifgroup")
+        .about("Create an interface group (DD OS 8.x).")
+        .long_about(
+            "Create an interface group (DD OS 8.x).\n\n`POST /api/v1/dd-systems/{SYSTEM-ID}/protocols/ifgroups` (operation `create_ifgroup`).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_create_ifgroup(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.create_ifgroup();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    if let Some(v) = crate::gen_support::body::<ddmc_sdk::types::IfgroupCreate>(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_get_ifgroup() -> clap::Command {
+    let c = clap::Command::new("get-ifgroup")
+        .about("One interface group (DD OS 8.x).")
+        .long_about(
+            "One interface group (DD OS 8.x).\n\n`GET /api/v1/dd-systems/{SYSTEM-ID}/protocols/ifgroups/{ID}` (operation `get_ifgroup`).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("id")
+                .long("id")
+                .value_name("ID")
+                .help(
+                    "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
+                )
+                .long_help(
+                    "Id of the object exactly as the API returned it (already URL-encoded).\n\n[path parameter `ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("exclude_fields")
+                .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of fields to leave out. [query: exclude_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of fields to leave out.\n\n[query parameter `exclude_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("include_fields")
+                .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of the only fields to return. [query: include_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of the only fields to return.\n\n[query parameter `include_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_get_ifgroup(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.get_ifgroup();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "exclude_fields") {
+        b = b.exclude_fields(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "include_fields") {
+        b = b.include_fields(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_delete_ifgroup() -> clap::Command {
+    let c = clap::Command::new("delete-ifgroup")
+        .about("Destroy an interface group (DD OS 8.x).")
+        .long_about(
+            "Destroy an interface group (DD OS 8.x).\n\n`DELETE /api/v1/dd-systems/{SYSTEM-ID}/protocols/ifgroups/{ID}` (operation `delete_ifgroup`).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("id")
+                .long("id")
+                .value_name("ID")
+                .help(
+                    "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
+                )
+                .long_help(
+                    "Id of the object exactly as the API returned it (already URL-encoded).\n\n[path parameter `ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_delete_ifgroup(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.delete_ifgroup();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    out.value(b.send().await?)
+}
+fn cmd_add_ifgroup_client() -> clap::Command {
+    let c = clap::Command::new("add-ifgroup-client")
+        .about("Add a DD Boost client to an interface group (DD OS 8.x).")
+        .long_about(
+            "Add a DD Boost client to an interface group (DD OS 8.x).\n\n`POST /api/v1/dd-systems/{SYSTEM-ID}/protocols/ifgroups/{ID}/add-client` (operation `add_ifgroup_client`).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("id")
+                .long("id")
+                .value_name("ID")
+                .help(
+                    "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
+                )
+                .long_help(
+                    "Id of the object exactly as the API returned it (already URL-encoded).\n\n[path parameter `ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_add_ifgroup_client(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.add_ifgroup_client();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    if let Some(v) = crate::gen_support::body::<ddmc_sdk::types::IfgroupClient>(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_remove_ifgroup_client() -> clap::Command {
+    let c = clap::Command::new("remove-ifgroup-client")
+        .about("Remove a DD Boost client from an interface group (DD OS 8.x).")
+        .long_about(
+            "Remove a DD Boost client from an interface group (DD OS 8.x).\n\n`POST /api/v1/dd-systems/{SYSTEM-ID}/protocols/ifgroups/{ID}/remove-client` (operation `remove_ifgroup_client`).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("id")
+                .long("id")
+                .value_name("ID")
+                .help(
+                    "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
+                )
+                .long_help(
+                    "Id of the object exactly as the API returned it (already URL-encoded).\n\n[path parameter `ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_remove_ifgroup_client(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.remove_ifgroup_client();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    if let Some(v) = crate::gen_support::body::<ddmc_sdk::types::IfgroupClient>(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_add_ifgroup_interface() -> clap::Command {
+    let c = clap::Command::new("add-ifgroup-interface")
+        .about("Add an interface (by IP address) to an interface group (DD OS 8.x).")
+        .long_about(
+            "Add an interface (by IP address) to an interface group (DD OS 8.x).\n\n`POST /api/v1/dd-systems/{SYSTEM-ID}/protocols/ifgroups/{ID}/add-interface` (operation `add_ifgroup_interface`).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("id")
+                .long("id")
+                .value_name("ID")
+                .help(
+                    "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
+                )
+                .long_help(
+                    "Id of the object exactly as the API returned it (already URL-encoded).\n\n[path parameter `ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_add_ifgroup_interface(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.add_ifgroup_interface();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    if let Some(v) = crate::gen_support::body::<
+        ddmc_sdk::types::IfgroupInterfaceAddress,
+    >(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_remove_ifgroup_interface() -> clap::Command {
+    let c = clap::Command::new("remove-ifgroup-interface")
+        .about(
+            "Remove an interface (by IP address) from an interface group (DD OS 8.x).",
+        )
+        .long_about(
+            "Remove an interface (by IP address) from an interface group (DD OS 8.x).\n\n`POST /api/v1/dd-systems/{SYSTEM-ID}/protocols/ifgroups/{ID}/remove-interface` (operation `remove_ifgroup_interface`).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("id")
+                .long("id")
+                .value_name("ID")
+                .help(
+                    "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
+                )
+                .long_help(
+                    "Id of the object exactly as the API returned it (already URL-encoded).\n\n[path parameter `ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_remove_ifgroup_interface(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.remove_ifgroup_interface();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    if let Some(v) = crate::gen_support::body::<
+        ddmc_sdk::types::IfgroupInterfaceAddress,
+    >(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_add_ifgroup_replication() -> clap::Command {
+    let c = clap::Command::new("add-ifgroup-replication")
+        .about(
+            "Add a replication (MTree and remote host) to an interface group (DD OS 8.x).",
+        )
+        .long_about(
+            "Add a replication (MTree and remote host) to an interface group (DD OS 8.x).\n\n`POST /api/v1/dd-systems/{SYSTEM-ID}/protocols/ifgroups/{ID}/add-replication` (operation `add_ifgroup_replication`).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("id")
+                .long("id")
+                .value_name("ID")
+                .help(
+                    "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
+                )
+                .long_help(
+                    "Id of the object exactly as the API returned it (already URL-encoded).\n\n[path parameter `ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_add_ifgroup_replication(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.add_ifgroup_replication();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    if let Some(v) = crate::gen_support::body::<
+        ddmc_sdk::types::IfgroupReplicationTarget,
+    >(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_remove_ifgroup_replication() -> clap::Command {
+    let c = clap::Command::new("remove-ifgroup-replication")
+        .about(
+            "Remove a replication (MTree and remote host) from an interface group (DD OS 8.x).",
+        )
+        .long_about(
+            "Remove a replication (MTree and remote host) from an interface group (DD OS 8.x).\n\n`POST /api/v1/dd-systems/{SYSTEM-ID}/protocols/ifgroups/{ID}/remove-replication` (operation `remove_ifgroup_replication`).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("id")
+                .long("id")
+                .value_name("ID")
+                .help(
+                    "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
+                )
+                .long_help(
+                    "Id of the object exactly as the API returned it (already URL-encoded).\n\n[path parameter `ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_remove_ifgroup_replication(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.remove_ifgroup_replication();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    if let Some(v) = crate::gen_support::body::<
+        ddmc_sdk::types::IfgroupReplicationTarget,
+    >(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_enable_ifgroup() -> clap::Command {
+    let c = clap::Command::new("enable-ifgroup")
+        .about("Enable an interface group (DD OS 8.x).")
+        .long_about(
+            "Enable an interface group (DD OS 8.x).\n\n`POST /api/v1/dd-systems/{SYSTEM-ID}/protocols/ifgroups/{ID}/enable` (operation `enable_ifgroup`).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("id")
+                .long("id")
+                .value_name("ID")
+                .help(
+                    "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
+                )
+                .long_help(
+                    "Id of the object exactly as the API returned it (already URL-encoded).\n\n[path parameter `ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_enable_ifgroup(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.enable_ifgroup();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    out.value(b.send().await?)
+}
+fn cmd_disable_ifgroup() -> clap::Command {
+    let c = clap::Command::new("disable-ifgroup")
+        .about("Disable an interface group (DD OS 8.x).")
+        .long_about(
+            "Disable an interface group (DD OS 8.x).\n\n`POST /api/v1/dd-systems/{SYSTEM-ID}/protocols/ifgroups/{ID}/disable` (operation `disable_ifgroup`).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("id")
+                .long("id")
+                .value_name("ID")
+                .help(
+                    "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
+                )
+                .long_help(
+                    "Id of the object exactly as the API returned it (already URL-encoded).\n\n[path parameter `ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_disable_ifgroup(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.disable_ifgroup();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    out.value(b.send().await?)
+}
+fn cmd_enable_cloud_unit() -> clap::Command {
+    let c = clap::Command::new("enable-cloud-unit")
+        .about("Enable a cloud unit (DD OS 8.x).")
+        .long_about(
+            "Enable a cloud unit (DD OS 8.x).\n\n`POST /rest/v1.0/dd-systems/{SYSTEM-ID}/cloud-units/{ID}/enable` (operation `enable_cloud_unit`).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("id")
+                .long("id")
+                .value_name("ID")
+                .help(
+                    "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
+                )
+                .long_help(
+                    "Id of the object exactly as the API returned it (already URL-encoded).\n\n[path parameter `ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_enable_cloud_unit(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.enable_cloud_unit();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    out.value(b.send().await?)
+}
+fn cmd_disable_cloud_unit() -> clap::Command {
+    let c = clap::Command::new("disable-cloud-unit")
+        .about("Disable a cloud unit (DD OS 8.x).")
+        .long_about(
+            "Disable a cloud unit (DD OS 8.x).\n\n`POST /rest/v1.0/dd-systems/{SYSTEM-ID}/cloud-units/{ID}/disable` (operation `disable_cloud_unit`).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("id")
+                .long("id")
+                .value_name("ID")
+                .help(
+                    "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
+                )
+                .long_help(
+                    "Id of the object exactly as the API returned it (already URL-encoded).\n\n[path parameter `ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_disable_cloud_unit(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.disable_cloud_unit();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    out.value(b.send().await?)
+}
+fn cmd_enable_cifs() -> clap::Command {
+    let c = clap::Command::new("enable-cifs")
+        .about("Enable the CIFS service (DD OS 8.x).")
+        .long_about(
+            "Enable the CIFS service (DD OS 8.x).\n\n`POST /api/v1/dd-systems/{SYSTEM-ID}/protocols/cifs/enable` (operation `enable_cifs`).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_enable_cifs(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.enable_cifs();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    out.value(b.send().await?)
+}
+fn cmd_disable_cifs() -> clap::Command {
+    let c = clap::Command::new("disable-cifs")
+        .about("Disable the CIFS service (DD OS 8.x).")
+        .long_about(
+            "Disable the CIFS service (DD OS 8.x).\n\n`POST /api/v1/dd-systems/{SYSTEM-ID}/protocols/cifs/disable` (operation `disable_cifs`).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_disable_cifs(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.disable_cifs();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    out.value(b.send().await?)
+}
+fn cmd_get_cifs_status() -> clap::Command {
+    let c = clap::Command::new("get-cifs-status")
+        .about("Whether the CIFS service is enabled (DD OS 8.x).")
+        .long_about(
+            "Whether the CIFS service is enabled (DD OS 8.x).\n\n`GET /api/v1/dd-systems/{SYSTEM-ID}/protocols/cifs/status` (operation `get_cifs_status`).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_get_cifs_status(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.get_cifs_status();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    out.value(b.send().await?)
+}
+fn cmd_sync_service_ntp() -> clap::Command {
+    let c = clap::Command::new("sync-service-ntp")
+        .about("Synchronize the clock with the NTP servers now (DD OS 8.x).")
+        .long_about(
+            "Synchronize the clock with the NTP servers now (DD OS 8.x).\n\n`POST /api/v1/dd-systems/{SYSTEM-ID}/services/ntp/sync` (operation `sync_service_ntp`).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_sync_service_ntp(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.sync_service_ntp();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    out.value(b.send().await?)
+}
+fn cmd_remove_nfs_export_clients() -> clap::Command {
+    let c = clap::Command::new("remove-nfs-export-clients")
+        .about("Remove clients from an NFS export by name (DD OS 8.x).")
+        .long_about(
+            "Remove clients from an NFS export by name (DD OS 8.x).\n\n`POST /api/v1/dd-systems/{SYSTEM-ID}/protocols/nfs/exports/{ID}/clients/delete` (operation `remove_nfs_export_clients`).\n\nDell's document also gives a 201 with the remaining clients; one success body per operation (progenitor), so the 200 status is modelled.",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("id")
+                .long("id")
+                .value_name("ID")
+                .help(
+                    "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
+                )
+                .long_help(
+                    "Id of the object exactly as the API returned it (already URL-encoded).\n\n[path parameter `ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_remove_nfs_export_clients(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.remove_nfs_export_clients();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    if let Some(v) = crate::gen_support::body::<
+        ddmc_sdk::types::NfsExportClientNames,
+    >(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_get_ha_system() -> clap::Command {
+    let c = clap::Command::new("get-ha-system")
+        .about("High-availability pair state, peer and failover history (DD OS 8.x).")
+        .long_about(
+            "High-availability pair state, peer and failover history (DD OS 8.x).\n\n`GET /api/v1/dd-systems/{SYSTEM-ID}/ha` (operation `get_ha_system`).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_get_ha_system(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.get_ha_system();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    out.value(b.send().await?)
+}
+fn cmd_get_qat_devices() -> clap::Command {
+    let c = clap::Command::new("get-qat-devices")
+        .about("QuickAssist (QAT) compression accelerator devices (DD OS 8.x).")
+        .long_about(
+            "QuickAssist (QAT) compression accelerator devices (DD OS 8.x).\n\n`GET /api/v1/dd-systems/{SYSTEM-ID}/qat` (operation `get_qat_devices`).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_get_qat_devices(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.get_qat_devices();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    out.value(b.send().await?)
+}
+fn cmd_get_local_accounts_config() -> clap::Command {
+    let c = clap::Command::new("get-local-accounts-config")
+        .about("The password policy of local accounts (DD OS 8.x).")
+        .long_about(
+            "The password policy of local accounts (DD OS 8.x).\n\n`GET /api/v1/dd-systems/{SYSTEM-ID}/local-accounts-config` (operation `get_local_accounts_config`).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("exclude_fields")
+                .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of fields to leave out. [query: exclude_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of fields to leave out.\n\n[query parameter `exclude_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("include_fields")
+                .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of the only fields to return. [query: include_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of the only fields to return.\n\n[query parameter `include_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_get_local_accounts_config(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.get_local_accounts_config();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "exclude_fields") {
+        b = b.exclude_fields(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "include_fields") {
+        b = b.include_fields(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_list_managing_hosts() -> clap::Command {
+    let c = clap::Command::new("list-managing-hosts")
+        .about("The DDMCs that manage this DD system (DD OS 8.x).")
+        .long_about(
+            "The DDMCs that manage this DD system (DD OS 8.x).\n\n`GET /api/v1/dd-systems/{SYSTEM-ID}/managing-hosts` (operation `list_managing_hosts`).\n\nSort keys: `id`, `host`, `managedSinceEpoch`, `lastContactEpoch`; filter keys: `id`, `host`, `port`, `dataCenterUuid`. Dell's document gives the answer no `paging_info`, so there is no stream: a system has few managing hosts; `size` (at most 200) bounds one page.\n",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("page")
+                .long("page")
+                .value_name("PAGE")
+                .help("0-based page number. [query: page]")
+                .long_help("0-based page number.\n\n[query parameter `page`]")
+                .value_parser(crate::gen_support::typed::<i32>()),
+        )
+        .arg(
+            clap::Arg::new("size")
+                .long("size")
+                .value_name("SIZE")
+                .help(
+                    "Page size; the API defaults to 20 and allows at most 200. [query: size]",
+                )
+                .long_help(
+                    "Page size; the API defaults to 20 and allows at most 200.\n\n[query parameter `size`]",
+                )
+                .value_parser(crate::gen_support::typed::<i32>()),
+        )
+        .arg(
+            clap::Arg::new("sort")
+                .long("sort")
+                .value_name("SORT")
+                .help(
+                    "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
+                )
+                .long_help(
+                    "Comma-separated sort keys; prefix a key with `-` for descending order.\n\n[query parameter `sort`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("filter")
+                .long("filter")
+                .value_name("FILTER")
+                .help(
+                    "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
+                )
+                .long_help(
+                    "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`.\n\n[query parameter `filter`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("include_fields")
+                .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of the only fields to return. [query: include_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of the only fields to return.\n\n[query parameter `include_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("exclude_fields")
+                .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of fields to leave out. [query: exclude_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of fields to leave out.\n\n[query parameter `exclude_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_list_managing_hosts(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.list_managing_hosts();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    if let Some(v) = crate::gen_support::opt::<i32>(m, "page") {
+        b = b.page(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<i32>(m, "size") {
+        b = b.size(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<::std::string::String>(m, "sort") {
+        b = b.sort(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<::std::string::String>(m, "filter") {
+        b = b.filter(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "include_fields") {
+        b = b.include_fields(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "exclude_fields") {
+        b = b.exclude_fields(v);
+    }
+    out.value(b.send().await?)
 }
