@@ -86,6 +86,8 @@ table!(
     mgmt,
     mgmt_sdk,
     [
+        ApplianceUpdateReadmeRest,
+        ListApplianceUpdateLogsRest,
         AdvancedOptionRest,
         AnyValue,
         AppClassRest,

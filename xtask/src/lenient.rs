@@ -12,11 +12,11 @@
 //! another type) property written inline in the `properties` of a component schema. This pass
 //! adds `#[serde(default, deserialize_with = ...)]` to the field of the generated struct.
 
-use heck::ToUpperCamelCase;
 use openapiv3::{OpenAPI, ReferenceOr, SchemaKind, Type};
 use yaml_serde::Value;
 
 use crate::lint::Problem;
+use crate::property_ext;
 
 /// One lenient field: the component schema and the property (its name on the wire).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,27 +68,18 @@ pub fn lint(yaml: &str, spec: &OpenAPI) -> Vec<Problem> {
     let Ok(document) = yaml_serde::from_str::<Value>(yaml) else {
         return problems;
     };
-    let mut found = Vec::new();
-    find(&document, String::new(), &mut found);
-    for (pointer, value) in found {
-        let parts: Vec<&str> = pointer.split('/').collect();
-        // ["", "components", "schemas", S, "properties", P, "x-lenient"]
-        let placed = parts.len() == 7
-            && parts[1] == "components"
-            && parts[2] == "schemas"
-            && parts[4] == "properties";
-        if !placed {
+    for (pointer, value) in property_ext::find(&document, "x-lenient") {
+        let Some((schema, property)) = property_ext::component_property(&pointer) else {
             push(format!(
                 "`{pointer}`: x-lenient stands only on a property in the `properties` of a \
                  component schema"
             ));
             continue;
-        }
+        };
         if value != Value::Bool(true) {
             push(format!("`{pointer}`: x-lenient takes `true`"));
             continue;
         }
-        let (schema, property) = (unescape(parts[3]), unescape(parts[5]));
         let Some(ReferenceOr::Item(s)) = spec
             .components
             .as_ref()
@@ -130,80 +121,16 @@ pub fn lint(yaml: &str, spec: &OpenAPI) -> Vec<Problem> {
     problems
 }
 
-fn find(value: &Value, pointer: String, out: &mut Vec<(String, Value)>) {
-    match value {
-        Value::Mapping(map) => {
-            for (k, v) in map {
-                let key = match k {
-                    Value::String(s) => s.clone(),
-                    other => format!("{other:?}"),
-                };
-                let here = format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"));
-                if key == "x-lenient" {
-                    out.push((here, v.clone()));
-                } else if key != "example" && key != "examples" && key != "default" {
-                    find(v, here, out);
-                }
-            }
-        }
-        Value::Sequence(items) => {
-            for (i, v) in items.iter().enumerate() {
-                find(v, format!("{pointer}/{i}"), out);
-            }
-        }
-        _ => {}
-    }
-}
-
-fn unescape(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
-}
-
 /// Adds the lenient deserializer to the generated field of each of `fields`; an error names a
 /// field no generated struct has (the pass and typify's naming disagree).
 pub fn apply(file: &mut syn::File, fields: &[LenientField]) -> Result<(), String> {
-    if fields.is_empty() {
-        return Ok(());
-    }
-    let Some(items) = file.items.iter_mut().find_map(|item| match item {
-        syn::Item::Mod(m) if m.ident == "types" => m.content.as_mut().map(|(_, items)| items),
-        _ => None,
-    }) else {
-        return Err("x-lenient: the generated code has no `types` module".into());
-    };
     for field in fields {
-        let struct_name = field.schema.to_upper_camel_case();
-        let target = items.iter_mut().find_map(|item| match item {
-            syn::Item::Struct(s) if s.ident == struct_name => Some(s),
-            _ => None,
-        });
-        let Some(target) = target else {
-            return Err(format!(
-                "x-lenient on {}.{}: no generated struct `{struct_name}`",
-                field.schema, field.property
-            ));
-        };
-        let syn::Fields::Named(named) = &mut target.fields else {
-            return Err(format!(
-                "x-lenient on {}.{}: `{struct_name}` has no named fields",
-                field.schema, field.property
-            ));
-        };
-        let Some(f) = named
-            .named
-            .iter_mut()
-            .find(|f| wire_name(f).as_deref() == Some(field.property.as_str()))
-        else {
-            return Err(format!(
-                "x-lenient on {}.{}: `{struct_name}` has no field for `{}`",
-                field.schema, field.property, field.property
-            ));
-        };
+        let what = format!("x-lenient on {}.{}", field.schema, field.property);
+        let f = property_ext::generated_field(file, &field.schema, &what, |f| {
+            wire_name(f).as_deref() == Some(field.property.as_str())
+        })?;
         if !is_option(&f.ty) {
-            return Err(format!(
-                "x-lenient on {}.{}: the generated field is not an `Option`",
-                field.schema, field.property
-            ));
+            return Err(format!("{what}: the generated field is not an `Option`"));
         }
         f.attrs.push(syn::parse_quote!(
             #[serde(default, deserialize_with = "::sdk_auth::__private::lenient")]
@@ -301,6 +228,9 @@ components:
         let text = prettyplease::unparse(&file);
         assert_eq!(text.matches("deserialize_with").count(), 2, "{text}");
         let err = apply(&mut file, &[f("missing")]).unwrap_err();
-        assert!(err.contains("no field for `missing`"), "{err}");
+        assert!(
+            err.contains("InsyncEvent.missing: `InsyncEvent` has no such field"),
+            "{err}"
+        );
     }
 }

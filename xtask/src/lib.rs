@@ -23,6 +23,8 @@ pub mod lenient;
 pub mod lint;
 mod operations;
 mod options;
+pub mod property_ext;
+pub mod rust_names;
 pub mod spec;
 mod strict_keys;
 
@@ -152,6 +154,7 @@ fn generate_with(
     let mut problems = lint::lint_keys(yaml).map_err(|e| format!("{spec_name}: {e}"))?;
     problems.extend(lint::lint(&spec));
     problems.extend(lenient::lint(yaml, &spec));
+    problems.extend(rust_names::lint(yaml, &spec));
     if !problems.is_empty() {
         let mut msg = format!("{spec_name} breaks {} rule(s):", problems.len());
         for p in &problems {
@@ -160,7 +163,8 @@ fn generate_with(
         return Err(msg);
     }
     // progenitor cannot compile OPTIONS operations: it gets the spec without them.
-    let progenitor_spec = options::progenitor_view(&spec);
+    // Properties with an `x-rust-name` are renamed for typify (and renamed back below).
+    let progenitor_spec = options::progenitor_view(&rust_names::progenitor_view(&spec));
     let (client_tokens, mock_tokens) = run_progenitor(spec_name, &progenitor_spec, crate_path)?;
     let extra_tokens = extras::extras(&spec)?;
     let options_tokens = options::client_methods(&spec)?;
@@ -176,6 +180,8 @@ fn generate_with(
     use_sdk_auth_encode_path(&mut client_file);
     client_owner::rewrite(&mut client_file);
     boxing::box_optional_structs(&mut client_file);
+    rust_names::apply(&mut client_file, &rust_names::fields(&spec))
+        .map_err(|e| format!("{spec_name}: {e}"))?;
     lenient::apply(&mut client_file, &lenient::fields(&spec))
         .map_err(|e| format!("{spec_name}: {e}"))?;
     inline::inline_builder_conversions(&mut client_file);

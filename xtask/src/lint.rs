@@ -284,7 +284,13 @@ fn field_names_in(schema: &openapiv3::Schema, at: &str, problems: &mut Vec<Probl
             for (property, inner) in &object.properties {
                 // As typify names them: snake case, and `_` after a Rust keyword, so `@type`
                 // and `type` are both `type_`.
-                let snake = property.to_snake_case();
+                let snake = match inner {
+                    ReferenceOr::Item(s) => match s.schema_data.extensions.get("x-rust-name") {
+                        Some(serde_json::Value::String(name)) => name.clone(),
+                        _ => property.to_snake_case(),
+                    },
+                    ReferenceOr::Reference { .. } => property.to_snake_case(),
+                };
                 let field = if syn::parse_str::<syn::Ident>(&snake).is_err() {
                     format!("{snake}_")
                 } else {
@@ -296,7 +302,7 @@ fn field_names_in(schema: &openapiv3::Schema, at: &str, problems: &mut Vec<Probl
                         rule: "field-names",
                         detail: format!(
                             "`{at}`: properties `{first}` and `{property}` would both be the Rust field `{field}`; \
-                             keep one (record the other in `x-vendor-differences`)"
+                             give one an `x-rust-name`"
                         ),
                     });
                 }

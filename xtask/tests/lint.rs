@@ -258,7 +258,7 @@ fn two_properties_that_would_be_one_rust_field_are_named() {
     assert_eq!(
         single(&p),
         "document: [field-names] `/components/schemas/A/properties/devices/items`: properties `userId` and `userID` \
-         would both be the Rust field `user_id`; keep one (record the other in `x-vendor-differences`)"
+         would both be the Rust field `user_id`; give one an `x-rust-name`"
     );
 }
 
@@ -273,6 +273,6 @@ fn a_keyword_property_and_its_at_sign_twin_are_one_rust_field() {
     assert_eq!(
         single(&p),
         "document: [field-names] `/components/schemas/C`: properties `@type` and `type` \
-         would both be the Rust field `type_`; keep one (record the other in `x-vendor-differences`)"
+         would both be the Rust field `type_`; give one an `x-rust-name`"
     );
 }

@@ -1585,11 +1585,15 @@ pub mod types {
             feature = "policies"
         )
     )]
-    /**An appliance; `id` is the console object id, `clusterid` the appliance id. The appliance `type` field is not modelled here because the generator would give it and `@type` the same Rust name.
+    /**An appliance; `id` is the console object id, `clusterid` the appliance id. The appliance `type` is `appliance_type` in Rust (`@type`, the class of the object, is `type_`).
 */
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ClusterRef {
+        ///The kind of appliance (for example `Sky`).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "type")]
+        pub appliance_type: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub clusterid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1655,10 +1659,14 @@ pub mod types {
             feature = "policies"
         )
     )]
-    ///An appliance; `id` is the console object id, `clusterid` the appliance id (some calls want one, some the other). The appliance `type` field is not modelled: it and `@type` get the same Rust name.
+    ///An appliance; `id` is the console object id, `clusterid` the appliance id (some calls want one, some the other). The appliance `type` is `appliance_type` in Rust (`@type`, the class of the object, is `type_`).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ClusterRest {
+        ///The kind of appliance (for example `Sky`).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "type")]
+        pub appliance_type: ::std::option::Option<::std::string::String>,
         ///Returned by `POST /cluster/dryrun`, sent back with `POST /cluster` (AGMPowerCLI New-AGMAppliance).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub approvaltoken: ::std::option::Option<::std::string::String>,
@@ -2081,7 +2089,7 @@ pub mod types {
             feature = "policies"
         )
     )]
-    ///The pool `type` field is not modelled (`pooltype` carries the same information): it and `@type` get the same Rust name.
+    ///The pool `type` is `pool_type` in Rust (`@type`, the class of the object, is `type_`); `pooltype` carries the same information.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct DiskPoolRest {
@@ -2128,6 +2136,10 @@ pub mod types {
         pub orglist: ::std::vec::Vec<OrganizationRest>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub pct: ::std::option::Option<f64>,
+        ///The kind of pool, as `pooltype`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "type")]
+        pub pool_type: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub pooltype: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -15035,6 +15047,10 @@ pub mod types {
         )]
         #[derive(Clone, Debug)]
         pub struct ClusterRef {
+            appliance_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
             clusterid: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -15077,6 +15093,7 @@ pub mod types {
             #[inline]
             fn default() -> Self {
                 Self {
+                    appliance_type: Ok(Default::default()),
                     clusterid: Ok(Default::default()),
                     href: Ok(Default::default()),
                     id: Ok(Default::default()),
@@ -15097,6 +15114,20 @@ pub mod types {
             )
         )]
         impl ClusterRef {
+            pub fn appliance_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.appliance_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for appliance_type: {e}"
+                        )
+                    });
+                self
+            }
             pub fn clusterid<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -15196,6 +15227,7 @@ pub mod types {
                 value: ClusterRef,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
+                    appliance_type: value.appliance_type?,
                     clusterid: value.clusterid?,
                     href: value.href?,
                     id: value.id?,
@@ -15219,6 +15251,7 @@ pub mod types {
             #[inline]
             fn from(value: super::ClusterRef) -> Self {
                 Self {
+                    appliance_type: Ok(value.appliance_type),
                     clusterid: Ok(value.clusterid),
                     href: Ok(value.href),
                     id: Ok(value.id),
@@ -15357,6 +15390,10 @@ pub mod types {
         )]
         #[derive(Clone, Debug)]
         pub struct ClusterRest {
+            appliance_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
             approvaltoken: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -15516,6 +15553,7 @@ pub mod types {
             #[inline]
             fn default() -> Self {
                 Self {
+                    appliance_type: Ok(Default::default()),
                     approvaltoken: Ok(Default::default()),
                     batype: Ok(Default::default()),
                     callhome_info: Ok(Default::default()),
@@ -15566,6 +15604,20 @@ pub mod types {
             )
         )]
         impl ClusterRest {
+            pub fn appliance_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.appliance_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for appliance_type: {e}"
+                        )
+                    });
+                self
+            }
             pub fn approvaltoken<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -16020,6 +16072,7 @@ pub mod types {
                 value: ClusterRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
+                    appliance_type: value.appliance_type?,
                     approvaltoken: value.approvaltoken?,
                     batype: value.batype?,
                     callhome_info: value.callhome_info?,
@@ -16073,6 +16126,7 @@ pub mod types {
             #[inline]
             fn from(value: super::ClusterRest) -> Self {
                 Self {
+                    appliance_type: Ok(value.appliance_type),
                     approvaltoken: Ok(value.approvaltoken),
                     batype: Ok(value.batype),
                     callhome_info: Ok(value.callhome_info),
@@ -17957,6 +18011,10 @@ pub mod types {
                 ::std::option::Option<f64>,
                 ::std::string::String,
             >,
+            pool_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
             pooltype: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -18055,6 +18113,7 @@ pub mod types {
                     nocache: Ok(Default::default()),
                     orglist: Ok(Default::default()),
                     pct: Ok(Default::default()),
+                    pool_type: Ok(Default::default()),
                     pooltype: Ok(Default::default()),
                     pooltypedisplayname: Ok(Default::default()),
                     properties: Ok(Default::default()),
@@ -18326,6 +18385,18 @@ pub mod types {
                     });
                 self
             }
+            pub fn pool_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.pool_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for pool_type: {e}")
+                    });
+                self
+            }
             pub fn pooltype<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -18557,6 +18628,7 @@ pub mod types {
                     nocache: value.nocache?,
                     orglist: value.orglist?,
                     pct: value.pct?,
+                    pool_type: value.pool_type?,
                     pooltype: value.pooltype?,
                     pooltypedisplayname: value.pooltypedisplayname?,
                     properties: value.properties?,
@@ -18609,6 +18681,7 @@ pub mod types {
                     nocache: Ok(value.nocache),
                     orglist: Ok(value.orglist),
                     pct: Ok(value.pct),
+                    pool_type: Ok(value.pool_type),
                     pooltype: Ok(value.pooltype),
                     pooltypedisplayname: Ok(value.pooltypedisplayname),
                     properties: Ok(value.properties),

@@ -30,7 +30,7 @@ pub(super) fn application(i: usize) -> Value {
         "srcid": (90_000 + i).to_string(),
         "sourcecluster": "142700167048",
         "host": {"@type": "hostRest", "id": (5_000 + i % 50).to_string(), "name": format!("host-{:02}", i % 50)},
-        "cluster": {"@type": "clusterRest", "id": "7188", "clusterid": "142700167048", "name": "appliance-1"}
+        "cluster": {"@type": "clusterRest", "id": "7188", "clusterid": "142700167048", "name": "appliance-1", "type": "Sky"}
     })
 }
 
