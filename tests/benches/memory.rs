@@ -105,42 +105,6 @@ async fn memory_rows() {
     }
 }
 
-/// The report export (SQLite file and CSV file) of a 100,000-row report: rows per second and peak.
-async fn export_rows() {
-    use druva_sdk::export::{ExportTarget, export_report, rusqlite::Connection};
-    println!();
-    println!("| report export | rows | rows/s | peak above start |");
-    println!("|---|---:|---:|---:|");
-    for n in [10_000, 100_000] {
-        let druva = bench::druva(n).await;
-        let dir = std::env::temp_dir().join(format!("export-bench-{}-{n}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("dir");
-        let mut db = Connection::open(dir.join("estate.db")).expect("db");
-        let mut csv =
-            std::io::BufWriter::new(std::fs::File::create(dir.join("out.csv")).expect("csv"));
-        let started = Instant::now();
-        let (rows, peak) = peak_during(async {
-            let target = ExportTarget {
-                sqlite: Some(&mut db),
-                csv: Some(&mut csv),
-            };
-            let summary = export_report(&druva.client, "epLastBackupStatus", None, target, |_| {})
-                .await
-                .expect("export");
-            summary.rows as usize
-        })
-        .await;
-        let secs = started.elapsed().as_secs_f64();
-        println!(
-            "| SQLite + CSV, pages of 500 | {rows} | {:.0} | {} |",
-            rows as f64 / secs,
-            mib(peak)
-        );
-        drop(db);
-        let _ = std::fs::remove_dir_all(&dir);
-    }
-}
-
 /// 1,000 concurrent calls, with and without a token expiry just before them.
 async fn refresh_rows() {
     let druva = bench::druva(10).await;
@@ -200,7 +164,6 @@ fn main() {
         .expect("runtime");
     rt.block_on(async {
         memory_rows().await;
-        export_rows().await;
         refresh_rows().await;
     });
 }

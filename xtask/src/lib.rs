@@ -14,6 +14,7 @@ pub mod audit;
 pub mod bench;
 mod boxing;
 mod cfg;
+mod cli;
 mod client_owner;
 mod counts;
 mod extras;
@@ -48,6 +49,8 @@ pub struct Target {
     /// fixture: its code is compiled in the tests crate, with no area features and JsonSchema
     /// always derived).
     pub manifest: Option<&'static str>,
+    /// Path of the command line's generated commands for this API (`None`: no CLI commands).
+    pub cli_out: Option<&'static str>,
 }
 
 /// Every target `cargo xtask generate` writes, in order.
@@ -58,6 +61,7 @@ pub const TARGETS: &[Target] = &[
         mock_out: "crates/ddmc-sdk/src/generated_mock.rs",
         crate_path: "ddmc_sdk",
         manifest: Some("crates/ddmc-sdk/Cargo.toml"),
+        cli_out: Some("crates/dp/src/generated/ddmc.rs"),
     },
     Target {
         spec: "specs/mgmt.yaml",
@@ -65,6 +69,7 @@ pub const TARGETS: &[Target] = &[
         mock_out: "crates/mgmt-sdk/src/generated_mock.rs",
         crate_path: "mgmt_sdk",
         manifest: Some("crates/mgmt-sdk/Cargo.toml"),
+        cli_out: Some("crates/dp/src/generated/mgmt.rs"),
     },
     Target {
         spec: "specs/druva.yaml",
@@ -72,6 +77,7 @@ pub const TARGETS: &[Target] = &[
         mock_out: "crates/druva-sdk/src/generated_mock.rs",
         crate_path: "druva_sdk",
         manifest: Some("crates/druva-sdk/Cargo.toml"),
+        cli_out: Some("crates/dp/src/generated/druva.rs"),
     },
     Target {
         spec: "xtask/fixtures/fixture.yaml",
@@ -79,6 +85,7 @@ pub const TARGETS: &[Target] = &[
         mock_out: "tests/src/fixture/generated_mock.rs",
         crate_path: "crate::fixture",
         manifest: None,
+        cli_out: None,
     },
 ];
 
@@ -112,6 +119,8 @@ pub struct Generated {
     pub mock: String,
     /// The generated part of the crate's `[features]` table (its API areas).
     pub features: String,
+    /// The command line's commands for this API (SDK targets only).
+    pub cli: Option<String>,
 }
 
 /// Parses, lints and generates one spec given as YAML text. `spec_name` is used in messages and
@@ -178,6 +187,12 @@ fn generate_with(
     inline::inline_builder_conversions(&mut client_file);
     let mut mock_file = parse_file(spec_name, mock_tokens)?;
     let areas = areas::areas(&spec);
+    let cli = if sdk {
+        let tokens = cli::module(&spec, &client_file, crate_path, &areas)?;
+        Some(cli::format(spec_name, tokens)?)
+    } else {
+        None
+    };
     if sdk {
         cfg::apply(&mut client_file, &mut mock_file, &areas);
         cfg::optional_schemars(&mut client_file);
@@ -189,6 +204,7 @@ fn generate_with(
         client,
         mock,
         features,
+        cli,
     })
 }
 
@@ -390,10 +406,14 @@ pub fn generate(root: &Path, targets: &[&Target]) -> Result<String, String> {
     let mut report = String::new();
     for target in targets {
         let generated = generate_target(root, target)?;
+        let cli = target.cli_out.zip(generated.cli.as_ref());
         for (rel, content) in [
             (target.client_out, &generated.client),
             (target.mock_out, &generated.mock),
-        ] {
+        ]
+        .into_iter()
+        .chain(cli)
+        {
             let path = root.join(rel);
             let current = std::fs::read_to_string(&path).ok();
             if current.as_deref() == Some(content.as_str()) {
@@ -432,10 +452,14 @@ pub fn check(root: &Path, targets: &[&Target]) -> Result<String, String> {
     let mut report = String::new();
     for target in targets {
         let generated = generate_target(root, target)?;
+        let cli = target.cli_out.zip(generated.cli.as_ref());
         for (rel, content) in [
             (target.client_out, &generated.client),
             (target.mock_out, &generated.mock),
-        ] {
+        ]
+        .into_iter()
+        .chain(cli)
+        {
             let current = std::fs::read_to_string(root.join(rel)).unwrap_or_default();
             match first_difference(&current, content) {
                 None => {

@@ -44,9 +44,6 @@ pub use generated::*;
 #[path = "generated_mock.rs"]
 pub mod mock;
 
-#[cfg(feature = "export")]
-pub mod export;
-
 // The report ids and filters of the `platform` area.
 #[cfg(feature = "platform")]
 pub mod reports;

@@ -1,4 +1,4 @@
-//! Report export to SQLite and CSV (feature `export`): the seed's use case of fetching Druva
+//! Report export to SQLite and CSV (`dp druva report export`): the seed's use case of fetching Druva
 //! report data into a local database for BI tools, or into a spreadsheet.
 //!
 //! [`export_report`] pages through every page of a report with the SDK's stream (tokens renewed
@@ -18,9 +18,9 @@
 //! about two pages).
 //!
 //! ```no_run
-//! # async fn demo(client: druva_sdk::Client) -> Result<(), druva_sdk::export::ExportError> {
-//! use druva_sdk::export::{ExportTarget, export_report};
-//! let mut db = druva_sdk::export::rusqlite::Connection::open("estate.db")?;
+//! # async fn demo(client: druva_sdk::Client) -> Result<(), dp_cli::export::ExportError> {
+//! use dp_cli::export::{ExportTarget, export_report};
+//! let mut db = dp_cli::export::rusqlite::Connection::open("estate.db")?;
 //! let target = ExportTarget { sqlite: Some(&mut db), csv: None };
 //! let summary = export_report(&client, "epLastBackupStatus", Some("2026-01-01T00:00:00Z"), target, |_| {}).await?;
 //! println!("{} rows in {} pages", summary.rows, summary.pages);
@@ -36,7 +36,7 @@ use std::io::Write;
 use rusqlite::Connection;
 use serde_json::{Map, Value};
 
-use crate::types;
+use druva_sdk::types;
 
 /// Rows per page requested (the API's maximum).
 pub const PAGE_SIZE: i64 = 500;
@@ -161,11 +161,11 @@ fn ensure_sync_table(db: &Connection) -> Result<(), ExportError> {
 /// (`2026-01-01T09:00:00+01:00` becomes `2026-01-01T08:00:00Z`; fractions of a second are kept).
 ///
 /// ```
-/// use druva_sdk::export::normalise_since;
+/// use dp_cli::export::normalise_since;
 /// assert_eq!(normalise_since("2026-01-01")?, "2026-01-01T00:00:00Z");
 /// assert_eq!(normalise_since("2026-01-01T09:00:00+01:00")?, "2026-01-01T08:00:00Z");
 /// assert!(normalise_since("2026-13-01").is_err());
-/// # Ok::<(), druva_sdk::export::ExportError>(())
+/// # Ok::<(), dp_cli::export::ExportError>(())
 /// ```
 pub fn normalise_since(since: &str) -> Result<String, ExportError> {
     use time::format_description::well_known::Rfc3339;
@@ -187,7 +187,7 @@ pub fn normalise_since(since: &str) -> Result<String, ExportError> {
 /// Must run inside a tokio runtime: the next page is fetched on a tokio task while the current
 /// one is written.
 pub async fn export_report(
-    client: &crate::Client,
+    client: &druva_sdk::Client,
     report_id: &str,
     since: Option<&str>,
     target: ExportTarget<'_>,
@@ -275,7 +275,7 @@ struct Prefetch(Option<tokio::task::JoinHandle<Result<types::ReportPage, ExportE
 
 impl Prefetch {
     fn start(
-        client: &crate::Client,
+        client: &druva_sdk::Client,
         report_id: &str,
         body: &types::builder::ReportRequest,
         token: Option<String>,
@@ -341,8 +341,8 @@ fn quote_ident(name: &str) -> String {
 /// use serde_json::json;
 /// let row = json!({"device": "LAPTOP-00001", "filesMissed": 1});
 /// let reordered = json!({"filesMissed": 1, "device": "LAPTOP-00001"});
-/// let key = druva_sdk::export::row_key(row.as_object().unwrap());
-/// assert_eq!(key, druva_sdk::export::row_key(reordered.as_object().unwrap()));
+/// let key = dp_cli::export::row_key(row.as_object().unwrap());
+/// assert_eq!(key, dp_cli::export::row_key(reordered.as_object().unwrap()));
 /// assert_eq!(key.len(), 32);
 /// ```
 pub fn row_key(row: &Map<String, Value>) -> String {

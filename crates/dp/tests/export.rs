@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use druva_sdk::export::{ExportTarget, export_report, last_sync, rusqlite::Connection};
+use dp_cli::export::{ExportTarget, export_report, last_sync, rusqlite::Connection};
 use druva_sdk::{Client, DruvaCredentials, HttpOptions, RetryPolicy};
 use sdk_tests::sim::druva::{DruvaSim, DruvaSimConfig, HOSTILE_REPORT};
 
@@ -169,26 +169,35 @@ async fn csv_quotes_hostile_values_and_neutralises_formulas() {
     assert_eq!(&records[1][bytes], "-1");
 }
 
+/// `dp druva report export ...`'s matches of `args`.
+fn export_args(args: &[&str]) -> Result<dp_cli::report::ExportArgs, String> {
+    let matches = dp_cli::report::command()
+        .try_get_matches_from(["report", "export"].iter().chain(args))
+        .map_err(|e| e.to_string())?;
+    let (_, m) = matches.subcommand().expect("export");
+    dp_cli::report::args(m).map_err(|e| e.to_string())
+}
+
 #[tokio::test]
-async fn the_command_runs_on_a_fresh_clone_against_the_simulator() {
-    if std::env::var("DRUVA_CLIENT_ID").is_ok() {
-        return; // The command would read the real API; the other tests cover the logic.
-    }
-    let dir = std::env::temp_dir().join(format!("druva-export-{}", std::process::id()));
+async fn the_command_exports_sqlite_and_csv() {
+    let (_sim, client) = start(2_345).await;
+    let dir = std::env::temp_dir().join(format!("dp-report-export-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("dir");
-    let args = <sdk_tests::export::Args as clap::Parser>::parse_from([
-        "druva-export",
+    let db = dir.join("estate.db");
+    let csv = dir.join("out.csv");
+    let args = export_args(&[
         "--report",
         "epLastBackupStatus",
         "--since",
         "2026-01-01",
         "--sqlite",
-        dir.join("estate.db").to_str().expect("path"),
+        db.to_str().expect("path"),
         "--csv",
-        dir.join("out.csv").to_str().expect("path"),
-    ]);
+        csv.to_str().expect("path"),
+    ])
+    .expect("arguments");
     let mut progress = Vec::new();
-    let summary = sdk_tests::export::run(&args, &mut progress)
+    let summary = dp_cli::report::run(&client, &args, &mut progress)
         .await
         .expect("export");
     assert!(
@@ -197,11 +206,22 @@ async fn the_command_runs_on_a_fresh_clone_against_the_simulator() {
         ),
         "{summary}"
     );
-    let csv_lines = std::fs::read_to_string(dir.join("out.csv"))
-        .expect("csv")
-        .lines()
-        .count();
+    let csv_lines = std::fs::read_to_string(&csv).expect("csv").lines().count();
     assert_eq!(csv_lines, 2_346, "a header and every row");
+    // --incremental reads the recorded lastSyncTimestamp back from the database.
+    let again = export_args(&[
+        "--report",
+        "epLastBackupStatus",
+        "--incremental",
+        "--sqlite",
+        db.to_str().expect("path"),
+    ])
+    .expect("arguments");
+    let summary = dp_cli::report::run(&client, &again, &mut progress)
+        .await
+        .expect("incremental export");
+    assert!(summary.contains("updated since"), "{summary}");
+    assert!(summary.contains("table holds 2345 rows"), "{summary}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -211,7 +231,7 @@ fn row_keys_do_not_depend_on_the_rust_release() {
     // second time on its next run. SHA-256 of `{"device":"LAPTOP-00001","filesMissed":1}`.
     let row = serde_json::json!({"filesMissed": 1, "device": "LAPTOP-00001"});
     assert_eq!(
-        druva_sdk::export::row_key(row.as_object().expect("object")),
+        dp_cli::export::row_key(row.as_object().expect("object")),
         ROW_KEY_OF_THE_SAMPLE
     );
 }
@@ -238,7 +258,7 @@ async fn an_export_that_fails_midway_keeps_the_rows_it_wrote_and_no_open_transac
     .await;
     let error = result.expect_err("the export fails on the broken page");
     assert!(
-        matches!(error, druva_sdk::export::ExportError::Api(_)),
+        matches!(error, dp_cli::export::ExportError::Api(_)),
         "{error}"
     );
     assert!(
@@ -289,8 +309,7 @@ fn a_since_that_is_not_a_date_is_refused_before_anything_is_fetched() {
         "2026-01-01T25:00:00Z",
         "2026-01-01 08:00",
     ] {
-        let error = <sdk_tests::export::Args as clap::Parser>::try_parse_from([
-            "druva-export",
+        let error = export_args(&[
             "--report",
             "epLastBackupStatus",
             "--since",
@@ -298,12 +317,10 @@ fn a_since_that_is_not_a_date_is_refused_before_anything_is_fetched() {
             "--csv",
             "out.csv",
         ])
-        .expect_err(bad)
-        .to_string();
+        .expect_err(bad);
         assert!(error.contains("--since") && error.contains(bad), "{error}");
     }
-    let args = <sdk_tests::export::Args as clap::Parser>::try_parse_from([
-        "druva-export",
+    let args = export_args(&[
         "--report",
         "epLastBackupStatus",
         "--since",
@@ -313,4 +330,8 @@ fn a_since_that_is_not_a_date_is_refused_before_anything_is_fetched() {
     ])
     .expect("an RFC 3339 date-time with an offset");
     assert_eq!(args.since.as_deref(), Some("2026-01-01T08:30:00Z"));
+    assert!(
+        export_args(&["--report", "epLastBackupStatus"]).is_err(),
+        "nothing to write"
+    );
 }

@@ -1,22 +1,17 @@
-//! `druva-export`: exports Druva reports to SQLite and CSV (see the README). With Druva
-//! credentials in the environment it reads the real API; without them it runs against the
-//! bundled simulator, so it works on a fresh clone.
+//! `dp druva report export`: report rows to SQLite and CSV (see [`crate::export`]).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use druva_sdk::export::{self, ExportTarget, rusqlite::Connection};
+use clap::{Args, Command, FromArgMatches};
 
-use crate::sim::druva::{DruvaSim, DruvaSimConfig};
+use crate::exit::CliError;
+use crate::export::{self, ExportTarget, rusqlite::Connection};
 
-/// Command-line arguments of `druva-export`.
-#[derive(Debug, clap::Parser)]
-#[command(
-    name = "druva-export",
-    about = "Export Druva report data to SQLite and CSV"
-)]
-pub struct Args {
+/// The options of `dp druva report export`.
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
     /// Report id, e.g. epLastBackupStatus (repeat for several reports).
     #[arg(long = "report", required = true)]
     pub reports: Vec<String>,
@@ -28,19 +23,38 @@ pub struct Args {
     #[arg(long, conflicts_with = "since", requires = "sqlite")]
     pub incremental: bool,
     /// SQLite database to create or update (one table per report, rows upserted).
-    #[arg(long)]
+    #[arg(long, value_name = "FILE", required_unless_present = "csv")]
     pub sqlite: Option<PathBuf>,
     /// CSV file to write (with several reports: one file per report, `<name>-<report>.csv`).
-    #[arg(long)]
+    #[arg(long, value_name = "FILE")]
     pub csv: Option<PathBuf>,
-    /// Rows per report of the bundled simulator, used when no credentials are set.
-    #[arg(long, default_value_t = 2_345)]
-    pub sim_rows: usize,
 }
 
 /// `--since`, checked and written in UTC as the API compares it.
 fn since_arg(since: &str) -> Result<String, String> {
     export::normalise_since(since).map_err(|e| e.to_string())
+}
+
+/// The `report` group with its `export` command.
+pub fn command() -> Command {
+    Command::new("report")
+        .about("Report data to SQLite and CSV")
+        .subcommand_required(true)
+        .subcommand(
+            ExportArgs::augment_args(Command::new("export"))
+                .about("Export report rows to SQLite (upserted, incremental) and/or CSV")
+                .long_about(
+                    "Export every page of each --report to a SQLite table (typed columns, rows \
+                     upserted by a stable SHA-256 key so a rerun adds no duplicate, \
+                     lastSyncTimestamp kept for --incremental) and/or CSV (quoted, formula-like \
+                     cells neutralised). Memory stays at about two pages.",
+                ),
+        )
+}
+
+/// Reads the options from the `export` command's matches.
+pub fn args(m: &clap::ArgMatches) -> Result<ExportArgs, CliError> {
+    ExportArgs::from_arg_matches(m).map_err(|e| CliError::usage(e.to_string()))
 }
 
 fn csv_path(base: &Path, report: &str, several: bool) -> PathBuf {
@@ -54,46 +68,38 @@ fn csv_path(base: &Path, report: &str, several: bool) -> PathBuf {
     base.with_file_name(format!("{stem}-{report}.csv"))
 }
 
-/// Runs the export; progress goes to `progress`, the summary is returned.
-pub async fn run(
-    args: &Args,
-    progress: &mut dyn Write,
-) -> Result<String, Box<dyn std::error::Error>> {
-    if args.sqlite.is_none() && args.csv.is_none() {
-        return Err("nothing to write: give --sqlite and/or --csv".into());
+fn failed(what: &str, e: impl std::fmt::Display) -> CliError {
+    CliError::other(format!("{what}: {e}"))
+}
+
+impl From<export::ExportError> for CliError {
+    fn from(e: export::ExportError) -> Self {
+        match e {
+            export::ExportError::InvalidReportId(_) | export::ExportError::InvalidSince(_) => {
+                CliError::usage(e.to_string())
+            }
+            other => CliError::other(other.to_string()),
+        }
     }
-    let id = std::env::var("DRUVA_CLIENT_ID").ok();
-    let secret = std::env::var("DRUVA_SECRET_KEY").ok();
-    let (client, _sim, source) = match (id, secret) {
-        (Some(id), Some(secret)) => {
-            let url =
-                std::env::var("DRUVA_URL").unwrap_or_else(|_| druva_sdk::DEFAULT_URL.to_string());
-            let client =
-                druva_sdk::Client::login(&url, druva_sdk::DruvaCredentials::new(id, secret))
-                    .await?;
-            (client, None, url)
-        }
-        _ => {
-            let config = DruvaSimConfig {
-                report_rows: args.sim_rows,
-                ..DruvaSimConfig::default()
-            };
-            let credentials = druva_sdk::DruvaCredentials::new(
-                config.client_id.clone(),
-                config.secret_key.clone(),
-            );
-            let sim = DruvaSim::start(config).await?;
-            let client = druva_sdk::Client::login(sim.url(), credentials).await?;
-            let source = format!(
-                "the bundled simulator at {} (set DRUVA_CLIENT_ID and DRUVA_SECRET_KEY for Druva)",
-                sim.url()
-            );
-            (client, Some(sim), source)
-        }
-    };
-    writeln!(progress, "exporting from {source}")?;
+}
+
+/// Runs the export of every report; progress goes to `progress` (`\r`-updated), the returned
+/// text is the summary, one line per report.
+pub async fn run(
+    client: &druva_sdk::Client,
+    args: &ExportArgs,
+    progress: &mut dyn Write,
+) -> Result<String, CliError> {
+    if args.sqlite.is_none() && args.csv.is_none() {
+        return Err(CliError::usage(
+            "nothing to write: give --sqlite and/or --csv",
+        ));
+    }
     let mut db = match &args.sqlite {
-        Some(path) => Some(Connection::open(path)?),
+        Some(path) => Some(
+            Connection::open(path)
+                .map_err(|e| failed(&format!("opening {}", path.display()), e))?,
+        ),
         None => None,
     };
     let mut summary = String::new();
@@ -105,9 +111,13 @@ pub async fn run(
             _ => None,
         };
         let mut csv_file = match &args.csv {
-            Some(base) => Some(std::io::BufWriter::new(std::fs::File::create(csv_path(
-                base, report, several,
-            ))?)),
+            Some(base) => {
+                let path = csv_path(base, report, several);
+                Some(std::io::BufWriter::new(
+                    std::fs::File::create(&path)
+                        .map_err(|e| failed(&format!("creating {}", path.display()), e))?,
+                ))
+            }
             None => None,
         };
         let target = ExportTarget {
@@ -115,14 +125,14 @@ pub async fn run(
             csv: csv_file.as_mut().map(|f| f as &mut dyn Write),
         };
         let started = Instant::now();
-        let result = export::export_report(&client, report, since.as_deref(), target, |p| {
+        let result = export::export_report(client, report, since.as_deref(), target, |p| {
             let _ = write!(progress, "\r{report}: {} rows, {} pages", p.rows, p.pages);
             let _ = progress.flush();
         })
         .await?;
-        writeln!(progress)?;
+        let _ = writeln!(progress);
         if let Some(f) = csv_file.as_mut() {
-            f.flush()?;
+            f.flush().map_err(|e| failed("writing the CSV", e))?;
         }
         let secs = started.elapsed().as_secs_f64();
         summary += &format!(

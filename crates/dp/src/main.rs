@@ -1,0 +1,5 @@
+//! `dp`: see the crate README or `dp --help`.
+
+fn main() -> std::process::ExitCode {
+    dp_cli::main()
+}
