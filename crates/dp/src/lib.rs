@@ -80,7 +80,7 @@ pub fn command() -> Command {
         .subcommands(verbs::mgmt_commands())
         .mut_subcommand("jobs", |c| c.subcommands(verbs::mgmt_job_commands()));
     let druva = Command::new("druva")
-        .about("Druva Cloud Platform (reporting, inSync, Phoenix)")
+        .about("Druva Cloud Platform (Platform, inSync, Enterprise Workloads, Cyber Resilience, MSP, job management, Microsoft 365)")
         .subcommand_required(true)
         .arg_required_else_help(true)
         .subcommands(generated::druva::commands())
