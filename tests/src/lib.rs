@@ -6,6 +6,7 @@
 pub mod bench;
 pub mod fixture;
 pub mod keys;
+pub mod peak;
 pub mod sim;
 pub mod simulators;
 pub mod tour;
