@@ -29,29 +29,10 @@ pub struct LenientField {
 
 /// The lenient fields of a spec, in document order.
 pub fn fields(spec: &OpenAPI) -> Vec<LenientField> {
-    let mut out = Vec::new();
-    let Some(components) = &spec.components else {
-        return out;
-    };
-    for (name, schema) in &components.schemas {
-        let ReferenceOr::Item(schema) = schema else {
-            continue;
-        };
-        let SchemaKind::Type(Type::Object(object)) = &schema.schema_kind else {
-            continue;
-        };
-        for (property, p) in &object.properties {
-            if let ReferenceOr::Item(p) = p
-                && p.schema_data.extensions.contains_key("x-lenient")
-            {
-                out.push(LenientField {
-                    schema: name.clone(),
-                    property: property.clone(),
-                });
-            }
-        }
-    }
-    out
+    property_ext::on_component_properties(spec, "x-lenient")
+        .into_iter()
+        .map(|(schema, property, _)| LenientField { schema, property })
+        .collect()
 }
 
 /// The `x-lenient` rule, on the raw YAML text (where the extension may stand and what it may

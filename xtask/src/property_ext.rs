@@ -3,7 +3,36 @@
 //! silently ignored), and finding the generated field they apply to.
 
 use heck::ToUpperCamelCase;
+use openapiv3::{OpenAPI, ReferenceOr, SchemaKind, Type};
 use yaml_serde::Value;
+
+/// `(schema, property, value)` for every inline property of a component schema that carries
+/// extension `key`, in document order (where the parsed spec keeps it; [`find`] sees the rest).
+pub fn on_component_properties(
+    spec: &OpenAPI,
+    key: &str,
+) -> Vec<(String, String, serde_json::Value)> {
+    let mut out = Vec::new();
+    let Some(components) = &spec.components else {
+        return out;
+    };
+    for (name, schema) in &components.schemas {
+        let ReferenceOr::Item(schema) = schema else {
+            continue;
+        };
+        let SchemaKind::Type(Type::Object(object)) = &schema.schema_kind else {
+            continue;
+        };
+        for (property, p) in &object.properties {
+            if let ReferenceOr::Item(p) = p
+                && let Some(value) = p.schema_data.extensions.get(key)
+            {
+                out.push((name.clone(), property.clone(), value.clone()));
+            }
+        }
+    }
+    out
+}
 
 /// Every `key` in the document, with its JSON pointer and value (examples and defaults, which
 /// are data, are not searched).

@@ -32,33 +32,20 @@ pub struct RenamedField {
     pub rust_name: String,
 }
 
-/// The renamed fields of a spec, in document order.
+/// The renamed fields of a spec, in document order (values that are not strings are the
+/// lint's to name).
 pub fn fields(spec: &OpenAPI) -> Vec<RenamedField> {
-    let mut out = Vec::new();
-    let Some(components) = &spec.components else {
-        return out;
-    };
-    for (name, schema) in &components.schemas {
-        let ReferenceOr::Item(schema) = schema else {
-            continue;
-        };
-        let SchemaKind::Type(Type::Object(object)) = &schema.schema_kind else {
-            continue;
-        };
-        for (property, p) in &object.properties {
-            if let ReferenceOr::Item(p) = p
-                && let Some(serde_json::Value::String(rust_name)) =
-                    p.schema_data.extensions.get(KEY)
-            {
-                out.push(RenamedField {
-                    schema: name.clone(),
-                    property: property.clone(),
-                    rust_name: rust_name.clone(),
-                });
-            }
-        }
-    }
-    out
+    property_ext::on_component_properties(spec, KEY)
+        .into_iter()
+        .filter_map(|(schema, property, value)| match value {
+            serde_json::Value::String(rust_name) => Some(RenamedField {
+                schema,
+                property,
+                rust_name,
+            }),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The `x-rust-name` rule: where the extension stands and what it says (raw YAML), and that the
