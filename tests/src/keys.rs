@@ -35,6 +35,16 @@ where
     Ok(lost_keys(sent, &back))
 }
 
+/// Panics, naming the type and the keys, unless `sent` decodes as `T` with every key kept.
+pub fn assert_keeps_every_key<T>(sent: &Value)
+where
+    T: serde::de::DeserializeOwned + serde::Serialize,
+{
+    let name = std::any::type_name::<T>();
+    let lost = lost_in_decode::<T>(sent).unwrap_or_else(|e| panic!("{name}: does not decode: {e}"));
+    assert!(lost.is_empty(), "{name} drops {lost:?}");
+}
+
 /// Whether `v` carries nothing (`null`, `[]`, `{}`).
 fn is_empty(v: &Value) -> bool {
     v.is_null()

@@ -4,10 +4,9 @@
 
 use druva_sdk::{Client, DruvaCredentials, types};
 use futures::TryStreamExt;
-use sdk_tests::keys::lost_in_decode;
+use sdk_tests::keys::assert_keeps_every_key;
 use sdk_tests::sim::druva::{DruvaSim, DruvaSimConfig};
 use sdk_tests::sim::druva_products as bodies;
-use serde_json::Value;
 
 async fn client() -> (DruvaSim, Client) {
     let config = DruvaSimConfig::default();
@@ -17,25 +16,16 @@ async fn client() -> (DruvaSim, Client) {
     (sim, client)
 }
 
-fn keeps<T: serde::de::DeserializeOwned + serde::Serialize>(raw: Value) {
-    let lost = lost_in_decode::<T>(&raw).expect("decodes");
-    assert!(
-        lost.is_empty(),
-        "{} drops {lost:?}",
-        std::any::type_name::<T>()
-    );
-}
-
 #[test]
 fn the_types_keep_every_field_of_the_simulator_bodies() {
-    keeps::<types::CrQuarantinedResourceSummary>(bodies::quarantined_resource(1));
-    keeps::<types::CrAnomalyStats>(bodies::anomaly_stats("fileserver", 501));
-    keeps::<types::CrRestoreScanJobSummary>(bodies::restore_scan_job(1));
-    keeps::<types::CrEvent>(bodies::cr_event(1));
-    keeps::<types::CrThreatHuntListItem>(bodies::threat_hunt(1));
-    keeps::<types::CrAwsDevice>(bodies::aws_device(1));
-    keeps::<types::CrIocSetSummary>(bodies::ioc_set(1));
-    keeps::<types::CrCuratedSnapshot>(bodies::curated_snapshot());
+    assert_keeps_every_key::<types::CrQuarantinedResourceSummary>(&bodies::quarantined_resource(1));
+    assert_keeps_every_key::<types::CrAnomalyStats>(&bodies::anomaly_stats("fileserver", 501));
+    assert_keeps_every_key::<types::CrRestoreScanJobSummary>(&bodies::restore_scan_job(1));
+    assert_keeps_every_key::<types::CrEvent>(&bodies::cr_event(1));
+    assert_keeps_every_key::<types::CrThreatHuntListItem>(&bodies::threat_hunt(1));
+    assert_keeps_every_key::<types::CrAwsDevice>(&bodies::aws_device(1));
+    assert_keeps_every_key::<types::CrIocSetSummary>(&bodies::ioc_set(1));
+    assert_keeps_every_key::<types::CrCuratedSnapshot>(&bodies::curated_snapshot());
 }
 
 #[tokio::test]
