@@ -21,7 +21,7 @@ use serde_json::{Map, Value, json};
 
 use super::super::query_pairs;
 use super::estate::{self, job};
-use super::list::{list, options};
+use super::list::{Listed, list, options};
 use super::{MgmtSim, MgmtSimConfig, Shared, error};
 
 /// How the jobs that actions start from now on end.
@@ -53,7 +53,7 @@ struct Tracked {
 
 #[derive(Debug)]
 struct Jobs {
-    all: Vec<Value>,
+    all: Listed,
     tracked: Vec<Tracked>,
     duration: Duration,
     outcome: JobOutcome,
@@ -62,14 +62,14 @@ struct Jobs {
 /// Mutable and extra state of the console simulator.
 #[derive(Debug)]
 pub(super) struct Estate {
-    hosts: Vec<Value>,
-    slts: Vec<Value>,
-    slps: Vec<Value>,
-    diskpools: Vec<Value>,
-    users: Vec<Value>,
-    roles: Vec<Value>,
-    orgs: Vec<Value>,
-    slas: Mutex<(Vec<Value>, u64)>,
+    hosts: Listed,
+    slts: Listed,
+    slps: Listed,
+    diskpools: Listed,
+    users: Listed,
+    roles: Listed,
+    orgs: Listed,
+    slas: Mutex<(Listed, u64)>,
     jobs: RwLock<Jobs>,
 }
 
@@ -77,16 +77,16 @@ impl Estate {
     pub(super) fn new(config: &MgmtSimConfig) -> Self {
         let slas: Vec<Value> = (0..config.applications).filter_map(estate::sla).collect();
         Self {
-            hosts: estate::hosts(),
-            slts: estate::slts(),
-            slps: estate::slps(),
-            diskpools: estate::diskpools(),
-            users: estate::users(),
-            roles: estate::roles(),
-            orgs: estate::orgs(),
-            slas: Mutex::new((slas, 3_900_000)),
+            hosts: estate::hosts().into(),
+            slts: estate::slts().into(),
+            slps: estate::slps().into(),
+            diskpools: estate::diskpools().into(),
+            users: estate::users().into(),
+            roles: estate::roles().into(),
+            orgs: estate::orgs().into(),
+            slas: Mutex::new((slas.into(), 3_900_000)),
             jobs: RwLock::new(Jobs {
-                all: (0..config.jobs).map(job).collect(),
+                all: (0..config.jobs).map(job).collect::<Vec<_>>().into(),
                 tracked: Vec::new(),
                 duration: Duration::from_millis(500),
                 outcome: JobOutcome::Succeed,
@@ -94,7 +94,7 @@ impl Estate {
         }
     }
 
-    fn collection(&self, name: &str) -> Option<&[Value]> {
+    fn collection(&self, name: &str) -> Option<&Listed> {
         Some(match name {
             "host" => &self.hosts,
             "slt" => &self.slts,
@@ -153,7 +153,7 @@ impl Jobs {
     fn refresh(&mut self) {
         let now = Instant::now();
         for t in self.tracked.iter_mut().filter(|t| !t.done) {
-            let Some(job) = self.all[t.index].as_object_mut() else {
+            let Some(job) = self.all.get_mut(t.index).as_object_mut() else {
                 continue;
             };
             let mut set = |k: &str, v: Value| {
@@ -305,7 +305,7 @@ pub(super) fn route(
         ("GET" | "HEAD", ["actifio", "job"]) => {
             let jobs = refreshed(&estate.jobs);
             let running: Vec<Value> = jobs.all.iter().filter(|j| pending(j)).cloned().collect();
-            list(sim, m == "HEAD", uri, &running)
+            list(sim, m == "HEAD", uri, &running.into())
         }
         ("GET", ["actifio", "job", id]) => {
             let jobs = refreshed(&estate.jobs);
@@ -335,7 +335,7 @@ pub(super) fn route(
             estate.collection(name).unwrap_or_default(),
         ),
         ("GET", ["actifio", "slt", id, "policy"]) => match estate::policies(id) {
-            Some(policies) => list(sim, false, uri, &policies),
+            Some(policies) => list(sim, false, uri, &policies.into()),
             None => not_found("slt", id),
         },
         ("GET", ["actifio", name, id]) if estate.collection(name).is_some() => {
@@ -471,8 +471,8 @@ fn cancel(sim: &Shared, id: &str, body: &[u8]) -> Response {
         Some(t) => t.canceled = true,
         None => {
             // A job of the initial estate: canceled at once.
-            jobs.all[index]["status"] = json!("canceled");
-            jobs.all[index]["progress"] = Value::Null;
+            jobs.all.get_mut(index)["status"] = json!("canceled");
+            jobs.all.get_mut(index)["progress"] = Value::Null;
         }
     }
     let job = &jobs.all[index];
@@ -522,7 +522,7 @@ fn list_slas(sim: &Shared, head: bool, uri: &Uri) -> Response {
     let uri: Uri = format!("{}?{rest}", uri.path())
         .parse()
         .unwrap_or_else(|_| uri.clone());
-    list(sim, head, &uri, &selected)
+    list(sim, head, &uri, &selected.into())
 }
 
 /// A reference `{id, href, name}` to an object of `items`, or the error naming what is missing.
@@ -621,9 +621,10 @@ fn update_sla(sim: &Shared, id: &str, body: &[u8]) -> Response {
         None => None,
     };
     let mut slas = sim.estate.slas.lock().expect("slas lock");
-    let Some(sla) = slas.0.iter_mut().find(|v| v["id"] == *id) else {
+    let Some(index) = slas.0.iter().position(|v| v["id"] == *id) else {
         return not_found("sla", id);
     };
+    let sla = slas.0.get_mut(index);
     for key in [
         "scheduleoff",
         "expirationoff",

@@ -5,6 +5,7 @@
 
 use std::cmp::Ordering as CmpOrdering;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::sync::OnceLock;
 
 use axum::http::{HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
@@ -12,6 +13,66 @@ use serde_json::{Value, json};
 
 use super::super::{query_pairs, query_value};
 use super::{Shared, error};
+
+/// A list the simulator serves: its items, and beside each the item's JSON text, made the first
+/// time the item is served and kept until the item changes. A page is then the items' texts
+/// copied one after the other, so serving a page costs about as much as copying it, and the
+/// listing benchmarks measure the client, not the simulator's serializer.
+#[derive(Debug, Default)]
+pub(super) struct Listed {
+    items: Vec<Value>,
+    texts: Vec<OnceLock<Box<str>>>,
+}
+
+impl Listed {
+    /// The item at `index`, to change; its kept text is dropped, so the next page serves the
+    /// change.
+    ///
+    /// # Panics
+    /// If `index` is out of bounds, as indexing a slice does.
+    pub(super) fn get_mut(&mut self, index: usize) -> &mut Value {
+        self.texts[index] = OnceLock::new();
+        &mut self.items[index]
+    }
+
+    /// Adds an item at the end.
+    pub(super) fn push(&mut self, item: Value) {
+        self.items.push(item);
+        self.texts.push(OnceLock::new());
+    }
+
+    /// Removes the item at `index` and returns it.
+    ///
+    /// # Panics
+    /// If `index` is out of bounds, as `Vec::remove` does.
+    pub(super) fn remove(&mut self, index: usize) -> Value {
+        self.texts.remove(index);
+        self.items.remove(index)
+    }
+
+    /// The JSON text of the item at `index`.
+    fn text(&self, index: usize) -> &str {
+        self.texts[index].get_or_init(|| {
+            serde_json::to_string(&self.items[index])
+                .unwrap_or_else(|_| "null".into())
+                .into_boxed_str()
+        })
+    }
+}
+
+impl From<Vec<Value>> for Listed {
+    fn from(items: Vec<Value>) -> Self {
+        let texts = items.iter().map(|_| OnceLock::new()).collect();
+        Self { items, texts }
+    }
+}
+
+impl std::ops::Deref for Listed {
+    type Target = [Value];
+    fn deref(&self) -> &[Value] {
+        &self.items
+    }
+}
 
 /// One condition of a `filter=` parameter.
 struct Condition {
@@ -86,7 +147,7 @@ fn matches(item: &Value, c: &Condition) -> bool {
 }
 
 /// Filters (same field: union; different fields: intersection), sorts, pages or counts.
-pub(super) fn list(sim: &Shared, head: bool, uri: &Uri, items: &[Value]) -> Response {
+pub(super) fn list(sim: &Shared, head: bool, uri: &Uri, items: &Listed) -> Response {
     let pairs = query_pairs(uri);
     let mut conditions = Vec::new();
     for (_, text) in pairs.iter().filter(|(k, _)| k == "filter") {
@@ -117,11 +178,11 @@ pub(super) fn list(sim: &Shared, head: bool, uri: &Uri, items: &[Value]) -> Resp
         // page costs the same whatever the length of the list.
         let offset = number("offset", 0).min(items.len());
         let end = offset.saturating_add(limit).min(items.len());
-        return page_response(items[offset..end].iter().collect());
+        return page_response(items, offset..end);
     }
-    let mut selected: Vec<&Value> = items
-        .iter()
-        .filter(|item| {
+    let mut selected: Vec<usize> = (0..items.len())
+        .filter(|&i| {
+            let item = &items[i];
             fields.iter().all(|f| {
                 // Equality and contains conditions on one field are alternatives (a union, as
                 // AGMPowerCLI documents for repeated values); range, bitwise and not-equal
@@ -134,10 +195,10 @@ pub(super) fn list(sim: &Shared, head: bool, uri: &Uri, items: &[Value]) -> Resp
                     && bounds.iter().all(|c| matches(item, c))
             })
         })
-        .filter(|item| {
+        .filter(|&i| {
             keyword
                 .as_ref()
-                .is_none_or(|k| item.to_string().to_lowercase().contains(k))
+                .is_none_or(|k| items.text(i).to_lowercase().contains(k))
         })
         .collect();
     if head {
@@ -159,7 +220,8 @@ pub(super) fn list(sim: &Shared, head: bool, uri: &Uri, items: &[Value]) -> Resp
                 None => (k.to_string(), false),
             })
             .collect();
-        selected.sort_by(|a, b| {
+        selected.sort_by(|&a, &b| {
+            let (a, b) = (&items[a], &items[b]);
             keys.iter()
                 .map(|(f, desc)| {
                     let o = compare(
@@ -177,23 +239,21 @@ pub(super) fn list(sim: &Shared, head: bool, uri: &Uri, items: &[Value]) -> Resp
         });
     }
     let offset = number("offset", 0).min(selected.len());
-    page_response(selected.into_iter().skip(offset).take(limit).collect())
+    page_response(items, selected.into_iter().skip(offset).take(limit))
 }
 
-/// A list page, `{count, items}`, serialized straight from the stored items: building a `Value`
-/// page first (a deep copy, then dropped) made the simulator, not the client, the cost of every
-/// listing benchmark.
-fn page_response(page: Vec<&Value>) -> Response {
-    #[derive(serde::Serialize)]
-    struct Page<'a> {
-        count: usize,
-        items: Vec<&'a Value>,
+/// A list page, `{"count": n, "items": [...]}`, made of the kept texts of the items at `page`.
+fn page_response(items: &Listed, page: impl Iterator<Item = usize>) -> Response {
+    let page: Vec<&str> = page.map(|i| items.text(i)).collect();
+    let mut body = Vec::with_capacity(page.iter().map(|t| t.len() + 1).sum::<usize>() + 32);
+    body.extend_from_slice(format!("{{\"count\":{},\"items\":[", page.len()).as_bytes());
+    for (n, text) in page.iter().enumerate() {
+        if n > 0 {
+            body.push(b',');
+        }
+        body.extend_from_slice(text.as_bytes());
     }
-    let body = serde_json::to_vec(&Page {
-        count: page.len(),
-        items: page,
-    })
-    .unwrap_or_default();
+    body.extend_from_slice(b"]}");
     (
         [(axum::http::header::CONTENT_TYPE, "application/json")],
         body,
@@ -261,4 +321,45 @@ pub(super) fn options(items: &[Value]) -> Response {
             }
         }),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn body_of(response: Response) -> Value {
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .expect("body");
+        serde_json::from_slice(&bytes).expect("a page is JSON")
+    }
+
+    #[tokio::test]
+    async fn an_encoded_page_is_the_page_serialized() {
+        let items: Vec<Value> = (0..5)
+            .map(|n| json!({"id": n.to_string(), "name": format!("app \"{n}\"\n"), "nested": {"a": [n, null]}}))
+            .collect();
+        let listed = Listed::from(items.clone());
+        let page = body_of(page_response(&listed, 1..4)).await;
+        assert_eq!(page, json!({"count": 3, "items": items[1..4]}));
+        let empty = body_of(page_response(&listed, 0..0)).await;
+        assert_eq!(empty, json!({"count": 0, "items": []}));
+    }
+
+    #[tokio::test]
+    async fn a_changed_item_is_served_changed() {
+        let mut listed = Listed::from(vec![json!({"id": "1", "status": "queued"})]);
+        let before = body_of(page_response(&listed, 0..1)).await;
+        assert_eq!(before["items"][0]["status"], "queued");
+        listed.get_mut(0)["status"] = json!("running");
+        listed.push(json!({"id": "2"}));
+        let after = body_of(page_response(&listed, 0..2)).await;
+        assert_eq!(
+            after,
+            json!({"count": 2, "items": [{"id": "1", "status": "running"}, {"id": "2"}]})
+        );
+        assert_eq!(listed.remove(0)["id"], "1");
+        let last = body_of(page_response(&listed, 0..1)).await;
+        assert_eq!(last, json!({"count": 1, "items": [{"id": "2"}]}));
+    }
 }

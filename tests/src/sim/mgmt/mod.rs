@@ -27,7 +27,7 @@ mod list;
 pub use actions::JobOutcome;
 use estate::{application, backup};
 pub use list::HeadAnswer;
-use list::{list, options};
+use list::{Listed, list, options};
 
 /// How the simulated console authenticates.
 #[derive(Debug, Clone)]
@@ -92,8 +92,8 @@ struct Shared {
     login_attempts: AtomicUsize,
     logouts: AtomicUsize,
     faults: Arc<Faults>,
-    applications: Vec<Value>,
-    backups: Vec<Value>,
+    applications: Listed,
+    backups: Listed,
     /// Jobs, SLAs and the rest of the estate; actions.
     estate: actions::Estate,
 }
@@ -120,8 +120,11 @@ impl MgmtSim {
             MgmtAuthMode::OnPrem { .. } => None,
         };
         let shared = Arc::new(Shared {
-            applications: (0..config.applications).map(application).collect(),
-            backups: (0..config.backups).map(backup).collect(),
+            applications: (0..config.applications)
+                .map(application)
+                .collect::<Vec<_>>()
+                .into(),
+            backups: (0..config.backups).map(backup).collect::<Vec<_>>().into(),
             estate: actions::Estate::new(&config),
             config,
             google_token: Mutex::new(google_token),
@@ -286,7 +289,7 @@ fn route(
     if let Some(answer) = actions::route(sim, method, &segments, uri, body) {
         return answer;
     }
-    let collection = |name: &str| -> Option<&[Value]> {
+    let collection = |name: &str| -> Option<&Listed> {
         match name {
             "application" => Some(&sim.applications),
             "backup" => Some(&sim.backups),
