@@ -67,6 +67,17 @@ impl From<Vec<Value>> for Listed {
     }
 }
 
+/// An empty list, for routes whose collection may be missing.
+impl Default for &Listed {
+    fn default() -> Self {
+        static EMPTY: Listed = Listed {
+            items: Vec::new(),
+            texts: Vec::new(),
+        };
+        &EMPTY
+    }
+}
+
 impl std::ops::Deref for Listed {
     type Target = [Value];
     fn deref(&self) -> &[Value] {
