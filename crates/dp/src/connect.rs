@@ -234,13 +234,13 @@ impl Settings {
             .map_err(|e| CliError::session(&e).context(format!("logging in to {url}")))
     }
 
-    /// Logs in to a management console.
-    pub async fn mgmt(&self) -> Result<mgmt_sdk::Client, CliError> {
-        let url = self.url()?;
-        let auth = match self.auth() {
-            AuthKind::GoogleToken => {
-                sdk_auth::MgmtAuth::google_token(self.required_secret("Google token")?)
-            }
+    /// The Google bearer-token source of the `google-*` auth kinds: the static token from the
+    /// secret, or Application Default Credentials (impersonating the profile's account).
+    pub async fn google_source(&self) -> Result<GoogleSource, CliError> {
+        match self.auth() {
+            AuthKind::GoogleToken => Ok(GoogleSource(Box::new(sdk_auth::StaticToken::new(
+                self.required_secret("Google token")?,
+            )))),
             AuthKind::GoogleAdc | AuthKind::GoogleImpersonate => {
                 let mut source = mgmt_sdk::google_auth::GoogleTokenSource::application_default()
                     .await
@@ -252,7 +252,20 @@ impl Settings {
                         "google-impersonate needs --impersonate (or the profile's impersonate)",
                     ));
                 }
-                sdk_auth::MgmtAuth::google(source)
+                Ok(GoogleSource(Box::new(source)))
+            }
+            other => Err(CliError::usage(format!(
+                "auth kind {other:?} gives no Google token (google-token, google-adc, google-impersonate)"
+            ))),
+        }
+    }
+
+    /// Logs in to a management console.
+    pub async fn mgmt(&self) -> Result<mgmt_sdk::Client, CliError> {
+        let url = self.url()?;
+        let auth = match self.auth() {
+            AuthKind::GoogleToken | AuthKind::GoogleAdc | AuthKind::GoogleImpersonate => {
+                sdk_auth::MgmtAuth::google(self.google_source().await?)
             }
             AuthKind::Agm => sdk_auth::MgmtAuth::on_prem(
                 self.user("AGM user")?,
@@ -286,5 +299,14 @@ impl Settings {
         druva_sdk::Client::login_with(&url, creds, self.options()?)
             .await
             .map_err(|e| CliError::session(&e).context(format!("getting a token from {url}")))
+    }
+}
+
+/// A Google bearer-token source chosen by the auth kind ([`Settings::google_source`]).
+pub struct GoogleSource(Box<dyn sdk_auth::TokenSource>);
+
+impl sdk_auth::TokenSource for GoogleSource {
+    fn token(&self) -> sdk_auth::mgmt::TokenFuture<'_> {
+        self.0.token()
     }
 }

@@ -339,6 +339,9 @@ pub async fn run(m: &ArgMatches) -> Result<(), CliError> {
                     let _ = client.logout().await;
                     r
                 }
+                Vendor::Mgmt if rest == ["consoles"] => {
+                    verbs::mgmt_consoles(&settings, lm, &flags, &mut out).await
+                }
                 Vendor::Mgmt => {
                     let client = settings.mgmt().await?;
                     let r = match rest {

@@ -66,6 +66,34 @@ fn id_arg(name: &'static str, help: &'static str) -> Arg {
 pub fn mgmt_commands() -> Vec<Command> {
     let image = || id_arg("BACKUP_ID", "The backup image id");
     vec![
+        Command::new("consoles")
+            .about("List a Google Cloud project's management consoles (Backup and DR API) and, with --save-profile, make a profile of one")
+            .after_help("Example:\n  dp mgmt consoles --project my-project --location us-central1 --save-profile prod\n\nNeeds a Google token (--auth google-adc, the default without a secret, google-impersonate or google-token) allowed `backupdr.managementServers.list`.")
+            .arg(
+                Arg::new("project")
+                    .long("project")
+                    .required(true)
+                    .help("The Google Cloud project id"),
+            )
+            .arg(
+                Arg::new("location")
+                    .long("location")
+                    .help("The region (e.g. us-central1) [default: every location]"),
+            )
+            .arg(
+                Arg::new("save-profile")
+                    .long("save-profile")
+                    .value_name("NAME")
+                    .help("Save a console profile named NAME for the one console found (its API URL and this Google auth)"),
+            )
+            .arg(
+                Arg::new("backupdr-url")
+                    .long("backupdr-url")
+                    .env("DP_BACKUPDR_URL")
+                    .hide(true)
+                    .default_value(mgmt_sdk::discovery::BACKUPDR_URL)
+                    .help("The Backup and DR API (a private endpoint or a test server)"),
+            ),
         wait_args(
             Command::new("backup-now")
                 .about("Run a backup of an application now (--wait follows its job)")
@@ -574,4 +602,92 @@ pub async fn druva_follow(
             None => return Ok(()),
         }
     }
+}
+
+/// `dp mgmt consoles`: the project's management consoles; with `--save-profile`, a profile for
+/// the one found.
+pub async fn mgmt_consoles(
+    settings: &crate::connect::Settings,
+    m: &ArgMatches,
+    flags: &crate::connect::Flags,
+    out: &mut Output,
+) -> Result<(), CliError> {
+    let project = m
+        .get_one::<String>("project")
+        .ok_or_else(|| CliError::usage("--project is required"))?;
+    let location = m.get_one::<String>("location").map(String::as_str);
+    let url = m
+        .get_one::<String>("backupdr-url")
+        .map_or(mgmt_sdk::discovery::BACKUPDR_URL, String::as_str);
+    // Google's public API: the console's CA or pin does not apply to it.
+    let api = mgmt_sdk::discovery::BackupDr::with_options(
+        url,
+        settings.google_source().await?,
+        sdk_auth::HttpOptions::default(),
+    )
+    .map_err(|e| CliError::session(&e))?;
+    let found = api
+        .management_servers(project, location)
+        .await
+        .map_err(|e| CliError::call(&e).context(format!("listing the consoles of {project}")))?;
+    for unreachable in &found.unreachable {
+        eprintln!(
+            "warning: Google could not reach location {unreachable}; its consoles may be missing"
+        );
+    }
+    let rows: Vec<Value> = found
+        .servers
+        .iter()
+        .map(|s| {
+            json!({
+                "location": s.location(),
+                "id": s.id(),
+                "state": s.state,
+                "api": s.api_url(),
+                "name": s.name,
+            })
+        })
+        .collect();
+    if let Some(name) = m.get_one::<String>("save-profile") {
+        let api_url = match found.servers.as_slice() {
+            [one] => one.api_url().ok_or_else(|| {
+                CliError::new(
+                    Code::NotFound,
+                    format!(
+                        "console {} has no API URL yet (state {:?})",
+                        one.name, one.state
+                    ),
+                )
+            })?,
+            [] => {
+                return Err(CliError::new(
+                    Code::NotFound,
+                    format!("no console in project {project}"),
+                ));
+            }
+            more => {
+                return Err(CliError::usage(format!(
+                    "{} consoles found; name one with --location to save a profile",
+                    more.len()
+                )));
+            }
+        };
+        let path = crate::config::path(flags.config.as_deref())?;
+        let mut config = crate::config::Config::load(&path)?;
+        let p = &settings.profile;
+        let profile = crate::config::Profile {
+            vendor: Some(crate::config::Vendor::Mgmt),
+            url: Some(api_url.to_string()),
+            auth: Some(settings.auth()),
+            impersonate: p.impersonate.clone(),
+            password_env: p.password_env.clone(),
+            password_command: p.password_command.clone(),
+            keyring: p.keyring,
+            ..Default::default()
+        };
+        config.profiles.insert(name.clone(), profile);
+        config.save(&path)?;
+        eprintln!("profile `{name}` saved in {}", path.display());
+    }
+    out.print_value(&Value::Array(rows))
 }

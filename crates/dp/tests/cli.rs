@@ -804,3 +804,111 @@ async fn druva_report_export_writes_sqlite_and_csv() {
         .await;
     assert_eq!(bad.code, 2, "{bad:?}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn consoles_are_found_from_a_project_and_saved_as_a_profile() {
+    let e = env("consoles").await;
+    let token = "sim-google-token-9f1c";
+    let api = format!("{}/actifio", e.sims.mgmt.url().trim_end_matches('/'));
+    let google = httpmock::MockServer::start_async().await;
+    let listed = google
+        .mock_async(|when, then| {
+            when.method(httpmock::Method::GET)
+                .path("/v1/projects/my-project/locations/us-central1/managementServers")
+                .header("authorization", format!("Bearer {token}"));
+            then.status(200).json_body(serde_json::json!({
+                "managementServers": [{
+                    "name": "projects/my-project/locations/us-central1/managementServers/ms-1",
+                    "state": "READY",
+                    "type": "BACKUP_RESTORE",
+                    "managementUri": {"api": api, "webUi": "https://console.example.com"}
+                }]
+            }));
+        })
+        .await;
+    let config = e.dir.join("found.toml");
+    let config = config.to_str().expect("utf-8 path");
+    let vars = [
+        ("DP_SECRET", token),
+        ("DP_AUTH", "google-token"),
+        ("DP_CONFIG", config),
+    ];
+    let google_url = google.base_url();
+    let run = e
+        .dp_with(
+            &[
+                "mgmt",
+                "consoles",
+                "--project",
+                "my-project",
+                "--location",
+                "us-central1",
+                "--save-profile",
+                "found",
+                "--backupdr-url",
+                &google_url,
+                "-o",
+                "json",
+            ],
+            &vars,
+        )
+        .await;
+    listed.assert_async().await;
+    let rows = json(&run);
+    assert_eq!(rows[0]["id"], "ms-1");
+    assert_eq!(rows[0]["location"], "us-central1");
+    assert_eq!(rows[0]["api"], api.as_str());
+    let saved = std::fs::read_to_string(config).expect("the profile was saved");
+    assert!(saved.contains("[profiles.found]"), "{saved}");
+    assert!(!saved.contains(token), "a secret was saved: {saved}");
+    // The saved profile reaches the console it names.
+    let count = e
+        .dp_with(
+            &[
+                "-p",
+                "found",
+                "mgmt",
+                "jobs",
+                "list-jobs",
+                "--count",
+                "-o",
+                "json",
+            ],
+            &vars,
+        )
+        .await;
+    assert!(json(&count)["count"].as_u64().is_some(), "{count:?}");
+    // Two consoles and no location: which one to save is the user's choice.
+    google
+        .mock_async(|when, then| {
+            when.method(httpmock::Method::GET)
+                .path("/v1/projects/two/locations/-/managementServers");
+            then.status(200).json_body(serde_json::json!({
+                "managementServers": [
+                    {"name": "projects/two/locations/a/managementServers/x"},
+                    {"name": "projects/two/locations/b/managementServers/y"}
+                ]
+            }));
+        })
+        .await;
+    let ambiguous = e
+        .dp_with(
+            &[
+                "mgmt",
+                "consoles",
+                "--project",
+                "two",
+                "--save-profile",
+                "p2",
+                "--backupdr-url",
+                &google_url,
+            ],
+            &vars,
+        )
+        .await;
+    assert_eq!(ambiguous.code, 2, "{ambiguous:?}");
+    assert!(
+        ambiguous.stderr.contains("2 consoles found"),
+        "{ambiguous:?}"
+    );
+}

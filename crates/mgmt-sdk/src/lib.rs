@@ -63,6 +63,9 @@ pub use actions::{Action, ActionError, JobState, job_state};
 #[cfg(feature = "google-auth")]
 pub mod google_auth;
 
+#[cfg(feature = "google-auth")]
+pub mod discovery;
+
 /// Errors: a call's error answers [`CallError`]'s questions (`is_auth()`, `is_transient()`,
 /// `is_not_found()`, `http_status()`, `retry_after()`, `session_error()`); logins fail with a
 /// [`SessionError`].

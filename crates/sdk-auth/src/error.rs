@@ -12,6 +12,8 @@ pub enum Vendor {
     Mgmt,
     /// Druva Cloud Platform APIs.
     Druva,
+    /// A Google Cloud API other than the console (Backup and DR's management servers).
+    GoogleCloud,
     /// A session without authentication (test fixtures, public endpoints).
     Unauthenticated,
 }
@@ -22,6 +24,7 @@ impl fmt::Display for Vendor {
             Vendor::Ddmc => "DDMC",
             Vendor::Mgmt => "management console",
             Vendor::Druva => "Druva",
+            Vendor::GoogleCloud => "Google Cloud API",
             Vendor::Unauthenticated => "unauthenticated API",
         })
     }

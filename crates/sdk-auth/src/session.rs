@@ -134,6 +134,23 @@ impl Session {
         Self::build(base_url, None, Box::new(credentials), options)
     }
 
+    /// A Google Cloud API session (for example `https://backupdr.googleapis.com`, where the
+    /// console's management servers are listed): every call carries a bearer token from
+    /// `source`, fetched again from it when the API refuses the token (401). There is no
+    /// login request; the token source is the login.
+    pub fn google_cloud(
+        base_url: &str,
+        source: impl crate::TokenSource,
+        options: HttpOptions,
+    ) -> Result<Self, Error> {
+        Self::build(
+            base_url,
+            None,
+            Box::new(crate::auth::google_cloud::GoogleCloud::new(source)),
+            options,
+        )
+    }
+
     /// A session that adds no credentials (public endpoints, test fixtures).
     pub fn unauthenticated(base_url: &str, options: HttpOptions) -> Result<Self, Error> {
         Self::build(base_url, None, Box::new(NoLogin), options)
@@ -227,10 +244,10 @@ impl Session {
     }
 
     fn is_login_request(&self, request: &Request) -> bool {
-        let path = self.inner.login.login_path();
-        path.is_empty()
-            || (*request.method() == reqwest::Method::POST
-                && request.url().path().trim_end_matches('/').ends_with(path))
+        self.inner.login.login_path().is_some_and(|path| {
+            *request.method() == reqwest::Method::POST
+                && request.url().path().trim_end_matches('/').ends_with(path)
+        })
     }
 
     /// Prepares a request built by a generated client: checks it goes to the session's origin,

@@ -60,8 +60,8 @@ impl super::Login for DdmcCredentials {
         Vendor::Ddmc
     }
 
-    fn login_path(&self) -> &str {
-        AUTH_PATH
+    fn login_path(&self) -> Option<&str> {
+        Some(AUTH_PATH)
     }
 
     fn login<'a>(&'a self, transport: &'a Transport) -> AuthFuture<'a, Credential> {

@@ -133,8 +133,8 @@ impl super::Login for DruvaCredentials {
         Vendor::Druva
     }
 
-    fn login_path(&self) -> &str {
-        self.token_path
+    fn login_path(&self) -> Option<&str> {
+        Some(self.token_path)
     }
 
     /// Platform answers an expired token with 403 (Druva's FAQ), inSync with 401.

@@ -119,8 +119,8 @@ impl super::Login for MgmtAuth {
         Vendor::Mgmt
     }
 
-    fn login_path(&self) -> &str {
-        SESSION_PATH
+    fn login_path(&self) -> Option<&str> {
+        Some(SESSION_PATH)
     }
 
     fn login<'a>(&'a self, transport: &'a Transport) -> AuthFuture<'a, Credential> {

@@ -5,6 +5,7 @@
 pub(crate) mod credential;
 pub mod ddmc;
 pub mod druva;
+pub(crate) mod google_cloud;
 pub mod mgmt;
 
 use std::future::Future;
@@ -26,8 +27,9 @@ pub(crate) trait Login: Send + Sync + 'static {
     /// The API.
     fn vendor(&self) -> Vendor;
 
-    /// Path of the login request: sent untouched (no credential added, never replayed on 401).
-    fn login_path(&self) -> &str;
+    /// Path of the login request: sent untouched (no credential added, never replayed on 401);
+    /// `None` when the login sends no request to the API (a token from elsewhere).
+    fn login_path(&self) -> Option<&str>;
 
     /// Statuses that mean "the credential expired": one re-login, then the call is replayed.
     fn is_expired(&self, status: StatusCode) -> bool {
@@ -63,8 +65,8 @@ impl Login for NoLogin {
     fn vendor(&self) -> Vendor {
         Vendor::Unauthenticated
     }
-    fn login_path(&self) -> &str {
-        ""
+    fn login_path(&self) -> Option<&str> {
+        None
     }
     fn is_expired(&self, _status: StatusCode) -> bool {
         false
