@@ -364,6 +364,9 @@ struct SqliteSink<'a> {
     report: String,
     table: String,
     columns: HashMap<String, &'static str>,
+    /// The columns of the last row written and its `INSERT` statement: rows of a report share
+    /// their fields, so the statement is made once, not once per row.
+    last_insert: (Vec<String>, String),
     /// Rows written in the transaction this sink opened and has not committed yet; `None` when
     /// no such transaction is open (none yet, or the caller's own transaction is in use).
     pending: Option<usize>,
@@ -399,6 +402,7 @@ impl<'a> SqliteSink<'a> {
             report: report.to_string(),
             table,
             columns,
+            last_insert: (Vec::new(), String::new()),
             pending: None,
         })
     }
@@ -439,20 +443,26 @@ impl<'a> SqliteSink<'a> {
                 .iter()
                 .filter(|(k, _)| self.columns.contains_key(*k))
                 .collect();
-            let names: Vec<String> = std::iter::once("_row_key".to_string())
-                .chain(fields.iter().map(|(k, _)| quote_ident(k)))
-                .collect();
-            let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
-            let sql = format!(
-                "INSERT OR REPLACE INTO {} ({}) VALUES ({})",
-                self.table,
-                names.join(", "),
-                marks.join(", ")
-            );
-            let mut values: Vec<rusqlite::types::Value> =
-                vec![rusqlite::types::Value::Text(row_key(row))];
-            values.extend(fields.iter().map(|(_, v)| sql_value(v)));
-            tx.prepare_cached(&sql)?
+            let (last_names, sql) = &mut self.last_insert;
+            if last_names.len() != fields.len()
+                || last_names.iter().zip(&fields).any(|(a, (b, _))| a != *b)
+            {
+                *last_names = fields.iter().map(|(k, _)| (*k).clone()).collect();
+                let names: Vec<String> = std::iter::once("_row_key".to_string())
+                    .chain(fields.iter().map(|(k, _)| quote_ident(k)))
+                    .collect();
+                let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
+                *sql = format!(
+                    "INSERT OR REPLACE INTO {} ({}) VALUES ({})",
+                    self.table,
+                    names.join(", "),
+                    marks.join(", ")
+                );
+            }
+            let key = row_key(row);
+            let values = std::iter::once(SqlValue::Key(&key))
+                .chain(fields.iter().map(|(_, v)| SqlValue::Field(v)));
+            tx.prepare_cached(sql)?
                 .execute(rusqlite::params_from_iter(values))?;
         }
         if let Some(pending) = self.pending.as_mut() {
@@ -492,18 +502,32 @@ impl Drop for SqliteSink<'_> {
     }
 }
 
-fn sql_value(v: &Value) -> rusqlite::types::Value {
-    use rusqlite::types::Value as V;
-    match v {
-        Value::Null => V::Null,
-        Value::Bool(b) => V::Integer(i64::from(*b)),
-        Value::Number(n) => match (n.as_i64(), n.as_f64()) {
-            (Some(i), _) => V::Integer(i),
-            (None, Some(f)) => V::Real(f),
-            _ => V::Text(n.to_string()),
-        },
-        Value::String(s) => V::Text(s.clone()),
-        other => V::Text(other.to_string()),
+/// A value bound to an `INSERT`: texts are borrowed from the decoded row, not copied.
+enum SqlValue<'v> {
+    /// The row key.
+    Key(&'v str),
+    /// A field of the row.
+    Field(&'v Value),
+}
+
+impl rusqlite::ToSql for SqlValue<'_> {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        use rusqlite::types::{ToSqlOutput, Value as V, ValueRef};
+        let v = match self {
+            SqlValue::Key(key) => return Ok(ToSqlOutput::Borrowed(ValueRef::Text(key.as_bytes()))),
+            SqlValue::Field(v) => v,
+        };
+        Ok(match v {
+            Value::Null => ToSqlOutput::Owned(V::Null),
+            Value::Bool(b) => ToSqlOutput::Owned(V::Integer(i64::from(*b))),
+            Value::Number(n) => ToSqlOutput::Owned(match (n.as_i64(), n.as_f64()) {
+                (Some(i), _) => V::Integer(i),
+                (None, Some(f)) => V::Real(f),
+                _ => V::Text(n.to_string()),
+            }),
+            Value::String(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+            other => ToSqlOutput::Owned(V::Text(other.to_string())),
+        })
     }
 }
 
@@ -516,19 +540,21 @@ pub fn neutralise_formula(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn csv_cell(v: &Value) -> String {
+fn csv_cell(v: &Value) -> std::borrow::Cow<'_, str> {
     match v {
-        Value::Null => String::new(),
-        Value::String(s) => neutralise_formula(s).into_owned(),
-        Value::Number(n) => n.to_string(),
-        Value::Bool(b) => b.to_string(),
-        other => neutralise_formula(&other.to_string()).into_owned(),
+        Value::Null => "".into(),
+        Value::String(s) => neutralise_formula(s),
+        Value::Number(n) => n.to_string().into(),
+        Value::Bool(b) => if *b { "true" } else { "false" }.into(),
+        other => neutralise_formula(&other.to_string()).into_owned().into(),
     }
 }
 
 struct CsvSink<'a> {
     writer: csv::Writer<&'a mut dyn Write>,
     header: Option<Vec<String>>,
+    /// The header's names, to tell a row's extra fields at a glance.
+    columns: std::collections::HashSet<String>,
 }
 
 impl<'a> CsvSink<'a> {
@@ -536,6 +562,7 @@ impl<'a> CsvSink<'a> {
         Self {
             writer: csv::WriterBuilder::new().from_writer(out),
             header: None,
+            columns: Default::default(),
         }
     }
 
@@ -555,27 +582,32 @@ impl<'a> CsvSink<'a> {
                 .collect();
             record.push("_extra".into());
             self.writer.write_record(&record)?;
+            self.columns = header.iter().cloned().collect();
             self.header = Some(header);
         }
         let Some(header) = &self.header else {
             return Ok(());
         };
         for row in data {
-            let mut record: Vec<String> = header
-                .iter()
-                .map(|h| row.get(h).map(csv_cell).unwrap_or_default())
-                .collect();
+            for h in header {
+                match row.get(h) {
+                    Some(v) => self.writer.write_field(csv_cell(v).as_bytes())?,
+                    None => self.writer.write_field(b"")?,
+                }
+            }
             let extra: Map<String, Value> = row
                 .iter()
-                .filter(|(k, _)| !header.contains(k))
+                .filter(|(k, _)| !self.columns.contains(k.as_str()))
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect();
-            record.push(if extra.is_empty() {
-                String::new()
+            if extra.is_empty() {
+                self.writer.write_field(b"")?;
             } else {
-                neutralise_formula(&Value::Object(extra).to_string()).into_owned()
-            });
-            self.writer.write_record(&record)?;
+                let text = Value::Object(extra).to_string();
+                self.writer
+                    .write_field(neutralise_formula(&text).as_bytes())?;
+            }
+            self.writer.write_record(None::<&[u8]>)?;
         }
         Ok(())
     }
