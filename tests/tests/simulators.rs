@@ -51,3 +51,25 @@ fn the_binary_prints_the_variables_and_serves() {
     }
     assert!(connected, "{addr} accepts connections");
 }
+
+#[test]
+fn help_explains_and_unknown_arguments_are_refused_without_serving() {
+    let help = Command::new(env!("CARGO_BIN_EXE_simulators"))
+        .arg("--help")
+        .output()
+        .expect("runs");
+    assert!(help.status.success(), "{help:?}");
+    let text = String::from_utf8_lossy(&help.stdout);
+    assert!(text.contains("serves until Ctrl-C"), "{text}");
+    assert!(text.contains("DP_CONFIG"), "{text}");
+    assert!(
+        !text.contains("DP_SIM_"),
+        "--help printed variables: {text}"
+    );
+    let unknown = Command::new(env!("CARGO_BIN_EXE_simulators"))
+        .arg("--port")
+        .output()
+        .expect("runs");
+    assert_eq!(unknown.status.code(), Some(2), "{unknown:?}");
+    assert!(String::from_utf8_lossy(&unknown.stdout).is_empty());
+}

@@ -225,93 +225,142 @@ fn short(text: &str) -> String {
     cut.to_string()
 }
 
-/// A JSON template of a schema: every property with a placeholder of its type.
-fn template<'a>(spec: &'a OpenAPI, schema: &'a Schema, depth: usize) -> serde_json::Value {
-    use serde_json::Value;
-    if depth > 6 {
-        return Value::Object(Default::default());
+/// How deep a body template goes: objects and arrays nested deeper are shown empty (`{}`,
+/// `[]`). The console's bodies embed whole objects (a backup holds its application, which holds
+/// its host...); at depth 6 a single template was megabytes, of no use to anyone editing one.
+const TEMPLATE_DEPTH: usize = 3;
+
+/// A JSON template of a schema: every property with a placeholder of its type, nested objects
+/// down to [`TEMPLATE_DEPTH`], and a schema that recurs inside itself shown once (`{}` below).
+fn template(spec: &OpenAPI, schema: &Schema, depth: usize) -> serde_json::Value {
+    Templater {
+        spec,
+        stack: Vec::new(),
     }
-    let resolve = |s: &'a ReferenceOr<Box<Schema>>| spec::resolve(spec, s);
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(o)) => {
-            let mut map = serde_json::Map::new();
-            for (name, prop) in &o.properties {
-                let v = resolve(prop)
-                    .map(|s| template(spec, s, depth + 1))
+    .of(schema, depth)
+}
+
+/// A schema held inline or boxed (`openapiv3` uses both).
+trait AsSchema {
+    fn as_schema(&self) -> &Schema;
+}
+
+impl AsSchema for Schema {
+    fn as_schema(&self) -> &Schema {
+        self
+    }
+}
+
+impl AsSchema for Box<Schema> {
+    fn as_schema(&self) -> &Schema {
+        self
+    }
+}
+
+/// Writes a body template, remembering which named schemas are being expanded.
+struct Templater<'a> {
+    spec: &'a OpenAPI,
+    /// The `components/schemas` names from the body down to the value being written.
+    stack: Vec<&'a str>,
+}
+
+impl<'a> Templater<'a> {
+    /// The template of a property, array item or variant: a `$ref` already being expanded is
+    /// `{}`, so that a recursive schema ends.
+    fn sub<S: AsSchema>(&mut self, r: &'a ReferenceOr<S>, depth: usize) -> serde_json::Value {
+        let (name, schema) = match r {
+            ReferenceOr::Item(s) => (None, Some(s.as_schema())),
+            ReferenceOr::Reference { reference } => {
+                let name = spec::ref_name(reference, "schemas");
+                (name, name.and_then(|n| spec::schema(self.spec, n)))
+            }
+        };
+        let Some(schema) = schema else {
+            return serde_json::Value::Null;
+        };
+        match name {
+            Some(n) if self.stack.contains(&n) => serde_json::Value::Object(Default::default()),
+            Some(n) => {
+                self.stack.push(n);
+                let v = self.of(schema, depth);
+                self.stack.pop();
+                v
+            }
+            None => self.of(schema, depth),
+        }
+    }
+
+    fn of(&mut self, schema: &'a Schema, depth: usize) -> serde_json::Value {
+        use serde_json::Value;
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(_)) if depth > TEMPLATE_DEPTH => {
+                Value::Object(Default::default())
+            }
+            SchemaKind::Type(Type::Array(_)) if depth > TEMPLATE_DEPTH => Value::Array(Vec::new()),
+            SchemaKind::Type(Type::Object(o)) => {
+                let mut map = serde_json::Map::new();
+                for (name, prop) in &o.properties {
+                    let v = self.sub(prop, depth + 1);
+                    map.insert(name.clone(), v);
+                }
+                if map.is_empty()
+                    && let Some(openapiv3::AdditionalProperties::Schema(s)) =
+                        &o.additional_properties
+                {
+                    let v = self.sub(s, depth + 1);
+                    map.insert("<key>".into(), v);
+                }
+                Value::Object(map)
+            }
+            SchemaKind::Type(Type::Array(a)) => {
+                let item = a
+                    .items
+                    .as_ref()
+                    .map(|s| self.sub(s, depth + 1))
                     .unwrap_or(Value::Null);
-                map.insert(name.clone(), v);
+                Value::Array(vec![item])
             }
-            if map.is_empty()
-                && let Some(openapiv3::AdditionalProperties::Schema(s)) = &o.additional_properties
-            {
-                let v = match &**s {
-                    ReferenceOr::Item(s) => template(spec, s, depth + 1),
-                    ReferenceOr::Reference { reference } => spec::ref_name(reference, "schemas")
-                        .and_then(|n| spec::schema(spec, n))
-                        .map(|s| template(spec, s, depth + 1))
-                        .unwrap_or(Value::Null),
-                };
-                map.insert("<key>".into(), v);
-            }
-            Value::Object(map)
-        }
-        SchemaKind::Type(Type::Array(a)) => {
-            let item = a
-                .items
-                .as_ref()
-                .and_then(resolve)
-                .map(|s| template(spec, s, depth + 1))
-                .unwrap_or(Value::Null);
-            Value::Array(vec![item])
-        }
-        SchemaKind::Type(Type::String(s)) => {
-            let known: Vec<&str> = s.enumeration.iter().flatten().map(String::as_str).collect();
-            if known.is_empty() {
-                Value::String(match &s.format {
-                    openapiv3::VariantOrUnknownOrEmpty::Item(f) => {
-                        format!(
-                            "<string: {}>",
-                            serde_json::to_value(f)
-                                .ok()
-                                .and_then(|v| v.as_str().map(str::to_string))
-                                .unwrap_or_default()
-                        )
-                    }
-                    openapiv3::VariantOrUnknownOrEmpty::Unknown(f) => format!("<string: {f}>"),
-                    openapiv3::VariantOrUnknownOrEmpty::Empty => "<string>".into(),
-                })
-            } else {
-                Value::String(format!("<one of: {}>", known.join(", ")))
-            }
-        }
-        SchemaKind::Type(Type::Integer(_)) => Value::from(0),
-        SchemaKind::Type(Type::Number(_)) => Value::from(0.0),
-        SchemaKind::Type(Type::Boolean(_)) => Value::Bool(false),
-        SchemaKind::AllOf { all_of } => {
-            let mut map = serde_json::Map::new();
-            for s in all_of {
-                let s = match s {
-                    ReferenceOr::Item(s) => Some(s),
-                    ReferenceOr::Reference { reference } => {
-                        spec::ref_name(reference, "schemas").and_then(|n| spec::schema(spec, n))
-                    }
-                };
-                if let Some(Value::Object(m)) = s.map(|s| template(spec, s, depth + 1)) {
-                    map.extend(m);
+            SchemaKind::Type(Type::String(s)) => {
+                let known: Vec<&str> = s.enumeration.iter().flatten().map(String::as_str).collect();
+                if known.is_empty() {
+                    Value::String(match &s.format {
+                        openapiv3::VariantOrUnknownOrEmpty::Item(f) => {
+                            format!(
+                                "<string: {}>",
+                                serde_json::to_value(f)
+                                    .ok()
+                                    .and_then(|v| v.as_str().map(str::to_string))
+                                    .unwrap_or_default()
+                            )
+                        }
+                        openapiv3::VariantOrUnknownOrEmpty::Unknown(f) => {
+                            format!("<string: {f}>")
+                        }
+                        openapiv3::VariantOrUnknownOrEmpty::Empty => "<string>".into(),
+                    })
+                } else {
+                    Value::String(format!("<one of: {}>", known.join(", ")))
                 }
             }
-            Value::Object(map)
+            SchemaKind::Type(Type::Integer(_)) => Value::from(0),
+            SchemaKind::Type(Type::Number(_)) => Value::from(0.0),
+            SchemaKind::Type(Type::Boolean(_)) => Value::Bool(false),
+            SchemaKind::AllOf { all_of } => {
+                let mut map = serde_json::Map::new();
+                for s in all_of {
+                    // The parts of an `allOf` are one object: same depth.
+                    if let Value::Object(m) = self.sub(s, depth) {
+                        map.extend(m);
+                    }
+                }
+                Value::Object(map)
+            }
+            SchemaKind::OneOf { one_of: list } | SchemaKind::AnyOf { any_of: list } => list
+                .first()
+                .map(|s| self.sub(s, depth))
+                .unwrap_or(Value::Null),
+            _ => Value::Null,
         }
-        SchemaKind::OneOf { one_of: list } | SchemaKind::AnyOf { any_of: list } => list
-            .first()
-            .and_then(|s| match s {
-                ReferenceOr::Item(s) => Some(template(spec, s, depth + 1)),
-                ReferenceOr::Reference { reference } => spec::ref_name(reference, "schemas")
-                    .and_then(|n| spec::schema(spec, n))
-                    .map(|s| template(spec, s, depth + 1)),
-            })
-            .unwrap_or(Value::Null),
-        _ => Value::Null,
     }
 }
 

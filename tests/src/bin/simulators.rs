@@ -6,6 +6,18 @@ use std::process::ExitCode;
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    // `--help` explains and exits; any other argument is refused (it used to be ignored, and the
+    // simulators started serving anyway).
+    clap::Command::new("simulators")
+        .about("Starts the DDMC, console and Druva simulators on 127.0.0.1 and serves until Ctrl-C")
+        .long_about(
+            "Starts the DDMC, console and Druva simulators on 127.0.0.1 and serves until Ctrl-C.\n\n\
+             Prints one NAME=value line per variable on stdout: DP_CONFIG names a config file with \
+             the profiles sim-ddmc, sim-mgmt and sim-druva, and the other lines hold the \
+             simulators' credentials. Run it in one shell, export its lines in another, then for \
+             example: dp -p sim-ddmc ddmc dd-systems list-dd-systems",
+        )
+        .get_matches();
     let sims = match sdk_tests::simulators::Simulators::start().await {
         Ok(s) => s,
         Err(e) => {

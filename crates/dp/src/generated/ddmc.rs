@@ -1110,12 +1110,12 @@ pub fn body_template(name: &str) -> Option<&'static str> {
         }
         "update-vdisk-devices" => {
             Some(
-                "{\n  \"common_property\": [\n    {\n      \"key\": \"<string>\",\n      \"value\": \"<string>\"\n    }\n  ],\n  \"item\": [\n    {\n      \"property\": [\n        {\n          \"key\": \"<string>\",\n          \"value\": \"<string>\"\n        }\n      ],\n      \"state\": \"<one of: not-ready, read-only, read-write>\",\n      \"static_image_guid\": \"<string>\",\n      \"wwnn\": \"<string>\"\n    }\n  ]\n}",
+                "{\n  \"common_property\": [\n    {\n      \"key\": \"<string>\",\n      \"value\": \"<string>\"\n    }\n  ],\n  \"item\": [\n    {\n      \"property\": [\n        {}\n      ],\n      \"state\": \"<one of: not-ready, read-only, read-write>\",\n      \"static_image_guid\": \"<string>\",\n      \"wwnn\": \"<string>\"\n    }\n  ]\n}",
             )
         }
         "create-vdisk-device" => {
             Some(
-                "{\n  \"capacity_in_bytes\": 0,\n  \"count\": 0,\n  \"devgrp_geometry\": [\n    {\n      \"devgrp_guid\": \"<string>\",\n      \"devgrp_name\": \"<string>\",\n      \"device_geometry\": [\n        {\n          \"capacity_in_bytes\": 0,\n          \"count\": 0,\n          \"geometry\": {\n            \"num_cylinders\": 0,\n            \"num_heads\": 0,\n            \"sectors_per_track\": 0\n          },\n          \"property\": [\n            {\n              \"key\": {},\n              \"value\": {}\n            }\n          ],\n          \"sectors\": 0,\n          \"state\": \"<one of: not-ready, read-only, read-write>\"\n        }\n      ],\n      \"initiator_list\": {\n        \"wwnn\": [\n          \"<string>\"\n        ]\n      },\n      \"pool_name\": \"<string>\"\n    }\n  ],\n  \"devgrp_guid\": \"<string>\",\n  \"geometry\": {\n    \"num_cylinders\": 0,\n    \"num_heads\": 0,\n    \"sectors_per_track\": 0\n  },\n  \"property\": [\n    {\n      \"key\": \"<string>\",\n      \"value\": \"<string>\"\n    }\n  ],\n  \"sectors\": 0,\n  \"state\": \"<one of: not-ready, read-only, read-write>\"\n}",
+                "{\n  \"capacity_in_bytes\": 0,\n  \"count\": 0,\n  \"devgrp_geometry\": [\n    {\n      \"devgrp_guid\": \"<string>\",\n      \"devgrp_name\": \"<string>\",\n      \"device_geometry\": [\n        {}\n      ],\n      \"initiator_list\": {\n        \"wwnn\": []\n      },\n      \"pool_name\": \"<string>\"\n    }\n  ],\n  \"devgrp_guid\": \"<string>\",\n  \"geometry\": {\n    \"num_cylinders\": 0,\n    \"num_heads\": 0,\n    \"sectors_per_track\": 0\n  },\n  \"property\": [\n    {\n      \"key\": \"<string>\",\n      \"value\": \"<string>\"\n    }\n  ],\n  \"sectors\": 0,\n  \"state\": \"<one of: not-ready, read-only, read-write>\"\n}",
             )
         }
         "delete-vdisk-devices" => Some("{\n  \"wwnns\": [\n    \"<string>\"\n  ]\n}"),
@@ -1136,12 +1136,12 @@ pub fn body_template(name: &str) -> Option<&'static str> {
         }
         "update-vdisk-static-images" => {
             Some(
-                "{\n  \"common_property\": [\n    {\n      \"key\": \"<string>\",\n      \"value\": \"<string>\"\n    }\n  ],\n  \"item\": [\n    {\n      \"device_wwnn\": \"<string>\",\n      \"guid\": \"<string>\",\n      \"property\": [\n        {\n          \"key\": \"<string>\",\n          \"value\": \"<string>\"\n        }\n      ]\n    }\n  ]\n}",
+                "{\n  \"common_property\": [\n    {\n      \"key\": \"<string>\",\n      \"value\": \"<string>\"\n    }\n  ],\n  \"item\": [\n    {\n      \"device_wwnn\": \"<string>\",\n      \"guid\": \"<string>\",\n      \"property\": [\n        {}\n      ]\n    }\n  ]\n}",
             )
         }
         "create-vdisk-static-image" => {
             Some(
-                "{\n  \"common_property\": [\n    {\n      \"key\": \"<string>\",\n      \"value\": \"<string>\"\n    }\n  ],\n  \"stimg_create\": [\n    {\n      \"dest_devgrp_guid\": \"<string>\",\n      \"dest_device_wwnn\": \"<string>\",\n      \"property\": [\n        {\n          \"key\": \"<string>\",\n          \"value\": \"<string>\"\n        }\n      ],\n      \"src_device_wwnn\": \"<string>\"\n    }\n  ]\n}",
+                "{\n  \"common_property\": [\n    {\n      \"key\": \"<string>\",\n      \"value\": \"<string>\"\n    }\n  ],\n  \"stimg_create\": [\n    {\n      \"dest_devgrp_guid\": \"<string>\",\n      \"dest_device_wwnn\": \"<string>\",\n      \"property\": [\n        {}\n      ],\n      \"src_device_wwnn\": \"<string>\"\n    }\n  ]\n}",
             )
         }
         "update-repl-context" => Some("{\n  \"operation\": \"<string>\"\n}"),
@@ -1156,7 +1156,7 @@ pub fn body_template(name: &str) -> Option<&'static str> {
         "delete-repl-contexts" => Some("{\n  \"ctx\": [\n    0\n  ]\n}"),
         "update-scsitgt-access-group" => {
             Some(
-                "{\n  \"device\": [\n    {\n      \"attribute\": [\n        {\n          \"active_set\": \"<string>\",\n          \"lun\": 0,\n          \"primary_endpoint_list\": \"<string>\",\n          \"secondary_endpoint_list\": \"<string>\"\n        }\n      ],\n      \"name\": \"<string>\",\n      \"operation\": \"<string>\"\n    }\n  ],\n  \"initiator\": [\n    {\n      \"name\": \"<string>\",\n      \"operation\": \"<string>\"\n    }\n  ],\n  \"name\": \"<string>\"\n}",
+                "{\n  \"device\": [\n    {\n      \"attribute\": [\n        {}\n      ],\n      \"name\": \"<string>\",\n      \"operation\": \"<string>\"\n    }\n  ],\n  \"initiator\": [\n    {\n      \"name\": \"<string>\",\n      \"operation\": \"<string>\"\n    }\n  ],\n  \"name\": \"<string>\"\n}",
             )
         }
         "create-scsitgt-access-group" => {
@@ -1287,7 +1287,7 @@ pub fn body_template(name: &str) -> Option<&'static str> {
         }
         "create-vi-access-info" => {
             Some(
-                "{\n  \"hypervisor_details\": {\n    \"aws\": {\n      \"aws_credentials\": {\n        \"aws_access_key\": {\n          \"value\": {}\n        },\n        \"aws_secret_key\": {\n          \"value\": {}\n        }\n      }\n    }\n  },\n  \"hypervisor_provider\": \"<string>\",\n  \"name\": \"<string>\"\n}",
+                "{\n  \"hypervisor_details\": {\n    \"aws\": {\n      \"aws_credentials\": {\n        \"aws_access_key\": {},\n        \"aws_secret_key\": {}\n      }\n    }\n  },\n  \"hypervisor_provider\": \"<string>\",\n  \"name\": \"<string>\"\n}",
             )
         }
         "update-vi-resource" => {
@@ -1390,12 +1390,12 @@ pub fn body_template(name: &str) -> Option<&'static str> {
         }
         "update-vdisk-devices-v2" => {
             Some(
-                "{\n  \"device_modify\": {\n    \"inst_request\": {\n      \"lock_handle\": 0,\n      \"static_image_guid\": \"<string>\"\n    },\n    \"kvm_set_clear_request\": {\n      \"lock_handle\": 0,\n      \"property\": [\n        {\n          \"key\": \"<string>\",\n          \"value\": \"<string>\"\n        }\n      ]\n    },\n    \"lock_request\": {\n      \"timeout_secs\": 0,\n      \"user_text\": \"<string>\"\n    },\n    \"operation\": \"<one of: lock, unlock, instantiate, uninstantiate, kvm-set-clear, rw-state-set>\",\n    \"rw_state_request\": {\n      \"lock_handle\": 0,\n      \"new_state\": \"<one of: not-ready, read-only, read-write>\"\n    },\n    \"uninst_request\": {\n      \"lock_handle\": 0\n    },\n    \"unlock_request\": {\n      \"force_unlock\": false,\n      \"lock_handle\": 0\n    }\n  },\n  \"wwnn\": \"<string>\"\n}",
+                "{\n  \"device_modify\": {\n    \"inst_request\": {\n      \"lock_handle\": 0,\n      \"static_image_guid\": \"<string>\"\n    },\n    \"kvm_set_clear_request\": {\n      \"lock_handle\": 0,\n      \"property\": [\n        {}\n      ]\n    },\n    \"lock_request\": {\n      \"timeout_secs\": 0,\n      \"user_text\": \"<string>\"\n    },\n    \"operation\": \"<one of: lock, unlock, instantiate, uninstantiate, kvm-set-clear, rw-state-set>\",\n    \"rw_state_request\": {\n      \"lock_handle\": 0,\n      \"new_state\": \"<one of: not-ready, read-only, read-write>\"\n    },\n    \"uninst_request\": {\n      \"lock_handle\": 0\n    },\n    \"unlock_request\": {\n      \"force_unlock\": false,\n      \"lock_handle\": 0\n    }\n  },\n  \"wwnn\": \"<string>\"\n}",
             )
         }
         "create-vdisk-device-v2" => {
             Some(
-                "{\n  \"capacity_in_bytes\": 0,\n  \"count\": 0,\n  \"devgrp_geometry\": [\n    {\n      \"devgrp_guid\": \"<string>\",\n      \"devgrp_name\": \"<string>\",\n      \"device_geometry\": [\n        {\n          \"capacity_in_bytes\": 0,\n          \"count\": 0,\n          \"geometry\": {\n            \"num_cylinders\": 0,\n            \"num_heads\": 0,\n            \"sectors_per_track\": 0\n          },\n          \"property\": [\n            {\n              \"key\": {},\n              \"value\": {}\n            }\n          ],\n          \"sectors\": 0,\n          \"state\": \"<one of: not-ready, read-only, read-write>\"\n        }\n      ],\n      \"initiator_list\": {\n        \"wwnn\": [\n          \"<string>\"\n        ]\n      },\n      \"pool_name\": \"<string>\"\n    }\n  ],\n  \"devgrp_guid\": \"<string>\",\n  \"geometry\": {\n    \"num_cylinders\": 0,\n    \"num_heads\": 0,\n    \"sectors_per_track\": 0\n  },\n  \"property\": [\n    {\n      \"key\": \"<string>\",\n      \"value\": \"<string>\"\n    }\n  ],\n  \"sectors\": 0,\n  \"state\": \"<one of: not-ready, read-only, read-write>\"\n}",
+                "{\n  \"capacity_in_bytes\": 0,\n  \"count\": 0,\n  \"devgrp_geometry\": [\n    {\n      \"devgrp_guid\": \"<string>\",\n      \"devgrp_name\": \"<string>\",\n      \"device_geometry\": [\n        {}\n      ],\n      \"initiator_list\": {\n        \"wwnn\": []\n      },\n      \"pool_name\": \"<string>\"\n    }\n  ],\n  \"devgrp_guid\": \"<string>\",\n  \"geometry\": {\n    \"num_cylinders\": 0,\n    \"num_heads\": 0,\n    \"sectors_per_track\": 0\n  },\n  \"property\": [\n    {\n      \"key\": \"<string>\",\n      \"value\": \"<string>\"\n    }\n  ],\n  \"sectors\": 0,\n  \"state\": \"<one of: not-ready, read-only, read-write>\"\n}",
             )
         }
         "delete-vdisk-devices-v2" => Some("{\n  \"wwnns\": [\n    \"<string>\"\n  ]\n}"),

@@ -649,7 +649,7 @@ pub fn body_template(name: &str) -> Option<&'static str> {
         }
         "create-admin" => {
             Some(
-                "{\n  \"adGuid\": \"<string>\",\n  \"adMappingId\": 0,\n  \"adMappingName\": \"<string>\",\n  \"adminEmail\": \"<string>\",\n  \"adminName\": \"<string>\",\n  \"adminState\": \"<one of: ACTIVE, DISABLED>\",\n  \"druvaDomainLegalConsent\": false,\n  \"productAccessControls\": {\n    \"products\": [\n      {\n        \"accessControls\": [\n          {\n            \"collectionID\": 0,\n            \"collectionName\": \"<string>\",\n            \"itemList\": [\n              {}\n            ],\n            \"resource\": \"<string>\"\n          }\n        ],\n        \"productID\": 0,\n        \"productRole\": \"<string>\"\n      }\n    ]\n  },\n  \"provisioningMode\": \"<one of: Manual, AD_LDAP>\",\n  \"role\": \"<one of: Product, Druva Cloud>\",\n  \"timezone\": \"<string>\"\n}",
+                "{\n  \"adGuid\": \"<string>\",\n  \"adMappingId\": 0,\n  \"adMappingName\": \"<string>\",\n  \"adminEmail\": \"<string>\",\n  \"adminName\": \"<string>\",\n  \"adminState\": \"<one of: ACTIVE, DISABLED>\",\n  \"druvaDomainLegalConsent\": false,\n  \"productAccessControls\": {\n    \"products\": [\n      {\n        \"accessControls\": [],\n        \"productID\": 0,\n        \"productRole\": \"<string>\"\n      }\n    ]\n  },\n  \"provisioningMode\": \"<one of: Manual, AD_LDAP>\",\n  \"role\": \"<one of: Product, Druva Cloud>\",\n  \"timezone\": \"<string>\"\n}",
             )
         }
         "update-admin" => {
@@ -659,7 +659,7 @@ pub fn body_template(name: &str) -> Option<&'static str> {
         }
         "update-admin-role" => {
             Some(
-                "{\n  \"productAccessControls\": [\n    {\n      \"accessControl\": [\n        {\n          \"collectionID\": 0,\n          \"collectionName\": \"<string>\",\n          \"itemList\": [\n            {\n              \"itemID\": {},\n              \"itemName\": {}\n            }\n          ],\n          \"resource\": \"<string>\"\n        }\n      ],\n      \"productID\": 0,\n      \"productRole\": \"<string>\"\n    }\n  ],\n  \"role\": \"<one of: Product, Druva Cloud>\"\n}",
+                "{\n  \"productAccessControls\": [\n    {\n      \"accessControl\": [\n        {}\n      ],\n      \"productID\": 0,\n      \"productRole\": \"<string>\"\n    }\n  ],\n  \"role\": \"<one of: Product, Druva Cloud>\"\n}",
             )
         }
         "change-admin-password" => {
@@ -781,12 +781,12 @@ pub fn body_template(name: &str) -> Option<&'static str> {
         }
         "create-msp-tenant" => {
             Some(
-                "{\n  \"features\": [\n    {\n      \"attrs\": [\n        {\n          \"name\": \"<string>\",\n          \"value\": null\n        }\n      ],\n      \"isEnabled\": false,\n      \"name\": \"<string>\"\n    }\n  ],\n  \"licenseExpiryDate\": \"<string>\",\n  \"productID\": 0,\n  \"quota\": 0.0,\n  \"quotaEndDate\": \"<string>\",\n  \"quotaStartDate\": \"<string>\",\n  \"servicePlanID\": 0,\n  \"storageRegions\": [\n    {\n      \"name\": \"<string>\",\n      \"storageProvider\": 0\n    }\n  ],\n  \"tenantType\": 0\n}",
+                "{\n  \"features\": [\n    {\n      \"attrs\": [\n        {}\n      ],\n      \"isEnabled\": false,\n      \"name\": \"<string>\"\n    }\n  ],\n  \"licenseExpiryDate\": \"<string>\",\n  \"productID\": 0,\n  \"quota\": 0.0,\n  \"quotaEndDate\": \"<string>\",\n  \"quotaStartDate\": \"<string>\",\n  \"servicePlanID\": 0,\n  \"storageRegions\": [\n    {\n      \"name\": \"<string>\",\n      \"storageProvider\": 0\n    }\n  ],\n  \"tenantType\": 0\n}",
             )
         }
         "patch-msp-tenant" => {
             Some(
-                "{\n  \"features\": [\n    {\n      \"attrs\": [\n        {\n          \"name\": \"<string>\",\n          \"value\": null\n        }\n      ],\n      \"isEnabled\": false,\n      \"name\": \"<string>\"\n    }\n  ],\n  \"licenseExpiryDate\": \"<string>\",\n  \"quota\": 0.0,\n  \"quotaEndDate\": \"<string>\",\n  \"quotaStartDate\": \"<string>\",\n  \"servicePlanID\": 0,\n  \"storageRegions\": [\n    {\n      \"name\": \"<string>\",\n      \"storageProvider\": 0\n    }\n  ],\n  \"tenantType\": 0\n}",
+                "{\n  \"features\": [\n    {\n      \"attrs\": [\n        {}\n      ],\n      \"isEnabled\": false,\n      \"name\": \"<string>\"\n    }\n  ],\n  \"licenseExpiryDate\": \"<string>\",\n  \"quota\": 0.0,\n  \"quotaEndDate\": \"<string>\",\n  \"quotaStartDate\": \"<string>\",\n  \"servicePlanID\": 0,\n  \"storageRegions\": [\n    {\n      \"name\": \"<string>\",\n      \"storageProvider\": 0\n    }\n  ],\n  \"tenantType\": 0\n}",
             )
         }
         "get-msp-report-data" => {
