@@ -418,7 +418,11 @@ fn body_schema<'a>(spec: &'a OpenAPI, op: &Op<'a>) -> Option<(&'a Schema, bool)>
 fn paging_params(p: &Pagination) -> Vec<String> {
     match &p.style {
         Style::PageSize { .. } => vec!["page".into(), "size".into()],
-        Style::OffsetLimit => vec!["offset".into(), "limit".into()],
+        Style::OffsetLimit {
+            offset_param,
+            limit_param,
+            ..
+        } => vec![offset_param.clone(), limit_param.clone()],
         Style::PageToken {
             token_param,
             in_body,

@@ -46,7 +46,7 @@ fn counts(spec: &OpenAPI) -> Result<Vec<Count>, String> {
         let Ok(Some(p)) = Pagination::from_operation(spec, &op) else {
             continue;
         };
-        if p.style != Style::OffsetLimit {
+        if !matches!(p.style, Style::OffsetLimit { .. }) {
             continue;
         }
         let Some(ReferenceOr::Item(item)) = spec.paths.paths.get(op.path) else {

@@ -16,8 +16,15 @@ pub enum Style {
         /// Property of the body holding `{current_page, page_entries, total_entries, page_size}`.
         paging_info: String,
     },
-    /// Management console: `offset` and `limit` query parameters.
-    OffsetLimit,
+    /// Management console (and Druva AWS Native): an offset and a page size in the query.
+    OffsetLimit {
+        /// Query parameter of the index of the first item (`offset`).
+        offset_param: String,
+        /// Query parameter of the page size (`limit` on the console, `pageSize` on AWS Native).
+        limit_param: String,
+        /// Page size `stream()` asks for (`max-page-size`; 1000 when not given).
+        default_size: u32,
+    },
     /// Druva: an opaque next-page token echoed back in a query parameter or body property.
     PageToken {
         /// Name of the query parameter or body property that carries the token.
@@ -189,8 +196,28 @@ impl Pagination {
                 Style::PageSize { paging_info }
             }
             "offset-limit" => {
-                need_query(&["offset", "limit"])?;
-                Style::OffsetLimit
+                let name = |key: &str, default: &str| -> Result<String, String> {
+                    match ext.get(key) {
+                        None => Ok(default.to_string()),
+                        Some(_) => str_field(ext, key).map(str::to_string),
+                    }
+                };
+                let offset_param = name("offset-param", "offset")?;
+                let limit_param = name("limit-param", "limit")?;
+                need_query(&[offset_param.as_str(), limit_param.as_str()])?;
+                let default_size = match ext.get("max-page-size") {
+                    None => 1000,
+                    Some(v) => v
+                        .as_u64()
+                        .and_then(|v| u32::try_from(v).ok())
+                        .filter(|v| *v > 0)
+                        .ok_or("`x-pagination.max-page-size` is not a positive integer")?,
+                };
+                Style::OffsetLimit {
+                    offset_param,
+                    limit_param,
+                    default_size,
+                }
             }
             style @ ("page-token" | "tracker") => {
                 let tracker = style == "tracker";
@@ -381,7 +408,7 @@ fn access_ref_expr(path: &FieldPath) -> TokenStream {
 fn in_builder_module(p: &Pagination) -> bool {
     matches!(
         &p.style,
-        Style::OffsetLimit
+        Style::OffsetLimit { .. }
             | Style::PageToken {
                 replaces_filters: Some(_),
                 ..
@@ -582,23 +609,40 @@ fn stream_impl(p: &Pagination, fields: &[Ident]) -> TokenStream {
                 }
             }
         }
-        Style::OffsetLimit => {
+        Style::OffsetLimit {
+            offset_param,
+            limit_param,
+            default_size,
+        } => {
             // Every field but the client and the paging parameters is copied into each page's
             // builder; the destructuring names every field, so a field the xtask does not know
             // fails to compile instead of being dropped.
+            let offset = field_ident(offset_param);
+            let limit = field_ident(limit_param);
             let kept: Vec<&Ident> = fields
                 .iter()
-                .filter(|f| !matches!(f.to_string().as_str(), "client" | "offset" | "limit"))
+                .filter(|f| **f != "client" && **f != offset && **f != limit)
                 .collect();
+            let names = if offset_param == "offset" && limit_param == "limit" {
+                "`offset`/`limit`".to_string()
+            } else {
+                format!("`{offset_param}`/`{limit_param}`")
+            };
+            let stream_doc = format!(
+                " Streams every item, fetching {default_size} items per request ({names})."
+            );
+            let sized_doc = " Streams every item, fetching `page_size` items per request";
+            let sized_names = format!(" ({names}).");
+            let size = proc_macro2::Literal::u32_unsuffixed(*default_size);
             quote! {
                 impl<'a> #builder<'a> {
-                    /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+                    #[doc = #stream_doc]
                     pub fn stream(self) -> #ret {
-                        self.stream_with_page_size(1000)
+                        self.stream_with_page_size(#size)
                     }
 
-                    /// Streams every item, fetching `page_size` items per request
-                    /// (`offset`/`limit`).
+                    #[doc = #sized_doc]
+                    #[doc = #sized_names]
                     pub fn stream_with_page_size(self, page_size: u32) -> #ret {
                         self.stream_parallel(page_size, 1)
                     }
@@ -609,7 +653,7 @@ fn stream_impl(p: &Pagination, fields: &[Ident]) -> TokenStream {
                     /// lists and slow links. Exact on a console that caps the page size; ends on
                     /// an empty page (the few requests past the end are cancelled).
                     pub fn stream_parallel(self, page_size: u32, concurrency: usize) -> #ret {
-                        let Self { client, offset: _, limit: _, #(#kept),* } = self;
+                        let Self { client, #offset: _, #limit: _, #(#kept),* } = self;
                         let client = std::sync::Arc::new(client.clone());
                         sdk_auth::paging::offset_pages_spawned(page_size, concurrency, move |offset, limit| {
                             let client = std::sync::Arc::clone(&client);
@@ -617,7 +661,7 @@ fn stream_impl(p: &Pagination, fields: &[Ident]) -> TokenStream {
                             async move {
                                 let mut request = #builder::new(&client);
                                 #( request.#kept = #kept; )*
-                                let body = request.offset(offset).limit(limit).send().await?.into_inner();
+                                let body = request.#offset(offset).#limit(limit).send().await?.into_inner();
                                 Ok(sdk_auth::paging::Page::new(
                                     sdk_auth::paging::Items::into_items(body.#items),
                                     None,
@@ -822,6 +866,78 @@ mod tests {
 
     const PAGED: &str = "        - {name: pageNumber, in: query, schema: {type: integer}}\n        - {name: pageSize, in: query, schema: {type: integer}}\n";
     const TOKEN: &str = "        - {name: t, in: query, schema: {type: string}}\n        - {name: f, in: query, schema: {type: string}}\n";
+    const OFFSET: &str = "        - {name: offset, in: query, schema: {type: integer}}\n        - {name: pageSize, in: query, schema: {type: integer}}\n";
+
+    #[test]
+    fn offset_paging_names_its_page_size_parameter() {
+        assert_eq!(
+            problems(
+                "{style: offset-limit, items: items, limit-param: pageSize, max-page-size: 100}",
+                OFFSET
+            ),
+            Vec::<String>::new()
+        );
+        for (pagination, expected) in [
+            (
+                "{style: offset-limit, items: items}",
+                "list_a: [x-pagination] style needs an optional query parameter `limit`",
+            ),
+            (
+                "{style: offset-limit, items: items, limit-param: pageSize, offset-param: start}",
+                "list_a: [x-pagination] style needs an optional query parameter `start`",
+            ),
+            (
+                "{style: offset-limit, items: items, limit-param: pageSize, max-page-size: 0}",
+                "list_a: [x-pagination] `x-pagination.max-page-size` is not a positive integer",
+            ),
+        ] {
+            assert_eq!(
+                problems(pagination, OFFSET),
+                [expected.to_string()],
+                "{pagination}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_offset_stream_sets_the_named_parameters_and_asks_the_page_size() {
+        use super::{Pagination, Style, ident, stream_impl};
+        let p = |limit: &str, size: u32| Pagination {
+            builder: "ListA".into(),
+            item_type: "A".into(),
+            error_type: "E".into(),
+            items: "items".into(),
+            items_path: super::FieldPath(vec![("items".into(), true)]),
+            style: Style::OffsetLimit {
+                offset_param: "offset".into(),
+                limit_param: limit.into(),
+                default_size: size,
+            },
+        };
+        let fields = [
+            ident("client"),
+            ident("offset"),
+            ident("page_size"),
+            ident("filter"),
+        ];
+        let code = stream_impl(&p("pageSize", 100), &fields).to_string();
+        assert!(
+            code.contains("offset : _ , page_size : _ , filter"),
+            "{code}"
+        );
+        assert!(
+            code.contains(". offset (offset) . page_size (limit)"),
+            "{code}"
+        );
+        assert!(code.contains("stream_with_page_size (100)"), "{code}");
+        assert!(code.contains("(`offset`/`pageSize`)"), "{code}");
+        // The console's lists keep their names and their 1000 items per request.
+        let fields = [ident("client"), ident("offset"), ident("limit")];
+        let code = stream_impl(&p("limit", 1000), &fields).to_string();
+        assert!(code.contains(". offset (offset) . limit (limit)"), "{code}");
+        assert!(code.contains("stream_with_page_size (1000)"), "{code}");
+        assert!(code.contains("(`offset`/`limit`)"), "{code}");
+    }
 
     #[test]
     fn the_druva_styles_pass_when_their_fields_exist() {
