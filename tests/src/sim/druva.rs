@@ -275,6 +275,9 @@ async fn handle(
     if let Some(answer) = super::druva_products::route(&method, &segments, &uri, &headers, &body) {
         return answer;
     }
+    if let Some(answer) = super::druva_aws::route(&method, &segments, &uri, &body) {
+        return answer;
+    }
     route(&sim, &method, &path, &uri, &body)
 }
 

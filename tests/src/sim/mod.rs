@@ -11,6 +11,7 @@
 
 pub mod ddmc;
 pub mod druva;
+pub mod druva_aws;
 pub mod druva_msp;
 pub mod druva_products;
 pub mod mgmt;
