@@ -24023,6 +24023,16881 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsAccountsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsAccountsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/awsnative/organizations/[^/]*/accounts$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/awsnative/organizations/{}/accounts$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn offset<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("offset", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("offset"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsAccountsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsAccountsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsAccountsResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct UpdateAwsAccountCredentialWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl UpdateAwsAccountCredentialWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/credential$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/credential$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/credential$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PutOrganizationsAccountsCredentialRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct UpdateAwsAccountCredentialThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl UpdateAwsAccountCredentialThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AwsEmpty) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CreateAwsAccountCredentialWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl CreateAwsAccountCredentialWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/credential$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/credential$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/credential$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PutOrganizationsAccountsCredentialRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CreateAwsAccountCredentialThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl CreateAwsAccountCredentialThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PutOrganizationsAccountsCredentialRequest,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsAccountWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsAccountWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsAccountThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsAccountThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsAccountsByIdResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct UpdateAwsAccountWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl UpdateAwsAccountWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::PutOrganizationsAccountsByIdRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct UpdateAwsAccountThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl UpdateAwsAccountThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AwsEmpty) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct DeleteAwsAccountWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl DeleteAwsAccountWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct DeleteAwsAccountThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl DeleteAwsAccountThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AwsEmpty) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsAccountSynchronizationWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsAccountSynchronizationWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/synchronization/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/synchronization/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/synchronization/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn synchronization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/synchronization/{}$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsAccountSynchronizationThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsAccountSynchronizationThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsSynchronizationByIdResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct StartAwsAccountSynchronizationWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl StartAwsAccountSynchronizationWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/synchronization$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/synchronization$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/synchronization$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct StartAwsAccountSynchronizationThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl StartAwsAccountSynchronizationThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PostOrganizationsAccountsSynchronizationResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CountAwsAccountAuditsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl CountAwsAccountAuditsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/audits/count$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/audits/count$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/audits/count$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CountAwsAccountAuditsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl CountAwsAccountAuditsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsAuditsCountResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsAuditsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsAuditsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/awsnative/organizations/[^/]*/audits$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/awsnative/organizations/{}/audits$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn offset(self, value: i64) -> Self {
+            Self(self.0.query_param("offset", value.to_string()))
+        }
+        pub fn page_size(self, value: i64) -> Self {
+            Self(self.0.query_param("pageSize", value.to_string()))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsAuditsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsAuditsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsAuditsResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CountAwsAuditsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl CountAwsAuditsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/audits/count$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/audits/count$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CountAwsAuditsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl CountAwsAuditsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsAuditsCountResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsAvailabilityZonesWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsAvailabilityZonesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/aws/regions/[^/]*/azs$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/aws/regions/.*/azs$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/aws/regions/.*/azs$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn region(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/aws/regions/{}/azs$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsAvailabilityZonesThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsAvailabilityZonesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsAwsRegionsAzsResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsDbClusterParameterGroupsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsDbClusterParameterGroupsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/aws/regions/[^/]*/dbclusterparametergroups$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/aws/regions/.*/dbclusterparametergroups$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/aws/regions/.*/dbclusterparametergroups$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn region(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/aws/regions/{}/dbclusterparametergroups$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsDbClusterParameterGroupsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsDbClusterParameterGroupsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsAwsRegionsDbclusterparametergroupsResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsDbOptionGroupsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsDbOptionGroupsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/aws/regions/[^/]*/dboptiongroups$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/aws/regions/.*/dboptiongroups$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/aws/regions/.*/dboptiongroups$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn region(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/aws/regions/{}/dboptiongroups$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PostOrganizationsAccountsAwsRegionsDboptiongroupsRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsDbOptionGroupsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsDbOptionGroupsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PostOrganizationsAccountsAwsRegionsDboptiongroupsResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsDbParameterGroupsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsDbParameterGroupsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/aws/regions/[^/]*/dbparametergroups$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/aws/regions/.*/dbparametergroups$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/aws/regions/.*/dbparametergroups$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn region(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/aws/regions/{}/dbparametergroups$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsDbParameterGroupsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsDbParameterGroupsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsAwsRegionsDbparametergroupsResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsDbSubnetGroupsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsDbSubnetGroupsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/aws/regions/[^/]*/dbsubnetgroups$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/aws/regions/.*/dbsubnetgroups$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/aws/regions/.*/dbsubnetgroups$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn region(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/aws/regions/{}/dbsubnetgroups$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsDbSubnetGroupsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsDbSubnetGroupsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsAwsRegionsDbsubnetgroupsResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsDbSubnetsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsDbSubnetsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/aws/regions/[^/]*/dbsubnets$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/aws/regions/.*/dbsubnets$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/aws/regions/.*/dbsubnets$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn region(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/aws/regions/{}/dbsubnets$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsDbSubnetsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsDbSubnetsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsAwsRegionsDbsubnetsResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsSubnetGatewaysWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsSubnetGatewaysWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/aws/regions/[^/]*/vpcs/[^/]*/subnets/[^/]*/gateways$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/aws/regions/.*/vpcs/.*/subnets/.*/gateways$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/aws/regions/.*/vpcs/.*/subnets/.*/gateways$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn region(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/aws/regions/{}/vpcs/.*/subnets/.*/gateways$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn vpc_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/aws/regions/.*/vpcs/{}/subnets/.*/gateways$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn subnet_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/aws/regions/.*/vpcs/.*/subnets/{}/gateways$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsSubnetGatewaysThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsSubnetGatewaysThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsAwsRegionsVpcsSubnetsGatewaysResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsAccountAliasWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsAccountAliasWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/aws/accountalias$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/aws/accountalias$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PostOrganizationsAwsAccountaliasRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsAccountAliasThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsAccountAliasThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PostOrganizationsAwsAccountaliasResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsBucketLocationWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsBucketLocationWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/aws/s3location/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/aws/s3location/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/aws/s3location/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn bucket_name(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/aws/s3location/{}$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsBucketLocationThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsBucketLocationThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsAwsS3locationByIdResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsInstanceProfilesWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsInstanceProfilesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/aws/regions/[^/]*/instanceprofiles$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/aws/regions/.*/instanceprofiles$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/aws/regions/.*/instanceprofiles$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn region(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/aws/regions/{}/instanceprofiles$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsInstanceProfilesThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsInstanceProfilesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsAwsRegionsInstanceprofilesResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsServerInstanceProfilesWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsServerInstanceProfilesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/aws/regions/[^/]*/serverinstanceprofiles$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/aws/regions/.*/serverinstanceprofiles$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/aws/regions/.*/serverinstanceprofiles$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn region(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/aws/regions/{}/serverinstanceprofiles$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PostOrganizationsAccountsAwsRegionsServerinstanceprofilesRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsServerInstanceProfilesThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsServerInstanceProfilesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PostOrganizationsAccountsAwsRegionsServerinstanceprofilesResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsInstanceTypesWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsInstanceTypesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/aws/regions/[^/]*/instancetypes$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/aws/regions/.*/instancetypes$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/aws/regions/.*/instancetypes$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn region(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/aws/regions/{}/instancetypes$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn architecture(
+            self,
+            value: types::ListAwsInstanceTypesArchitecture,
+        ) -> Self {
+            Self(self.0.query_param("architecture", value.to_string()))
+        }
+        pub fn service(self, value: types::ListAwsInstanceTypesService) -> Self {
+            Self(self.0.query_param("service", value.to_string()))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsInstanceTypesThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsInstanceTypesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsBackupsTagsKeysResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsKmsKeysWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsKmsKeysWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/aws/regions/[^/]*/kmskeys$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/aws/regions/.*/kmskeys$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/aws/regions/.*/kmskeys$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn region(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/aws/regions/{}/kmskeys$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsKmsKeysThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsKmsKeysThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsAwsRegionsKmskeysResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CreateAwsOnboardingTemplateWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl CreateAwsOnboardingTemplateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/onboarding/cloudformation$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/onboarding/cloudformation$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PostOrganizationsOnboardingCloudformationRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CreateAwsOnboardingTemplateThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl CreateAwsOnboardingTemplateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PostOrganizationsOnboardingCloudformationResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsRegionsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsRegionsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/aws/regions$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/aws/regions$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/aws/regions$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsRegionsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsRegionsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsAwsRegionsResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsVpcSecurityGroupsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsVpcSecurityGroupsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/aws/regions/[^/]*/vpcs/[^/]*/securitygroups$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/aws/regions/.*/vpcs/.*/securitygroups$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/aws/regions/.*/vpcs/.*/securitygroups$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn region(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/aws/regions/{}/vpcs/.*/securitygroups$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn vpc_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/aws/regions/.*/vpcs/{}/securitygroups$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsVpcSecurityGroupsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsVpcSecurityGroupsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsAwsRegionsVpcsSecuritygroupsResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsSecurityGroupsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsSecurityGroupsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/aws/regions/[^/]*/securitygroups$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/aws/regions/.*/securitygroups$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/aws/regions/.*/securitygroups$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn region(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/aws/regions/{}/securitygroups$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsSecurityGroupsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsSecurityGroupsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsAwsRegionsSecuritygroupsResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsSshKeysWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsSshKeysWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/aws/regions/[^/]*/sshkeys$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/aws/regions/.*/sshkeys$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/aws/regions/.*/sshkeys$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn region(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/aws/regions/{}/sshkeys$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsSshKeysThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsSshKeysThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsAwsRegionsSshkeysResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsSubnetsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsSubnetsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/aws/regions/[^/]*/subnets$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/aws/regions/.*/subnets$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/aws/regions/.*/subnets$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn region(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/aws/regions/{}/subnets$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsSubnetsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsSubnetsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsAwsRegionsSubnetsResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsNetworkInterfacesWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsNetworkInterfacesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/aws/regions/[^/]*/networkinterfaces$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/aws/regions/.*/networkinterfaces$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/aws/regions/.*/networkinterfaces$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn region(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/aws/regions/{}/networkinterfaces$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn is_btdc<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListAwsNetworkInterfacesIsBtdc>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("isBTDC", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("isBTDC"))
+            }
+        }
+        pub fn is_windows<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListAwsNetworkInterfacesIsWindows>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("is_windows", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("is_windows"))
+            }
+        }
+        pub fn subnet_id(self, value: &str) -> Self {
+            Self(self.0.query_param("subnetId", value.to_string()))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsNetworkInterfacesThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsNetworkInterfacesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsAwsRegionsNetworkInterfacesResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsVpcSubnetsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsVpcSubnetsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/aws/regions/[^/]*/vpcs/[^/]*/subnets$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/aws/regions/.*/vpcs/.*/subnets$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/aws/regions/.*/vpcs/.*/subnets$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn region(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/aws/regions/{}/vpcs/.*/subnets$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn vpc_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/aws/regions/.*/vpcs/{}/subnets$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsVpcSubnetsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsVpcSubnetsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsAwsRegionsVpcsSubnetsResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsRegionVpcsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsRegionVpcsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/aws/regions/[^/]*/vpcs$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/aws/regions/.*/vpcs$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/aws/regions/.*/vpcs$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn region(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/aws/regions/{}/vpcs$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsRegionVpcsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsRegionVpcsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsAwsRegionsVpcsResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CountAwsPolicyRuleResourcesWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl CountAwsPolicyRuleResourcesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/policies/rules/count$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/policies/rules/count$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PostOrganizationsPoliciesRulesCountRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CountAwsPolicyRuleResourcesThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl CountAwsPolicyRuleResourcesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsAuditsCountResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CountAwsPolicyBackupsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl CountAwsPolicyBackupsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/policies/[^/]*/backups/count$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/policies/.*/backups/count$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn policy_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/policies/{}/backups/count$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CountAwsPolicyBackupsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl CountAwsPolicyBackupsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsAuditsCountResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsBackupPoliciesWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsBackupPoliciesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/awsnative/organizations/[^/]*/policies$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/awsnative/organizations/{}/policies$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn offset(self, value: i64) -> Self {
+            Self(self.0.query_param("offset", value.to_string()))
+        }
+        pub fn page_size(self, value: i64) -> Self {
+            Self(self.0.query_param("pageSize", value.to_string()))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsBackupPoliciesThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsBackupPoliciesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsPoliciesResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsBackupPolicyWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsBackupPolicyWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/policies/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/policies/.*$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn policy_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/policies/{}$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsBackupPolicyThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsBackupPolicyThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsPoliciesByIdResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct UpdateAwsBackupPolicyWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl UpdateAwsBackupPolicyWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/policies/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/policies/.*$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn policy_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/policies/{}$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::PutOrganizationsPoliciesByIdRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct UpdateAwsBackupPolicyThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl UpdateAwsBackupPolicyThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PutOrganizationsPoliciesByIdResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct DeleteAwsBackupPolicyWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl DeleteAwsBackupPolicyWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/policies/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/policies/.*$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn policy_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/policies/{}$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn action(self, value: types::DeleteAwsBackupPolicyAction) -> Self {
+            Self(self.0.query_param("action", value.to_string()))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct DeleteAwsBackupPolicyThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl DeleteAwsBackupPolicyThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PutOrganizationsScriptsByIdResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ExecuteAwsBackupPolicyWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ExecuteAwsBackupPolicyWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/policies/[^/]*/execute$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/policies/.*/execute$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn policy_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/policies/{}/execute$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::AwsEmpty) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ExecuteAwsBackupPolicyThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ExecuteAwsBackupPolicyThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PostOrganizationsPoliciesExecuteResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsPolicyKmsKeysWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsPolicyKmsKeysWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/policies/rules/kmskeys$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/policies/rules/kmskeys$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::AwsPolicyKmsKeysRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsPolicyKmsKeysThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsPolicyKmsKeysThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsPoliciesRulesKmskeysResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ImportAwsPolicyBackupsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ImportAwsPolicyBackupsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/policies/[^/]*/import$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/policies/.*/import$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn policy_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/policies/{}/import$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PostOrganizationsPoliciesImportRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ImportAwsPolicyBackupsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ImportAwsPolicyBackupsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AwsEmpty) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CreateAwsPolicyRuleWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl CreateAwsPolicyRuleWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/policies/[^/]*/rules$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/policies/.*/rules$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn policy_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/policies/{}/rules$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::PostOrganizationsPoliciesRulesRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CreateAwsPolicyRuleThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl CreateAwsPolicyRuleThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PostOrganizationsPoliciesRulesResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct UpdateAwsPolicyRuleWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl UpdateAwsPolicyRuleWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/policies/[^/]*/rules/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/policies/.*/rules/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn policy_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/policies/{}/rules/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn rule_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/policies/.*/rules/{}$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PutOrganizationsPoliciesRulesByIdRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct UpdateAwsPolicyRuleThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl UpdateAwsPolicyRuleThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PutOrganizationsPoliciesRulesByIdResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct DeleteAwsPolicyRuleWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl DeleteAwsPolicyRuleWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/policies/[^/]*/rules/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/policies/.*/rules/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn policy_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/policies/{}/rules/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn rule_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/policies/.*/rules/{}$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct DeleteAwsPolicyRuleThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl DeleteAwsPolicyRuleThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AwsEmpty) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsTaskPoliciesWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsTaskPoliciesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/tasks/policies$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/tasks/policies$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsTaskPoliciesThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsTaskPoliciesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsTasksPoliciesResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CheckAwsBackupArchiveWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl CheckAwsBackupArchiveWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/backups/archive_check$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/backups/archive_check$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/backups/archive_check$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PostOrganizationsAccountsBackupsArchiveCheckRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CheckAwsBackupArchiveThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl CheckAwsBackupArchiveThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AwsEmpty) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CountAwsBackupsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl CountAwsBackupsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/backups/count$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/backups/count$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/backups/count$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CountAwsBackupsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl CountAwsBackupsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsBackupsCountResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct UpdateAwsBackupWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl UpdateAwsBackupWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/backups/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/backups/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/backups/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn backup_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/backups/{}$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PutOrganizationsAccountsBackupsByIdRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct UpdateAwsBackupThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl UpdateAwsBackupThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AwsEmpty) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ArchiveAwsEbsSnapshotsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ArchiveAwsEbsSnapshotsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/backups/ebsarchive$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/backups/ebsarchive$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/backups/ebsarchive$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PostOrganizationsAccountsBackupsArchiveRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ArchiveAwsEbsSnapshotsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ArchiveAwsEbsSnapshotsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AwsEmpty) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CreateAwsFileRestoreWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl CreateAwsFileRestoreWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/backups/filerestore$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/backups/filerestore$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/backups/filerestore$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PostOrganizationsAccountsBackupsFilerestoreRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CreateAwsFileRestoreThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl CreateAwsFileRestoreThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AwsEmpty) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsBackupsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsBackupsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/backups$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/backups$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/backups$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn direction(self, value: types::ListAwsBackupsDirection) -> Self {
+            Self(self.0.query_param("direction", value.to_string()))
+        }
+        pub fn filter(self, value: &str) -> Self {
+            Self(self.0.query_param("filter", value.to_string()))
+        }
+        pub fn offset(self, value: i64) -> Self {
+            Self(self.0.query_param("offset", value.to_string()))
+        }
+        pub fn order(self, value: types::ListAwsBackupsOrder) -> Self {
+            Self(self.0.query_param("order", value.to_string()))
+        }
+        pub fn page_size(self, value: i64) -> Self {
+            Self(self.0.query_param("pageSize", value.to_string()))
+        }
+        pub fn types(self, value: types::ListAwsBackupsTypes) -> Self {
+            Self(self.0.query_param("types", value.to_string()))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsBackupsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsBackupsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsAccountsBackupsResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsBackupIndexDataWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsBackupIndexDataWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/backups/[^/]*/indexdataforbackup$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/backups/.*/indexdataforbackup$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/backups/.*/indexdataforbackup$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn backup_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/backups/{}/indexdataforbackup$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsBackupIndexDataThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsBackupIndexDataThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsBackupsIndexdataforbackupResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ArchiveAwsBackupsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ArchiveAwsBackupsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/backups/archive$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/backups/archive$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/backups/archive$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PostOrganizationsAccountsBackupsArchiveRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ArchiveAwsBackupsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ArchiveAwsBackupsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AwsEmpty) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct RestoreAwsBackupWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl RestoreAwsBackupWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/backups/[^/]*/restore$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/backups/.*/restore$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/backups/.*/restore$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn backup_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/backups/{}/restore$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PostOrganizationsAccountsBackupsRestoreRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct RestoreAwsBackupThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl RestoreAwsBackupThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PostOrganizationsAccountsBackupsRdsrestoreResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct RestoreAwsRdsClusterWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl RestoreAwsRdsClusterWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/backups/[^/]*/rdsclusterrestore$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/backups/.*/rdsclusterrestore$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/backups/.*/rdsclusterrestore$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn backup_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/backups/{}/rdsclusterrestore$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PostOrganizationsAccountsBackupsRdsclusterrestoreRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct RestoreAwsRdsClusterThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl RestoreAwsRdsClusterThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PostOrganizationsAccountsBackupsRdsclusterrestoreResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct RestoreAwsRdsInstanceWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl RestoreAwsRdsInstanceWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/backups/[^/]*/rdsrestore$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/backups/.*/rdsrestore$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/backups/.*/rdsrestore$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn backup_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/backups/{}/rdsrestore$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PostOrganizationsAccountsBackupsRdsrestoreRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct RestoreAwsRdsInstanceThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl RestoreAwsRdsInstanceThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PostOrganizationsAccountsBackupsRdsrestoreResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct RestoreAwsEc2InstanceWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl RestoreAwsEc2InstanceWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/backups/[^/]*/instancerestore$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/backups/.*/instancerestore$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/backups/.*/instancerestore$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn backup_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/backups/{}/instancerestore$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PostOrganizationsAccountsBackupsInstancerestoreRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct RestoreAwsEc2InstanceThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl RestoreAwsEc2InstanceThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PostOrganizationsAccountsServersStopResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsAccountBackupTagKeysWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsAccountBackupTagKeysWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/backups/tags/keys$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/backups/tags/keys$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/backups/tags/keys$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsAccountBackupTagKeysThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsAccountBackupTagKeysThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsScriptsTagKeysResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsBackupTagKeysWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsBackupTagKeysWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/backups/tags/keys$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/backups/tags/keys$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsBackupTagKeysThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsBackupTagKeysThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsBackupsTagsKeysResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsAccountBackupTagValuesWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsAccountBackupTagValuesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/backups/tags/keys/[^/]*/values$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/backups/tags/keys/.*/values$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/backups/tags/keys/.*/values$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn key(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/backups/tags/keys/{}/values$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsAccountBackupTagValuesThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsAccountBackupTagValuesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsScriptsTagKeysResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsBackupTagValuesWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsBackupTagValuesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/backups/tags/keys/[^/]*/values$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/backups/tags/keys/.*/values$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn key(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/backups/tags/keys/{}/values$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsBackupTagValuesThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsBackupTagValuesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsScriptsTagKeysResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct RestoreAwsVolumeWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl RestoreAwsVolumeWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/backups/[^/]*/volumerestore$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/backups/.*/volumerestore$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/backups/.*/volumerestore$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn backup_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/backups/{}/volumerestore$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PostOrganizationsAccountsBackupsVolumerestoreRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct RestoreAwsVolumeThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl RestoreAwsVolumeThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PostOrganizationsAccountsBackupsVolumerestoreResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsBucketWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsBucketWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/buckets/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/buckets/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/buckets/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn bucket_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/buckets/{}$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsBucketThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsBucketThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsBucketsByIdResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsDrPlanServerBackupsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsDrPlanServerBackupsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/disasterrecoveryplans/[^/]*/servers/[^/]*/backups$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/disasterrecoveryplans/.*/servers/.*/backups$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/disasterrecoveryplans/.*/servers/.*/backups$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn dr_plan_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/disasterrecoveryplans/{}/servers/.*/backups$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn resource_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/disasterrecoveryplans/.*/servers/{}/backups$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsDrPlanServerBackupsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsDrPlanServerBackupsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsDisasterrecoveryplansServersBackupsResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CountAwsDrPlansWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl CountAwsDrPlansWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/disasterrecoveryplans/count$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/disasterrecoveryplans/count$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/disasterrecoveryplans/count$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CountAwsDrPlansThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl CountAwsDrPlansThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsAuditsCountResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsDrPlansWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsDrPlansWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/disasterrecoveryplans$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/disasterrecoveryplans$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/disasterrecoveryplans$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsDrPlansThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsDrPlansThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsDisasterrecoveryplansResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CreateAwsDrPlanWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl CreateAwsDrPlanWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/disasterrecoveryplans$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/disasterrecoveryplans$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/disasterrecoveryplans$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PostOrganizationsAccountsDisasterrecoveryplansRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CreateAwsDrPlanThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl CreateAwsDrPlanThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PostOrganizationsAccountsDisasterrecoveryplansResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsDrPlanWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsDrPlanWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/disasterrecoveryplans/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/disasterrecoveryplans/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/disasterrecoveryplans/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn dr_plan_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/disasterrecoveryplans/{}$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsDrPlanThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsDrPlanThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsDisasterrecoveryplansByIdResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct UpdateAwsDrPlanWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl UpdateAwsDrPlanWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/disasterrecoveryplans/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/disasterrecoveryplans/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/disasterrecoveryplans/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn dr_plan_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/disasterrecoveryplans/{}$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PutOrganizationsAccountsDisasterrecoveryplansByIdRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct UpdateAwsDrPlanThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl UpdateAwsDrPlanThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AwsEmpty) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct DeleteAwsDrPlanWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl DeleteAwsDrPlanWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/disasterrecoveryplans/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/disasterrecoveryplans/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/disasterrecoveryplans/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn dr_plan_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/disasterrecoveryplans/{}$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct DeleteAwsDrPlanThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl DeleteAwsDrPlanThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AwsEmpty) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct FailBackAwsDrPlanWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl FailBackAwsDrPlanWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/disasterrecoveryplans/[^/]*/failback$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/disasterrecoveryplans/.*/failback$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/disasterrecoveryplans/.*/failback$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn dr_plan_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/disasterrecoveryplans/{}/failback$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::AwsEmpty) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct FailBackAwsDrPlanThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl FailBackAwsDrPlanThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AwsEmpty) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsEnvironmentDrPlansWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsEnvironmentDrPlansWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/disasterrecoveryplans/environment/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/disasterrecoveryplans/environment/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/disasterrecoveryplans/environment/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn environment_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/disasterrecoveryplans/environment/{}$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsEnvironmentDrPlansThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsEnvironmentDrPlansThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsDisasterrecoveryplansEnvironmentByIdResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsDrPlanExecutionWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsDrPlanExecutionWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/disasterrecoveryplans/[^/]*/executions/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/disasterrecoveryplans/.*/executions/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/disasterrecoveryplans/.*/executions/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn dr_plan_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/disasterrecoveryplans/{}/executions/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn execution_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/disasterrecoveryplans/.*/executions/{}$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsDrPlanExecutionThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsDrPlanExecutionThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsDisasterrecoveryplansExecutionsResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsDrPlanExecutionsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsDrPlanExecutionsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/disasterrecoveryplans/[^/]*/executions$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/disasterrecoveryplans/.*/executions$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/disasterrecoveryplans/.*/executions$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn dr_plan_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/disasterrecoveryplans/{}/executions$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsDrPlanExecutionsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsDrPlanExecutionsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsDisasterrecoveryplansExecutionsResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsDrPlanJobsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsDrPlanJobsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/disasterrecoveryplans/[^/]*/logs$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/disasterrecoveryplans/.*/logs$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/disasterrecoveryplans/.*/logs$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn dr_plan_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/disasterrecoveryplans/{}/logs$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsDrPlanJobsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsDrPlanJobsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsDisasterrecoveryplansLogsResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ScheduleAwsDrPlanTestWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ScheduleAwsDrPlanTestWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/disasterrecoveryplans/[^/]*/schedule$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/disasterrecoveryplans/.*/schedule$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/disasterrecoveryplans/.*/schedule$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn dr_plan_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/disasterrecoveryplans/{}/schedule$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PostOrganizationsAccountsDisasterrecoveryplansScheduleRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ScheduleAwsDrPlanTestThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ScheduleAwsDrPlanTestThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PostOrganizationsAccountsDisasterrecoveryplansScheduleResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct VerifyAwsDrPlanServersWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl VerifyAwsDrPlanServersWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/disasterrecoveryplans/[^/]*/servers/verify$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/disasterrecoveryplans/.*/servers/verify$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/disasterrecoveryplans/.*/servers/verify$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn dr_plan_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/disasterrecoveryplans/{}/servers/verify$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PostOrganizationsAccountsDisasterrecoveryplansServersVerifyRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct VerifyAwsDrPlanServersThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl VerifyAwsDrPlanServersThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PostOrganizationsAccountsDisasterrecoveryplansServersVerifyResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CloneAwsEnvironmentWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl CloneAwsEnvironmentWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/environments/[^/]*/clone$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/environments/.*/clone$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/environments/.*/clone$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn environment_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/environments/{}/clone$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PostOrganizationsAccountsEnvironmentsCloneRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CloneAwsEnvironmentThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl CloneAwsEnvironmentThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PostOrganizationsAccountsServersStopResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsEnvironmentClonesWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsEnvironmentClonesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/environments/clones$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/environments/clones$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/environments/clones$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn has_schedule<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("hasSchedule", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("hasSchedule"))
+            }
+        }
+        pub fn offset<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("offset", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("offset"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsEnvironmentClonesThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsEnvironmentClonesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsEnvironmentsClonesResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct UpdateAwsEnvironmentCloneWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl UpdateAwsEnvironmentCloneWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/environments/[^/]*/clones/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/environments/.*/clones/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/environments/.*/clones/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn environment_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/environments/{}/clones/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn clone_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/environments/.*/clones/{}$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PutOrganizationsAccountsEnvironmentsClonesByIdRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct UpdateAwsEnvironmentCloneThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl UpdateAwsEnvironmentCloneThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn no_content(self) -> Self {
+            Self(self.0.status(204u16))
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsEnvironmentTemplatesWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsEnvironmentTemplatesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/environments/[^/]*/cloudformationtemplates$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/environments/.*/cloudformationtemplates$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/environments/.*/cloudformationtemplates$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn environment_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/environments/{}/cloudformationtemplates$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsEnvironmentTemplatesThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsEnvironmentTemplatesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsEnvironmentsCloudformationtemplatesResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsEnvironmentComponentsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsEnvironmentComponentsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/environments/[^/]*/components$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/environments/.*/components$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/environments/.*/components$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn environment_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/environments/{}/components$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsEnvironmentComponentsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsEnvironmentComponentsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsEnvironmentsComponentsResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsAccountEnvironmentsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsAccountEnvironmentsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/environments$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/environments$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/environments$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsAccountEnvironmentsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsAccountEnvironmentsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsEnvironmentsResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct UpdateAwsEnvironmentWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl UpdateAwsEnvironmentWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/environments/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/environments/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/environments/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn environment_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/environments/{}$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PutOrganizationsAccountsEnvironmentsByIdRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct UpdateAwsEnvironmentThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl UpdateAwsEnvironmentThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AwsEmpty) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct DeleteAwsEnvironmentWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl DeleteAwsEnvironmentWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/environments/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/environments/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/environments/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn environment_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/environments/{}$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct DeleteAwsEnvironmentThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl DeleteAwsEnvironmentThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PutOrganizationsScriptsByIdResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct DownloadAwsEnvironmentTemplateWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl DownloadAwsEnvironmentTemplateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/environments/[^/]*/download$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/environments/.*/download$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/environments/.*/download$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn environment_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/environments/{}/download$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct DownloadAwsEnvironmentTemplateThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl DownloadAwsEnvironmentTemplateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsRestoresDownloadResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct AddAwsEnvironmentResourcesWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl AddAwsEnvironmentResourcesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/environments/resources$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/environments/resources$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/environments/resources$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PostOrganizationsAccountsEnvironmentsResourcesRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct AddAwsEnvironmentResourcesThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl AddAwsEnvironmentResourcesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PostOrganizationsAccountsEnvironmentsResourcesResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsEnvironmentMappingsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsEnvironmentMappingsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/environments/source/[^/]*/target/[^/]*/mappings$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/environments/source/.*/target/.*/mappings$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/environments/source/.*/target/.*/mappings$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn source_environment_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/environments/source/{}/target/.*/mappings$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn target_environment_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/environments/source/.*/target/{}/mappings$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsEnvironmentMappingsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsEnvironmentMappingsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsEnvironmentsSourceTargetMappingsResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsEnvironmentsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsEnvironmentsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/environments$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/environments$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsEnvironmentsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsEnvironmentsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsEnvironmentsResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsEnvironmentServersWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsEnvironmentServersWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/environments/[^/]*/servers$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/environments/.*/servers$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/environments/.*/servers$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn environment_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/environments/{}/servers$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsEnvironmentServersThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsEnvironmentServersThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsEnvironmentsServersResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CountAwsRegionServersWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl CountAwsRegionServersWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/regions/[^/]*/servercount$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/regions/.*/servercount$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/regions/.*/servercount$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn region(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/regions/{}/servercount$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CountAwsRegionServersThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl CountAwsRegionServersThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsRegionsServercountResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsEnvironmentServerTagKeysWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsEnvironmentServerTagKeysWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/environments/[^/]*/servers/tags/keys$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/environments/.*/servers/tags/keys$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/environments/.*/servers/tags/keys$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn environment_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/environments/{}/servers/tags/keys$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsEnvironmentServerTagKeysThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsEnvironmentServerTagKeysThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsScriptsTagKeysResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsEnvironmentServerTagValuesWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsEnvironmentServerTagValuesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/environments/[^/]*/servers/tags/values$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/environments/.*/servers/tags/values$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/environments/.*/servers/tags/values$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn environment_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/environments/{}/servers/tags/values$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PostOrganizationsAccountsEnvironmentsServersTagsValuesRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsEnvironmentServerTagValuesThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsEnvironmentServerTagValuesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsScriptsTagKeysResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsEnvironmentVpcsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsEnvironmentVpcsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/regions/[^/]*/vpcs$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/regions/.*/vpcs$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/regions/.*/vpcs$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn region(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/regions/{}/vpcs$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn filter(self, value: &str) -> Self {
+            Self(self.0.query_param("filter", value.to_string()))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsEnvironmentVpcsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsEnvironmentVpcsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsRegionsVpcsResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct AddAwsEnvironmentVpcWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl AddAwsEnvironmentVpcWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/environments/servers/vpcs$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/environments/servers/vpcs$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/environments/servers/vpcs$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PostOrganizationsAccountsEnvironmentsServersVpcsRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct AddAwsEnvironmentVpcThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl AddAwsEnvironmentVpcThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PostOrganizationsAccountsEnvironmentsServersVpcsResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsFlsNetworkSettingsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsFlsNetworkSettingsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/filelevelsearch/networksettings$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/filelevelsearch/networksettings$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/filelevelsearch/networksettings$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsFlsNetworkSettingsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsFlsNetworkSettingsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsFilelevelsearchNetworksettingsResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct UpdateAwsFlsNetworkSettingsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl UpdateAwsFlsNetworkSettingsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/filelevelsearch/networksettings/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/filelevelsearch/networksettings/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/filelevelsearch/networksettings/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn region(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/filelevelsearch/networksettings/{}$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PutOrganizationsAccountsFilelevelsearchNetworksettingsByIdRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct UpdateAwsFlsNetworkSettingsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl UpdateAwsFlsNetworkSettingsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PutOrganizationsAccountsFilelevelsearchNetworksettingsByIdResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct DownloadAwsFlsFilesWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl DownloadAwsFlsFilesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/filelevelsearch/download_files$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/filelevelsearch/download_files$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/filelevelsearch/download_files$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PostOrganizationsAccountsFilelevelsearchDownloadFilesRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct DownloadAwsFlsFilesThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl DownloadAwsFlsFilesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AwsEmpty) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsFlsFileTreeWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsFlsFileTreeWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/filelevelsearch/backups/[^/]*/file_tree$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/filelevelsearch/backups/.*/file_tree$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/filelevelsearch/backups/.*/file_tree$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn backup_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/filelevelsearch/backups/{}/file_tree$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsFlsFileTreeThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsFlsFileTreeThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsFilelevelsearchBackupsFileTreeResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsFlsSearchFilesWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsFlsSearchFilesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/filelevelsearch/searches/[^/]*/files$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/filelevelsearch/searches/.*/files$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/filelevelsearch/searches/.*/files$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn search_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/filelevelsearch/searches/{}/files$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsFlsSearchFilesThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsFlsSearchFilesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsFilelevelsearchSearchesFilesResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsFlsSearchWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsFlsSearchWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/filelevelsearch/searches/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/filelevelsearch/searches/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/filelevelsearch/searches/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn search_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/filelevelsearch/searches/{}$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsFlsSearchThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsFlsSearchThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsFilelevelsearchSearchesByIdResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct SearchAwsFlsIndexesWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl SearchAwsFlsIndexesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/filelevelsearch/indexes$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/filelevelsearch/indexes$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/filelevelsearch/indexes$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PostOrganizationsAccountsFilelevelsearchIndexesRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct SearchAwsFlsIndexesThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl SearchAwsFlsIndexesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PostOrganizationsAccountsFilelevelsearchIndexesResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct StartAwsFlsSearchWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl StartAwsFlsSearchWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/filelevelsearch/searches$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/filelevelsearch/searches$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/filelevelsearch/searches$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PostOrganizationsAccountsFilelevelsearchSearchesRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct StartAwsFlsSearchThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl StartAwsFlsSearchThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PostOrganizationsAccountsFilelevelsearchSearchesResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct UpdateAwsNotificationSettingsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl UpdateAwsNotificationSettingsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/notification_settings$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/notification_settings$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PutOrganizationsNotificationSettingsRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct UpdateAwsNotificationSettingsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl UpdateAwsNotificationSettingsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PutOrganizationsNotificationSettingsRequest,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct FinalizeAwsOnboardingWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl FinalizeAwsOnboardingWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/onboarding/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/onboarding/.*$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn stack_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/onboarding/{}$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PostOrganizationsOnboardingByIdRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct FinalizeAwsOnboardingThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl FinalizeAwsOnboardingThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PostOrganizationsOnboardingByIdResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsAccessibleAccountsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsAccessibleAccountsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accessible_accounts/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accessible_accounts/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn access_type(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accessible_accounts/{}$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsAccessibleAccountsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsAccessibleAccountsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsBackupsTagsKeysResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsAdminMembersWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsAdminMembersWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/members/admin_accounts$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/members/admin_accounts$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsAdminMembersThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsAdminMembersThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsMembersAdminAccountsResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsOrganizationsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsOrganizationsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/awsnative/organizations$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsOrganizationsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsOrganizationsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsByIdResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct UpdateAwsOrganizationWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl UpdateAwsOrganizationWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/awsnative/organizations/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/awsnative/organizations/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::PutOrganizationsByIdRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct UpdateAwsOrganizationThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl UpdateAwsOrganizationThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AwsEmpty) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CreateAwsReportWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl CreateAwsReportWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/awsnative/organizations/[^/]*/reports$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/awsnative/organizations/{}/reports$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::PostOrganizationsReportsRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CreateAwsReportThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl CreateAwsReportThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PostOrganizationsReportsResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct DownloadAwsReportWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl DownloadAwsReportWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/reports/[^/]*/download$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/reports/.*/download$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn report_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/reports/{}/download$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn format(self, value: types::DownloadAwsReportFormat) -> Self {
+            Self(self.0.query_param("format", value.to_string()))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct DownloadAwsReportThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl DownloadAwsReportThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsReportsDownloadResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsReportWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsReportWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/reports/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/reports/.*$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn report_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/reports/{}$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsReportThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsReportThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsReportsByIdResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsReportSubscriptionsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsReportSubscriptionsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/reportsubscriptions$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/reportsubscriptions$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsReportSubscriptionsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsReportSubscriptionsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsReportsubscriptionsResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct UpdateAwsReportSubscriptionWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl UpdateAwsReportSubscriptionWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/reportsubscriptions/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/reportsubscriptions/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn subscription_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/reportsubscriptions/{}$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PutOrganizationsReportsubscriptionsByIdRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct UpdateAwsReportSubscriptionThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl UpdateAwsReportSubscriptionThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PutOrganizationsReportsubscriptionsByIdResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct AddAwsReportRecipientWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl AddAwsReportRecipientWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/reportsubscriptions/[^/]*/recipients$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/reportsubscriptions/.*/recipients$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn subscription_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/reportsubscriptions/{}/recipients$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PostOrganizationsReportsubscriptionsRecipientsRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct AddAwsReportRecipientThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl AddAwsReportRecipientThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PostOrganizationsReportsubscriptionsRecipientsRequest,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct DeleteAwsReportRecipientWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl DeleteAwsReportRecipientWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/reportsubscriptions/[^/]*/recipients/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/reportsubscriptions/.*/recipients/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn subscription_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/reportsubscriptions/{}/recipients/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn email(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/reportsubscriptions/.*/recipients/{}$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct DeleteAwsReportRecipientThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl DeleteAwsReportRecipientThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PutOrganizationsScriptsByIdResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsReportTemplatesWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsReportTemplatesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/reporttemplates$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/reporttemplates$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsReportTemplatesThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsReportTemplatesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsReportTemplatesResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsReportTemplateWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsReportTemplateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/reporttemplates/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/reporttemplates/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn report_template_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/reporttemplates/{}$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsReportTemplateThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsReportTemplateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsReportTemplatesResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct BackupAwsResourceWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl BackupAwsResourceWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/resources/[^/]*/backup$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/resources/.*/backup$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/resources/.*/backup$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn resource_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/resources/{}/backup$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PostOrganizationsAccountsResourcesBackupRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct BackupAwsResourceThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl BackupAwsResourceThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PostOrganizationsAccountsResourcesBackupResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CountAwsRuleResourcesWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl CountAwsRuleResourcesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/rules/resources/count$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/rules/resources/count$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/rules/resources/count$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn environment_id<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("environment_id", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("environment_id"))
+            }
+        }
+        pub fn body(
+            self,
+            value: &types::PostOrganizationsAccountsRulesResourcesCountRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CountAwsRuleResourcesThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl CountAwsRuleResourcesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PostOrganizationsAccountsRulesResourcesCountResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CountAwsResourcesWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl CountAwsResourcesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/resources/counts$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/resources/counts$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CountAwsResourcesThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl CountAwsResourcesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsResourcesCountsResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsRuleResourcesWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsRuleResourcesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/rules/resources$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/rules/resources$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/rules/resources$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn environment_id<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("environment_id", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("environment_id"))
+            }
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn offset<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("offset", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("offset"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn body(
+            self,
+            value: &types::PostOrganizationsAccountsRulesResourcesRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsRuleResourcesThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsRuleResourcesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PostOrganizationsAccountsRulesResourcesResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsAccountResourcesWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsAccountResourcesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/resources$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/resources$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/resources$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn direction(self, value: types::ListAwsAccountResourcesDirection) -> Self {
+            Self(self.0.query_param("direction", value.to_string()))
+        }
+        pub fn extend(self, value: types::ListAwsAccountResourcesExtend) -> Self {
+            Self(self.0.query_param("extend", value.to_string()))
+        }
+        pub fn filter(self, value: &str) -> Self {
+            Self(self.0.query_param("filter", value.to_string()))
+        }
+        pub fn offset(self, value: i64) -> Self {
+            Self(self.0.query_param("offset", value.to_string()))
+        }
+        pub fn order(self, value: types::ListAwsAccountResourcesOrder) -> Self {
+            Self(self.0.query_param("order", value.to_string()))
+        }
+        pub fn page_size(self, value: i64) -> Self {
+            Self(self.0.query_param("pageSize", value.to_string()))
+        }
+        pub fn types(self, value: types::ListAwsAccountResourcesTypes) -> Self {
+            Self(self.0.query_param("types", value.to_string()))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsAccountResourcesThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsAccountResourcesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsResourcesResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsResourcesWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsResourcesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/awsnative/organizations/[^/]*/resources$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/resources$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn extend(self, value: types::ListAwsResourcesExtend) -> Self {
+            Self(self.0.query_param("extend", value.to_string()))
+        }
+        pub fn filter(self, value: &str) -> Self {
+            Self(self.0.query_param("filter", value.to_string()))
+        }
+        pub fn page_size(self, value: i64) -> Self {
+            Self(self.0.query_param("pageSize", value.to_string()))
+        }
+        pub fn types(self, value: types::ListAwsResourcesTypes) -> Self {
+            Self(self.0.query_param("types", value.to_string()))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsResourcesThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsResourcesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsResourcesResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct UpdateAwsResourceWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl UpdateAwsResourceWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/resources/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/resources/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/resources/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn resource_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/resources/{}$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::AwsEmpty) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct UpdateAwsResourceThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl UpdateAwsResourceThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AwsEmpty) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsResourcePoliciesWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsResourcePoliciesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/resources/[^/]*/policies$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/resources/.*/policies$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/resources/.*/policies$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn resource_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/resources/{}/policies$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn region(self, value: &str) -> Self {
+            Self(self.0.query_param("region", value.to_string()))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsResourcePoliciesThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsResourcePoliciesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AwsEmpty) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsResourceSchedulesWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsResourceSchedulesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/resources/[^/]*/schedules$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/resources/.*/schedules$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/resources/.*/schedules$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn resource_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/resources/{}/schedules$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsResourceSchedulesThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsResourceSchedulesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsServersSchedulesResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsResourceScriptsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsResourceScriptsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/resources/[^/]*/scripts$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/resources/.*/scripts$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/resources/.*/scripts$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn resource_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/resources/{}/scripts$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsResourceScriptsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsResourceScriptsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsResourcesScriptsResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsRestoreWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsRestoreWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/restores/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/restores/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/restores/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn restore_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/restores/{}$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsRestoreThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsRestoreThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsRestoresByIdResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct DeleteAwsRestoreWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl DeleteAwsRestoreWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/restores/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/restores/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/restores/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn restore_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/restores/{}$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct DeleteAwsRestoreThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl DeleteAwsRestoreThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AwsEmpty) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct DownloadAwsRestoreWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl DownloadAwsRestoreWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/restores/[^/]*/download$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/restores/.*/download$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/restores/.*/download$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn restore_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/restores/{}/download$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct DownloadAwsRestoreThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl DownloadAwsRestoreThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsRestoresDownloadResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsRestoresWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsRestoresWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/restores$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/restores$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/restores$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsRestoresThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsRestoresThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsRestoresResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsScheduleServersWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsScheduleServersWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/schedules/[^/]*/servers$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/schedules/.*/servers$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/schedules/.*/servers$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn schedule_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/schedules/{}/servers$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsScheduleServersThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsScheduleServersThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsSchedulesServersResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsScheduleAverageWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsScheduleAverageWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/schedules/average$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/schedules/average$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/schedules/average$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsScheduleAverageThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsScheduleAverageThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsSchedulesAverageResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CountAwsSchedulesWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl CountAwsSchedulesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/schedules/count$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/schedules/count$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/schedules/count$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CountAwsSchedulesThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl CountAwsSchedulesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsAuditsCountResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsSchedulesWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsSchedulesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/schedules$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/schedules$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/schedules$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsSchedulesThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsSchedulesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsSchedulesResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CreateAwsScheduleWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl CreateAwsScheduleWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/schedules$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/schedules$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/schedules$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PostOrganizationsAccountsSchedulesRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CreateAwsScheduleThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl CreateAwsScheduleThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PostOrganizationsAccountsSchedulesResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct UpdateAwsScheduleWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl UpdateAwsScheduleWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/schedules/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/schedules/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/schedules/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn schedule_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/schedules/{}$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PutOrganizationsAccountsSchedulesByIdRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct UpdateAwsScheduleThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl UpdateAwsScheduleThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AwsEmpty) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct RemoveAwsScheduleServerWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl RemoveAwsScheduleServerWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/schedules/[^/]*/servers/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/schedules/.*/servers/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/schedules/.*/servers/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn schedule_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/schedules/{}/servers/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn server_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/schedules/.*/servers/{}$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct RemoveAwsScheduleServerThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl RemoveAwsScheduleServerThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsSchedulesServersResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ScaleAwsScheduleWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ScaleAwsScheduleWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/schedules/[^/]*/scale$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/schedules/.*/scale$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/schedules/.*/scale$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn schedule_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/schedules/{}/scale$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::AwsEmpty) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ScaleAwsScheduleThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ScaleAwsScheduleThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PostOrganizationsAccountsServersStopResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct SearchAwsSchedulesWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl SearchAwsSchedulesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/schedules/search$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/schedules/search$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/schedules/search$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PostOrganizationsAccountsSchedulesSearchRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct SearchAwsSchedulesThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl SearchAwsSchedulesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PostOrganizationsAccountsSchedulesSearchResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct StartAwsScheduleWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl StartAwsScheduleWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/schedules/[^/]*/start$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/schedules/.*/start$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/schedules/.*/start$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn schedule_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/schedules/{}/start$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::AwsEmpty) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct StartAwsScheduleThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl StartAwsScheduleThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PostOrganizationsAccountsServersStopResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct StopAwsScheduleWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl StopAwsScheduleWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/schedules/[^/]*/stop$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/schedules/.*/stop$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/schedules/.*/stop$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn schedule_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/schedules/{}/stop$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::AwsEmpty) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct StopAwsScheduleThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl StopAwsScheduleThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PostOrganizationsAccountsServersStopResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsScheduleTagKeysWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsScheduleTagKeysWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/schedules/tags/keys$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/schedules/tags/keys$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/schedules/tags/keys$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsScheduleTagKeysThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsScheduleTagKeysThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsScriptsTagKeysResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsScheduleTagValuesWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsScheduleTagValuesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/schedules/tags/keys/[^/]*/values$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/schedules/tags/keys/.*/values$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/schedules/tags/keys/.*/values$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn key(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/schedules/tags/keys/{}/values$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsScheduleTagValuesThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsScheduleTagValuesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsScriptsTagKeysResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsTaskSchedulesWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsTaskSchedulesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/tasks/schedules$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/tasks/schedules$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsTaskSchedulesThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsTaskSchedulesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsTasksSchedulesResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsScriptsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsScriptsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/awsnative/organizations/[^/]*/scripts$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/awsnative/organizations/{}/scripts$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsScriptsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsScriptsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsScriptsResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct UpdateAwsScriptWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl UpdateAwsScriptWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/scripts/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/scripts/.*$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn script_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/scripts/{}$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::AwsScriptVersionRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct UpdateAwsScriptThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl UpdateAwsScriptThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PutOrganizationsScriptsByIdResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CreateAwsScriptRuleWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl CreateAwsScriptRuleWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/scripts/[^/]*/rules$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/scripts/.*/rules$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn script_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/scripts/{}/rules$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::AwsScriptRuleRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CreateAwsScriptRuleThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl CreateAwsScriptRuleThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PostOrganizationsScriptsRulesResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct UpdateAwsScriptRuleWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl UpdateAwsScriptRuleWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/scripts/[^/]*/rules/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/scripts/.*/rules/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn script_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/scripts/{}/rules/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn rule_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/scripts/.*/rules/{}$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::AwsScriptRuleRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct UpdateAwsScriptRuleThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl UpdateAwsScriptRuleThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PostOrganizationsScriptsRulesResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsScriptTagKeysWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsScriptTagKeysWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/scripts/tags/keys$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/scripts/tags/keys$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsScriptTagKeysThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsScriptTagKeysThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsScriptsTagKeysResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsScriptTagValuesWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsScriptTagValuesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/scripts/tags/keys/[^/]*/values$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/scripts/tags/keys/.*/values$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn key(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/scripts/tags/keys/{}/values$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsScriptTagValuesThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsScriptTagValuesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsScriptsTagKeysResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct VerifyAwsAdrServersWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl VerifyAwsAdrServersWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/servers/adr_verification$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/servers/adr_verification$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/servers/adr_verification$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PostOrganizationsAccountsServersAdrVerificationRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct VerifyAwsAdrServersThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl VerifyAwsAdrServersThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PostOrganizationsAccountsServersAdrVerificationResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct BackupAwsServerWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl BackupAwsServerWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/servers/[^/]*/backup$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/servers/.*/backup$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/servers/.*/backup$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn server_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/servers/{}/backup$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PostOrganizationsAccountsServersBackupRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct BackupAwsServerThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl BackupAwsServerThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PostOrganizationsAccountsServersStopResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CountAwsServersWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl CountAwsServersWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/servers/count$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/servers/count$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/servers/count$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CountAwsServersThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl CountAwsServersThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsBackupsCountResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsServerIdsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsServerIdsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/servers/ids$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/servers/ids$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/servers/ids$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsServerIdsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsServerIdsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsServersIdsResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsServersWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsServersWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/servers$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/servers$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/servers$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn offset(self, value: i64) -> Self {
+            Self(self.0.query_param("offset", value.to_string()))
+        }
+        pub fn page_size(self, value: i64) -> Self {
+            Self(self.0.query_param("pageSize", value.to_string()))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsServersThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsServersThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsAccountsServersResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CreateAwsServerWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl CreateAwsServerWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/servers$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/servers$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/servers$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PostOrganizationsAccountsServersRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CreateAwsServerThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl CreateAwsServerThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PostOrganizationsAccountsServersResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsConfiguredServersWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsConfiguredServersWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/servers_configured$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/servers_configured$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/servers_configured$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsConfiguredServersThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsConfiguredServersThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsServersConfiguredResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct UpdateAwsServerWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl UpdateAwsServerWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/servers/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/servers/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/servers/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn server_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/servers/{}$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PutOrganizationsAccountsServersByIdRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct UpdateAwsServerThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl UpdateAwsServerThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AwsEmpty) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsServerPoliciesWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsServerPoliciesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/servers/[^/]*/policies$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/servers/.*/policies$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/servers/.*/policies$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn server_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/servers/{}/policies$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsServerPoliciesThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsServerPoliciesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsServersPoliciesResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CountAwsProtectedServersWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl CountAwsProtectedServersWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/servers/protection_count$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/servers/protection_count$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/servers/protection_count$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CountAwsProtectedServersThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl CountAwsProtectedServersThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsServersProtectionCountResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsRegionServersWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsRegionServersWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/servers/region/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/servers/region/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/servers/region/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn region(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/servers/region/{}$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsRegionServersThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsRegionServersThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PostOrganizationsAccountsServersResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsServerSchedulesWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsServerSchedulesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/servers/[^/]*/schedules$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/servers/.*/schedules$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/servers/.*/schedules$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn server_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/servers/{}/schedules$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsServerSchedulesThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsServerSchedulesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsServersSchedulesResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsDbSubnetGroupServersWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsDbSubnetGroupServersWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/servers/db_subnet_group/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/servers/db_subnet_group/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/servers/db_subnet_group/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn db_subnet_group_name(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/servers/db_subnet_group/{}$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsDbSubnetGroupServersThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsDbSubnetGroupServersThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsServersSubnetByIdResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsSecurityGroupServersWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsSecurityGroupServersWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/servers/security_group/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/servers/security_group/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/servers/security_group/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn group_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/servers/security_group/{}$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsSecurityGroupServersThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsSecurityGroupServersThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsServersSecurityGroupByIdResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsSubnetServersWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsSubnetServersWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/servers/subnet/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/servers/subnet/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/servers/subnet/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn subnet_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/servers/subnet/{}$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsSubnetServersThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsSubnetServersThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsServersSubnetByIdResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsServerSshKeysWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsServerSshKeysWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/servers/sshkeys$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/servers/sshkeys$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/servers/sshkeys$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PostOrganizationsAccountsServersSshkeysRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsServerSshKeysThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsServerSshKeysThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PostOrganizationsAccountsServersSshkeysResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct StartAwsServerWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl StartAwsServerWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/servers/[^/]*/start$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/servers/.*/start$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/servers/.*/start$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn server_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/servers/{}/start$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::AwsEmpty) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct StartAwsServerThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl StartAwsServerThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PostOrganizationsAccountsServersStopResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsServerStatsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsServerStatsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/servers/stats$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/servers/stats$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/servers/stats$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsServerStatsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsServerStatsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsServersStatsResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsOneServerStatsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsOneServerStatsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/servers/[^/]*/stats$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/servers/.*/stats$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/servers/.*/stats$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn server_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/servers/{}/stats$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsOneServerStatsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsOneServerStatsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsServersStatsResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct StopAwsServerWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl StopAwsServerWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/servers/[^/]*/stop$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/servers/.*/stop$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/servers/.*/stop$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn server_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/servers/{}/stop$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::AwsEmpty) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct StopAwsServerThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl StopAwsServerThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PostOrganizationsAccountsServersStopResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CountAwsServerTagsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl CountAwsServerTagsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/servers/tags/count$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/servers/tags/count$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/servers/tags/count$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PostOrganizationsAccountsServersTagsCountRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CountAwsServerTagsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl CountAwsServerTagsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PostOrganizationsAccountsServersTagsCountResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsServerTagKeysWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsServerTagKeysWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/servers/tags/keys$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/servers/tags/keys$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/servers/tags/keys$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_ids(self, value: &str) -> Self {
+            Self(self.0.query_param("account_ids", value.to_string()))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsServerTagKeysThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsServerTagKeysThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsScriptsTagKeysResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsResourceTagKeysWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsResourceTagKeysWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/resources/tags/keys$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/resources/tags/keys$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsResourceTagKeysThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsResourceTagKeysThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsScriptsTagKeysResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsServerTagValuesWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsServerTagValuesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/servers/tags/keys/[^/]*/values$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/servers/tags/keys/.*/values$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/servers/tags/keys/.*/values$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn key(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/servers/tags/keys/{}/values$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsServerTagValuesThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsServerTagValuesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsScriptsTagKeysResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsResourceTagValuesWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsResourceTagValuesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/resources/tags/keys/[^/]*/values$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/resources/tags/keys/.*/values$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn key(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/resources/tags/keys/{}/values$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsResourceTagValuesThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsResourceTagValuesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsScriptsTagKeysResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsTasksWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsTasksWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/awsnative/organizations/[^/]*/tasks$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/awsnative/organizations/{}/tasks$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn direction(self, value: types::ListAwsTasksDirection) -> Self {
+            Self(self.0.query_param("direction", value.to_string()))
+        }
+        pub fn filter(self, value: &str) -> Self {
+            Self(self.0.query_param("filter", value.to_string()))
+        }
+        pub fn limit(self, value: i64) -> Self {
+            Self(self.0.query_param("limit", value.to_string()))
+        }
+        pub fn offset(self, value: i64) -> Self {
+            Self(self.0.query_param("offset", value.to_string()))
+        }
+        pub fn order(self, value: types::ListAwsTasksOrder) -> Self {
+            Self(self.0.query_param("order", value.to_string()))
+        }
+        pub fn type_(self, value: &str) -> Self {
+            Self(self.0.query_param("type", value.to_string()))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsTasksThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsTasksThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsTasksResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsTaskWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsTaskWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/awsnative/organizations/[^/]*/tasks/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/awsnative/organizations/{}/tasks/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn task_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/awsnative/organizations/.*/tasks/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsTaskThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsTaskThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsTasksByIdResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct StopAwsTaskWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl StopAwsTaskWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/tasks/[^/]*/stop$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/tasks/.*/stop$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn task_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/tasks/{}/stop$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::PostOrganizationsTasksStopRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct StopAwsTaskThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl StopAwsTaskThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PostOrganizationsTasksStopResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct StopAwsAccountTaskWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl StopAwsAccountTaskWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/tasks/[^/]*/stop$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/tasks/.*/stop$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/tasks/.*/stop$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn task_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/tasks/{}/stop$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::PostOrganizationsTasksStopRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct StopAwsAccountTaskThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl StopAwsAccountTaskThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PostOrganizationsTasksStopResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsVolumeIdsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsVolumeIdsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/volumes/ids$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/volumes/ids$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/volumes/ids$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsVolumeIdsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsVolumeIdsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsVolumesIdsResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsVolumesWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsVolumesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/volumes$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/volumes$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/volumes$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsVolumesThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsVolumesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsAccountsVolumesResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsVolumeWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsVolumeWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/volumes/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/volumes/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/volumes/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn volume_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/volumes/{}$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct GetAwsVolumeThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl GetAwsVolumeThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::GetOrganizationsAccountsVolumesByIdResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct UpdateAwsVolumeWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl UpdateAwsVolumeWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/volumes/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/volumes/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/volumes/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn volume_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/volumes/{}$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PutOrganizationsAccountsBackupsByIdRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct UpdateAwsVolumeThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl UpdateAwsVolumeThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AwsEmpty) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CountAwsVolumeTagsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl CountAwsVolumeTagsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/volumes/tags/count$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/volumes/tags/count$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/volumes/tags/count$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(
+            self,
+            value: &types::PostOrganizationsAccountsVolumesTagsCountRequest,
+        ) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct CountAwsVolumeTagsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl CountAwsVolumeTagsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(
+            self,
+            value: &types::PostOrganizationsAccountsVolumesTagsCountResponse,
+        ) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsVolumeTagKeysWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsVolumeTagKeysWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/volumes/tags/keys$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/volumes/tags/keys$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/volumes/tags/keys$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsVolumeTagKeysThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsVolumeTagKeysThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsScriptsTagKeysResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsVolumeTagValuesWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsVolumeTagValuesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/awsnative/organizations/[^/]*/accounts/[^/]*/volumes/tags/keys/[^/]*/values$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/{}/accounts/.*/volumes/tags/keys/.*/values$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn account_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/{}/volumes/tags/keys/.*/values$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn key(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/awsnative/organizations/.*/accounts/.*/volumes/tags/keys/{}/values$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsVolumeTagValuesThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsVolumeTagValuesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsScriptsTagKeysResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsOrgSubnetsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsOrgSubnetsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/awsnative/organizations/[^/]*/subnets$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/awsnative/organizations/{}/subnets$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsOrgSubnetsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsOrgSubnetsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsVpcsResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsOrgVpcsWhen(::httpmock::When);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsOrgVpcsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/awsnative/organizations/[^/]*/vpcs$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn organization_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/awsnative/organizations/{}/vpcs$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+    }
+    #[cfg(feature = "aws-native")]
+    pub struct ListAwsOrgVpcsThen(::httpmock::Then);
+    #[cfg(feature = "aws-native")]
+    impl ListAwsOrgVpcsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::GetOrganizationsVpcsResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
 }
 /// An extension trait for [`MockServer`](::httpmock::MockServer) that
 /// adds a method for each operation. These are the equivalent of
@@ -25637,6 +42512,1148 @@ pub trait MockServerExt {
     fn lookup_ioc<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::LookupIocWhen, operations::LookupIocThen);
+    #[cfg(feature = "aws-native")]
+    fn list_aws_accounts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsAccountsWhen, operations::ListAwsAccountsThen);
+    #[cfg(feature = "aws-native")]
+    fn update_aws_account_credential<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateAwsAccountCredentialWhen,
+            operations::UpdateAwsAccountCredentialThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn create_aws_account_credential<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateAwsAccountCredentialWhen,
+            operations::CreateAwsAccountCredentialThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn get_aws_account<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetAwsAccountWhen, operations::GetAwsAccountThen);
+    #[cfg(feature = "aws-native")]
+    fn update_aws_account<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateAwsAccountWhen, operations::UpdateAwsAccountThen);
+    #[cfg(feature = "aws-native")]
+    fn delete_aws_account<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteAwsAccountWhen, operations::DeleteAwsAccountThen);
+    #[cfg(feature = "aws-native")]
+    fn get_aws_account_synchronization<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetAwsAccountSynchronizationWhen,
+            operations::GetAwsAccountSynchronizationThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn start_aws_account_synchronization<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::StartAwsAccountSynchronizationWhen,
+            operations::StartAwsAccountSynchronizationThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn count_aws_account_audits<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CountAwsAccountAuditsWhen,
+            operations::CountAwsAccountAuditsThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_audits<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsAuditsWhen, operations::ListAwsAuditsThen);
+    #[cfg(feature = "aws-native")]
+    fn count_aws_audits<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CountAwsAuditsWhen, operations::CountAwsAuditsThen);
+    #[cfg(feature = "aws-native")]
+    fn get_aws_availability_zones<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetAwsAvailabilityZonesWhen,
+            operations::GetAwsAvailabilityZonesThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_db_cluster_parameter_groups<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsDbClusterParameterGroupsWhen,
+            operations::ListAwsDbClusterParameterGroupsThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_db_option_groups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsDbOptionGroupsWhen,
+            operations::ListAwsDbOptionGroupsThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_db_parameter_groups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsDbParameterGroupsWhen,
+            operations::ListAwsDbParameterGroupsThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn get_aws_db_subnet_groups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetAwsDbSubnetGroupsWhen,
+            operations::GetAwsDbSubnetGroupsThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_db_subnets<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsDbSubnetsWhen, operations::ListAwsDbSubnetsThen);
+    #[cfg(feature = "aws-native")]
+    fn list_aws_subnet_gateways<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsSubnetGatewaysWhen,
+            operations::ListAwsSubnetGatewaysThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn get_aws_account_alias<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetAwsAccountAliasWhen,
+            operations::GetAwsAccountAliasThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn get_aws_bucket_location<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetAwsBucketLocationWhen,
+            operations::GetAwsBucketLocationThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_instance_profiles<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsInstanceProfilesWhen,
+            operations::ListAwsInstanceProfilesThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_server_instance_profiles<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsServerInstanceProfilesWhen,
+            operations::ListAwsServerInstanceProfilesThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_instance_types<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsInstanceTypesWhen,
+            operations::ListAwsInstanceTypesThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_kms_keys<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsKmsKeysWhen, operations::ListAwsKmsKeysThen);
+    #[cfg(feature = "aws-native")]
+    fn create_aws_onboarding_template<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateAwsOnboardingTemplateWhen,
+            operations::CreateAwsOnboardingTemplateThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn get_aws_regions<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetAwsRegionsWhen, operations::GetAwsRegionsThen);
+    #[cfg(feature = "aws-native")]
+    fn list_aws_vpc_security_groups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsVpcSecurityGroupsWhen,
+            operations::ListAwsVpcSecurityGroupsThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_security_groups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsSecurityGroupsWhen,
+            operations::ListAwsSecurityGroupsThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_ssh_keys<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsSshKeysWhen, operations::ListAwsSshKeysThen);
+    #[cfg(feature = "aws-native")]
+    fn list_aws_subnets<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsSubnetsWhen, operations::ListAwsSubnetsThen);
+    #[cfg(feature = "aws-native")]
+    fn list_aws_network_interfaces<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsNetworkInterfacesWhen,
+            operations::ListAwsNetworkInterfacesThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_vpc_subnets<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsVpcSubnetsWhen, operations::ListAwsVpcSubnetsThen);
+    #[cfg(feature = "aws-native")]
+    fn list_aws_region_vpcs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsRegionVpcsWhen, operations::ListAwsRegionVpcsThen);
+    #[cfg(feature = "aws-native")]
+    fn count_aws_policy_rule_resources<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CountAwsPolicyRuleResourcesWhen,
+            operations::CountAwsPolicyRuleResourcesThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn count_aws_policy_backups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CountAwsPolicyBackupsWhen,
+            operations::CountAwsPolicyBackupsThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_backup_policies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsBackupPoliciesWhen,
+            operations::ListAwsBackupPoliciesThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn get_aws_backup_policy<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetAwsBackupPolicyWhen,
+            operations::GetAwsBackupPolicyThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn update_aws_backup_policy<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateAwsBackupPolicyWhen,
+            operations::UpdateAwsBackupPolicyThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn delete_aws_backup_policy<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DeleteAwsBackupPolicyWhen,
+            operations::DeleteAwsBackupPolicyThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn execute_aws_backup_policy<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ExecuteAwsBackupPolicyWhen,
+            operations::ExecuteAwsBackupPolicyThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_policy_kms_keys<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsPolicyKmsKeysWhen,
+            operations::ListAwsPolicyKmsKeysThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn import_aws_policy_backups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ImportAwsPolicyBackupsWhen,
+            operations::ImportAwsPolicyBackupsThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn create_aws_policy_rule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateAwsPolicyRuleWhen,
+            operations::CreateAwsPolicyRuleThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn update_aws_policy_rule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateAwsPolicyRuleWhen,
+            operations::UpdateAwsPolicyRuleThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn delete_aws_policy_rule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DeleteAwsPolicyRuleWhen,
+            operations::DeleteAwsPolicyRuleThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_task_policies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsTaskPoliciesWhen,
+            operations::ListAwsTaskPoliciesThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn check_aws_backup_archive<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CheckAwsBackupArchiveWhen,
+            operations::CheckAwsBackupArchiveThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn count_aws_backups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CountAwsBackupsWhen, operations::CountAwsBackupsThen);
+    #[cfg(feature = "aws-native")]
+    fn update_aws_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateAwsBackupWhen, operations::UpdateAwsBackupThen);
+    #[cfg(feature = "aws-native")]
+    fn archive_aws_ebs_snapshots<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ArchiveAwsEbsSnapshotsWhen,
+            operations::ArchiveAwsEbsSnapshotsThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn create_aws_file_restore<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateAwsFileRestoreWhen,
+            operations::CreateAwsFileRestoreThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_backups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsBackupsWhen, operations::ListAwsBackupsThen);
+    #[cfg(feature = "aws-native")]
+    fn get_aws_backup_index_data<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetAwsBackupIndexDataWhen,
+            operations::GetAwsBackupIndexDataThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn archive_aws_backups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ArchiveAwsBackupsWhen, operations::ArchiveAwsBackupsThen);
+    #[cfg(feature = "aws-native")]
+    fn restore_aws_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::RestoreAwsBackupWhen, operations::RestoreAwsBackupThen);
+    #[cfg(feature = "aws-native")]
+    fn restore_aws_rds_cluster<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::RestoreAwsRdsClusterWhen,
+            operations::RestoreAwsRdsClusterThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn restore_aws_rds_instance<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::RestoreAwsRdsInstanceWhen,
+            operations::RestoreAwsRdsInstanceThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn restore_aws_ec2_instance<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::RestoreAwsEc2InstanceWhen,
+            operations::RestoreAwsEc2InstanceThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_account_backup_tag_keys<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsAccountBackupTagKeysWhen,
+            operations::ListAwsAccountBackupTagKeysThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_backup_tag_keys<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsBackupTagKeysWhen,
+            operations::ListAwsBackupTagKeysThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_account_backup_tag_values<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsAccountBackupTagValuesWhen,
+            operations::ListAwsAccountBackupTagValuesThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_backup_tag_values<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsBackupTagValuesWhen,
+            operations::ListAwsBackupTagValuesThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn restore_aws_volume<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::RestoreAwsVolumeWhen, operations::RestoreAwsVolumeThen);
+    #[cfg(feature = "aws-native")]
+    fn get_aws_bucket<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetAwsBucketWhen, operations::GetAwsBucketThen);
+    #[cfg(feature = "aws-native")]
+    fn list_aws_dr_plan_server_backups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsDrPlanServerBackupsWhen,
+            operations::ListAwsDrPlanServerBackupsThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn count_aws_dr_plans<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CountAwsDrPlansWhen, operations::CountAwsDrPlansThen);
+    #[cfg(feature = "aws-native")]
+    fn list_aws_dr_plans<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsDrPlansWhen, operations::ListAwsDrPlansThen);
+    #[cfg(feature = "aws-native")]
+    fn create_aws_dr_plan<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateAwsDrPlanWhen, operations::CreateAwsDrPlanThen);
+    #[cfg(feature = "aws-native")]
+    fn get_aws_dr_plan<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetAwsDrPlanWhen, operations::GetAwsDrPlanThen);
+    #[cfg(feature = "aws-native")]
+    fn update_aws_dr_plan<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateAwsDrPlanWhen, operations::UpdateAwsDrPlanThen);
+    #[cfg(feature = "aws-native")]
+    fn delete_aws_dr_plan<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteAwsDrPlanWhen, operations::DeleteAwsDrPlanThen);
+    #[cfg(feature = "aws-native")]
+    fn fail_back_aws_dr_plan<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::FailBackAwsDrPlanWhen, operations::FailBackAwsDrPlanThen);
+    #[cfg(feature = "aws-native")]
+    fn list_aws_environment_dr_plans<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsEnvironmentDrPlansWhen,
+            operations::ListAwsEnvironmentDrPlansThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn get_aws_dr_plan_execution<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetAwsDrPlanExecutionWhen,
+            operations::GetAwsDrPlanExecutionThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_dr_plan_executions<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsDrPlanExecutionsWhen,
+            operations::ListAwsDrPlanExecutionsThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_dr_plan_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsDrPlanJobsWhen, operations::ListAwsDrPlanJobsThen);
+    #[cfg(feature = "aws-native")]
+    fn schedule_aws_dr_plan_test<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ScheduleAwsDrPlanTestWhen,
+            operations::ScheduleAwsDrPlanTestThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn verify_aws_dr_plan_servers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::VerifyAwsDrPlanServersWhen,
+            operations::VerifyAwsDrPlanServersThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn clone_aws_environment<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CloneAwsEnvironmentWhen,
+            operations::CloneAwsEnvironmentThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_environment_clones<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsEnvironmentClonesWhen,
+            operations::ListAwsEnvironmentClonesThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn update_aws_environment_clone<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateAwsEnvironmentCloneWhen,
+            operations::UpdateAwsEnvironmentCloneThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_environment_templates<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsEnvironmentTemplatesWhen,
+            operations::ListAwsEnvironmentTemplatesThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_environment_components<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsEnvironmentComponentsWhen,
+            operations::ListAwsEnvironmentComponentsThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_account_environments<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsAccountEnvironmentsWhen,
+            operations::ListAwsAccountEnvironmentsThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn update_aws_environment<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateAwsEnvironmentWhen,
+            operations::UpdateAwsEnvironmentThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn delete_aws_environment<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DeleteAwsEnvironmentWhen,
+            operations::DeleteAwsEnvironmentThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn download_aws_environment_template<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DownloadAwsEnvironmentTemplateWhen,
+            operations::DownloadAwsEnvironmentTemplateThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn add_aws_environment_resources<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AddAwsEnvironmentResourcesWhen,
+            operations::AddAwsEnvironmentResourcesThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn get_aws_environment_mappings<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetAwsEnvironmentMappingsWhen,
+            operations::GetAwsEnvironmentMappingsThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_environments<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsEnvironmentsWhen,
+            operations::ListAwsEnvironmentsThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_environment_servers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsEnvironmentServersWhen,
+            operations::ListAwsEnvironmentServersThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn count_aws_region_servers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CountAwsRegionServersWhen,
+            operations::CountAwsRegionServersThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_environment_server_tag_keys<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsEnvironmentServerTagKeysWhen,
+            operations::ListAwsEnvironmentServerTagKeysThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_environment_server_tag_values<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsEnvironmentServerTagValuesWhen,
+            operations::ListAwsEnvironmentServerTagValuesThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_environment_vpcs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsEnvironmentVpcsWhen,
+            operations::ListAwsEnvironmentVpcsThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn add_aws_environment_vpc<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AddAwsEnvironmentVpcWhen,
+            operations::AddAwsEnvironmentVpcThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn get_aws_fls_network_settings<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetAwsFlsNetworkSettingsWhen,
+            operations::GetAwsFlsNetworkSettingsThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn update_aws_fls_network_settings<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateAwsFlsNetworkSettingsWhen,
+            operations::UpdateAwsFlsNetworkSettingsThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn download_aws_fls_files<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DownloadAwsFlsFilesWhen,
+            operations::DownloadAwsFlsFilesThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn get_aws_fls_file_tree<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetAwsFlsFileTreeWhen, operations::GetAwsFlsFileTreeThen);
+    #[cfg(feature = "aws-native")]
+    fn list_aws_fls_search_files<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsFlsSearchFilesWhen,
+            operations::ListAwsFlsSearchFilesThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn get_aws_fls_search<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetAwsFlsSearchWhen, operations::GetAwsFlsSearchThen);
+    #[cfg(feature = "aws-native")]
+    fn search_aws_fls_indexes<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::SearchAwsFlsIndexesWhen,
+            operations::SearchAwsFlsIndexesThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn start_aws_fls_search<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::StartAwsFlsSearchWhen, operations::StartAwsFlsSearchThen);
+    #[cfg(feature = "aws-native")]
+    fn update_aws_notification_settings<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateAwsNotificationSettingsWhen,
+            operations::UpdateAwsNotificationSettingsThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn finalize_aws_onboarding<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::FinalizeAwsOnboardingWhen,
+            operations::FinalizeAwsOnboardingThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_accessible_accounts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsAccessibleAccountsWhen,
+            operations::ListAwsAccessibleAccountsThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_admin_members<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsAdminMembersWhen,
+            operations::ListAwsAdminMembersThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_organizations<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsOrganizationsWhen,
+            operations::ListAwsOrganizationsThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn update_aws_organization<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateAwsOrganizationWhen,
+            operations::UpdateAwsOrganizationThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn create_aws_report<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateAwsReportWhen, operations::CreateAwsReportThen);
+    #[cfg(feature = "aws-native")]
+    fn download_aws_report<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DownloadAwsReportWhen, operations::DownloadAwsReportThen);
+    #[cfg(feature = "aws-native")]
+    fn get_aws_report<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetAwsReportWhen, operations::GetAwsReportThen);
+    #[cfg(feature = "aws-native")]
+    fn list_aws_report_subscriptions<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsReportSubscriptionsWhen,
+            operations::ListAwsReportSubscriptionsThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn update_aws_report_subscription<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateAwsReportSubscriptionWhen,
+            operations::UpdateAwsReportSubscriptionThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn add_aws_report_recipient<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AddAwsReportRecipientWhen,
+            operations::AddAwsReportRecipientThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn delete_aws_report_recipient<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DeleteAwsReportRecipientWhen,
+            operations::DeleteAwsReportRecipientThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_report_templates<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsReportTemplatesWhen,
+            operations::ListAwsReportTemplatesThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn get_aws_report_template<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetAwsReportTemplateWhen,
+            operations::GetAwsReportTemplateThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn backup_aws_resource<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::BackupAwsResourceWhen, operations::BackupAwsResourceThen);
+    #[cfg(feature = "aws-native")]
+    fn count_aws_rule_resources<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CountAwsRuleResourcesWhen,
+            operations::CountAwsRuleResourcesThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn count_aws_resources<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CountAwsResourcesWhen, operations::CountAwsResourcesThen);
+    #[cfg(feature = "aws-native")]
+    fn list_aws_rule_resources<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsRuleResourcesWhen,
+            operations::ListAwsRuleResourcesThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_account_resources<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsAccountResourcesWhen,
+            operations::ListAwsAccountResourcesThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_resources<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsResourcesWhen, operations::ListAwsResourcesThen);
+    #[cfg(feature = "aws-native")]
+    fn update_aws_resource<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateAwsResourceWhen, operations::UpdateAwsResourceThen);
+    #[cfg(feature = "aws-native")]
+    fn list_aws_resource_policies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsResourcePoliciesWhen,
+            operations::ListAwsResourcePoliciesThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_resource_schedules<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsResourceSchedulesWhen,
+            operations::ListAwsResourceSchedulesThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_resource_scripts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsResourceScriptsWhen,
+            operations::ListAwsResourceScriptsThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn get_aws_restore<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetAwsRestoreWhen, operations::GetAwsRestoreThen);
+    #[cfg(feature = "aws-native")]
+    fn delete_aws_restore<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteAwsRestoreWhen, operations::DeleteAwsRestoreThen);
+    #[cfg(feature = "aws-native")]
+    fn download_aws_restore<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DownloadAwsRestoreWhen,
+            operations::DownloadAwsRestoreThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_restores<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsRestoresWhen, operations::ListAwsRestoresThen);
+    #[cfg(feature = "aws-native")]
+    fn list_aws_schedule_servers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsScheduleServersWhen,
+            operations::ListAwsScheduleServersThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn get_aws_schedule_average<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetAwsScheduleAverageWhen,
+            operations::GetAwsScheduleAverageThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn count_aws_schedules<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CountAwsSchedulesWhen, operations::CountAwsSchedulesThen);
+    #[cfg(feature = "aws-native")]
+    fn list_aws_schedules<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsSchedulesWhen, operations::ListAwsSchedulesThen);
+    #[cfg(feature = "aws-native")]
+    fn create_aws_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateAwsScheduleWhen, operations::CreateAwsScheduleThen);
+    #[cfg(feature = "aws-native")]
+    fn update_aws_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateAwsScheduleWhen, operations::UpdateAwsScheduleThen);
+    #[cfg(feature = "aws-native")]
+    fn remove_aws_schedule_server<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::RemoveAwsScheduleServerWhen,
+            operations::RemoveAwsScheduleServerThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn scale_aws_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ScaleAwsScheduleWhen, operations::ScaleAwsScheduleThen);
+    #[cfg(feature = "aws-native")]
+    fn search_aws_schedules<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::SearchAwsSchedulesWhen,
+            operations::SearchAwsSchedulesThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn start_aws_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::StartAwsScheduleWhen, operations::StartAwsScheduleThen);
+    #[cfg(feature = "aws-native")]
+    fn stop_aws_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::StopAwsScheduleWhen, operations::StopAwsScheduleThen);
+    #[cfg(feature = "aws-native")]
+    fn list_aws_schedule_tag_keys<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsScheduleTagKeysWhen,
+            operations::ListAwsScheduleTagKeysThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_schedule_tag_values<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsScheduleTagValuesWhen,
+            operations::ListAwsScheduleTagValuesThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_task_schedules<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsTaskSchedulesWhen,
+            operations::ListAwsTaskSchedulesThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_scripts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsScriptsWhen, operations::ListAwsScriptsThen);
+    #[cfg(feature = "aws-native")]
+    fn update_aws_script<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateAwsScriptWhen, operations::UpdateAwsScriptThen);
+    #[cfg(feature = "aws-native")]
+    fn create_aws_script_rule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateAwsScriptRuleWhen,
+            operations::CreateAwsScriptRuleThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn update_aws_script_rule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateAwsScriptRuleWhen,
+            operations::UpdateAwsScriptRuleThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_script_tag_keys<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsScriptTagKeysWhen,
+            operations::ListAwsScriptTagKeysThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_script_tag_values<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsScriptTagValuesWhen,
+            operations::ListAwsScriptTagValuesThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn verify_aws_adr_servers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::VerifyAwsAdrServersWhen,
+            operations::VerifyAwsAdrServersThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn backup_aws_server<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::BackupAwsServerWhen, operations::BackupAwsServerThen);
+    #[cfg(feature = "aws-native")]
+    fn count_aws_servers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CountAwsServersWhen, operations::CountAwsServersThen);
+    #[cfg(feature = "aws-native")]
+    fn list_aws_server_ids<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsServerIdsWhen, operations::ListAwsServerIdsThen);
+    #[cfg(feature = "aws-native")]
+    fn list_aws_servers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsServersWhen, operations::ListAwsServersThen);
+    #[cfg(feature = "aws-native")]
+    fn create_aws_server<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateAwsServerWhen, operations::CreateAwsServerThen);
+    #[cfg(feature = "aws-native")]
+    fn list_aws_configured_servers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsConfiguredServersWhen,
+            operations::ListAwsConfiguredServersThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn update_aws_server<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateAwsServerWhen, operations::UpdateAwsServerThen);
+    #[cfg(feature = "aws-native")]
+    fn list_aws_server_policies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsServerPoliciesWhen,
+            operations::ListAwsServerPoliciesThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn count_aws_protected_servers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CountAwsProtectedServersWhen,
+            operations::CountAwsProtectedServersThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_region_servers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsRegionServersWhen,
+            operations::ListAwsRegionServersThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_server_schedules<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsServerSchedulesWhen,
+            operations::ListAwsServerSchedulesThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_db_subnet_group_servers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsDbSubnetGroupServersWhen,
+            operations::ListAwsDbSubnetGroupServersThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_security_group_servers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsSecurityGroupServersWhen,
+            operations::ListAwsSecurityGroupServersThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_subnet_servers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsSubnetServersWhen,
+            operations::ListAwsSubnetServersThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_server_ssh_keys<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsServerSshKeysWhen,
+            operations::ListAwsServerSshKeysThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn start_aws_server<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::StartAwsServerWhen, operations::StartAwsServerThen);
+    #[cfg(feature = "aws-native")]
+    fn get_aws_server_stats<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetAwsServerStatsWhen, operations::GetAwsServerStatsThen);
+    #[cfg(feature = "aws-native")]
+    fn get_aws_one_server_stats<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetAwsOneServerStatsWhen,
+            operations::GetAwsOneServerStatsThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn stop_aws_server<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::StopAwsServerWhen, operations::StopAwsServerThen);
+    #[cfg(feature = "aws-native")]
+    fn count_aws_server_tags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CountAwsServerTagsWhen,
+            operations::CountAwsServerTagsThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_server_tag_keys<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsServerTagKeysWhen,
+            operations::ListAwsServerTagKeysThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_resource_tag_keys<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsResourceTagKeysWhen,
+            operations::ListAwsResourceTagKeysThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_server_tag_values<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsServerTagValuesWhen,
+            operations::ListAwsServerTagValuesThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_resource_tag_values<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsResourceTagValuesWhen,
+            operations::ListAwsResourceTagValuesThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_tasks<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsTasksWhen, operations::ListAwsTasksThen);
+    #[cfg(feature = "aws-native")]
+    fn get_aws_task<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetAwsTaskWhen, operations::GetAwsTaskThen);
+    #[cfg(feature = "aws-native")]
+    fn stop_aws_task<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::StopAwsTaskWhen, operations::StopAwsTaskThen);
+    #[cfg(feature = "aws-native")]
+    fn stop_aws_account_task<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::StopAwsAccountTaskWhen,
+            operations::StopAwsAccountTaskThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_volume_ids<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsVolumeIdsWhen, operations::ListAwsVolumeIdsThen);
+    #[cfg(feature = "aws-native")]
+    fn list_aws_volumes<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsVolumesWhen, operations::ListAwsVolumesThen);
+    #[cfg(feature = "aws-native")]
+    fn get_aws_volume<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetAwsVolumeWhen, operations::GetAwsVolumeThen);
+    #[cfg(feature = "aws-native")]
+    fn update_aws_volume<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateAwsVolumeWhen, operations::UpdateAwsVolumeThen);
+    #[cfg(feature = "aws-native")]
+    fn count_aws_volume_tags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CountAwsVolumeTagsWhen,
+            operations::CountAwsVolumeTagsThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_volume_tag_keys<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsVolumeTagKeysWhen,
+            operations::ListAwsVolumeTagKeysThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_volume_tag_values<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsVolumeTagValuesWhen,
+            operations::ListAwsVolumeTagValuesThen,
+        );
+    #[cfg(feature = "aws-native")]
+    fn list_aws_org_subnets<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsOrgSubnetsWhen, operations::ListAwsOrgSubnetsThen);
+    #[cfg(feature = "aws-native")]
+    fn list_aws_org_vpcs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsOrgVpcsWhen, operations::ListAwsOrgVpcsThen);
 }
 impl MockServerExt for ::httpmock::MockServer {
     fn create_token<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
@@ -29373,6 +47390,2676 @@ impl MockServerExt for ::httpmock::MockServer {
             config_fn(
                 operations::LookupIocWhen::new(when),
                 operations::LookupIocThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_accounts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsAccountsWhen, operations::ListAwsAccountsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsAccountsWhen::new(when),
+                operations::ListAwsAccountsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn update_aws_account_credential<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateAwsAccountCredentialWhen,
+            operations::UpdateAwsAccountCredentialThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateAwsAccountCredentialWhen::new(when),
+                operations::UpdateAwsAccountCredentialThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn create_aws_account_credential<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateAwsAccountCredentialWhen,
+            operations::CreateAwsAccountCredentialThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateAwsAccountCredentialWhen::new(when),
+                operations::CreateAwsAccountCredentialThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn get_aws_account<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetAwsAccountWhen, operations::GetAwsAccountThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetAwsAccountWhen::new(when),
+                operations::GetAwsAccountThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn update_aws_account<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateAwsAccountWhen, operations::UpdateAwsAccountThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateAwsAccountWhen::new(when),
+                operations::UpdateAwsAccountThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn delete_aws_account<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteAwsAccountWhen, operations::DeleteAwsAccountThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DeleteAwsAccountWhen::new(when),
+                operations::DeleteAwsAccountThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn get_aws_account_synchronization<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetAwsAccountSynchronizationWhen,
+            operations::GetAwsAccountSynchronizationThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetAwsAccountSynchronizationWhen::new(when),
+                operations::GetAwsAccountSynchronizationThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn start_aws_account_synchronization<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::StartAwsAccountSynchronizationWhen,
+            operations::StartAwsAccountSynchronizationThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::StartAwsAccountSynchronizationWhen::new(when),
+                operations::StartAwsAccountSynchronizationThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn count_aws_account_audits<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CountAwsAccountAuditsWhen,
+            operations::CountAwsAccountAuditsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CountAwsAccountAuditsWhen::new(when),
+                operations::CountAwsAccountAuditsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_audits<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsAuditsWhen, operations::ListAwsAuditsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsAuditsWhen::new(when),
+                operations::ListAwsAuditsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn count_aws_audits<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CountAwsAuditsWhen, operations::CountAwsAuditsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CountAwsAuditsWhen::new(when),
+                operations::CountAwsAuditsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn get_aws_availability_zones<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetAwsAvailabilityZonesWhen,
+            operations::GetAwsAvailabilityZonesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetAwsAvailabilityZonesWhen::new(when),
+                operations::GetAwsAvailabilityZonesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_db_cluster_parameter_groups<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsDbClusterParameterGroupsWhen,
+            operations::ListAwsDbClusterParameterGroupsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsDbClusterParameterGroupsWhen::new(when),
+                operations::ListAwsDbClusterParameterGroupsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_db_option_groups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsDbOptionGroupsWhen,
+            operations::ListAwsDbOptionGroupsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsDbOptionGroupsWhen::new(when),
+                operations::ListAwsDbOptionGroupsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_db_parameter_groups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsDbParameterGroupsWhen,
+            operations::ListAwsDbParameterGroupsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsDbParameterGroupsWhen::new(when),
+                operations::ListAwsDbParameterGroupsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn get_aws_db_subnet_groups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetAwsDbSubnetGroupsWhen,
+            operations::GetAwsDbSubnetGroupsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetAwsDbSubnetGroupsWhen::new(when),
+                operations::GetAwsDbSubnetGroupsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_db_subnets<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsDbSubnetsWhen, operations::ListAwsDbSubnetsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsDbSubnetsWhen::new(when),
+                operations::ListAwsDbSubnetsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_subnet_gateways<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsSubnetGatewaysWhen,
+            operations::ListAwsSubnetGatewaysThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsSubnetGatewaysWhen::new(when),
+                operations::ListAwsSubnetGatewaysThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn get_aws_account_alias<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetAwsAccountAliasWhen,
+            operations::GetAwsAccountAliasThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetAwsAccountAliasWhen::new(when),
+                operations::GetAwsAccountAliasThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn get_aws_bucket_location<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetAwsBucketLocationWhen,
+            operations::GetAwsBucketLocationThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetAwsBucketLocationWhen::new(when),
+                operations::GetAwsBucketLocationThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_instance_profiles<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsInstanceProfilesWhen,
+            operations::ListAwsInstanceProfilesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsInstanceProfilesWhen::new(when),
+                operations::ListAwsInstanceProfilesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_server_instance_profiles<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsServerInstanceProfilesWhen,
+            operations::ListAwsServerInstanceProfilesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsServerInstanceProfilesWhen::new(when),
+                operations::ListAwsServerInstanceProfilesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_instance_types<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsInstanceTypesWhen,
+            operations::ListAwsInstanceTypesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsInstanceTypesWhen::new(when),
+                operations::ListAwsInstanceTypesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_kms_keys<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsKmsKeysWhen, operations::ListAwsKmsKeysThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsKmsKeysWhen::new(when),
+                operations::ListAwsKmsKeysThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn create_aws_onboarding_template<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateAwsOnboardingTemplateWhen,
+            operations::CreateAwsOnboardingTemplateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateAwsOnboardingTemplateWhen::new(when),
+                operations::CreateAwsOnboardingTemplateThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn get_aws_regions<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetAwsRegionsWhen, operations::GetAwsRegionsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetAwsRegionsWhen::new(when),
+                operations::GetAwsRegionsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_vpc_security_groups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsVpcSecurityGroupsWhen,
+            operations::ListAwsVpcSecurityGroupsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsVpcSecurityGroupsWhen::new(when),
+                operations::ListAwsVpcSecurityGroupsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_security_groups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsSecurityGroupsWhen,
+            operations::ListAwsSecurityGroupsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsSecurityGroupsWhen::new(when),
+                operations::ListAwsSecurityGroupsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_ssh_keys<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsSshKeysWhen, operations::ListAwsSshKeysThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsSshKeysWhen::new(when),
+                operations::ListAwsSshKeysThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_subnets<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsSubnetsWhen, operations::ListAwsSubnetsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsSubnetsWhen::new(when),
+                operations::ListAwsSubnetsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_network_interfaces<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsNetworkInterfacesWhen,
+            operations::ListAwsNetworkInterfacesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsNetworkInterfacesWhen::new(when),
+                operations::ListAwsNetworkInterfacesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_vpc_subnets<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsVpcSubnetsWhen, operations::ListAwsVpcSubnetsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsVpcSubnetsWhen::new(when),
+                operations::ListAwsVpcSubnetsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_region_vpcs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsRegionVpcsWhen, operations::ListAwsRegionVpcsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsRegionVpcsWhen::new(when),
+                operations::ListAwsRegionVpcsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn count_aws_policy_rule_resources<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CountAwsPolicyRuleResourcesWhen,
+            operations::CountAwsPolicyRuleResourcesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CountAwsPolicyRuleResourcesWhen::new(when),
+                operations::CountAwsPolicyRuleResourcesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn count_aws_policy_backups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CountAwsPolicyBackupsWhen,
+            operations::CountAwsPolicyBackupsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CountAwsPolicyBackupsWhen::new(when),
+                operations::CountAwsPolicyBackupsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_backup_policies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsBackupPoliciesWhen,
+            operations::ListAwsBackupPoliciesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsBackupPoliciesWhen::new(when),
+                operations::ListAwsBackupPoliciesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn get_aws_backup_policy<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetAwsBackupPolicyWhen,
+            operations::GetAwsBackupPolicyThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetAwsBackupPolicyWhen::new(when),
+                operations::GetAwsBackupPolicyThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn update_aws_backup_policy<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateAwsBackupPolicyWhen,
+            operations::UpdateAwsBackupPolicyThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateAwsBackupPolicyWhen::new(when),
+                operations::UpdateAwsBackupPolicyThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn delete_aws_backup_policy<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DeleteAwsBackupPolicyWhen,
+            operations::DeleteAwsBackupPolicyThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DeleteAwsBackupPolicyWhen::new(when),
+                operations::DeleteAwsBackupPolicyThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn execute_aws_backup_policy<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ExecuteAwsBackupPolicyWhen,
+            operations::ExecuteAwsBackupPolicyThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ExecuteAwsBackupPolicyWhen::new(when),
+                operations::ExecuteAwsBackupPolicyThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_policy_kms_keys<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsPolicyKmsKeysWhen,
+            operations::ListAwsPolicyKmsKeysThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsPolicyKmsKeysWhen::new(when),
+                operations::ListAwsPolicyKmsKeysThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn import_aws_policy_backups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ImportAwsPolicyBackupsWhen,
+            operations::ImportAwsPolicyBackupsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ImportAwsPolicyBackupsWhen::new(when),
+                operations::ImportAwsPolicyBackupsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn create_aws_policy_rule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateAwsPolicyRuleWhen,
+            operations::CreateAwsPolicyRuleThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateAwsPolicyRuleWhen::new(when),
+                operations::CreateAwsPolicyRuleThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn update_aws_policy_rule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateAwsPolicyRuleWhen,
+            operations::UpdateAwsPolicyRuleThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateAwsPolicyRuleWhen::new(when),
+                operations::UpdateAwsPolicyRuleThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn delete_aws_policy_rule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DeleteAwsPolicyRuleWhen,
+            operations::DeleteAwsPolicyRuleThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DeleteAwsPolicyRuleWhen::new(when),
+                operations::DeleteAwsPolicyRuleThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_task_policies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsTaskPoliciesWhen,
+            operations::ListAwsTaskPoliciesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsTaskPoliciesWhen::new(when),
+                operations::ListAwsTaskPoliciesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn check_aws_backup_archive<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CheckAwsBackupArchiveWhen,
+            operations::CheckAwsBackupArchiveThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CheckAwsBackupArchiveWhen::new(when),
+                operations::CheckAwsBackupArchiveThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn count_aws_backups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CountAwsBackupsWhen, operations::CountAwsBackupsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CountAwsBackupsWhen::new(when),
+                operations::CountAwsBackupsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn update_aws_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateAwsBackupWhen, operations::UpdateAwsBackupThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateAwsBackupWhen::new(when),
+                operations::UpdateAwsBackupThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn archive_aws_ebs_snapshots<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ArchiveAwsEbsSnapshotsWhen,
+            operations::ArchiveAwsEbsSnapshotsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ArchiveAwsEbsSnapshotsWhen::new(when),
+                operations::ArchiveAwsEbsSnapshotsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn create_aws_file_restore<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateAwsFileRestoreWhen,
+            operations::CreateAwsFileRestoreThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateAwsFileRestoreWhen::new(when),
+                operations::CreateAwsFileRestoreThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_backups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsBackupsWhen, operations::ListAwsBackupsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsBackupsWhen::new(when),
+                operations::ListAwsBackupsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn get_aws_backup_index_data<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetAwsBackupIndexDataWhen,
+            operations::GetAwsBackupIndexDataThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetAwsBackupIndexDataWhen::new(when),
+                operations::GetAwsBackupIndexDataThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn archive_aws_backups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ArchiveAwsBackupsWhen, operations::ArchiveAwsBackupsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ArchiveAwsBackupsWhen::new(when),
+                operations::ArchiveAwsBackupsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn restore_aws_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::RestoreAwsBackupWhen, operations::RestoreAwsBackupThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::RestoreAwsBackupWhen::new(when),
+                operations::RestoreAwsBackupThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn restore_aws_rds_cluster<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::RestoreAwsRdsClusterWhen,
+            operations::RestoreAwsRdsClusterThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::RestoreAwsRdsClusterWhen::new(when),
+                operations::RestoreAwsRdsClusterThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn restore_aws_rds_instance<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::RestoreAwsRdsInstanceWhen,
+            operations::RestoreAwsRdsInstanceThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::RestoreAwsRdsInstanceWhen::new(when),
+                operations::RestoreAwsRdsInstanceThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn restore_aws_ec2_instance<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::RestoreAwsEc2InstanceWhen,
+            operations::RestoreAwsEc2InstanceThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::RestoreAwsEc2InstanceWhen::new(when),
+                operations::RestoreAwsEc2InstanceThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_account_backup_tag_keys<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsAccountBackupTagKeysWhen,
+            operations::ListAwsAccountBackupTagKeysThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsAccountBackupTagKeysWhen::new(when),
+                operations::ListAwsAccountBackupTagKeysThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_backup_tag_keys<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsBackupTagKeysWhen,
+            operations::ListAwsBackupTagKeysThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsBackupTagKeysWhen::new(when),
+                operations::ListAwsBackupTagKeysThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_account_backup_tag_values<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsAccountBackupTagValuesWhen,
+            operations::ListAwsAccountBackupTagValuesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsAccountBackupTagValuesWhen::new(when),
+                operations::ListAwsAccountBackupTagValuesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_backup_tag_values<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsBackupTagValuesWhen,
+            operations::ListAwsBackupTagValuesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsBackupTagValuesWhen::new(when),
+                operations::ListAwsBackupTagValuesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn restore_aws_volume<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::RestoreAwsVolumeWhen, operations::RestoreAwsVolumeThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::RestoreAwsVolumeWhen::new(when),
+                operations::RestoreAwsVolumeThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn get_aws_bucket<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetAwsBucketWhen, operations::GetAwsBucketThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetAwsBucketWhen::new(when),
+                operations::GetAwsBucketThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_dr_plan_server_backups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsDrPlanServerBackupsWhen,
+            operations::ListAwsDrPlanServerBackupsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsDrPlanServerBackupsWhen::new(when),
+                operations::ListAwsDrPlanServerBackupsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn count_aws_dr_plans<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CountAwsDrPlansWhen, operations::CountAwsDrPlansThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CountAwsDrPlansWhen::new(when),
+                operations::CountAwsDrPlansThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_dr_plans<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsDrPlansWhen, operations::ListAwsDrPlansThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsDrPlansWhen::new(when),
+                operations::ListAwsDrPlansThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn create_aws_dr_plan<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateAwsDrPlanWhen, operations::CreateAwsDrPlanThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateAwsDrPlanWhen::new(when),
+                operations::CreateAwsDrPlanThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn get_aws_dr_plan<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetAwsDrPlanWhen, operations::GetAwsDrPlanThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetAwsDrPlanWhen::new(when),
+                operations::GetAwsDrPlanThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn update_aws_dr_plan<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateAwsDrPlanWhen, operations::UpdateAwsDrPlanThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateAwsDrPlanWhen::new(when),
+                operations::UpdateAwsDrPlanThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn delete_aws_dr_plan<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteAwsDrPlanWhen, operations::DeleteAwsDrPlanThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DeleteAwsDrPlanWhen::new(when),
+                operations::DeleteAwsDrPlanThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn fail_back_aws_dr_plan<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::FailBackAwsDrPlanWhen, operations::FailBackAwsDrPlanThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::FailBackAwsDrPlanWhen::new(when),
+                operations::FailBackAwsDrPlanThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_environment_dr_plans<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsEnvironmentDrPlansWhen,
+            operations::ListAwsEnvironmentDrPlansThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsEnvironmentDrPlansWhen::new(when),
+                operations::ListAwsEnvironmentDrPlansThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn get_aws_dr_plan_execution<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetAwsDrPlanExecutionWhen,
+            operations::GetAwsDrPlanExecutionThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetAwsDrPlanExecutionWhen::new(when),
+                operations::GetAwsDrPlanExecutionThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_dr_plan_executions<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsDrPlanExecutionsWhen,
+            operations::ListAwsDrPlanExecutionsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsDrPlanExecutionsWhen::new(when),
+                operations::ListAwsDrPlanExecutionsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_dr_plan_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsDrPlanJobsWhen, operations::ListAwsDrPlanJobsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsDrPlanJobsWhen::new(when),
+                operations::ListAwsDrPlanJobsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn schedule_aws_dr_plan_test<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ScheduleAwsDrPlanTestWhen,
+            operations::ScheduleAwsDrPlanTestThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ScheduleAwsDrPlanTestWhen::new(when),
+                operations::ScheduleAwsDrPlanTestThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn verify_aws_dr_plan_servers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::VerifyAwsDrPlanServersWhen,
+            operations::VerifyAwsDrPlanServersThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::VerifyAwsDrPlanServersWhen::new(when),
+                operations::VerifyAwsDrPlanServersThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn clone_aws_environment<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CloneAwsEnvironmentWhen,
+            operations::CloneAwsEnvironmentThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CloneAwsEnvironmentWhen::new(when),
+                operations::CloneAwsEnvironmentThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_environment_clones<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsEnvironmentClonesWhen,
+            operations::ListAwsEnvironmentClonesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsEnvironmentClonesWhen::new(when),
+                operations::ListAwsEnvironmentClonesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn update_aws_environment_clone<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateAwsEnvironmentCloneWhen,
+            operations::UpdateAwsEnvironmentCloneThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateAwsEnvironmentCloneWhen::new(when),
+                operations::UpdateAwsEnvironmentCloneThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_environment_templates<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsEnvironmentTemplatesWhen,
+            operations::ListAwsEnvironmentTemplatesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsEnvironmentTemplatesWhen::new(when),
+                operations::ListAwsEnvironmentTemplatesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_environment_components<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsEnvironmentComponentsWhen,
+            operations::ListAwsEnvironmentComponentsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsEnvironmentComponentsWhen::new(when),
+                operations::ListAwsEnvironmentComponentsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_account_environments<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsAccountEnvironmentsWhen,
+            operations::ListAwsAccountEnvironmentsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsAccountEnvironmentsWhen::new(when),
+                operations::ListAwsAccountEnvironmentsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn update_aws_environment<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateAwsEnvironmentWhen,
+            operations::UpdateAwsEnvironmentThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateAwsEnvironmentWhen::new(when),
+                operations::UpdateAwsEnvironmentThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn delete_aws_environment<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DeleteAwsEnvironmentWhen,
+            operations::DeleteAwsEnvironmentThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DeleteAwsEnvironmentWhen::new(when),
+                operations::DeleteAwsEnvironmentThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn download_aws_environment_template<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DownloadAwsEnvironmentTemplateWhen,
+            operations::DownloadAwsEnvironmentTemplateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DownloadAwsEnvironmentTemplateWhen::new(when),
+                operations::DownloadAwsEnvironmentTemplateThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn add_aws_environment_resources<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AddAwsEnvironmentResourcesWhen,
+            operations::AddAwsEnvironmentResourcesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::AddAwsEnvironmentResourcesWhen::new(when),
+                operations::AddAwsEnvironmentResourcesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn get_aws_environment_mappings<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetAwsEnvironmentMappingsWhen,
+            operations::GetAwsEnvironmentMappingsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetAwsEnvironmentMappingsWhen::new(when),
+                operations::GetAwsEnvironmentMappingsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_environments<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsEnvironmentsWhen,
+            operations::ListAwsEnvironmentsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsEnvironmentsWhen::new(when),
+                operations::ListAwsEnvironmentsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_environment_servers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsEnvironmentServersWhen,
+            operations::ListAwsEnvironmentServersThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsEnvironmentServersWhen::new(when),
+                operations::ListAwsEnvironmentServersThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn count_aws_region_servers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CountAwsRegionServersWhen,
+            operations::CountAwsRegionServersThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CountAwsRegionServersWhen::new(when),
+                operations::CountAwsRegionServersThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_environment_server_tag_keys<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsEnvironmentServerTagKeysWhen,
+            operations::ListAwsEnvironmentServerTagKeysThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsEnvironmentServerTagKeysWhen::new(when),
+                operations::ListAwsEnvironmentServerTagKeysThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_environment_server_tag_values<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsEnvironmentServerTagValuesWhen,
+            operations::ListAwsEnvironmentServerTagValuesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsEnvironmentServerTagValuesWhen::new(when),
+                operations::ListAwsEnvironmentServerTagValuesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_environment_vpcs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsEnvironmentVpcsWhen,
+            operations::ListAwsEnvironmentVpcsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsEnvironmentVpcsWhen::new(when),
+                operations::ListAwsEnvironmentVpcsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn add_aws_environment_vpc<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AddAwsEnvironmentVpcWhen,
+            operations::AddAwsEnvironmentVpcThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::AddAwsEnvironmentVpcWhen::new(when),
+                operations::AddAwsEnvironmentVpcThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn get_aws_fls_network_settings<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetAwsFlsNetworkSettingsWhen,
+            operations::GetAwsFlsNetworkSettingsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetAwsFlsNetworkSettingsWhen::new(when),
+                operations::GetAwsFlsNetworkSettingsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn update_aws_fls_network_settings<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateAwsFlsNetworkSettingsWhen,
+            operations::UpdateAwsFlsNetworkSettingsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateAwsFlsNetworkSettingsWhen::new(when),
+                operations::UpdateAwsFlsNetworkSettingsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn download_aws_fls_files<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DownloadAwsFlsFilesWhen,
+            operations::DownloadAwsFlsFilesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DownloadAwsFlsFilesWhen::new(when),
+                operations::DownloadAwsFlsFilesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn get_aws_fls_file_tree<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetAwsFlsFileTreeWhen, operations::GetAwsFlsFileTreeThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetAwsFlsFileTreeWhen::new(when),
+                operations::GetAwsFlsFileTreeThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_fls_search_files<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsFlsSearchFilesWhen,
+            operations::ListAwsFlsSearchFilesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsFlsSearchFilesWhen::new(when),
+                operations::ListAwsFlsSearchFilesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn get_aws_fls_search<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetAwsFlsSearchWhen, operations::GetAwsFlsSearchThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetAwsFlsSearchWhen::new(when),
+                operations::GetAwsFlsSearchThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn search_aws_fls_indexes<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::SearchAwsFlsIndexesWhen,
+            operations::SearchAwsFlsIndexesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::SearchAwsFlsIndexesWhen::new(when),
+                operations::SearchAwsFlsIndexesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn start_aws_fls_search<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::StartAwsFlsSearchWhen, operations::StartAwsFlsSearchThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::StartAwsFlsSearchWhen::new(when),
+                operations::StartAwsFlsSearchThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn update_aws_notification_settings<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateAwsNotificationSettingsWhen,
+            operations::UpdateAwsNotificationSettingsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateAwsNotificationSettingsWhen::new(when),
+                operations::UpdateAwsNotificationSettingsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn finalize_aws_onboarding<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::FinalizeAwsOnboardingWhen,
+            operations::FinalizeAwsOnboardingThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::FinalizeAwsOnboardingWhen::new(when),
+                operations::FinalizeAwsOnboardingThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_accessible_accounts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsAccessibleAccountsWhen,
+            operations::ListAwsAccessibleAccountsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsAccessibleAccountsWhen::new(when),
+                operations::ListAwsAccessibleAccountsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_admin_members<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsAdminMembersWhen,
+            operations::ListAwsAdminMembersThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsAdminMembersWhen::new(when),
+                operations::ListAwsAdminMembersThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_organizations<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsOrganizationsWhen,
+            operations::ListAwsOrganizationsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsOrganizationsWhen::new(when),
+                operations::ListAwsOrganizationsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn update_aws_organization<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateAwsOrganizationWhen,
+            operations::UpdateAwsOrganizationThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateAwsOrganizationWhen::new(when),
+                operations::UpdateAwsOrganizationThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn create_aws_report<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateAwsReportWhen, operations::CreateAwsReportThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateAwsReportWhen::new(when),
+                operations::CreateAwsReportThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn download_aws_report<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DownloadAwsReportWhen, operations::DownloadAwsReportThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DownloadAwsReportWhen::new(when),
+                operations::DownloadAwsReportThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn get_aws_report<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetAwsReportWhen, operations::GetAwsReportThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetAwsReportWhen::new(when),
+                operations::GetAwsReportThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_report_subscriptions<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsReportSubscriptionsWhen,
+            operations::ListAwsReportSubscriptionsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsReportSubscriptionsWhen::new(when),
+                operations::ListAwsReportSubscriptionsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn update_aws_report_subscription<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateAwsReportSubscriptionWhen,
+            operations::UpdateAwsReportSubscriptionThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateAwsReportSubscriptionWhen::new(when),
+                operations::UpdateAwsReportSubscriptionThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn add_aws_report_recipient<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AddAwsReportRecipientWhen,
+            operations::AddAwsReportRecipientThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::AddAwsReportRecipientWhen::new(when),
+                operations::AddAwsReportRecipientThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn delete_aws_report_recipient<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DeleteAwsReportRecipientWhen,
+            operations::DeleteAwsReportRecipientThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DeleteAwsReportRecipientWhen::new(when),
+                operations::DeleteAwsReportRecipientThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_report_templates<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsReportTemplatesWhen,
+            operations::ListAwsReportTemplatesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsReportTemplatesWhen::new(when),
+                operations::ListAwsReportTemplatesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn get_aws_report_template<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetAwsReportTemplateWhen,
+            operations::GetAwsReportTemplateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetAwsReportTemplateWhen::new(when),
+                operations::GetAwsReportTemplateThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn backup_aws_resource<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::BackupAwsResourceWhen, operations::BackupAwsResourceThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::BackupAwsResourceWhen::new(when),
+                operations::BackupAwsResourceThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn count_aws_rule_resources<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CountAwsRuleResourcesWhen,
+            operations::CountAwsRuleResourcesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CountAwsRuleResourcesWhen::new(when),
+                operations::CountAwsRuleResourcesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn count_aws_resources<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CountAwsResourcesWhen, operations::CountAwsResourcesThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CountAwsResourcesWhen::new(when),
+                operations::CountAwsResourcesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_rule_resources<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsRuleResourcesWhen,
+            operations::ListAwsRuleResourcesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsRuleResourcesWhen::new(when),
+                operations::ListAwsRuleResourcesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_account_resources<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsAccountResourcesWhen,
+            operations::ListAwsAccountResourcesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsAccountResourcesWhen::new(when),
+                operations::ListAwsAccountResourcesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_resources<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsResourcesWhen, operations::ListAwsResourcesThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsResourcesWhen::new(when),
+                operations::ListAwsResourcesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn update_aws_resource<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateAwsResourceWhen, operations::UpdateAwsResourceThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateAwsResourceWhen::new(when),
+                operations::UpdateAwsResourceThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_resource_policies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsResourcePoliciesWhen,
+            operations::ListAwsResourcePoliciesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsResourcePoliciesWhen::new(when),
+                operations::ListAwsResourcePoliciesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_resource_schedules<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsResourceSchedulesWhen,
+            operations::ListAwsResourceSchedulesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsResourceSchedulesWhen::new(when),
+                operations::ListAwsResourceSchedulesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_resource_scripts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsResourceScriptsWhen,
+            operations::ListAwsResourceScriptsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsResourceScriptsWhen::new(when),
+                operations::ListAwsResourceScriptsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn get_aws_restore<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetAwsRestoreWhen, operations::GetAwsRestoreThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetAwsRestoreWhen::new(when),
+                operations::GetAwsRestoreThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn delete_aws_restore<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteAwsRestoreWhen, operations::DeleteAwsRestoreThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DeleteAwsRestoreWhen::new(when),
+                operations::DeleteAwsRestoreThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn download_aws_restore<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DownloadAwsRestoreWhen,
+            operations::DownloadAwsRestoreThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DownloadAwsRestoreWhen::new(when),
+                operations::DownloadAwsRestoreThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_restores<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsRestoresWhen, operations::ListAwsRestoresThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsRestoresWhen::new(when),
+                operations::ListAwsRestoresThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_schedule_servers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsScheduleServersWhen,
+            operations::ListAwsScheduleServersThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsScheduleServersWhen::new(when),
+                operations::ListAwsScheduleServersThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn get_aws_schedule_average<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetAwsScheduleAverageWhen,
+            operations::GetAwsScheduleAverageThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetAwsScheduleAverageWhen::new(when),
+                operations::GetAwsScheduleAverageThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn count_aws_schedules<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CountAwsSchedulesWhen, operations::CountAwsSchedulesThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CountAwsSchedulesWhen::new(when),
+                operations::CountAwsSchedulesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_schedules<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsSchedulesWhen, operations::ListAwsSchedulesThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsSchedulesWhen::new(when),
+                operations::ListAwsSchedulesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn create_aws_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateAwsScheduleWhen, operations::CreateAwsScheduleThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateAwsScheduleWhen::new(when),
+                operations::CreateAwsScheduleThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn update_aws_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateAwsScheduleWhen, operations::UpdateAwsScheduleThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateAwsScheduleWhen::new(when),
+                operations::UpdateAwsScheduleThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn remove_aws_schedule_server<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::RemoveAwsScheduleServerWhen,
+            operations::RemoveAwsScheduleServerThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::RemoveAwsScheduleServerWhen::new(when),
+                operations::RemoveAwsScheduleServerThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn scale_aws_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ScaleAwsScheduleWhen, operations::ScaleAwsScheduleThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ScaleAwsScheduleWhen::new(when),
+                operations::ScaleAwsScheduleThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn search_aws_schedules<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::SearchAwsSchedulesWhen,
+            operations::SearchAwsSchedulesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::SearchAwsSchedulesWhen::new(when),
+                operations::SearchAwsSchedulesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn start_aws_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::StartAwsScheduleWhen, operations::StartAwsScheduleThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::StartAwsScheduleWhen::new(when),
+                operations::StartAwsScheduleThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn stop_aws_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::StopAwsScheduleWhen, operations::StopAwsScheduleThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::StopAwsScheduleWhen::new(when),
+                operations::StopAwsScheduleThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_schedule_tag_keys<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsScheduleTagKeysWhen,
+            operations::ListAwsScheduleTagKeysThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsScheduleTagKeysWhen::new(when),
+                operations::ListAwsScheduleTagKeysThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_schedule_tag_values<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsScheduleTagValuesWhen,
+            operations::ListAwsScheduleTagValuesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsScheduleTagValuesWhen::new(when),
+                operations::ListAwsScheduleTagValuesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_task_schedules<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsTaskSchedulesWhen,
+            operations::ListAwsTaskSchedulesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsTaskSchedulesWhen::new(when),
+                operations::ListAwsTaskSchedulesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_scripts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsScriptsWhen, operations::ListAwsScriptsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsScriptsWhen::new(when),
+                operations::ListAwsScriptsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn update_aws_script<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateAwsScriptWhen, operations::UpdateAwsScriptThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateAwsScriptWhen::new(when),
+                operations::UpdateAwsScriptThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn create_aws_script_rule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateAwsScriptRuleWhen,
+            operations::CreateAwsScriptRuleThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateAwsScriptRuleWhen::new(when),
+                operations::CreateAwsScriptRuleThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn update_aws_script_rule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateAwsScriptRuleWhen,
+            operations::UpdateAwsScriptRuleThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateAwsScriptRuleWhen::new(when),
+                operations::UpdateAwsScriptRuleThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_script_tag_keys<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsScriptTagKeysWhen,
+            operations::ListAwsScriptTagKeysThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsScriptTagKeysWhen::new(when),
+                operations::ListAwsScriptTagKeysThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_script_tag_values<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsScriptTagValuesWhen,
+            operations::ListAwsScriptTagValuesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsScriptTagValuesWhen::new(when),
+                operations::ListAwsScriptTagValuesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn verify_aws_adr_servers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::VerifyAwsAdrServersWhen,
+            operations::VerifyAwsAdrServersThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::VerifyAwsAdrServersWhen::new(when),
+                operations::VerifyAwsAdrServersThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn backup_aws_server<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::BackupAwsServerWhen, operations::BackupAwsServerThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::BackupAwsServerWhen::new(when),
+                operations::BackupAwsServerThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn count_aws_servers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CountAwsServersWhen, operations::CountAwsServersThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CountAwsServersWhen::new(when),
+                operations::CountAwsServersThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_server_ids<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsServerIdsWhen, operations::ListAwsServerIdsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsServerIdsWhen::new(when),
+                operations::ListAwsServerIdsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_servers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsServersWhen, operations::ListAwsServersThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsServersWhen::new(when),
+                operations::ListAwsServersThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn create_aws_server<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateAwsServerWhen, operations::CreateAwsServerThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateAwsServerWhen::new(when),
+                operations::CreateAwsServerThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_configured_servers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsConfiguredServersWhen,
+            operations::ListAwsConfiguredServersThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsConfiguredServersWhen::new(when),
+                operations::ListAwsConfiguredServersThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn update_aws_server<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateAwsServerWhen, operations::UpdateAwsServerThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateAwsServerWhen::new(when),
+                operations::UpdateAwsServerThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_server_policies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsServerPoliciesWhen,
+            operations::ListAwsServerPoliciesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsServerPoliciesWhen::new(when),
+                operations::ListAwsServerPoliciesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn count_aws_protected_servers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CountAwsProtectedServersWhen,
+            operations::CountAwsProtectedServersThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CountAwsProtectedServersWhen::new(when),
+                operations::CountAwsProtectedServersThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_region_servers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsRegionServersWhen,
+            operations::ListAwsRegionServersThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsRegionServersWhen::new(when),
+                operations::ListAwsRegionServersThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_server_schedules<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsServerSchedulesWhen,
+            operations::ListAwsServerSchedulesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsServerSchedulesWhen::new(when),
+                operations::ListAwsServerSchedulesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_db_subnet_group_servers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsDbSubnetGroupServersWhen,
+            operations::ListAwsDbSubnetGroupServersThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsDbSubnetGroupServersWhen::new(when),
+                operations::ListAwsDbSubnetGroupServersThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_security_group_servers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsSecurityGroupServersWhen,
+            operations::ListAwsSecurityGroupServersThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsSecurityGroupServersWhen::new(when),
+                operations::ListAwsSecurityGroupServersThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_subnet_servers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsSubnetServersWhen,
+            operations::ListAwsSubnetServersThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsSubnetServersWhen::new(when),
+                operations::ListAwsSubnetServersThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_server_ssh_keys<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsServerSshKeysWhen,
+            operations::ListAwsServerSshKeysThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsServerSshKeysWhen::new(when),
+                operations::ListAwsServerSshKeysThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn start_aws_server<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::StartAwsServerWhen, operations::StartAwsServerThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::StartAwsServerWhen::new(when),
+                operations::StartAwsServerThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn get_aws_server_stats<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetAwsServerStatsWhen, operations::GetAwsServerStatsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetAwsServerStatsWhen::new(when),
+                operations::GetAwsServerStatsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn get_aws_one_server_stats<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetAwsOneServerStatsWhen,
+            operations::GetAwsOneServerStatsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetAwsOneServerStatsWhen::new(when),
+                operations::GetAwsOneServerStatsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn stop_aws_server<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::StopAwsServerWhen, operations::StopAwsServerThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::StopAwsServerWhen::new(when),
+                operations::StopAwsServerThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn count_aws_server_tags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CountAwsServerTagsWhen,
+            operations::CountAwsServerTagsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CountAwsServerTagsWhen::new(when),
+                operations::CountAwsServerTagsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_server_tag_keys<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsServerTagKeysWhen,
+            operations::ListAwsServerTagKeysThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsServerTagKeysWhen::new(when),
+                operations::ListAwsServerTagKeysThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_resource_tag_keys<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsResourceTagKeysWhen,
+            operations::ListAwsResourceTagKeysThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsResourceTagKeysWhen::new(when),
+                operations::ListAwsResourceTagKeysThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_server_tag_values<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsServerTagValuesWhen,
+            operations::ListAwsServerTagValuesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsServerTagValuesWhen::new(when),
+                operations::ListAwsServerTagValuesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_resource_tag_values<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsResourceTagValuesWhen,
+            operations::ListAwsResourceTagValuesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsResourceTagValuesWhen::new(when),
+                operations::ListAwsResourceTagValuesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_tasks<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsTasksWhen, operations::ListAwsTasksThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsTasksWhen::new(when),
+                operations::ListAwsTasksThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn get_aws_task<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetAwsTaskWhen, operations::GetAwsTaskThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetAwsTaskWhen::new(when),
+                operations::GetAwsTaskThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn stop_aws_task<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::StopAwsTaskWhen, operations::StopAwsTaskThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::StopAwsTaskWhen::new(when),
+                operations::StopAwsTaskThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn stop_aws_account_task<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::StopAwsAccountTaskWhen,
+            operations::StopAwsAccountTaskThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::StopAwsAccountTaskWhen::new(when),
+                operations::StopAwsAccountTaskThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_volume_ids<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsVolumeIdsWhen, operations::ListAwsVolumeIdsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsVolumeIdsWhen::new(when),
+                operations::ListAwsVolumeIdsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_volumes<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsVolumesWhen, operations::ListAwsVolumesThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsVolumesWhen::new(when),
+                operations::ListAwsVolumesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn get_aws_volume<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetAwsVolumeWhen, operations::GetAwsVolumeThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetAwsVolumeWhen::new(when),
+                operations::GetAwsVolumeThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn update_aws_volume<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateAwsVolumeWhen, operations::UpdateAwsVolumeThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateAwsVolumeWhen::new(when),
+                operations::UpdateAwsVolumeThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn count_aws_volume_tags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CountAwsVolumeTagsWhen,
+            operations::CountAwsVolumeTagsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CountAwsVolumeTagsWhen::new(when),
+                operations::CountAwsVolumeTagsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_volume_tag_keys<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsVolumeTagKeysWhen,
+            operations::ListAwsVolumeTagKeysThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsVolumeTagKeysWhen::new(when),
+                operations::ListAwsVolumeTagKeysThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_volume_tag_values<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAwsVolumeTagValuesWhen,
+            operations::ListAwsVolumeTagValuesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsVolumeTagValuesWhen::new(when),
+                operations::ListAwsVolumeTagValuesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_org_subnets<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsOrgSubnetsWhen, operations::ListAwsOrgSubnetsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsOrgSubnetsWhen::new(when),
+                operations::ListAwsOrgSubnetsThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "aws-native")]
+    fn list_aws_org_vpcs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAwsOrgVpcsWhen, operations::ListAwsOrgVpcsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAwsOrgVpcsWhen::new(when),
+                operations::ListAwsOrgVpcsThen::new(then),
             )
         })
     }
