@@ -15,6 +15,7 @@ use crate::transport::{DEFAULT_MAX_BODY_SIZE, Transport};
 use crate::{Error, Session};
 
 pub use crate::lenient::{Lenient, lenient};
+pub use crate::password::header_value as password_header;
 
 /// How much of a body an error quotes (decode failures, non-JSON error pages).
 const EXCERPT_BYTES: usize = 256;
