@@ -23,6 +23,7 @@ pub mod lenient;
 pub mod lint;
 mod operations;
 mod options;
+mod password_headers;
 pub mod property_ext;
 pub mod rust_names;
 pub mod spec;
@@ -106,8 +107,25 @@ pub fn settings() -> GenerationSettings {
         .with_inner_type(quote!(sdk_auth::Session))
         .with_hooks(HooksMode::Expected)
         .with_derive("schemars::JsonSchema")
-        .with_derive("PartialEq");
+        .with_derive("PartialEq")
+        .with_conversion(
+            password_schema(),
+            "::sdk_auth::Password",
+            std::iter::empty(),
+        );
     settings
+}
+
+/// `{type: string, format: password}`: a property or parameter of this schema (whatever its
+/// description) becomes `sdk_auth::Password`, which serializes the value but never shows it in
+/// `Debug`. typify compares schemas without their metadata, so a `pattern` or `enum` next to
+/// the format would keep the property a plain `String`; `lint` rejects that.
+pub fn password_schema() -> schemars::schema::SchemaObject {
+    schemars::schema::SchemaObject {
+        instance_type: Some(schemars::schema::InstanceType::String.into()),
+        format: Some("password".to_string()),
+        ..Default::default()
+    }
 }
 
 /// Generated file contents of one target.
@@ -193,6 +211,11 @@ fn generate_with(
     } else {
         None
     };
+    password_headers::apply(
+        &mut client_file,
+        &mut mock_file,
+        &password_headers::names(&spec),
+    );
     if sdk {
         cfg::apply(&mut client_file, &mut mock_file, &areas);
         cfg::optional_schemars(&mut client_file);

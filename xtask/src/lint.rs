@@ -253,7 +253,9 @@ fn describe(set: &BTreeSet<Option<String>>) -> String {
 
 /// The `field-names` rule: no two properties of one object schema may become the same Rust
 /// field (`userId` and `userID` are both `user_id`); typify would emit a struct that does not
-/// compile. Every component schema is walked, with the objects nested in it.
+/// compile. Every component schema is walked, with the objects nested in it. The same walk checks
+/// the `password` rule: a `format: password` string is exactly `{type: string, format: password}`
+/// (what `settings` converts into `sdk_auth::Password`).
 fn field_names(spec: &OpenAPI) -> Vec<Problem> {
     let mut problems = Vec::new();
     if let Some(components) = &spec.components {
@@ -327,6 +329,26 @@ fn field_names_in(schema: &openapiv3::Schema, at: &str, problems: &mut Vec<Probl
                 if let ReferenceOr::Item(s) = s {
                     field_names_in(s, &format!("{at}/{i}"), problems);
                 }
+            }
+        }
+        SchemaKind::Type(Type::String(string)) => {
+            let password = spec::is_password(string);
+            let plain = string.pattern.is_none()
+                && string.enumeration.is_empty()
+                && string.min_length.is_none()
+                && string.max_length.is_none()
+                && !schema.schema_data.nullable
+                && schema.schema_data.extensions.is_empty();
+            if password && !plain {
+                problems.push(Problem {
+                    operation: "document".into(),
+                    rule: "password",
+                    detail: format!(
+                        "`{at}`: a `format: password` string with a pattern, enum, length, \
+                         `nullable` or extension would stay a plain `String` (its value shown by \
+                         `Debug`); keep only `type`, `format` and the description"
+                    ),
+                });
             }
         }
         _ => {}

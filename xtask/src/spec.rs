@@ -58,6 +58,15 @@ pub fn operations(spec: &OpenAPI) -> Vec<Op<'_>> {
     out
 }
 
+/// Whether a string schema has `format: password` (what becomes `sdk_auth::Password`).
+pub fn is_password(string: &openapiv3::StringType) -> bool {
+    match &string.format {
+        openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Password) => true,
+        openapiv3::VariantOrUnknownOrEmpty::Unknown(f) => f == "password",
+        _ => false,
+    }
+}
+
 /// Resolves a `#/components/<kind>/<name>` reference to its name.
 pub fn ref_name<'a>(reference: &'a str, kind: &str) -> Option<&'a str> {
     reference.strip_prefix(&format!("#/components/{kind}/"))

@@ -276,3 +276,19 @@ fn a_keyword_property_and_its_at_sign_twin_are_one_rust_field() {
          would both be the Rust field `type_`; give one an `x-rust-name`"
     );
 }
+
+#[test]
+fn a_password_that_would_stay_a_string_is_named() {
+    let yaml = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    P: {type: object, properties: {ok: {type: string, format: password, description: fine}, pin: {type: string, format: password, pattern: '^[0-9]+$'}}}\n";
+    let spec = xtask::spec::parse("test.yaml", yaml).expect("parses");
+    let p: Vec<String> = xtask::lint::lint(&spec)
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    assert_eq!(
+        single(&p),
+        "document: [password] `/components/schemas/P/properties/pin`: a `format: password` string with a pattern, \
+         enum, length, `nullable` or extension would stay a plain `String` (its value shown by `Debug`); keep only \
+         `type`, `format` and the description"
+    );
+}
