@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use ddmc_sdk::{Client, DdmcCredentials, HttpOptions, RetryPolicy, types};
 use futures::TryStreamExt;
-use sdk_tests::sim::ddmc::{DdmcSim, DdmcSimConfig};
+use sdk_tests::sim::ddmc::{DdmcSim, DdmcSimConfig, SECURITY_OFFICER};
 
 async fn start() -> (DdmcSim, Client) {
     let config = DdmcSimConfig::default();
@@ -76,6 +76,26 @@ impl Raw {
             .send()
             .await
             .expect("raw get");
+        assert!(answer.status().is_success(), "{path}: {}", answer.status());
+        answer.json().await.expect("raw json")
+    }
+
+    /// A POST of `body` with the extra `headers`, answered with success.
+    async fn post(
+        &self,
+        path: &str,
+        body: serde_json::Value,
+        headers: &[(&str, &str)],
+    ) -> serde_json::Value {
+        let mut request = self
+            .http
+            .post(format!("{}{path}", self.url))
+            .header("x-dd-auth-token", &self.token)
+            .json(&body);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let answer = request.send().await.expect("raw post");
         assert!(answer.status().is_success(), "{path}: {}", answer.status());
         answer.json().await.expect("raw json")
     }
@@ -1064,7 +1084,7 @@ async fn every_group_of_the_spec_answers() {
         .check_user_password()
         .system_id(sys.clone())
         .id("sysadmin")
-        .body_map(|b| b.new_password("Sim-New-pass2!".to_string()))
+        .body_map(|b| b.new_password(sdk_auth::Password::new("Sim-New-pass2!")))
         .send()
         .await
         .expect("users-id-pre-check")
@@ -1099,7 +1119,7 @@ async fn every_group_of_the_spec_answers() {
     client.logout().await.expect("logout");
     assert_eq!(sim.logouts(), 1);
     let spec = spec_tags();
-    assert_eq!(spec.len(), 113, "the spec's groups");
+    assert_eq!(spec.len(), 120, "the spec's groups");
     // The DD OS 8.x groups have their own test, below.
     seen.extend(DD_OS_8_GROUPS.iter().map(|t| t.to_string()));
     let missed: Vec<_> = spec.difference(&seen).collect();
@@ -1111,7 +1131,7 @@ async fn every_group_of_the_spec_answers() {
 }
 
 /// The groups added from Dell's DD OS 8.7 document, read by [`every_dd_os_8_group_answers`].
-const DD_OS_8_GROUPS: [&str; 15] = [
+const DD_OS_8_GROUPS: [&str; 22] = [
     "analytics",
     "authorization-policy",
     "mtree-replications",
@@ -1127,6 +1147,13 @@ const DD_OS_8_GROUPS: [&str; 15] = [
     "activities",
     "storages",
     "support-assist",
+    "cloud-providers",
+    "clouds",
+    "filesys-encryption",
+    "filesys-encryption-keys",
+    "trust",
+    "sso-registration",
+    "retention-lock",
 ];
 
 /// Each DD OS 8.x group read through the SDK, every field the simulator sent kept, and the
@@ -1299,6 +1326,138 @@ async fn every_dd_os_8_group_answers() {
             .await,
         client.get_support_assist().system_id(sys.clone())
     );
+    list!(
+        seen,
+        "cloud-providers",
+        raw.get(&format!("/api/v3/dd-systems/{sys}/cloud-providers"))
+            .await,
+        cloud_providers,
+        paging_info,
+        client.list_cloud_providers_api_v3().system_id(sys.clone())
+    );
+    get!(
+        seen,
+        "clouds",
+        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/clouds"))
+            .await,
+        client.get_cloud_tier().system_id(sys.clone())
+    );
+    get!(
+        seen,
+        "filesys-encryption",
+        raw.get(&format!(
+            "/rest/v1.0/dd-systems/{sys}/file-systems/encryptions"
+        ))
+        .await,
+        client.get_filesys_encryption().system_id(sys.clone())
+    );
+    get!(
+        seen,
+        "filesys-encryption",
+        raw.get(&format!(
+            "/rest/v1.0/dd-systems/{sys}/file-systems/encryptions/key-managers"
+        ))
+        .await,
+        client.get_encryption_key_manager().system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "filesys-encryption-keys",
+        raw.get(&format!(
+            "/rest/v1.0/dd-systems/{sys}/file-systems/encryptions/keys"
+        ))
+        .await,
+        keys_info,
+        paging_info,
+        client.list_encryption_keys().system_id(sys.clone())
+    );
+    get!(
+        seen,
+        "trust",
+        raw.get("/rest/v1.0/trust").await,
+        client.get_trust()
+    );
+    get!(
+        seen,
+        "sso-registration",
+        raw.post(
+            "/api/v1/iam/sso-registration",
+            serde_json::json!({"clientName": "PowerProtect DD"}),
+            &[]
+        )
+        .await,
+        client.create_iam_sso_registration().body_map(|b| b
+            .client_name("PowerProtect DD".to_string())
+            .client_secret(sdk_auth::Password::new("Sim-client-secret")))
+    );
+    // Retention lock: the security officer's authorization is required by the builder and
+    // checked by the simulator.
+    let governance = || {
+        client
+            .enable_retention_lock_governance_security_auth()
+            .system_id(sys.clone())
+            .body(types::RetentionLockGovernanceSecurityAuth {
+                operation: Some(types::RetentionLockGovernanceSecurityAuthOperation::Revert),
+            })
+    };
+    let unauthorized = governance().send().await.expect_err("no security officer");
+    assert!(
+        unauthorized.to_string().contains("x_dd_sec_officer"),
+        "{unauthorized}"
+    );
+    let refused = governance()
+        .x_dd_sec_officer("bm90OnRoZS1vZmZpY2Vy")
+        .send()
+        .await
+        .expect_err("a wrong security officer");
+    assert_eq!(refused.status().map(|s| s.as_u16()), Some(403), "{refused}");
+    get!(
+        seen,
+        "retention-lock",
+        raw.post(
+            &format!(
+                "/api/v3/dd-systems/{sys}/systems/retention-lock-governance/security-auth/enable"
+            ),
+            serde_json::json!({"operation": "REVERT"}),
+            &[("x-dd-sec-officer", SECURITY_OFFICER)]
+        )
+        .await,
+        governance().x_dd_sec_officer(SECURITY_OFFICER)
+    );
+    // New operations of older groups: the DD OS 8.x camelCase shapes keep every field too.
+    let mut older = BTreeSet::new();
+    list!(
+        older,
+        "cloud-profiles",
+        raw.get(&format!("/api/v3/dd-systems/{sys}/cloud-profiles"))
+            .await,
+        cloud_profiles,
+        paging_info,
+        client.list_cloud_profiles_api_v3().system_id(sys.clone())
+    );
+    get!(
+        older,
+        "users",
+        raw.get(&format!("/api/v3/dd-systems/{sys}/users/sysadmin"))
+            .await,
+        client
+            .get_user_api_v3()
+            .system_id(sys.clone())
+            .id("sysadmin")
+    );
+    get!(
+        older,
+        "mtrees",
+        raw.get(&format!(
+            "/api/v4/dd-systems/{sys}/mtrees/%2Fdata%2Fcol1%2Fboost-su1"
+        ))
+        .await,
+        client
+            .get_mtree_api_v4()
+            .system_id(sys.clone())
+            .id("%2Fdata%2Fcol1%2Fboost-su1")
+    );
+    assert_eq!(older.len(), 3);
     seen.remove("stats-perf");
     let expected: BTreeSet<String> = DD_OS_8_GROUPS.iter().map(|t| t.to_string()).collect();
     assert_eq!(seen, expected);
@@ -1705,7 +1864,7 @@ async fn user_create_list_modify_get_delete() {
         .id(id.clone())
         .body_map(|b| {
             b.new_password("Sim-User-pass4!")
-                .current_password("Sim-User-pass3!".to_string())
+                .current_password(sdk_auth::Password::new("Sim-User-pass3!"))
         })
         .send()
         .await

@@ -83,6 +83,31 @@ async fn no_flow_prints_a_secret() {
     .expect_err("refused");
     shown +=
         &format!("{ddmc:?} {creds:?} {system:?} {systems:?} {err:?} {err} {refused:?} {refused}");
+    // DD OS 8.x `format: password` fields (`sdk_auth::Password`) in a request body, a builder
+    // and an answer, and the security officer's `X-DD-SEC-OFFICER` header.
+    let sso = ddmc.create_iam_sso_registration().body_map(|b| {
+        b.client_secret(sdk_auth::Password::new("Ddmc-ClientSecret-LEAKCHECK-7"))
+            .sysadmin_password(sdk_auth::Password::new("Ddmc-Sysadmin-LEAKCHECK-8"))
+    });
+    shown += &format!("{sso:?}");
+    let registration = sso.send().await.expect("sso registration");
+    assert_eq!(
+        registration
+            .registration_access_token
+            .as_ref()
+            .map(sdk_auth::Password::expose_secret),
+        Some(sim::ddmc::SIM_REGISTRATION_TOKEN),
+        "the token is decoded, only hidden"
+    );
+    let sys = systems[0].id.clone().expect("system id");
+    let governance = ddmc
+        .enable_retention_lock_governance_security_auth()
+        .system_id(sys)
+        .x_dd_sec_officer(sim::ddmc::SECURITY_OFFICER)
+        .body(ddmc_sdk::types::RetentionLockGovernanceSecurityAuth::default());
+    shown += &format!("{governance:?}");
+    let authorized = governance.send().await.expect("security officer accepted");
+    shown += &format!("{registration:?} {authorized:?}");
     ddmc.logout().await.expect("logout");
 
     // Management console (Google): login, calls, session expiry, dead token, logout.
@@ -195,6 +220,10 @@ async fn no_flow_prints_a_secret() {
         "Agm-Pass-LEAKCHECK-4",
         "Druva-Secret-LEAKCHECK-5",
         "Druva-Wrong-LEAKCHECK-6",
+        "Ddmc-ClientSecret-LEAKCHECK-7",
+        "Ddmc-Sysadmin-LEAKCHECK-8",
+        sim::ddmc::SECURITY_OFFICER,
+        sim::ddmc::SIM_REGISTRATION_TOKEN,
     ];
     let logged = String::from_utf8(log.0.lock().expect("log").clone()).expect("utf-8 log");
     assert!(

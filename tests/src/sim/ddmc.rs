@@ -25,6 +25,14 @@ use super::{Faults, Server, query_pairs, query_value, random_token};
 /// The header that carries the DDMC token both ways.
 const TOKEN_HEADER: &str = "x-dd-auth-token";
 
+/// The `X-DD-SEC-OFFICER` value the simulator accepts for retention-lock operations: base64 of
+/// the security officer's `name:password` (`secofficer:Sim-SO-pass1!`).
+pub const SECURITY_OFFICER: &str = "c2Vjb2ZmaWNlcjpTaW0tU08tcGFzczEh";
+
+/// The registration access token the simulated IAM service hands out (tests check that it never
+/// shows in `Debug`).
+pub const SIM_REGISTRATION_TOKEN: &str = "Sim-IAM-registration-token-51f0";
+
 /// One managed DD system of the simulator.
 #[derive(Debug, Clone)]
 pub struct SimSystem {
@@ -179,6 +187,19 @@ async fn handle(
         );
     }
     let token = token.unwrap_or_default();
+    // Retention-lock operations need the security officer's authorization (DD OS 8.x).
+    if path.contains("/systems/retention-lock-")
+        && headers
+            .get("x-dd-sec-officer")
+            .and_then(|v| v.to_str().ok())
+            != Some(SECURITY_OFFICER)
+    {
+        return status(
+            StatusCode::FORBIDDEN,
+            "Security officer authorization failed",
+            5403,
+        );
+    }
     let mut response = route(&sim, &method, &path, &uri, &token, &body);
     // Real systems send the token back on (almost) every answer; not after a logout.
     let logged_out = path == "/rest/v1.0/auth";
@@ -1753,7 +1774,307 @@ const GROUPS: &[Group] = &[
         list: None,
         body: g_support_assist,
     },
+    Group {
+        tag: "cloud-providers",
+        method: "GET",
+        pattern: "/api/v3/dd-systems/{SYSTEM-ID}/cloud-providers",
+        status: 200,
+        list: Some(("cloudProviders", "paging_info")),
+        body: g_cloud_providers,
+    },
+    Group {
+        tag: "cloud-profiles",
+        method: "GET",
+        pattern: "/api/v3/dd-systems/{SYSTEM-ID}/cloud-profiles",
+        status: 200,
+        list: Some(("cloudProfiles", "paging_info")),
+        body: g_cloud_profiles_v3,
+    },
+    Group {
+        tag: "clouds",
+        method: "GET",
+        pattern: "/rest/v1.0/dd-systems/{SYSTEM-ID}/clouds",
+        status: 200,
+        list: None,
+        body: g_clouds,
+    },
+    Group {
+        tag: "filesys-encryption",
+        method: "GET",
+        pattern: "/rest/v1.0/dd-systems/{SYSTEM-ID}/file-systems/encryptions",
+        status: 200,
+        list: None,
+        body: g_filesys_encryption,
+    },
+    Group {
+        tag: "filesys-encryption",
+        method: "GET",
+        pattern: "/rest/v1.0/dd-systems/{SYSTEM-ID}/file-systems/encryptions/key-managers",
+        status: 200,
+        list: None,
+        body: g_encryption_key_manager,
+    },
+    Group {
+        tag: "filesys-encryption-keys",
+        method: "GET",
+        pattern: "/rest/v1.0/dd-systems/{SYSTEM-ID}/file-systems/encryptions/keys",
+        status: 200,
+        list: Some(("keys_info", "paging_info")),
+        body: g_encryption_keys,
+    },
+    Group {
+        tag: "trust",
+        method: "GET",
+        pattern: "/rest/v1.0/trust",
+        status: 200,
+        list: None,
+        body: g_trust,
+    },
+    Group {
+        tag: "sso-registration",
+        method: "POST",
+        pattern: "/api/v1/iam/sso-registration",
+        status: 201,
+        list: None,
+        body: g_iam_sso_registration,
+    },
+    Group {
+        tag: "retention-lock",
+        method: "POST",
+        pattern: "/api/v3/dd-systems/{SYSTEM-ID}/systems/retention-lock-governance/security-auth/enable",
+        status: 200,
+        list: None,
+        body: g_retention_lock_governance,
+    },
+    Group {
+        tag: "users",
+        method: "GET",
+        pattern: "/api/v3/dd-systems/{SYSTEM-ID}/users/{ID}",
+        status: 200,
+        list: None,
+        body: g_user_v3,
+    },
+    Group {
+        tag: "mtrees",
+        method: "GET",
+        pattern: "/api/v4/dd-systems/{SYSTEM-ID}/mtrees/{ID}",
+        status: 200,
+        list: None,
+        body: g_mtree_v4,
+    },
 ];
+
+/// `GET /api/v3/dd-systems/{SYSTEM-ID}/cloud-providers` (cloud-providers): one provider per item.
+fn g_cloud_providers(c: &Ctx, i: usize) -> Value {
+    let sys = c.id;
+    let (code, name, class) = [
+        ("aws", "Amazon Web Services S3", "STANDARD"),
+        ("azure", "Microsoft Azure Storage", "Hot"),
+        ("google", "Google Cloud Storage", "NEARLINE"),
+        ("s3_flexible", "S3 compatible", "STANDARD"),
+        ("alibabacloud", "Alibaba Cloud OSS", "Standard"),
+    ][i % 5];
+    json!({
+        "code": code,
+        "name": name,
+        "storageClasses": [{
+            "name": format!("{class} storage"),
+            "code": class,
+            "regions": [{"code": "eu-west-1", "name": "Europe (Ireland)"}, {"code": "us-east-2", "name": "US East (Ohio)"}]
+        }],
+        "accountTypes": [{"code": "standard", "name": "Standard account"}],
+        "link": {"rel": "self", "href": format!("/api/v3/dd-systems/{sys}/cloud-providers")}
+    })
+}
+
+/// `GET /api/v3/dd-systems/{SYSTEM-ID}/cloud-profiles` (cloud-profiles, DD OS 8.x camelCase):
+/// an AWS profile behind a proxy. Answers hold the proxy password as the system keeps it.
+fn g_cloud_profiles_v3(c: &Ctx, i: usize) -> Value {
+    let sys = c.id;
+    let classes = json!({"storageClasses": [{"name": "Standard-IA", "code": "STANDARD_IA", "regions": [{"code": "eu-west-1", "name": "Europe (Ireland)"}]}]});
+    json!({
+        "id": format!("cloud-profile-v3-{i}"),
+        "details": {
+            "name": format!("archive-{i}"),
+            "cloudProvider": "aws",
+            "proxy": {"hostname": "proxy.example.com", "port": 3128, "username": "ddproxy", "password": "Sim-proxy-pw"},
+            "aws": {"region": "eu-west-1", "storageClass": "STANDARD", "modifiableTargetedStorageClasses": classes.clone()},
+            "s3_flexible": {"s3ProviderName": "minio", "s3SignatureVersion": "v4", "region": "local", "endpoint": "https://s3.example.com", "storageClass": "STANDARD", "modifiableTargetedStorageClasses": classes},
+            "azure": {"accountName": "ddarchive", "primaryKey": "Sim-azure-key", "accountType": "BlobStorage"},
+            "ecs": {"endpoint": "https://ecs.example.com:9021"},
+            "awsC2S": {"capUrl": "https://cap.example.com", "endpoint": "https://s3.c2s.example.com", "region": "us-iso-east-1", "agency": "ag", "mission": "ms", "role": "dd", "keyRotationDuration": 60, "storageClass": "STANDARD"}
+        },
+        "link": {"rel": "self", "href": format!("/api/v3/dd-systems/{sys}/cloud-profiles/cloud-profile-v3-{i}")}
+    })
+}
+
+/// `GET /rest/v1.0/dd-systems/{SYSTEM-ID}/clouds` (clouds).
+fn g_clouds(_c: &Ctx, _i: usize) -> Value {
+    json!({"status": "enabled"})
+}
+
+/// `GET /rest/v1.0/dd-systems/{SYSTEM-ID}/file-systems/encryptions` (filesys-encryption): the
+/// active tier encrypted with AES-256-GCM, keys from an external key manager.
+fn g_filesys_encryption(c: &Ctx, _i: usize) -> Value {
+    let sys = c.id;
+    json!({
+        "encryption_info": [
+            {"enabled": true, "tier": "active", "unit_name": ""},
+            {"enabled": false, "tier": "cloud_unit", "unit_name": "cu-archive"}
+        ],
+        "algorithm_info": {"algorithm_status": "applied", "algorithm": "aes_256_gcm"},
+        "filesys_lock_info": "unlocked",
+        "key_manager_in_use": "KeySecure",
+        "key_manager_server": "kms.example.com",
+        "key_manager_port": 5696,
+        "key_manager_fips_mode": "enable",
+        "key_manager_key_class": "dd-keys",
+        "key_manager_kmip_user": "ddkmip",
+        "key_rotation_period": {"frequency": 3, "interval": "months"},
+        "last_key_rotation_date": 1_764_547_200_i64,
+        "next_key_rotation_date": 1_772_323_200_i64,
+        "key_rotation_without_fs_restart": true,
+        "system_wide_encryption": false,
+        "cloud_tier_wide_encryption": false,
+        "active_tier_wide_encryption": true,
+        "action_needed": "none",
+        "abort_or_apply_change_status": "none",
+        "link": [{"rel": "self", "href": format!("/rest/v1.0/dd-systems/{sys}/file-systems/encryptions")}]
+    })
+}
+
+/// `GET /rest/v1.0/dd-systems/{SYSTEM-ID}/file-systems/encryptions/key-managers`
+/// (filesys-encryption).
+fn g_encryption_key_manager(c: &Ctx, _i: usize) -> Value {
+    let sys = c.id;
+    json!({
+        "key_manager": "KeySecure",
+        "key_manager_status": "online",
+        "key_manager_info": {
+            "key_manager_server": "kms.example.com",
+            "key_manager_port": 5696,
+            "key_manager_fips_mode": "enable",
+            "key_manager_key_class": "dd-keys",
+            "key_manager_server_type": "KeySecure",
+            "key_manager_kmip_user": "ddkmip",
+            "key_rotation_policy": {"frequency": 12, "interval": "weeks"}
+        },
+        "last_key_rotation_date": 1_764_547_200_i64,
+        "next_key_rotation_date": 1_771_804_800_i64,
+        "action_needed": "none",
+        "link": [{"rel": "self", "href": format!("/rest/v1.0/dd-systems/{sys}/file-systems/encryptions/key-managers")}]
+    })
+}
+
+/// `GET /rest/v1.0/dd-systems/{SYSTEM-ID}/file-systems/encryptions/keys`
+/// (filesys-encryption-keys): key `i`, the first one active.
+fn g_encryption_keys(c: &Ctx, i: usize) -> Value {
+    let sys = c.id;
+    json!({
+        "id": format!("key-{}", i + 1),
+        "cp_name": "active-tier",
+        "key_id": format!("{}", i + 1),
+        "key_muid": format!("9f1c{:028x}", i + 1),
+        "key_state": if i == 0 { "Activated-RW" } else { "Activated-RO" },
+        "key_size_post_comp": 41_943_040_i64 * (i as i64 + 1),
+        "key_status": ["in-use"],
+        "key_plugin": "KeySecure",
+        "key_create_epoch": 1_733_011_200_i64 + i as i64 * 86_400,
+        "key_start_epoch": 1_733_011_200_i64 + i as i64 * 86_400,
+        "key_end_epoch": 0,
+        "link": [{"rel": "self", "href": format!("/rest/v1.0/dd-systems/{sys}/file-systems/encryptions/keys/key-{}", i + 1)}]
+    })
+}
+
+/// `GET /rest/v1.0/trust` (trust): this system's certificate (our own placeholder text).
+fn g_trust(_c: &Ctx, _i: usize) -> Value {
+    json!({
+        "cert": "-----BEGIN CERTIFICATE-----\nU2ltdWxhdG9yIGNlcnRpZmljYXRl\n-----END CERTIFICATE-----\n",
+        "fp": "3A:9C:11:5E:07:D2:8B:40:6F:E1:92:AC:55:0B:7D:C3:18:E6:24:9F"
+    })
+}
+
+/// `POST /api/v1/iam/sso-registration` (sso-registration): the registration created, with the
+/// registration access token the IAM service hands out.
+fn g_iam_sso_registration(_c: &Ctx, _i: usize) -> Value {
+    json!({
+        "id": "dd-sso-client-7",
+        "clientId": "dd-prod-01",
+        "redirectUrl": "https://dd-prod-01.example.com/ddem/login",
+        "oAuth2ServerUrl": "https://iam.example.com/oauth2",
+        "clientName": "PowerProtect DD",
+        "isPublic": false,
+        "isEnabled": true,
+        "callbackUrl": "https://dd-prod-01.example.com/ddem/callback",
+        "tokenExpirationTimeInSecs": 3600,
+        "tokenEndpointAuthMethod": "client_secret_basic",
+        "tokenEndPointAuthSigningAlgo": "RS256",
+        "idTokenSignedResponseAlgo": "RS256",
+        "registrationAccessToken": SIM_REGISTRATION_TOKEN,
+        "link": [{"rel": "self", "href": "/api/v1/iam/sso-registration/dd-sso-client-7"}]
+    })
+}
+
+/// `POST /api/v3/dd-systems/{SYSTEM-ID}/systems/retention-lock-governance/security-auth/enable`
+/// (retention-lock): only with [`SECURITY_OFFICER`] in `X-DD-SEC-OFFICER` (see `handle`).
+fn g_retention_lock_governance(_c: &Ctx, _i: usize) -> Value {
+    json!({"soAuthStatus": [{"operation": "REVERT", "securityAuth": "ENABLED"}]})
+}
+
+/// `GET /api/v3/dd-systems/{SYSTEM-ID}/users/{ID}` (users, DD OS 8.x camelCase).
+fn g_user_v3(c: &Ctx, _i: usize) -> Value {
+    let (sys, name) = (c.id, c.item);
+    json!({
+        "id": name,
+        "name": name,
+        "type": "local",
+        "lastLoginFrom": "10.20.30.40",
+        "lastLoginTime": "Mon Dec  1 09:12:44 2026",
+        "uid": 502,
+        "forcePasswordChange": false,
+        "age": {
+            "last_change_days": 20_420, "min_days_between_change": 0, "max_days_between_change": 90,
+            "warn_days_before_expire": 7, "disable_days_after_expire": 0, "disable_date_days": 0, "acct_status": 0
+        },
+        "recoveryEmail": format!("{name}@example.com"),
+        "link": [{"rel": "self", "href": format!("/api/v3/dd-systems/{sys}/users/{name}")}]
+    })
+}
+
+/// `GET /api/v4/dd-systems/{SYSTEM-ID}/mtrees/{ID}` (mtrees, DD OS 8.x camelCase): a
+/// governance retention-locked MTree exported over DD Boost, degraded by one node.
+fn g_mtree_v4(c: &Ctx, _i: usize) -> Value {
+    let (sys, id) = (c.id, c.item);
+    let cap = |total: i64, used: i64| json!({"total": total, "used": used, "available": total - used, "cleanable": used / 50});
+    json!({
+        "id": id,
+        "name": "/data/col1/boost-su1",
+        "dataAccessIp": "10.20.30.41",
+        "dataAvailability": "partial",
+        "isDegraded": "degraded",
+        "degradedBy": {"ips": ["10.20.30.42"]},
+        "deletable": "deletable",
+        "delStatus": "not-deleted",
+        "roStatus": "read-write",
+        "dataType": {"data_type_string": "local", "data_type_int": 0},
+        "replicationInfo": {"repl_destination_hostnames": ["dd-dr-01.example.com"]},
+        "replDestination": "not-replication-destination",
+        "mtreeRlDetail": {
+            "rl_status": "enabled", "rl_mode": "governance", "rl_min_period": 43_200, "rl_max_period": 157_680_000,
+            "auto_retention_period": 0, "auto_lock_delay": 7_200, "rl_uuid": "0d6c1b2a",
+            "indefinite_retention_hold": {"status": "DISABLED", "since": ""}
+        },
+        "appOptimizedCompression": "GLOBAL",
+        "tenant": "finance",
+        "tenantUnit": "finance-tu1",
+        "physicalCapacity": cap(4 * TIB, TIB),
+        "logicalCapacity": cap(40 * TIB, 12 * TIB),
+        "capacityUsageDetails": [{"tier": "active", "physical_capacity": cap(4 * TIB, TIB), "logical_capacity": cap(40 * TIB, 12 * TIB), "compression_factor": 12.0}],
+        "quotaConfig": {"hard_limit": 50 * TIB, "soft_limit": 45 * TIB},
+        "protocolConfig": ["DD Boost"],
+        "link": [{"rel": "self", "href": format!("/api/v4/dd-systems/{sys}/mtrees/{id}")}]
+    })
+}
 
 /// `GET /api/v1/dd-systems/{SYSTEM-ID}/supports/support-assist` (support-assist): through a
 /// gateway.

@@ -29,6 +29,20 @@ const SECRET_KEYS: &[&str] = &[
     "currentPassword",
     "new_password",
     "current_password",
+    // DD OS 8.x `format: password` fields.
+    "rem_password",
+    "clientSecret",
+    "sysadminPassword",
+    "registrationAccessToken",
+    "peerPwd",
+    "accessKey",
+    "pin",
+    "peerAccessKey",
+    "peerPin",
+    "passphrase",
+    "access_key",
+    "secret_key",
+    "primaryKey",
 ];
 
 /// One request as a client put it on the wire, secrets redacted.
@@ -81,7 +95,7 @@ fn redact_header(name: &str, value: &str) -> String {
             Some((scheme, _)) => format!("{scheme} [redacted]"),
             None => "[redacted]".to_string(),
         },
-        "x-dd-auth-token" | "cookie" => "[redacted]".to_string(),
+        "x-dd-auth-token" | "x-dd-sec-officer" | "cookie" => "[redacted]".to_string(),
         _ => value.to_string(),
     }
 }
