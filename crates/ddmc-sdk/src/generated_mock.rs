@@ -2972,6 +2972,18 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
+        pub fn x_dd_sec_officer<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::sdk_auth::Password>>,
+        {
+            if let Some(value) = value.into() {
+                Self(
+                    self.0.header("X-DD-SEC-OFFICER", value.expose_secret().to_string()),
+                )
+            } else {
+                Self(self.0.header_missing("X-DD-SEC-OFFICER"))
+            }
+        }
     }
     #[cfg(feature = "cloud-tier")]
     pub struct DeleteCloudUnitThen(::httpmock::Then);
@@ -4812,6 +4824,18 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
+        pub fn x_dd_sec_officer<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::sdk_auth::Password>>,
+        {
+            if let Some(value) = value.into() {
+                Self(
+                    self.0.header("X-DD-SEC-OFFICER", value.expose_secret().to_string()),
+                )
+            } else {
+                Self(self.0.header_missing("X-DD-SEC-OFFICER"))
+            }
+        }
         pub fn body(self, value: &types::FileSystemUpdate) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -5754,6 +5778,18 @@ pub mod operations {
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
+        }
+        pub fn x_dd_sec_officer<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::sdk_auth::Password>>,
+        {
+            if let Some(value) = value.into() {
+                Self(
+                    self.0.header("X-DD-SEC-OFFICER", value.expose_secret().to_string()),
+                )
+            } else {
+                Self(self.0.header_missing("X-DD-SEC-OFFICER"))
+            }
         }
         pub fn body(self, value: &types::MtreeRlfileUpdate) -> Self {
             Self(self.0.json_body_obj(value))
@@ -7642,6 +7678,18 @@ pub mod operations {
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
+        }
+        pub fn x_dd_sec_officer<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::sdk_auth::Password>>,
+        {
+            if let Some(value) = value.into() {
+                Self(
+                    self.0.header("X-DD-SEC-OFFICER", value.expose_secret().to_string()),
+                )
+            } else {
+                Self(self.0.header_missing("X-DD-SEC-OFFICER"))
+            }
         }
     }
     #[cfg(feature = "protocols")]
@@ -18848,6 +18896,18 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
+        pub fn x_dd_sec_officer<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::sdk_auth::Password>>,
+        {
+            if let Some(value) = value.into() {
+                Self(
+                    self.0.header("X-DD-SEC-OFFICER", value.expose_secret().to_string()),
+                )
+            } else {
+                Self(self.0.header_missing("X-DD-SEC-OFFICER"))
+            }
+        }
     }
     #[cfg(feature = "users")]
     pub struct DeleteUserThen(::httpmock::Then);
@@ -19051,6 +19111,18 @@ pub mod operations {
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
+        }
+        pub fn x_dd_sec_officer<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::sdk_auth::Password>>,
+        {
+            if let Some(value) = value.into() {
+                Self(
+                    self.0.header("X-DD-SEC-OFFICER", value.expose_secret().to_string()),
+                )
+            } else {
+                Self(self.0.header_missing("X-DD-SEC-OFFICER"))
+            }
         }
         pub fn body(self, value: &types::UserCreate) -> Self {
             Self(self.0.json_body_obj(value))
@@ -27364,6 +27436,101 @@ pub mod operations {
         }
     }
     #[cfg(feature = "mtrees")]
+    pub struct UpdateMtreeV3When(::httpmock::When);
+    #[cfg(feature = "mtrees")]
+    impl UpdateMtreeV3When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PATCH)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v3.0/dd-systems/[^/]*/mtrees/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v3.0/dd-systems/{}/mtrees/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v3.0/dd-systems/.*/mtrees/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn x_dd_sec_officer<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::sdk_auth::Password>>,
+        {
+            if let Some(value) = value.into() {
+                Self(
+                    self.0.header("X-DD-SEC-OFFICER", value.expose_secret().to_string()),
+                )
+            } else {
+                Self(self.0.header_missing("X-DD-SEC-OFFICER"))
+            }
+        }
+        pub fn body(self, value: &types::MtreeV3Update) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "mtrees")]
+    pub struct UpdateMtreeV3Then(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
+    impl UpdateMtreeV3Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::MtreeV3) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "mtrees")]
     pub struct ListMtreesV3When(::httpmock::When);
     #[cfg(feature = "mtrees")]
     impl ListMtreesV3When {
@@ -28188,6 +28355,99 @@ pub mod operations {
         }
     }
     #[cfg(feature = "system")]
+    pub struct GetManagedSystemV3When(::httpmock::When);
+    #[cfg(feature = "system")]
+    impl GetManagedSystemV3When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v3.0/dd-systems/[^/]*/systems$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v3.0/dd-systems/{}/systems$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    #[cfg(feature = "system")]
+    pub struct GetManagedSystemV3Then(::httpmock::Then);
+    #[cfg(feature = "system")]
+    impl GetManagedSystemV3Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ManagedSystem) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "system")]
     pub struct UpdateManagedSystemV3When(::httpmock::When);
     #[cfg(feature = "system")]
     impl UpdateManagedSystemV3When {
@@ -28210,6 +28470,18 @@ pub mod operations {
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
+        }
+        pub fn x_dd_sec_officer<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::sdk_auth::Password>>,
+        {
+            if let Some(value) = value.into() {
+                Self(
+                    self.0.header("X-DD-SEC-OFFICER", value.expose_secret().to_string()),
+                )
+            } else {
+                Self(self.0.header_missing("X-DD-SEC-OFFICER"))
+            }
         }
         pub fn body(self, value: &types::ManagedSystemV3Update) -> Self {
             Self(self.0.json_body_obj(value))
@@ -31106,6 +31378,82 @@ pub mod operations {
         }
     }
     #[cfg(feature = "cloud-tier")]
+    pub struct UpdateDataMovementApiV2When(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
+    impl UpdateDataMovementApiV2When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/api/v2/dd-systems/[^/]*/data-movement$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api/v2/dd-systems/{}/data-movement$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::DataMovementApiV2Update) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "cloud-tier")]
+    pub struct UpdateDataMovementApiV2Then(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
+    impl UpdateDataMovementApiV2Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::DataMovementApiV2) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cloud-tier")]
     pub struct ListDataMovementStatsFilesApiV2When(::httpmock::When);
     #[cfg(feature = "cloud-tier")]
     impl ListDataMovementStatsFilesApiV2When {
@@ -32220,6 +32568,18 @@ pub mod operations {
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
+        }
+        pub fn x_dd_sec_officer<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::sdk_auth::Password>>,
+        {
+            if let Some(value) = value.into() {
+                Self(
+                    self.0.header("X-DD-SEC-OFFICER", value.expose_secret().to_string()),
+                )
+            } else {
+                Self(self.0.header_missing("X-DD-SEC-OFFICER"))
+            }
         }
         pub fn body(self, value: &types::UserApiV2Create) -> Self {
             Self(self.0.json_body_obj(value))
@@ -35444,6 +35804,97 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
+    pub struct UpdateDdboostStorageUnitApiV3When(::httpmock::When);
+    #[cfg(feature = "protocols")]
+    impl UpdateDdboostStorageUnitApiV3When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PATCH)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v3/dd-systems/[^/]*/protocols/ddboost/storage-units/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v3/dd-systems/{}/protocols/ddboost/storage-units/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v3/dd-systems/.*/protocols/ddboost/storage-units/{}$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::DdboostStorageUnitApiV3Update) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "protocols")]
+    pub struct UpdateDdboostStorageUnitApiV3Then(::httpmock::Then);
+    #[cfg(feature = "protocols")]
+    impl UpdateDdboostStorageUnitApiV3Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::DdboostStorageUnitApiV3) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
     pub struct ListDdSystemsApiV4When(::httpmock::When);
     impl ListDdSystemsApiV4When {
         pub fn new(inner: ::httpmock::When) -> Self {
@@ -36419,6 +36870,18 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
+        pub fn x_dd_sec_officer<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::sdk_auth::Password>>,
+        {
+            if let Some(value) = value.into() {
+                Self(
+                    self.0.header("X-DD-SEC-OFFICER", value.expose_secret().to_string()),
+                )
+            } else {
+                Self(self.0.header_missing("X-DD-SEC-OFFICER"))
+            }
+        }
     }
     #[cfg(feature = "replication")]
     pub struct DeleteMtreeReplicationThen(::httpmock::Then);
@@ -36597,6 +37060,18 @@ pub mod operations {
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
+        }
+        pub fn x_dd_sec_officer<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::sdk_auth::Password>>,
+        {
+            if let Some(value) = value.into() {
+                Self(
+                    self.0.header("X-DD-SEC-OFFICER", value.expose_secret().to_string()),
+                )
+            } else {
+                Self(self.0.header_missing("X-DD-SEC-OFFICER"))
+            }
         }
     }
     #[cfg(feature = "replication")]
@@ -42644,6 +43119,4004 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
+    pub struct ListCloudProfilesApiV3When(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
+    impl ListCloudProfilesApiV3When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api/v3/dd-systems/[^/]*/cloud-profiles$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api/v3/dd-systems/{}/cloud-profiles$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn page<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("size"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    #[cfg(feature = "cloud-tier")]
+    pub struct ListCloudProfilesApiV3Then(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
+    impl ListCloudProfilesApiV3Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CloudProfileV3List) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cloud-tier")]
+    pub struct CreateCloudProfileApiV3When(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
+    impl CreateCloudProfileApiV3When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api/v3/dd-systems/[^/]*/cloud-profiles$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api/v3/dd-systems/{}/cloud-profiles$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::CloudProfileV3Create) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "cloud-tier")]
+    pub struct CreateCloudProfileApiV3Then(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
+    impl CreateCloudProfileApiV3Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::CloudProfileV3) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cloud-tier")]
+    pub struct GetCloudProfileApiV3When(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
+    impl GetCloudProfileApiV3When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v3/dd-systems/[^/]*/cloud-profiles/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v3/dd-systems/{}/cloud-profiles/.*$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v3/dd-systems/.*/cloud-profiles/{}$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    #[cfg(feature = "cloud-tier")]
+    pub struct GetCloudProfileApiV3Then(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
+    impl GetCloudProfileApiV3Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CloudProfileV3) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cloud-tier")]
+    pub struct UpdateCloudProfileApiV3When(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
+    impl UpdateCloudProfileApiV3When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v3/dd-systems/[^/]*/cloud-profiles/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v3/dd-systems/{}/cloud-profiles/.*$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v3/dd-systems/.*/cloud-profiles/{}$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::CloudProfileV3Update) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "cloud-tier")]
+    pub struct UpdateCloudProfileApiV3Then(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
+    impl UpdateCloudProfileApiV3Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CloudProfileV3) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cloud-tier")]
+    pub struct ListCloudProvidersApiV3When(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
+    impl ListCloudProvidersApiV3When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api/v3/dd-systems/[^/]*/cloud-providers$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v3/dd-systems/{}/cloud-providers$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn page<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("size"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    #[cfg(feature = "cloud-tier")]
+    pub struct ListCloudProvidersApiV3Then(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
+    impl ListCloudProvidersApiV3Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CloudProviderV3List) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cloud-tier")]
+    pub struct VerifyCloudProviderApiV3When(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
+    impl VerifyCloudProviderApiV3When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v3/dd-systems/[^/]*/cloud-providers/verify$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v3/dd-systems/{}/cloud-providers/verify$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::CloudProviderVerifyRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "cloud-tier")]
+    pub struct VerifyCloudProviderApiV3Then(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
+    impl VerifyCloudProviderApiV3Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CloudProviderVerifyResult) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "users")]
+    pub struct ListUsersApiV3When(::httpmock::When);
+    #[cfg(feature = "users")]
+    impl ListUsersApiV3When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api/v3/dd-systems/[^/]*/users$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api/v3/dd-systems/{}/users$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn page<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("size"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    #[cfg(feature = "users")]
+    pub struct ListUsersApiV3Then(::httpmock::Then);
+    #[cfg(feature = "users")]
+    impl ListUsersApiV3Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::UserV3List) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "users")]
+    pub struct CreateUserApiV3When(::httpmock::When);
+    #[cfg(feature = "users")]
+    impl CreateUserApiV3When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api/v3/dd-systems/[^/]*/users$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api/v3/dd-systems/{}/users$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn x_dd_sec_officer<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::sdk_auth::Password>>,
+        {
+            if let Some(value) = value.into() {
+                Self(
+                    self.0.header("X-DD-SEC-OFFICER", value.expose_secret().to_string()),
+                )
+            } else {
+                Self(self.0.header_missing("X-DD-SEC-OFFICER"))
+            }
+        }
+        pub fn body(self, value: &types::UserV3Create) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "users")]
+    pub struct CreateUserApiV3Then(::httpmock::Then);
+    #[cfg(feature = "users")]
+    impl CreateUserApiV3Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::UserV3Detail) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "users")]
+    pub struct GetUserApiV3When(::httpmock::When);
+    #[cfg(feature = "users")]
+    impl GetUserApiV3When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api/v3/dd-systems/[^/]*/users/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api/v3/dd-systems/{}/users/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api/v3/dd-systems/.*/users/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    #[cfg(feature = "users")]
+    pub struct GetUserApiV3Then(::httpmock::Then);
+    #[cfg(feature = "users")]
+    impl GetUserApiV3Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::UserV3Detail) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "users")]
+    pub struct UpdateUserRecoveryEmailApiV3When(::httpmock::When);
+    #[cfg(feature = "users")]
+    impl UpdateUserRecoveryEmailApiV3When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PATCH)
+                    .path_matches(
+                        regex::Regex::new("^/api/v3/dd-systems/[^/]*/users/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api/v3/dd-systems/{}/users/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api/v3/dd-systems/.*/users/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::UserRecoveryEmail) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "users")]
+    pub struct UpdateUserRecoveryEmailApiV3Then(::httpmock::Then);
+    #[cfg(feature = "users")]
+    impl UpdateUserRecoveryEmailApiV3Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::UserV3Detail) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "mtrees")]
+    pub struct ListMtreesApiV4When(::httpmock::When);
+    #[cfg(feature = "mtrees")]
+    impl ListMtreesApiV4When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api/v4/dd-systems/[^/]*/mtrees$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api/v4/dd-systems/{}/mtrees$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn page<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("size"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    #[cfg(feature = "mtrees")]
+    pub struct ListMtreesApiV4Then(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
+    impl ListMtreesApiV4Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::MtreeV4List) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "mtrees")]
+    pub struct GetMtreeApiV4When(::httpmock::When);
+    #[cfg(feature = "mtrees")]
+    impl GetMtreeApiV4When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api/v4/dd-systems/[^/]*/mtrees/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api/v4/dd-systems/{}/mtrees/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api/v4/dd-systems/.*/mtrees/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    #[cfg(feature = "mtrees")]
+    pub struct GetMtreeApiV4Then(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
+    impl GetMtreeApiV4Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::MtreeV4) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "mtrees")]
+    pub struct UpdateMtreeApiV4When(::httpmock::When);
+    #[cfg(feature = "mtrees")]
+    impl UpdateMtreeApiV4When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PATCH)
+                    .path_matches(
+                        regex::Regex::new("^/api/v4/dd-systems/[^/]*/mtrees/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api/v4/dd-systems/{}/mtrees/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api/v4/dd-systems/.*/mtrees/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn x_dd_sec_officer<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::sdk_auth::Password>>,
+        {
+            if let Some(value) = value.into() {
+                Self(
+                    self.0.header("X-DD-SEC-OFFICER", value.expose_secret().to_string()),
+                )
+            } else {
+                Self(self.0.header_missing("X-DD-SEC-OFFICER"))
+            }
+        }
+        pub fn body(self, value: &types::MtreeV4Update) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "mtrees")]
+    pub struct UpdateMtreeApiV4Then(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
+    impl UpdateMtreeApiV4Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::MtreeV4) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cloud-tier")]
+    pub struct GetCloudTierWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
+    impl GetCloudTierWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/dd-systems/[^/]*/clouds$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v1.0/dd-systems/{}/clouds$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    #[cfg(feature = "cloud-tier")]
+    pub struct GetCloudTierThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
+    impl GetCloudTierThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::StatusText) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cloud-tier")]
+    pub struct UpdateCloudTierWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
+    impl UpdateCloudTierWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/dd-systems/[^/]*/clouds$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v1.0/dd-systems/{}/clouds$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::CloudTierUpdate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "cloud-tier")]
+    pub struct UpdateCloudTierThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
+    impl UpdateCloudTierThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::StatusText) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct GetFilesysEncryptionWhen(::httpmock::When);
+    #[cfg(feature = "security")]
+    impl GetFilesysEncryptionWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/rest/v1.0/dd-systems/[^/]*/file-systems/encryptions$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/{}/file-systems/encryptions$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct GetFilesysEncryptionThen(::httpmock::Then);
+    #[cfg(feature = "security")]
+    impl GetFilesysEncryptionThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::FilesysEncryption) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct UpdateFilesysEncryptionWhen(::httpmock::When);
+    #[cfg(feature = "security")]
+    impl UpdateFilesysEncryptionWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/rest/v1.0/dd-systems/[^/]*/file-systems/encryptions$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/{}/file-systems/encryptions$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn x_dd_sec_officer<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::sdk_auth::Password>>,
+        {
+            if let Some(value) = value.into() {
+                Self(
+                    self.0.header("X-DD-SEC-OFFICER", value.expose_secret().to_string()),
+                )
+            } else {
+                Self(self.0.header_missing("X-DD-SEC-OFFICER"))
+            }
+        }
+        pub fn body(self, value: &types::FilesysEncryptionUpdate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct UpdateFilesysEncryptionThen(::httpmock::Then);
+    #[cfg(feature = "security")]
+    impl UpdateFilesysEncryptionThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::FilesysEncryption) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct GetEncryptionKeyManagerWhen(::httpmock::When);
+    #[cfg(feature = "security")]
+    impl GetEncryptionKeyManagerWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/rest/v1.0/dd-systems/[^/]*/file-systems/encryptions/key-managers$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/{}/file-systems/encryptions/key-managers$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct GetEncryptionKeyManagerThen(::httpmock::Then);
+    #[cfg(feature = "security")]
+    impl GetEncryptionKeyManagerThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EncryptionKeyManager) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct UpdateEncryptionKeyManagerWhen(::httpmock::When);
+    #[cfg(feature = "security")]
+    impl UpdateEncryptionKeyManagerWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/rest/v1.0/dd-systems/[^/]*/file-systems/encryptions/key-managers$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/{}/file-systems/encryptions/key-managers$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn x_dd_sec_officer<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::sdk_auth::Password>>,
+        {
+            if let Some(value) = value.into() {
+                Self(
+                    self.0.header("X-DD-SEC-OFFICER", value.expose_secret().to_string()),
+                )
+            } else {
+                Self(self.0.header_missing("X-DD-SEC-OFFICER"))
+            }
+        }
+        pub fn body(self, value: &types::EncryptionKeyManagerUpdate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct UpdateEncryptionKeyManagerThen(::httpmock::Then);
+    #[cfg(feature = "security")]
+    impl UpdateEncryptionKeyManagerThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EncryptionKeyManager) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct ListEncryptionKeysWhen(::httpmock::When);
+    #[cfg(feature = "security")]
+    impl ListEncryptionKeysWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/rest/v1.0/dd-systems/[^/]*/file-systems/encryptions/keys$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/{}/file-systems/encryptions/keys$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn page<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("size"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct ListEncryptionKeysThen(::httpmock::Then);
+    #[cfg(feature = "security")]
+    impl ListEncryptionKeysThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EncryptionKeyList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct UpdateEncryptionKeysWhen(::httpmock::When);
+    #[cfg(feature = "security")]
+    impl UpdateEncryptionKeysWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/rest/v1.0/dd-systems/[^/]*/file-systems/encryptions/keys$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/{}/file-systems/encryptions/keys$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn x_dd_sec_officer<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::sdk_auth::Password>>,
+        {
+            if let Some(value) = value.into() {
+                Self(
+                    self.0.header("X-DD-SEC-OFFICER", value.expose_secret().to_string()),
+                )
+            } else {
+                Self(self.0.header_missing("X-DD-SEC-OFFICER"))
+            }
+        }
+        pub fn body(self, value: &types::EncryptionKeysUpdate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct UpdateEncryptionKeysThen(::httpmock::Then);
+    #[cfg(feature = "security")]
+    impl UpdateEncryptionKeysThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EncryptionKeyList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct CreateEncryptionKeyWhen(::httpmock::When);
+    #[cfg(feature = "security")]
+    impl CreateEncryptionKeyWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/rest/v1.0/dd-systems/[^/]*/file-systems/encryptions/keys$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/{}/file-systems/encryptions/keys$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn x_dd_sec_officer<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::sdk_auth::Password>>,
+        {
+            if let Some(value) = value.into() {
+                Self(
+                    self.0.header("X-DD-SEC-OFFICER", value.expose_secret().to_string()),
+                )
+            } else {
+                Self(self.0.header_missing("X-DD-SEC-OFFICER"))
+            }
+        }
+        pub fn body(self, value: &types::EncryptionKeyCreate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct CreateEncryptionKeyThen(::httpmock::Then);
+    #[cfg(feature = "security")]
+    impl CreateEncryptionKeyThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::EncryptionKeyList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct GetEncryptionKeyWhen(::httpmock::When);
+    #[cfg(feature = "security")]
+    impl GetEncryptionKeyWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/rest/v1.0/dd-systems/[^/]*/file-systems/encryptions/keys/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/{}/file-systems/encryptions/keys/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/.*/file-systems/encryptions/keys/{}$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct GetEncryptionKeyThen(::httpmock::Then);
+    #[cfg(feature = "security")]
+    impl GetEncryptionKeyThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EncryptionKeyList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct UpdateEncryptionKeyWhen(::httpmock::When);
+    #[cfg(feature = "security")]
+    impl UpdateEncryptionKeyWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/rest/v1.0/dd-systems/[^/]*/file-systems/encryptions/keys/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/{}/file-systems/encryptions/keys/.*$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/.*/file-systems/encryptions/keys/{}$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn x_dd_sec_officer<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a ::sdk_auth::Password>>,
+        {
+            if let Some(value) = value.into() {
+                Self(
+                    self.0.header("X-DD-SEC-OFFICER", value.expose_secret().to_string()),
+                )
+            } else {
+                Self(self.0.header_missing("X-DD-SEC-OFFICER"))
+            }
+        }
+        pub fn body(self, value: &types::EncryptionKeyUpdate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct UpdateEncryptionKeyThen(::httpmock::Then);
+    #[cfg(feature = "security")]
+    impl UpdateEncryptionKeyThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EncryptionKeyList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct GetTrustWhen(::httpmock::When);
+    #[cfg(feature = "security")]
+    impl GetTrustWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/rest/v1.0/trust$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct GetTrustThen(::httpmock::Then);
+    #[cfg(feature = "security")]
+    impl GetTrustThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::TrustCertificate) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct UpdateTrustWhen(::httpmock::When);
+    #[cfg(feature = "security")]
+    impl UpdateTrustWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(regex::Regex::new("^/rest/v1.0/trust$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::TrustRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct UpdateTrustThen(::httpmock::Then);
+    #[cfg(feature = "security")]
+    impl UpdateTrustThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::StatusText) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct CreateTrustWhen(::httpmock::When);
+    #[cfg(feature = "security")]
+    impl CreateTrustWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(regex::Regex::new("^/rest/v1.0/trust$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::TrustRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct CreateTrustThen(::httpmock::Then);
+    #[cfg(feature = "security")]
+    impl CreateTrustThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::StatusText) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct DeleteTrustWhen(::httpmock::When);
+    #[cfg(feature = "security")]
+    impl DeleteTrustWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(regex::Regex::new("^/rest/v1.0/trust/[^/]*$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v1.0/trust/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct DeleteTrustThen(::httpmock::Then);
+    #[cfg(feature = "security")]
+    impl DeleteTrustThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceStatusResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct CreateSsoRegistrationWhen(::httpmock::When);
+    #[cfg(feature = "security")]
+    impl CreateSsoRegistrationWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/sso-registration$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::SsoRegistrationRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct CreateSsoRegistrationThen(::httpmock::Then);
+    #[cfg(feature = "security")]
+    impl CreateSsoRegistrationThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::StatusText) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct UpdateSsoRegistrationWhen(::httpmock::When);
+    #[cfg(feature = "security")]
+    impl UpdateSsoRegistrationWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/sso-registration/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v1.0/sso-registration/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::SsoRegistrationRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct UpdateSsoRegistrationThen(::httpmock::Then);
+    #[cfg(feature = "security")]
+    impl UpdateSsoRegistrationThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::StatusText) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct DeleteSsoRegistrationWhen(::httpmock::When);
+    #[cfg(feature = "security")]
+    impl DeleteSsoRegistrationWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/sso-registration/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v1.0/sso-registration/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct DeleteSsoRegistrationThen(::httpmock::Then);
+    #[cfg(feature = "security")]
+    impl DeleteSsoRegistrationThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::StatusText) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct CreateIamSsoRegistrationWhen(::httpmock::When);
+    #[cfg(feature = "security")]
+    impl CreateIamSsoRegistrationWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api/v1/iam/sso-registration$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::IamSsoRegistrationCreate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct CreateIamSsoRegistrationThen(::httpmock::Then);
+    #[cfg(feature = "security")]
+    impl CreateIamSsoRegistrationThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::IamSsoRegistration) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct DeleteIamSsoRegistrationWhen(::httpmock::When);
+    #[cfg(feature = "security")]
+    impl DeleteIamSsoRegistrationWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/api/v1/iam/sso-registration/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api/v1/iam/sso-registration/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct DeleteIamSsoRegistrationThen(::httpmock::Then);
+    #[cfg(feature = "security")]
+    impl DeleteIamSsoRegistrationThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceStatusResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct UpdateIamSsoRegistrationWhen(::httpmock::When);
+    #[cfg(feature = "security")]
+    impl UpdateIamSsoRegistrationWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PATCH)
+                    .path_matches(
+                        regex::Regex::new("^/api/v1/iam/sso-registration/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api/v1/iam/sso-registration/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::IamSsoRegistrationUpdate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct UpdateIamSsoRegistrationThen(::httpmock::Then);
+    #[cfg(feature = "security")]
+    impl UpdateIamSsoRegistrationThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::IamSsoRegistration) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "mtrees")]
+    pub struct CreateSnapshotScheduleWhen(::httpmock::When);
+    #[cfg(feature = "mtrees")]
+    impl CreateSnapshotScheduleWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/dd-systems/[^/]*/snapshots/schedules$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/{}/snapshots/schedules$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::SnapshotScheduleCreate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "mtrees")]
+    pub struct CreateSnapshotScheduleThen(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
+    impl CreateSnapshotScheduleThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::SnapshotSchedule) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "mtrees")]
+    pub struct AddSnapshotScheduleMtreesWhen(::httpmock::When);
+    #[cfg(feature = "mtrees")]
+    impl AddSnapshotScheduleMtreesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PATCH)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/dd-systems/[^/]*/snapshots/schedules/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/{}/snapshots/schedules/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/.*/snapshots/schedules/{}$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::SnapshotScheduleMtrees) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "mtrees")]
+    pub struct AddSnapshotScheduleMtreesThen(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
+    impl AddSnapshotScheduleMtreesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SnapshotSchedule) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct ConfigureRetentionLockComplianceWhen(::httpmock::When);
+    #[cfg(feature = "security")]
+    impl ConfigureRetentionLockComplianceWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v3/dd-systems/[^/]*/systems/retention-lock-compliance/configure$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v3/dd-systems/{}/systems/retention-lock-compliance/configure$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn x_dd_sec_officer(self, value: &::sdk_auth::Password) -> Self {
+            Self(self.0.header("X-DD-SEC-OFFICER", value.expose_secret().to_string()))
+        }
+        pub fn body(self, value: &types::RetentionLockComplianceConfigure) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct ConfigureRetentionLockComplianceThen(::httpmock::Then);
+    #[cfg(feature = "security")]
+    impl ConfigureRetentionLockComplianceThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn accepted(self, value: &types::RetentionLockCompliance) -> Self {
+            Self(
+                self
+                    .0
+                    .status(202u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct EnableRetentionLockComplianceWhen(::httpmock::When);
+    #[cfg(feature = "security")]
+    impl EnableRetentionLockComplianceWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v3/dd-systems/[^/]*/systems/retention-lock-compliance/enable$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v3/dd-systems/{}/systems/retention-lock-compliance/enable$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn x_dd_sec_officer(self, value: &::sdk_auth::Password) -> Self {
+            Self(self.0.header("X-DD-SEC-OFFICER", value.expose_secret().to_string()))
+        }
+        pub fn body(self, value: &types::RetentionLockComplianceEnable) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct EnableRetentionLockComplianceThen(::httpmock::Then);
+    #[cfg(feature = "security")]
+    impl EnableRetentionLockComplianceThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::RetentionLockCompliance) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct DisableRetentionLockGovernanceSecurityAuthWhen(::httpmock::When);
+    #[cfg(feature = "security")]
+    impl DisableRetentionLockGovernanceSecurityAuthWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v3/dd-systems/[^/]*/systems/retention-lock-governance/security-auth/disable$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v3/dd-systems/{}/systems/retention-lock-governance/security-auth/disable$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn x_dd_sec_officer(self, value: &::sdk_auth::Password) -> Self {
+            Self(self.0.header("X-DD-SEC-OFFICER", value.expose_secret().to_string()))
+        }
+        pub fn body(self, value: &types::RetentionLockGovernanceSecurityAuth) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct DisableRetentionLockGovernanceSecurityAuthThen(::httpmock::Then);
+    #[cfg(feature = "security")]
+    impl DisableRetentionLockGovernanceSecurityAuthThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::RetentionLockGovernance) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct EnableRetentionLockGovernanceSecurityAuthWhen(::httpmock::When);
+    #[cfg(feature = "security")]
+    impl EnableRetentionLockGovernanceSecurityAuthWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v3/dd-systems/[^/]*/systems/retention-lock-governance/security-auth/enable$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v3/dd-systems/{}/systems/retention-lock-governance/security-auth/enable$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn x_dd_sec_officer(self, value: &::sdk_auth::Password) -> Self {
+            Self(self.0.header("X-DD-SEC-OFFICER", value.expose_secret().to_string()))
+        }
+        pub fn body(self, value: &types::RetentionLockGovernanceSecurityAuth) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "security")]
+    pub struct EnableRetentionLockGovernanceSecurityAuthThen(::httpmock::Then);
+    #[cfg(feature = "security")]
+    impl EnableRetentionLockGovernanceSecurityAuthThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::RetentionLockGovernance) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cloud-tier")]
+    pub struct RecallDataMovementMtreeApiV2When(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
+    impl RecallDataMovementMtreeApiV2When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v2/dd-systems/[^/]*/data-movement/mtrees/recall$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v2/dd-systems/{}/data-movement/mtrees/recall$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::DataMovementMtreeRecall) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "cloud-tier")]
+    pub struct RecallDataMovementMtreeApiV2Then(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
+    impl RecallDataMovementMtreeApiV2Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::DataMovementApiV2) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "cloud-tier")]
+    pub struct ListManagedFileHistoryWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
+    impl ListManagedFileHistoryWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/rest/v1.0/dd-systems/[^/]*/file-replications/managed-files/history$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/{}/file-replications/managed-files/history$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::ManagedFileHistoryRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "cloud-tier")]
+    pub struct ListManagedFileHistoryThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
+    impl ListManagedFileHistoryThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ManagedFileHistoryList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "system")]
+    pub struct PrecheckHaWhen(::httpmock::When);
+    #[cfg(feature = "system")]
+    impl PrecheckHaWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api/v1/dd-systems/[^/]*/ha/precheck$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api/v1/dd-systems/{}/ha/precheck$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::HaPrecheckRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "system")]
+    pub struct PrecheckHaThen(::httpmock::Then);
+    #[cfg(feature = "system")]
+    impl PrecheckHaThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::HaSystem) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    #[cfg(feature = "services")]
+    pub struct RegisterSupportAssistWhen(::httpmock::When);
+    #[cfg(feature = "services")]
+    impl RegisterSupportAssistWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/dd-systems/[^/]*/supports/support-assist/register$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/{}/supports/support-assist/register$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn body(self, value: &types::SupportAssistRegisterRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    #[cfg(feature = "services")]
+    pub struct RegisterSupportAssistThen(::httpmock::Then);
+    #[cfg(feature = "services")]
+    impl RegisterSupportAssistThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SupportAssistRegisterStatus) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
 }
 /// An extension trait for [`MockServer`](::httpmock::MockServer) that
 /// adds a method for each operation. These are the equivalent of
@@ -44165,6 +48638,10 @@ pub trait MockServerExt {
     where
         F: FnOnce(operations::GetMtreeV3When, operations::GetMtreeV3Then);
     #[cfg(feature = "mtrees")]
+    fn update_mtree_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateMtreeV3When, operations::UpdateMtreeV3Then);
+    #[cfg(feature = "mtrees")]
     fn list_mtrees_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListMtreesV3When, operations::ListMtreesV3Then);
@@ -44200,6 +48677,13 @@ pub trait MockServerExt {
         F: FnOnce(
             operations::GetStatsPerformanceMtreeWhen,
             operations::GetStatsPerformanceMtreeThen,
+        );
+    #[cfg(feature = "system")]
+    fn get_managed_system_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetManagedSystemV3When,
+            operations::GetManagedSystemV3Then,
         );
     #[cfg(feature = "system")]
     fn update_managed_system_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
@@ -44406,6 +48890,13 @@ pub trait MockServerExt {
         F: FnOnce(
             operations::GetDataMovementApiV2When,
             operations::GetDataMovementApiV2Then,
+        );
+    #[cfg(feature = "cloud-tier")]
+    fn update_data_movement_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateDataMovementApiV2When,
+            operations::UpdateDataMovementApiV2Then,
         );
     #[cfg(feature = "cloud-tier")]
     fn list_data_movement_stats_files_api_v2<F>(
@@ -44700,6 +49191,13 @@ pub trait MockServerExt {
         F: FnOnce(
             operations::GetDdboostStorageUnitApiV3When,
             operations::GetDdboostStorageUnitApiV3Then,
+        );
+    #[cfg(feature = "protocols")]
+    fn update_ddboost_storage_unit_api_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateDdboostStorageUnitApiV3When,
+            operations::UpdateDdboostStorageUnitApiV3Then,
         );
     fn list_dd_systems_api_v4<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
@@ -45130,6 +49628,281 @@ pub trait MockServerExt {
         F: FnOnce(
             operations::ListDataMovementStatsFilesApiV3When,
             operations::ListDataMovementStatsFilesApiV3Then,
+        );
+    #[cfg(feature = "cloud-tier")]
+    fn list_cloud_profiles_api_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListCloudProfilesApiV3When,
+            operations::ListCloudProfilesApiV3Then,
+        );
+    #[cfg(feature = "cloud-tier")]
+    fn create_cloud_profile_api_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateCloudProfileApiV3When,
+            operations::CreateCloudProfileApiV3Then,
+        );
+    #[cfg(feature = "cloud-tier")]
+    fn get_cloud_profile_api_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetCloudProfileApiV3When,
+            operations::GetCloudProfileApiV3Then,
+        );
+    #[cfg(feature = "cloud-tier")]
+    fn update_cloud_profile_api_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateCloudProfileApiV3When,
+            operations::UpdateCloudProfileApiV3Then,
+        );
+    #[cfg(feature = "cloud-tier")]
+    fn list_cloud_providers_api_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListCloudProvidersApiV3When,
+            operations::ListCloudProvidersApiV3Then,
+        );
+    #[cfg(feature = "cloud-tier")]
+    fn verify_cloud_provider_api_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::VerifyCloudProviderApiV3When,
+            operations::VerifyCloudProviderApiV3Then,
+        );
+    #[cfg(feature = "users")]
+    fn list_users_api_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListUsersApiV3When, operations::ListUsersApiV3Then);
+    #[cfg(feature = "users")]
+    fn create_user_api_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateUserApiV3When, operations::CreateUserApiV3Then);
+    #[cfg(feature = "users")]
+    fn get_user_api_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetUserApiV3When, operations::GetUserApiV3Then);
+    #[cfg(feature = "users")]
+    fn update_user_recovery_email_api_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateUserRecoveryEmailApiV3When,
+            operations::UpdateUserRecoveryEmailApiV3Then,
+        );
+    #[cfg(feature = "mtrees")]
+    fn list_mtrees_api_v4<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListMtreesApiV4When, operations::ListMtreesApiV4Then);
+    #[cfg(feature = "mtrees")]
+    fn get_mtree_api_v4<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetMtreeApiV4When, operations::GetMtreeApiV4Then);
+    #[cfg(feature = "mtrees")]
+    fn update_mtree_api_v4<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateMtreeApiV4When, operations::UpdateMtreeApiV4Then);
+    #[cfg(feature = "cloud-tier")]
+    fn get_cloud_tier<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetCloudTierWhen, operations::GetCloudTierThen);
+    #[cfg(feature = "cloud-tier")]
+    fn update_cloud_tier<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateCloudTierWhen, operations::UpdateCloudTierThen);
+    #[cfg(feature = "security")]
+    fn get_filesys_encryption<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetFilesysEncryptionWhen,
+            operations::GetFilesysEncryptionThen,
+        );
+    #[cfg(feature = "security")]
+    fn update_filesys_encryption<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateFilesysEncryptionWhen,
+            operations::UpdateFilesysEncryptionThen,
+        );
+    #[cfg(feature = "security")]
+    fn get_encryption_key_manager<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetEncryptionKeyManagerWhen,
+            operations::GetEncryptionKeyManagerThen,
+        );
+    #[cfg(feature = "security")]
+    fn update_encryption_key_manager<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateEncryptionKeyManagerWhen,
+            operations::UpdateEncryptionKeyManagerThen,
+        );
+    #[cfg(feature = "security")]
+    fn list_encryption_keys<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEncryptionKeysWhen,
+            operations::ListEncryptionKeysThen,
+        );
+    #[cfg(feature = "security")]
+    fn update_encryption_keys<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateEncryptionKeysWhen,
+            operations::UpdateEncryptionKeysThen,
+        );
+    #[cfg(feature = "security")]
+    fn create_encryption_key<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateEncryptionKeyWhen,
+            operations::CreateEncryptionKeyThen,
+        );
+    #[cfg(feature = "security")]
+    fn get_encryption_key<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetEncryptionKeyWhen, operations::GetEncryptionKeyThen);
+    #[cfg(feature = "security")]
+    fn update_encryption_key<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateEncryptionKeyWhen,
+            operations::UpdateEncryptionKeyThen,
+        );
+    #[cfg(feature = "security")]
+    fn get_trust<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetTrustWhen, operations::GetTrustThen);
+    #[cfg(feature = "security")]
+    fn update_trust<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateTrustWhen, operations::UpdateTrustThen);
+    #[cfg(feature = "security")]
+    fn create_trust<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateTrustWhen, operations::CreateTrustThen);
+    #[cfg(feature = "security")]
+    fn delete_trust<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteTrustWhen, operations::DeleteTrustThen);
+    #[cfg(feature = "security")]
+    fn create_sso_registration<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateSsoRegistrationWhen,
+            operations::CreateSsoRegistrationThen,
+        );
+    #[cfg(feature = "security")]
+    fn update_sso_registration<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateSsoRegistrationWhen,
+            operations::UpdateSsoRegistrationThen,
+        );
+    #[cfg(feature = "security")]
+    fn delete_sso_registration<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DeleteSsoRegistrationWhen,
+            operations::DeleteSsoRegistrationThen,
+        );
+    #[cfg(feature = "security")]
+    fn create_iam_sso_registration<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateIamSsoRegistrationWhen,
+            operations::CreateIamSsoRegistrationThen,
+        );
+    #[cfg(feature = "security")]
+    fn delete_iam_sso_registration<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DeleteIamSsoRegistrationWhen,
+            operations::DeleteIamSsoRegistrationThen,
+        );
+    #[cfg(feature = "security")]
+    fn update_iam_sso_registration<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateIamSsoRegistrationWhen,
+            operations::UpdateIamSsoRegistrationThen,
+        );
+    #[cfg(feature = "mtrees")]
+    fn create_snapshot_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateSnapshotScheduleWhen,
+            operations::CreateSnapshotScheduleThen,
+        );
+    #[cfg(feature = "mtrees")]
+    fn add_snapshot_schedule_mtrees<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AddSnapshotScheduleMtreesWhen,
+            operations::AddSnapshotScheduleMtreesThen,
+        );
+    #[cfg(feature = "security")]
+    fn configure_retention_lock_compliance<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ConfigureRetentionLockComplianceWhen,
+            operations::ConfigureRetentionLockComplianceThen,
+        );
+    #[cfg(feature = "security")]
+    fn enable_retention_lock_compliance<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::EnableRetentionLockComplianceWhen,
+            operations::EnableRetentionLockComplianceThen,
+        );
+    #[cfg(feature = "security")]
+    fn disable_retention_lock_governance_security_auth<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DisableRetentionLockGovernanceSecurityAuthWhen,
+            operations::DisableRetentionLockGovernanceSecurityAuthThen,
+        );
+    #[cfg(feature = "security")]
+    fn enable_retention_lock_governance_security_auth<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::EnableRetentionLockGovernanceSecurityAuthWhen,
+            operations::EnableRetentionLockGovernanceSecurityAuthThen,
+        );
+    #[cfg(feature = "cloud-tier")]
+    fn recall_data_movement_mtree_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::RecallDataMovementMtreeApiV2When,
+            operations::RecallDataMovementMtreeApiV2Then,
+        );
+    #[cfg(feature = "cloud-tier")]
+    fn list_managed_file_history<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListManagedFileHistoryWhen,
+            operations::ListManagedFileHistoryThen,
+        );
+    #[cfg(feature = "system")]
+    fn precheck_ha<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::PrecheckHaWhen, operations::PrecheckHaThen);
+    #[cfg(feature = "services")]
+    fn register_support_assist<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::RegisterSupportAssistWhen,
+            operations::RegisterSupportAssistThen,
         );
 }
 impl MockServerExt for ::httpmock::MockServer {
@@ -48833,6 +53606,18 @@ impl MockServerExt for ::httpmock::MockServer {
         })
     }
     #[cfg(feature = "mtrees")]
+    fn update_mtree_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateMtreeV3When, operations::UpdateMtreeV3Then),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateMtreeV3When::new(when),
+                operations::UpdateMtreeV3Then::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "mtrees")]
     fn list_mtrees_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListMtreesV3When, operations::ListMtreesV3Then),
@@ -48922,6 +53707,21 @@ impl MockServerExt for ::httpmock::MockServer {
             config_fn(
                 operations::GetStatsPerformanceMtreeWhen::new(when),
                 operations::GetStatsPerformanceMtreeThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "system")]
+    fn get_managed_system_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetManagedSystemV3When,
+            operations::GetManagedSystemV3Then,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetManagedSystemV3When::new(when),
+                operations::GetManagedSystemV3Then::new(then),
             )
         })
     }
@@ -49384,6 +54184,21 @@ impl MockServerExt for ::httpmock::MockServer {
             config_fn(
                 operations::GetDataMovementApiV2When::new(when),
                 operations::GetDataMovementApiV2Then::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cloud-tier")]
+    fn update_data_movement_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateDataMovementApiV2When,
+            operations::UpdateDataMovementApiV2Then,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateDataMovementApiV2When::new(when),
+                operations::UpdateDataMovementApiV2Then::new(then),
             )
         })
     }
@@ -50038,6 +54853,21 @@ impl MockServerExt for ::httpmock::MockServer {
             config_fn(
                 operations::GetDdboostStorageUnitApiV3When::new(when),
                 operations::GetDdboostStorageUnitApiV3Then::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "protocols")]
+    fn update_ddboost_storage_unit_api_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateDdboostStorageUnitApiV3When,
+            operations::UpdateDdboostStorageUnitApiV3Then,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateDdboostStorageUnitApiV3When::new(when),
+                operations::UpdateDdboostStorageUnitApiV3Then::new(then),
             )
         })
     }
@@ -51060,6 +55890,633 @@ impl MockServerExt for ::httpmock::MockServer {
             config_fn(
                 operations::ListDataMovementStatsFilesApiV3When::new(when),
                 operations::ListDataMovementStatsFilesApiV3Then::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cloud-tier")]
+    fn list_cloud_profiles_api_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListCloudProfilesApiV3When,
+            operations::ListCloudProfilesApiV3Then,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListCloudProfilesApiV3When::new(when),
+                operations::ListCloudProfilesApiV3Then::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cloud-tier")]
+    fn create_cloud_profile_api_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateCloudProfileApiV3When,
+            operations::CreateCloudProfileApiV3Then,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateCloudProfileApiV3When::new(when),
+                operations::CreateCloudProfileApiV3Then::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cloud-tier")]
+    fn get_cloud_profile_api_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetCloudProfileApiV3When,
+            operations::GetCloudProfileApiV3Then,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetCloudProfileApiV3When::new(when),
+                operations::GetCloudProfileApiV3Then::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cloud-tier")]
+    fn update_cloud_profile_api_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateCloudProfileApiV3When,
+            operations::UpdateCloudProfileApiV3Then,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateCloudProfileApiV3When::new(when),
+                operations::UpdateCloudProfileApiV3Then::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cloud-tier")]
+    fn list_cloud_providers_api_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListCloudProvidersApiV3When,
+            operations::ListCloudProvidersApiV3Then,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListCloudProvidersApiV3When::new(when),
+                operations::ListCloudProvidersApiV3Then::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cloud-tier")]
+    fn verify_cloud_provider_api_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::VerifyCloudProviderApiV3When,
+            operations::VerifyCloudProviderApiV3Then,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::VerifyCloudProviderApiV3When::new(when),
+                operations::VerifyCloudProviderApiV3Then::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "users")]
+    fn list_users_api_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListUsersApiV3When, operations::ListUsersApiV3Then),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListUsersApiV3When::new(when),
+                operations::ListUsersApiV3Then::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "users")]
+    fn create_user_api_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateUserApiV3When, operations::CreateUserApiV3Then),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateUserApiV3When::new(when),
+                operations::CreateUserApiV3Then::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "users")]
+    fn get_user_api_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetUserApiV3When, operations::GetUserApiV3Then),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetUserApiV3When::new(when),
+                operations::GetUserApiV3Then::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "users")]
+    fn update_user_recovery_email_api_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateUserRecoveryEmailApiV3When,
+            operations::UpdateUserRecoveryEmailApiV3Then,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateUserRecoveryEmailApiV3When::new(when),
+                operations::UpdateUserRecoveryEmailApiV3Then::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "mtrees")]
+    fn list_mtrees_api_v4<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListMtreesApiV4When, operations::ListMtreesApiV4Then),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListMtreesApiV4When::new(when),
+                operations::ListMtreesApiV4Then::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "mtrees")]
+    fn get_mtree_api_v4<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetMtreeApiV4When, operations::GetMtreeApiV4Then),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetMtreeApiV4When::new(when),
+                operations::GetMtreeApiV4Then::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "mtrees")]
+    fn update_mtree_api_v4<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateMtreeApiV4When, operations::UpdateMtreeApiV4Then),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateMtreeApiV4When::new(when),
+                operations::UpdateMtreeApiV4Then::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cloud-tier")]
+    fn get_cloud_tier<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetCloudTierWhen, operations::GetCloudTierThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetCloudTierWhen::new(when),
+                operations::GetCloudTierThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cloud-tier")]
+    fn update_cloud_tier<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateCloudTierWhen, operations::UpdateCloudTierThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateCloudTierWhen::new(when),
+                operations::UpdateCloudTierThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "security")]
+    fn get_filesys_encryption<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetFilesysEncryptionWhen,
+            operations::GetFilesysEncryptionThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetFilesysEncryptionWhen::new(when),
+                operations::GetFilesysEncryptionThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "security")]
+    fn update_filesys_encryption<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateFilesysEncryptionWhen,
+            operations::UpdateFilesysEncryptionThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateFilesysEncryptionWhen::new(when),
+                operations::UpdateFilesysEncryptionThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "security")]
+    fn get_encryption_key_manager<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetEncryptionKeyManagerWhen,
+            operations::GetEncryptionKeyManagerThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetEncryptionKeyManagerWhen::new(when),
+                operations::GetEncryptionKeyManagerThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "security")]
+    fn update_encryption_key_manager<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateEncryptionKeyManagerWhen,
+            operations::UpdateEncryptionKeyManagerThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateEncryptionKeyManagerWhen::new(when),
+                operations::UpdateEncryptionKeyManagerThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "security")]
+    fn list_encryption_keys<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEncryptionKeysWhen,
+            operations::ListEncryptionKeysThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListEncryptionKeysWhen::new(when),
+                operations::ListEncryptionKeysThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "security")]
+    fn update_encryption_keys<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateEncryptionKeysWhen,
+            operations::UpdateEncryptionKeysThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateEncryptionKeysWhen::new(when),
+                operations::UpdateEncryptionKeysThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "security")]
+    fn create_encryption_key<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateEncryptionKeyWhen,
+            operations::CreateEncryptionKeyThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateEncryptionKeyWhen::new(when),
+                operations::CreateEncryptionKeyThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "security")]
+    fn get_encryption_key<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetEncryptionKeyWhen, operations::GetEncryptionKeyThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetEncryptionKeyWhen::new(when),
+                operations::GetEncryptionKeyThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "security")]
+    fn update_encryption_key<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateEncryptionKeyWhen,
+            operations::UpdateEncryptionKeyThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateEncryptionKeyWhen::new(when),
+                operations::UpdateEncryptionKeyThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "security")]
+    fn get_trust<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetTrustWhen, operations::GetTrustThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetTrustWhen::new(when),
+                operations::GetTrustThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "security")]
+    fn update_trust<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateTrustWhen, operations::UpdateTrustThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateTrustWhen::new(when),
+                operations::UpdateTrustThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "security")]
+    fn create_trust<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateTrustWhen, operations::CreateTrustThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateTrustWhen::new(when),
+                operations::CreateTrustThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "security")]
+    fn delete_trust<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteTrustWhen, operations::DeleteTrustThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DeleteTrustWhen::new(when),
+                operations::DeleteTrustThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "security")]
+    fn create_sso_registration<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateSsoRegistrationWhen,
+            operations::CreateSsoRegistrationThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateSsoRegistrationWhen::new(when),
+                operations::CreateSsoRegistrationThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "security")]
+    fn update_sso_registration<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateSsoRegistrationWhen,
+            operations::UpdateSsoRegistrationThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateSsoRegistrationWhen::new(when),
+                operations::UpdateSsoRegistrationThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "security")]
+    fn delete_sso_registration<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DeleteSsoRegistrationWhen,
+            operations::DeleteSsoRegistrationThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DeleteSsoRegistrationWhen::new(when),
+                operations::DeleteSsoRegistrationThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "security")]
+    fn create_iam_sso_registration<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateIamSsoRegistrationWhen,
+            operations::CreateIamSsoRegistrationThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateIamSsoRegistrationWhen::new(when),
+                operations::CreateIamSsoRegistrationThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "security")]
+    fn delete_iam_sso_registration<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DeleteIamSsoRegistrationWhen,
+            operations::DeleteIamSsoRegistrationThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DeleteIamSsoRegistrationWhen::new(when),
+                operations::DeleteIamSsoRegistrationThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "security")]
+    fn update_iam_sso_registration<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateIamSsoRegistrationWhen,
+            operations::UpdateIamSsoRegistrationThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateIamSsoRegistrationWhen::new(when),
+                operations::UpdateIamSsoRegistrationThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "mtrees")]
+    fn create_snapshot_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateSnapshotScheduleWhen,
+            operations::CreateSnapshotScheduleThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateSnapshotScheduleWhen::new(when),
+                operations::CreateSnapshotScheduleThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "mtrees")]
+    fn add_snapshot_schedule_mtrees<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AddSnapshotScheduleMtreesWhen,
+            operations::AddSnapshotScheduleMtreesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::AddSnapshotScheduleMtreesWhen::new(when),
+                operations::AddSnapshotScheduleMtreesThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "security")]
+    fn configure_retention_lock_compliance<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ConfigureRetentionLockComplianceWhen,
+            operations::ConfigureRetentionLockComplianceThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ConfigureRetentionLockComplianceWhen::new(when),
+                operations::ConfigureRetentionLockComplianceThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "security")]
+    fn enable_retention_lock_compliance<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::EnableRetentionLockComplianceWhen,
+            operations::EnableRetentionLockComplianceThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::EnableRetentionLockComplianceWhen::new(when),
+                operations::EnableRetentionLockComplianceThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "security")]
+    fn disable_retention_lock_governance_security_auth<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DisableRetentionLockGovernanceSecurityAuthWhen,
+            operations::DisableRetentionLockGovernanceSecurityAuthThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DisableRetentionLockGovernanceSecurityAuthWhen::new(when),
+                operations::DisableRetentionLockGovernanceSecurityAuthThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "security")]
+    fn enable_retention_lock_governance_security_auth<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::EnableRetentionLockGovernanceSecurityAuthWhen,
+            operations::EnableRetentionLockGovernanceSecurityAuthThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::EnableRetentionLockGovernanceSecurityAuthWhen::new(when),
+                operations::EnableRetentionLockGovernanceSecurityAuthThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cloud-tier")]
+    fn recall_data_movement_mtree_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::RecallDataMovementMtreeApiV2When,
+            operations::RecallDataMovementMtreeApiV2Then,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::RecallDataMovementMtreeApiV2When::new(when),
+                operations::RecallDataMovementMtreeApiV2Then::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "cloud-tier")]
+    fn list_managed_file_history<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListManagedFileHistoryWhen,
+            operations::ListManagedFileHistoryThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListManagedFileHistoryWhen::new(when),
+                operations::ListManagedFileHistoryThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "system")]
+    fn precheck_ha<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::PrecheckHaWhen, operations::PrecheckHaThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::PrecheckHaWhen::new(when),
+                operations::PrecheckHaThen::new(then),
+            )
+        })
+    }
+    #[cfg(feature = "services")]
+    fn register_support_assist<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::RegisterSupportAssistWhen,
+            operations::RegisterSupportAssistThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::RegisterSupportAssistWhen::new(when),
+                operations::RegisterSupportAssistThen::new(then),
             )
         })
     }

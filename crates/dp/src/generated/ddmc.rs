@@ -16,7 +16,7 @@ pub fn commands() -> Vec<clap::Command> {
         .subcommand_required(true).arg_required_else_help(true)
         .subcommands([cmd_create_auth_token(), cmd_delete_auth_token()]),
         clap::Command::new("cloud-tier")
-        .about("API area `cloud-tier` (tags: cloud-profiles, cloud-unit, data-movement, data-movement-policy, data-movement-stats-files, data-movement-stats-mtrees, data-movement-stats-recall, managed-files)")
+        .about("API area `cloud-tier` (tags: cloud-profiles, cloud-unit, data-movement, data-movement-policy, data-movement-stats-files, data-movement-stats-mtrees, data-movement-stats-recall, managed-files, cloud-providers, clouds)")
         .subcommand_required(true).arg_required_else_help(true)
         .subcommands([cmd_get_cloud_profile(), cmd_update_cloud_profile(),
         cmd_delete_cloud_profile(), cmd_list_cloud_profiles(),
@@ -31,14 +31,19 @@ pub fn commands() -> Vec<clap::Command> {
         cmd_delete_file_replication_managed_file(),
         cmd_create_file_replication_managed_file(), cmd_get_cloud_profile_v2(),
         cmd_update_cloud_profile_v2(), cmd_create_cloud_profile_v2(),
-        cmd_get_data_movement_api_v2(), cmd_list_data_movement_stats_files_api_v2(),
+        cmd_get_data_movement_api_v2(), cmd_update_data_movement_api_v2(),
+        cmd_list_data_movement_stats_files_api_v2(),
         cmd_list_data_movement_stats_recall_api_v2(), cmd_enable_cloud_unit(),
         cmd_disable_cloud_unit(), cmd_list_data_movement_history(),
         cmd_list_data_movement_recall_history(),
         cmd_list_data_movement_recall_files_api_v2(),
         cmd_list_data_movement_recall_mtrees_api_v2(),
-        cmd_list_data_movement_stats_files_api_v3()]),
-        clap::Command::new("config-templates")
+        cmd_list_data_movement_stats_files_api_v3(), cmd_list_cloud_profiles_api_v3(),
+        cmd_create_cloud_profile_api_v3(), cmd_get_cloud_profile_api_v3(),
+        cmd_update_cloud_profile_api_v3(), cmd_list_cloud_providers_api_v3(),
+        cmd_verify_cloud_provider_api_v3(), cmd_get_cloud_tier(),
+        cmd_update_cloud_tier(), cmd_recall_data_movement_mtree_api_v2(),
+        cmd_list_managed_file_history()]), clap::Command::new("config-templates")
         .about("API area `config-templates` (tags: config-templates, profile-access-info, resource-profiles, config-template-audits, config-template-audit-histories, config-template-audit-schedules, config-template-features, config-template-apply)")
         .subcommand_required(true).arg_required_else_help(true)
         .subcommands([cmd_get_config_template(), cmd_update_config_template(),
@@ -67,8 +72,10 @@ pub fn commands() -> Vec<clap::Command> {
         cmd_update_mtree_rlfiles(), cmd_get_service_mdtags(),
         cmd_update_service_mdtags(), cmd_get_snapshot(), cmd_list_snapshots(),
         cmd_get_mtree_v2(), cmd_update_mtree_v2(), cmd_delete_mtree_v2(),
-        cmd_list_mtrees_v2(), cmd_get_mtree_v3(), cmd_list_mtrees_v3()]),
-        clap::Command::new("network")
+        cmd_list_mtrees_v2(), cmd_get_mtree_v3(), cmd_update_mtree_v3(),
+        cmd_list_mtrees_v3(), cmd_list_mtrees_api_v4(), cmd_get_mtree_api_v4(),
+        cmd_update_mtree_api_v4(), cmd_create_snapshot_schedule(),
+        cmd_add_snapshot_schedule_mtrees()]), clap::Command::new("network")
         .about("API area `network` (tags: networks, network-nic, network-dns-server, network-domain-name, network-gateway, network-host-name, network-interface, network-interface-alias, network-interface-physical, network-interface-vlan, network-search-domain, ifgroups)")
         .subcommand_required(true).arg_required_else_help(true)
         .subcommands([cmd_get_network(), cmd_list_networks(), cmd_list_networks_v2(),
@@ -115,10 +122,10 @@ pub fn commands() -> Vec<clap::Command> {
         cmd_get_nfs_export_referral(), cmd_update_nfs_export_referral(),
         cmd_create_nfs_export_referral(), cmd_delete_nfs_export_referral(),
         cmd_get_cifs_auth(), cmd_update_cifs_auth(), cmd_get_nfs(), cmd_update_nfs(),
-        cmd_get_ddboost_storage_unit_api_v3(), cmd_enable_cifs(), cmd_disable_cifs(),
-        cmd_get_cifs_status(), cmd_remove_nfs_export_clients(), cmd_get_cifs_options(),
-        cmd_reset_cifs_option(), cmd_set_cifs_option()]),
-        clap::Command::new("replication")
+        cmd_get_ddboost_storage_unit_api_v3(), cmd_update_ddboost_storage_unit_api_v3(),
+        cmd_enable_cifs(), cmd_disable_cifs(), cmd_get_cifs_status(),
+        cmd_remove_nfs_export_clients(), cmd_get_cifs_options(), cmd_reset_cifs_option(),
+        cmd_set_cifs_option()]), clap::Command::new("replication")
         .about("API area `replication` (tags: repl-contexts, system-repl, mtree-replications)")
         .subcommand_required(true).arg_required_else_help(true)
         .subcommands([cmd_get_repl_context(), cmd_update_repl_context(),
@@ -130,10 +137,22 @@ pub fn commands() -> Vec<clap::Command> {
         cmd_disable_mtree_replication(), cmd_enable_mtree_replication(),
         cmd_initialize_mtree_replication(), cmd_resync_mtree_replication()]),
         clap::Command::new("security")
-        .about("API area `security` (tags: authorization-policy, adminaccess)")
+        .about("API area `security` (tags: authorization-policy, adminaccess, filesys-encryption, filesys-encryption-keys, trust, sso-registration, retention-lock)")
         .subcommand_required(true).arg_required_else_help(true)
         .subcommands([cmd_get_authorization_policy(), cmd_update_authorization_policy(),
-        cmd_get_admin_access_options(), cmd_update_admin_access_options()]),
+        cmd_get_admin_access_options(), cmd_update_admin_access_options(),
+        cmd_get_filesys_encryption(), cmd_update_filesys_encryption(),
+        cmd_get_encryption_key_manager(), cmd_update_encryption_key_manager(),
+        cmd_list_encryption_keys(), cmd_update_encryption_keys(),
+        cmd_create_encryption_key(), cmd_get_encryption_key(),
+        cmd_update_encryption_key(), cmd_get_trust(), cmd_update_trust(),
+        cmd_create_trust(), cmd_delete_trust(), cmd_create_sso_registration(),
+        cmd_update_sso_registration(), cmd_delete_sso_registration(),
+        cmd_create_iam_sso_registration(), cmd_delete_iam_sso_registration(),
+        cmd_update_iam_sso_registration(), cmd_configure_retention_lock_compliance(),
+        cmd_enable_retention_lock_compliance(),
+        cmd_disable_retention_lock_governance_security_auth(),
+        cmd_enable_retention_lock_governance_security_auth()]),
         clap::Command::new("services")
         .about("API area `services` (tags: services, services-asup, services-iscsi, services-license-server, services-ntp, services-snmp, stats-upgrades-schedules, support-bundles, upgrades-schedules, services-log, supports-cloudiq, services-asup-reset, supports, support-assist)")
         .subcommand_required(true).arg_required_else_help(true)
@@ -157,7 +176,8 @@ pub fn commands() -> Vec<clap::Command> {
         cmd_get_support_assist_connection(), cmd_check_support_assist_connection(),
         cmd_get_support_assist_remote_access(),
         cmd_update_support_assist_remote_access(), cmd_get_support_assist_service(),
-        cmd_update_support_assist_service()]), clap::Command::new("smart-scale")
+        cmd_update_support_assist_service(), cmd_register_support_assist()]),
+        clap::Command::new("smart-scale")
         .about("API area `smart-scale` (tags: appliance-pools, sites)")
         .subcommand_required(true).arg_required_else_help(true)
         .subcommands([cmd_get_appliance_pool(), cmd_update_appliance_pool(),
@@ -202,9 +222,10 @@ pub fn commands() -> Vec<clap::Command> {
         cmd_list_licenses_v2(), cmd_update_licenses_v2(), cmd_delete_licenses_v2(),
         cmd_get_settings_v2(), cmd_get_managed_system(), cmd_update_managed_system(),
         cmd_list_system_stats_space(), cmd_get_settings_v3(), cmd_update_settings_v3(),
-        cmd_update_managed_system_v3(), cmd_get_system_api_v2(), cmd_get_ha_system(),
-        cmd_get_qat_devices(), cmd_list_managing_hosts(), cmd_get_ipmi_config(),
-        cmd_disable_ipmi_port(), cmd_list_activities()]), clap::Command::new("tasks")
+        cmd_get_managed_system_v3(), cmd_update_managed_system_v3(),
+        cmd_get_system_api_v2(), cmd_get_ha_system(), cmd_get_qat_devices(),
+        cmd_list_managing_hosts(), cmd_get_ipmi_config(), cmd_disable_ipmi_port(),
+        cmd_list_activities(), cmd_precheck_ha()]), clap::Command::new("tasks")
         .about("DDMC tasks: progress of asynchronous operations (answers 202).")
         .subcommand_required(true).arg_required_else_help(true)
         .subcommands([cmd_get_task(), cmd_list_tasks()]), clap::Command::new("tenants")
@@ -224,7 +245,9 @@ pub fn commands() -> Vec<clap::Command> {
         .subcommands([cmd_get_user(), cmd_update_user(), cmd_delete_user(),
         cmd_list_users(), cmd_create_user(), cmd_check_user_password(),
         cmd_get_user_api_v2(), cmd_list_users_api_v2(), cmd_create_user_api_v2(),
-        cmd_get_local_accounts_config()]), clap::Command::new("vdisk")
+        cmd_get_local_accounts_config(), cmd_list_users_api_v3(),
+        cmd_create_user_api_v3(), cmd_get_user_api_v3(),
+        cmd_update_user_recovery_email_api_v3()]), clap::Command::new("vdisk")
         .about("API area `vdisk` (tags: vdisk-devgrps, vdisk-devices, vdisk-pools, vdisk-stimgs, scsitgt-access-groups, scsitgt-endpoints, scsitgt-initiators)")
         .subcommand_required(true).arg_required_else_help(true)
         .subcommands([cmd_get_vdisk_device_group(), cmd_update_vdisk_device_group(),
@@ -661,6 +684,7 @@ pub async fn run(
         "list-system-stats-repl" => run_list_system_stats_repl(client, m, out).await,
         "list-system-stats-space" => run_list_system_stats_space(client, m, out).await,
         "get-mtree-v3" => run_get_mtree_v3(client, m, out).await,
+        "update-mtree-v3" => run_update_mtree_v3(client, m, out).await,
         "list-mtrees-v3" => run_list_mtrees_v3(client, m, out).await,
         "get-mtree-stats-compression" => {
             run_get_mtree_stats_compression(client, m, out).await
@@ -674,6 +698,7 @@ pub async fn run(
         "get-stats-performance-mtree" => {
             run_get_stats_performance_mtree(client, m, out).await
         }
+        "get-managed-system-v3" => run_get_managed_system_v3(client, m, out).await,
         "update-managed-system-v3" => run_update_managed_system_v3(client, m, out).await,
         "get-appliance-pool" => run_get_appliance_pool(client, m, out).await,
         "update-appliance-pool" => run_update_appliance_pool(client, m, out).await,
@@ -732,6 +757,9 @@ pub async fn run(
         }
         "apply-config-template" => run_apply_config_template(client, m, out).await,
         "get-data-movement-api-v2" => run_get_data_movement_api_v2(client, m, out).await,
+        "update-data-movement-api-v2" => {
+            run_update_data_movement_api_v2(client, m, out).await
+        }
         "list-data-movement-stats-files-api-v2" => {
             run_list_data_movement_stats_files_api_v2(client, m, out).await
         }
@@ -830,6 +858,9 @@ pub async fn run(
         }
         "get-ddboost-storage-unit-api-v3" => {
             run_get_ddboost_storage_unit_api_v3(client, m, out).await
+        }
+        "update-ddboost-storage-unit-api-v3" => {
+            run_update_ddboost_storage_unit_api_v3(client, m, out).await
         }
         "list-dd-systems-api-v4" => run_list_dd_systems_api_v4(client, m, out).await,
         "list-stats-performance-api-v3" => {
@@ -949,6 +980,88 @@ pub async fn run(
         "list-data-movement-stats-files-api-v3" => {
             run_list_data_movement_stats_files_api_v3(client, m, out).await
         }
+        "list-cloud-profiles-api-v3" => {
+            run_list_cloud_profiles_api_v3(client, m, out).await
+        }
+        "create-cloud-profile-api-v3" => {
+            run_create_cloud_profile_api_v3(client, m, out).await
+        }
+        "get-cloud-profile-api-v3" => run_get_cloud_profile_api_v3(client, m, out).await,
+        "update-cloud-profile-api-v3" => {
+            run_update_cloud_profile_api_v3(client, m, out).await
+        }
+        "list-cloud-providers-api-v3" => {
+            run_list_cloud_providers_api_v3(client, m, out).await
+        }
+        "verify-cloud-provider-api-v3" => {
+            run_verify_cloud_provider_api_v3(client, m, out).await
+        }
+        "list-users-api-v3" => run_list_users_api_v3(client, m, out).await,
+        "create-user-api-v3" => run_create_user_api_v3(client, m, out).await,
+        "get-user-api-v3" => run_get_user_api_v3(client, m, out).await,
+        "update-user-recovery-email-api-v3" => {
+            run_update_user_recovery_email_api_v3(client, m, out).await
+        }
+        "list-mtrees-api-v4" => run_list_mtrees_api_v4(client, m, out).await,
+        "get-mtree-api-v4" => run_get_mtree_api_v4(client, m, out).await,
+        "update-mtree-api-v4" => run_update_mtree_api_v4(client, m, out).await,
+        "get-cloud-tier" => run_get_cloud_tier(client, m, out).await,
+        "update-cloud-tier" => run_update_cloud_tier(client, m, out).await,
+        "get-filesys-encryption" => run_get_filesys_encryption(client, m, out).await,
+        "update-filesys-encryption" => {
+            run_update_filesys_encryption(client, m, out).await
+        }
+        "get-encryption-key-manager" => {
+            run_get_encryption_key_manager(client, m, out).await
+        }
+        "update-encryption-key-manager" => {
+            run_update_encryption_key_manager(client, m, out).await
+        }
+        "list-encryption-keys" => run_list_encryption_keys(client, m, out).await,
+        "update-encryption-keys" => run_update_encryption_keys(client, m, out).await,
+        "create-encryption-key" => run_create_encryption_key(client, m, out).await,
+        "get-encryption-key" => run_get_encryption_key(client, m, out).await,
+        "update-encryption-key" => run_update_encryption_key(client, m, out).await,
+        "get-trust" => run_get_trust(client, m, out).await,
+        "update-trust" => run_update_trust(client, m, out).await,
+        "create-trust" => run_create_trust(client, m, out).await,
+        "delete-trust" => run_delete_trust(client, m, out).await,
+        "create-sso-registration" => run_create_sso_registration(client, m, out).await,
+        "update-sso-registration" => run_update_sso_registration(client, m, out).await,
+        "delete-sso-registration" => run_delete_sso_registration(client, m, out).await,
+        "create-iam-sso-registration" => {
+            run_create_iam_sso_registration(client, m, out).await
+        }
+        "delete-iam-sso-registration" => {
+            run_delete_iam_sso_registration(client, m, out).await
+        }
+        "update-iam-sso-registration" => {
+            run_update_iam_sso_registration(client, m, out).await
+        }
+        "create-snapshot-schedule" => run_create_snapshot_schedule(client, m, out).await,
+        "add-snapshot-schedule-mtrees" => {
+            run_add_snapshot_schedule_mtrees(client, m, out).await
+        }
+        "configure-retention-lock-compliance" => {
+            run_configure_retention_lock_compliance(client, m, out).await
+        }
+        "enable-retention-lock-compliance" => {
+            run_enable_retention_lock_compliance(client, m, out).await
+        }
+        "disable-retention-lock-governance-security-auth" => {
+            run_disable_retention_lock_governance_security_auth(client, m, out).await
+        }
+        "enable-retention-lock-governance-security-auth" => {
+            run_enable_retention_lock_governance_security_auth(client, m, out).await
+        }
+        "recall-data-movement-mtree-api-v2" => {
+            run_recall_data_movement_mtree_api_v2(client, m, out).await
+        }
+        "list-managed-file-history" => {
+            run_list_managed_file_history(client, m, out).await
+        }
+        "precheck-ha" => run_precheck_ha(client, m, out).await,
+        "register-support-assist" => run_register_support_assist(client, m, out).await,
         other => Err(crate::exit::CliError::usage(format!("unknown command `{other}`"))),
     }
 }
@@ -956,16 +1069,18 @@ pub async fn run(
 pub fn body_template(name: &str) -> Option<&'static str> {
     match name {
         "create-auth-token" => {
-            Some("{\n  \"password\": \"<string>\",\n  \"username\": \"<string>\"\n}")
+            Some(
+                "{\n  \"passcode\": \"<string: password>\",\n  \"password\": \"<string: password>\",\n  \"username\": \"<string>\"\n}",
+            )
         }
         "create-dd-system" => {
             Some(
-                "{\n  \"dd_system_proxy\": {\n    \"host\": \"<string>\",\n    \"port\": \"<string>\"\n  },\n  \"ddmc_proxy\": {\n    \"host\": \"<string>\",\n    \"port\": \"<string>\"\n  },\n  \"hostname\": \"<string>\",\n  \"password\": \"<string>\"\n}",
+                "{\n  \"dd_system_proxy\": {\n    \"host\": \"<string>\",\n    \"port\": \"<string>\"\n  },\n  \"ddmc_proxy\": {\n    \"host\": \"<string>\",\n    \"port\": \"<string>\"\n  },\n  \"hostname\": \"<string>\",\n  \"password\": \"<string: password>\"\n}",
             )
         }
         "create-mtree" => {
             Some(
-                "{\n  \"name\": \"<string>\",\n  \"quota_config\": {\n    \"hard_limit\": 0,\n    \"soft_limit\": 0\n  },\n  \"tenant_unit\": \"<string>\"\n}",
+                "{\n  \"name\": \"<string>\",\n  \"quota_config\": {\n    \"hard_limit\": 0,\n    \"soft_limit\": 0\n  },\n  \"snapshotName\": \"<string>\",\n  \"sourceMtree\": \"<string>\",\n  \"tenant_unit\": \"<string>\"\n}",
             )
         }
         "update-mtree" => {
@@ -990,17 +1105,17 @@ pub fn body_template(name: &str) -> Option<&'static str> {
         }
         "update-cloud-profile" => {
             Some(
-                "{\n  \"aws\": {\n    \"access_key\": \"<string>\",\n    \"region\": \"<one of: us_east_1, us_west_1, us_west_2, eu_west_1, ap_northeast_1, ap_southeast_1, ap_southeast_2, sa_east_1, ap_south_1, ap_northeast_2, eu_central_1, eu_west_2>\",\n    \"secret_key\": \"<string>\"\n  },\n  \"azure\": {\n    \"account_name\": \"<string>\",\n    \"primary_key\": \"<string>\",\n    \"secondary_key\": \"<string>\"\n  },\n  \"ecs\": {\n    \"access_key\": \"<string>\",\n    \"endpoint\": \"<string>\",\n    \"secret_key\": \"<string>\"\n  },\n  \"name\": \"<string>\",\n  \"proxy\": {\n    \"hostname\": \"<string>\",\n    \"password\": \"<string>\",\n    \"port\": 0,\n    \"username\": \"<string>\"\n  },\n  \"virtustream\": {\n    \"access_key\": \"<string>\",\n    \"region\": \"<one of: us_global, eu_global, eu_west_1, eu_east_2, us_central_1>\",\n    \"secret_key\": \"<string>\",\n    \"storage_class\": \"<one of: premium, standard, premium_infrequent_access, standard_infrequent_access>\"\n  }\n}",
+                "{\n  \"aws\": {\n    \"access_key\": \"<string: password>\",\n    \"region\": \"<one of: us_east_1, us_west_1, us_west_2, eu_west_1, ap_northeast_1, ap_southeast_1, ap_southeast_2, sa_east_1, ap_south_1, ap_northeast_2, eu_central_1, eu_west_2>\",\n    \"secret_key\": \"<string: password>\"\n  },\n  \"azure\": {\n    \"account_name\": \"<string>\",\n    \"primary_key\": \"<string: password>\",\n    \"secondary_key\": \"<string: password>\"\n  },\n  \"ecs\": {\n    \"access_key\": \"<string: password>\",\n    \"endpoint\": \"<string>\",\n    \"secret_key\": \"<string: password>\"\n  },\n  \"name\": \"<string>\",\n  \"proxy\": {\n    \"hostname\": \"<string>\",\n    \"password\": \"<string: password>\",\n    \"port\": 0,\n    \"username\": \"<string>\"\n  },\n  \"virtustream\": {\n    \"access_key\": \"<string: password>\",\n    \"region\": \"<one of: us_global, eu_global, eu_west_1, eu_east_2, us_central_1>\",\n    \"secret_key\": \"<string: password>\",\n    \"storage_class\": \"<one of: premium, standard, premium_infrequent_access, standard_infrequent_access>\"\n  }\n}",
             )
         }
         "create-cloud-profile" => {
             Some(
-                "{\n  \"aws\": {\n    \"access_key\": \"<string>\",\n    \"region\": \"<one of: us_east_1, us_west_1, us_west_2, eu_west_1, ap_northeast_1, ap_southeast_1, ap_southeast_2, sa_east_1, ap_south_1, ap_northeast_2, eu_central_1, eu_west_2>\",\n    \"secret_key\": \"<string>\"\n  },\n  \"azure\": {\n    \"account_name\": \"<string>\",\n    \"primary_key\": \"<string>\",\n    \"secondary_key\": \"<string>\"\n  },\n  \"ecs\": {\n    \"access_key\": \"<string>\",\n    \"endpoint\": \"<string>\",\n    \"secret_key\": \"<string>\"\n  },\n  \"name\": \"<string>\",\n  \"proxy\": {\n    \"hostname\": \"<string>\",\n    \"password\": \"<string>\",\n    \"port\": 0,\n    \"username\": \"<string>\"\n  },\n  \"virtustream\": {\n    \"access_key\": \"<string>\",\n    \"region\": \"<one of: us_global, eu_global, eu_west_1, eu_east_2, us_central_1>\",\n    \"secret_key\": \"<string>\",\n    \"storage_class\": \"<one of: premium, standard, premium_infrequent_access, standard_infrequent_access>\"\n  }\n}",
+                "{\n  \"aws\": {\n    \"access_key\": \"<string: password>\",\n    \"region\": \"<one of: us_east_1, us_west_1, us_west_2, eu_west_1, ap_northeast_1, ap_southeast_1, ap_southeast_2, sa_east_1, ap_south_1, ap_northeast_2, eu_central_1, eu_west_2>\",\n    \"secret_key\": \"<string: password>\"\n  },\n  \"azure\": {\n    \"account_name\": \"<string>\",\n    \"primary_key\": \"<string: password>\",\n    \"secondary_key\": \"<string: password>\"\n  },\n  \"ecs\": {\n    \"access_key\": \"<string: password>\",\n    \"endpoint\": \"<string>\",\n    \"secret_key\": \"<string: password>\"\n  },\n  \"name\": \"<string>\",\n  \"proxy\": {\n    \"hostname\": \"<string>\",\n    \"password\": \"<string: password>\",\n    \"port\": 0,\n    \"username\": \"<string>\"\n  },\n  \"virtustream\": {\n    \"access_key\": \"<string: password>\",\n    \"region\": \"<one of: us_global, eu_global, eu_west_1, eu_east_2, us_central_1>\",\n    \"secret_key\": \"<string: password>\",\n    \"storage_class\": \"<one of: premium, standard, premium_infrequent_access, standard_infrequent_access>\"\n  }\n}",
             )
         }
         "create-cloud-unit" => {
             Some(
-                "{\n  \"profile_name\": \"<string>\",\n  \"unit_name\": \"<string>\"\n}",
+                "{\n  \"bucket_name\": \"<string>\",\n  \"profile_name\": \"<string>\",\n  \"unit_name\": \"<string>\"\n}",
             )
         }
         "update-data-movement" => {
@@ -1203,7 +1318,7 @@ pub fn body_template(name: &str) -> Option<&'static str> {
         }
         "update-service-snmp" => {
             Some(
-                "{\n  \"enable\": false,\n  \"general_info\": {\n    \"system_contact\": \"<string>\",\n    \"system_location\": \"<string>\",\n    \"system_notes\": \"<string>\"\n  },\n  \"v2c_access_hosts\": [\n    {\n      \"access\": \"<one of: read-only, read-write>\",\n      \"community\": \"<string>\",\n      \"hosts\": [\n        \"<string>\"\n      ]\n    }\n  ],\n  \"v2c_traphosts\": [\n    {\n      \"community\": \"<string>\",\n      \"trap_host\": {\n        \"host\": \"<string>\",\n        \"port\": 0\n      }\n    }\n  ],\n  \"v3_traphosts\": [\n    {\n      \"trap_host\": {\n        \"host\": \"<string>\",\n        \"port\": 0\n      },\n      \"user\": \"<string>\"\n    }\n  ],\n  \"v3_users\": [\n    {\n      \"access\": \"<one of: read-only, read-write>\",\n      \"auth_key\": \"<string>\",\n      \"auth_protocol\": \"<one of: MD5, SHA1, SHA256>\",\n      \"name\": \"<string>\",\n      \"priv_key\": \"<string>\",\n      \"priv_protocol\": \"<one of: AES, DES>\"\n    }\n  ]\n}",
+                "{\n  \"enable\": false,\n  \"general_info\": {\n    \"system_contact\": \"<string>\",\n    \"system_location\": \"<string>\",\n    \"system_notes\": \"<string>\"\n  },\n  \"v2c_access_hosts\": [\n    {\n      \"access\": \"<one of: read-only, read-write>\",\n      \"community\": \"<string>\",\n      \"hosts\": [\n        \"<string>\"\n      ]\n    }\n  ],\n  \"v2c_traphosts\": [\n    {\n      \"community\": \"<string>\",\n      \"trap_host\": {\n        \"host\": \"<string>\",\n        \"port\": 0\n      }\n    }\n  ],\n  \"v3_traphosts\": [\n    {\n      \"trap_host\": {\n        \"host\": \"<string>\",\n        \"port\": 0\n      },\n      \"user\": \"<string>\"\n    }\n  ],\n  \"v3_users\": [\n    {\n      \"access\": \"<one of: read-only, read-write>\",\n      \"auth_key\": \"<string: password>\",\n      \"auth_protocol\": \"<one of: MD5, SHA1, SHA256>\",\n      \"name\": \"<string>\",\n      \"priv_key\": \"<string: password>\",\n      \"priv_protocol\": \"<one of: AES, DES>\"\n    }\n  ]\n}",
             )
         }
         "update-settings" => {
@@ -1247,7 +1362,7 @@ pub fn body_template(name: &str) -> Option<&'static str> {
         }
         "create-support-bundle" => {
             Some(
-                "{\n  \"bundle_type\": \"<one of: default, traces, mini, files>\",\n  \"files\": [\n    \"<string>\"\n  ],\n  \"nodes\": [\n    \"<string>\"\n  ]\n}",
+                "{\n  \"bundle_type\": \"<one of: default, traces, mini, files>\",\n  \"files\": [\n    \"<string>\"\n  ],\n  \"nodes\": [\n    \"<string>\"\n  ],\n  \"numberOfDays\": 0,\n  \"startEpoch\": 0\n}",
             )
         }
         "update-upgrade-schedule" => {
@@ -1262,12 +1377,12 @@ pub fn body_template(name: &str) -> Option<&'static str> {
         }
         "update-user" => {
             Some(
-                "{\n  \"current_password\": \"<string>\",\n  \"new_password\": \"<string>\"\n}",
+                "{\n  \"current_password\": \"<string: password>\",\n  \"new_password\": \"<string: password>\"\n}",
             )
         }
         "create-user" => {
             Some(
-                "{\n  \"disable_date\": \"<string>\",\n  \"disable_days_after_expire\": 0,\n  \"force_password_change\": false,\n  \"max_days_between_change\": 0,\n  \"min_days_between_change\": 0,\n  \"name\": \"<string>\",\n  \"password\": \"<string>\",\n  \"role\": \"<one of: security, admin, limited-admin, user, backup-operator, none>\",\n  \"warn_days_before_expire\": 0\n}",
+                "{\n  \"disable_date\": \"<string>\",\n  \"disable_days_after_expire\": 0,\n  \"force_password_change\": false,\n  \"max_days_between_change\": 0,\n  \"min_days_between_change\": 0,\n  \"name\": \"<string>\",\n  \"password\": \"<string: password>\",\n  \"role\": \"<one of: security, admin, limited-admin, user, backup-operator, none>\",\n  \"warn_days_before_expire\": 0\n}",
             )
         }
         "update-config-template" => {
@@ -1282,7 +1397,7 @@ pub fn body_template(name: &str) -> Option<&'static str> {
         }
         "update-vi-access-info" => {
             Some(
-                "{\n  \"access-key\": \"<string>\",\n  \"new_name\": \"<string>\",\n  \"secret-key\": \"<string>\"\n}",
+                "{\n  \"access-key\": \"<string: password>\",\n  \"new_name\": \"<string>\",\n  \"secret-key\": \"<string: password>\"\n}",
             )
         }
         "create-vi-access-info" => {
@@ -1302,17 +1417,17 @@ pub fn body_template(name: &str) -> Option<&'static str> {
         }
         "create-dd-system-v2" => {
             Some(
-                "{\n  \"dd_system_proxy\": {\n    \"host\": \"<string>\",\n    \"port\": \"<string>\"\n  },\n  \"ddmc_proxy\": {\n    \"host\": \"<string>\",\n    \"port\": \"<string>\"\n  },\n  \"deploy_info\": {\n    \"aws_specific_deploy_info\": {\n      \"initial_capacity\": 0,\n      \"max_capacity\": \"<string>\"\n    },\n    \"common_deploy_info\": {\n      \"access_profile_name\": \"<string>\",\n      \"config_template\": \"<string>\",\n      \"resource_profile_name\": \"<string>\",\n      \"vm_name\": \"<string>\"\n    },\n    \"environment\": \"<string>\"\n  },\n  \"hostname\": \"<string>\",\n  \"password\": \"<string>\"\n}",
+                "{\n  \"dd_system_proxy\": {\n    \"host\": \"<string>\",\n    \"port\": \"<string>\"\n  },\n  \"ddmc_proxy\": {\n    \"host\": \"<string>\",\n    \"port\": \"<string>\"\n  },\n  \"deploy_info\": {\n    \"aws_specific_deploy_info\": {\n      \"initial_capacity\": 0,\n      \"max_capacity\": \"<string>\"\n    },\n    \"common_deploy_info\": {\n      \"access_profile_name\": \"<string>\",\n      \"config_template\": \"<string>\",\n      \"resource_profile_name\": \"<string>\",\n      \"vm_name\": \"<string>\"\n    },\n    \"environment\": \"<string>\"\n  },\n  \"hostname\": \"<string>\",\n  \"password\": \"<string: password>\"\n}",
             )
         }
         "update-cloud-profile-v2" => {
             Some(
-                "{\n  \"azure\": {\n    \"primary_key\": \"<string>\"\n  },\n  \"cloud_keys\": {\n    \"access_key\": \"<string>\",\n    \"secret_key\": \"<string>\"\n  },\n  \"cloud_provider\": \"<one of: aws, azure, virtustream, ecs, s3_flexible, alibabacloud>\",\n  \"proxy\": {\n    \"hostname\": \"<string>\",\n    \"password\": \"<string>\",\n    \"port\": 0,\n    \"username\": \"<string>\"\n  },\n  \"s3_flexible\": {\n    \"s3_provider_name\": \"<string>\"\n  }\n}",
+                "{\n  \"azure\": {\n    \"primary_key\": \"<string: password>\"\n  },\n  \"cloud_keys\": {\n    \"access_key\": \"<string: password>\",\n    \"secret_key\": \"<string: password>\"\n  },\n  \"cloud_provider\": \"<one of: aws, azure, virtustream, ecs, s3_flexible, alibabacloud>\",\n  \"proxy\": {\n    \"hostname\": \"<string>\",\n    \"password\": \"<string: password>\",\n    \"port\": 0,\n    \"username\": \"<string>\"\n  },\n  \"s3_flexible\": {\n    \"s3_provider_name\": \"<string>\"\n  }\n}",
             )
         }
         "create-cloud-profile-v2" => {
             Some(
-                "{\n  \"alibabacloud\": {\n    \"region\": \"<one of: oss_cn_qingdao, oss_cn_beijing, oss_cn_zhangjiakou, oss_cn_huhehaote, oss_cn_hangzhou, oss_cn_shanghai, oss_cn_shenzhen, oss_cn_hongkong, oss_ap_southeast_1, oss_ap_southeast_2, oss_ap_southeast_3, oss_ap_southeast_5, oss_ap_south_1, oss_ap_northeast_1, oss_us_west_1, oss_us_east_1, oss_eu_central_1, oss_me_east_1>\",\n    \"storage_class\": \"<one of: Standard, IA>\"\n  },\n  \"aws\": {\n    \"region\": \"<one of: us_east_1, us_west_1, us_west_2, eu_west_1, ap_northeast_1, ap_southeast_1, ap_southeast_2, sa_east_1, ap_south_1, ap_northeast_2, eu_central_1, eu_west_2>\",\n    \"storage_class\": \"<one of: STANDARD, STANDARD_IA, ONEZONE_IA>\"\n  },\n  \"azure\": {\n    \"account_name\": \"<string>\",\n    \"azure_gov\": false,\n    \"primary_key\": \"<string>\",\n    \"secondary_key\": \"<string>\"\n  },\n  \"cloud_keys\": {\n    \"access_key\": \"<string>\",\n    \"secret_key\": \"<string>\"\n  },\n  \"cloud_provider\": \"<one of: aws, azure, ecs, s3_flexible, alibabacloud>\",\n  \"ecs\": {\n    \"endpoint\": \"<string>\"\n  },\n  \"name\": \"<string>\",\n  \"proxy\": {\n    \"hostname\": \"<string>\",\n    \"password\": \"<string>\",\n    \"port\": 0,\n    \"username\": \"<string>\"\n  },\n  \"s3_flexible\": {\n    \"endpoint\": \"<string>\",\n    \"region\": \"<string>\",\n    \"s3_provider_name\": \"<string>\",\n    \"storage_class\": \"<one of: standard, standard_infrequent_access>\"\n  }\n}",
+                "{\n  \"alibabacloud\": {\n    \"region\": \"<one of: oss_cn_qingdao, oss_cn_beijing, oss_cn_zhangjiakou, oss_cn_huhehaote, oss_cn_hangzhou, oss_cn_shanghai, oss_cn_shenzhen, oss_cn_hongkong, oss_ap_southeast_1, oss_ap_southeast_2, oss_ap_southeast_3, oss_ap_southeast_5, oss_ap_south_1, oss_ap_northeast_1, oss_us_west_1, oss_us_east_1, oss_eu_central_1, oss_me_east_1>\",\n    \"storage_class\": \"<one of: Standard, IA>\"\n  },\n  \"aws\": {\n    \"region\": \"<one of: us_east_1, us_west_1, us_west_2, eu_west_1, ap_northeast_1, ap_southeast_1, ap_southeast_2, sa_east_1, ap_south_1, ap_northeast_2, eu_central_1, eu_west_2>\",\n    \"storage_class\": \"<one of: STANDARD, STANDARD_IA, ONEZONE_IA>\"\n  },\n  \"azure\": {\n    \"account_name\": \"<string>\",\n    \"azure_gov\": false,\n    \"primary_key\": \"<string: password>\",\n    \"secondary_key\": \"<string: password>\"\n  },\n  \"cloud_keys\": {\n    \"access_key\": \"<string: password>\",\n    \"secret_key\": \"<string: password>\"\n  },\n  \"cloud_provider\": \"<one of: aws, azure, ecs, s3_flexible, alibabacloud>\",\n  \"ecs\": {\n    \"endpoint\": \"<string>\"\n  },\n  \"name\": \"<string>\",\n  \"proxy\": {\n    \"hostname\": \"<string>\",\n    \"password\": \"<string: password>\",\n    \"port\": 0,\n    \"username\": \"<string>\"\n  },\n  \"s3_flexible\": {\n    \"endpoint\": \"<string>\",\n    \"region\": \"<string>\",\n    \"s3_provider_name\": \"<string>\",\n    \"storage_class\": \"<one of: standard, standard_infrequent_access>\"\n  }\n}",
             )
         }
         "update-licenses-v2" => {
@@ -1431,22 +1546,27 @@ pub fn body_template(name: &str) -> Option<&'static str> {
         }
         "create-support-bundle-v2" => {
             Some(
-                "{\n  \"bundle_type\": \"<one of: default, traces, mini, files>\",\n  \"files\": [\n    \"<string>\"\n  ],\n  \"nodes\": [\n    \"<string>\"\n  ]\n}",
+                "{\n  \"bundle_type\": \"<one of: default, traces, mini, files>\",\n  \"files\": [\n    \"<string>\"\n  ],\n  \"nodes\": [\n    \"<string>\"\n  ],\n  \"numberOfDays\": 0,\n  \"startEpoch\": 0\n}",
             )
         }
         "update-managed-system" => {
             Some(
-                "{\n  \"adopt_type\": \"<one of: hostname, hostuuid>\",\n  \"adopt_value\": \"<string>\",\n  \"cluster_id\": \"<string>\",\n  \"data\": {\n    \"prefix\": \"<string>\",\n    \"range\": \"<string>\"\n  },\n  \"disaster_recovery_config_info\": [\n    {\n      \"ip_address\": \"<string>\",\n      \"system_mtree_name\": \"<string>\"\n    }\n  ],\n  \"headswap_request\": {\n    \"headswap_nodename\": \"<string>\"\n  },\n  \"interconnect\": {\n    \"prefix\": \"<string>\",\n    \"range\": \"<string>\"\n  },\n  \"management\": {\n    \"prefix\": \"<string>\",\n    \"range\": \"<string>\"\n  },\n  \"number_of_nodes\": 0,\n  \"operation\": \"<one of: deploy, adopt, change_pphrase, set_pphrase, set_min_length, reset_min_length, set_cluster_id, poweroff, poweron, reboot, headswap, set_dr_config_info, repair>\",\n  \"power_action_request\": {\n    \"all_nodes\": false,\n    \"precheck_only\": false,\n    \"targets\": [\n      \"<string>\"\n    ]\n  },\n  \"pphrase_request\": {\n    \"min_length\": 0,\n    \"new_pphrase\": \"<string>\",\n    \"old_pphrase\": \"<string>\"\n  },\n  \"replacing_host\": \"<string>\",\n  \"with_cloud_tier_enabled\": false\n}",
+                "{\n  \"adopt_type\": \"<one of: hostname, hostuuid>\",\n  \"adopt_value\": \"<string>\",\n  \"cluster_id\": \"<string>\",\n  \"data\": {\n    \"prefix\": \"<string>\",\n    \"range\": \"<string>\"\n  },\n  \"disaster_recovery_config_info\": [\n    {\n      \"ip_address\": \"<string>\",\n      \"system_mtree_name\": \"<string>\"\n    }\n  ],\n  \"headswap_request\": {\n    \"headswap_nodename\": \"<string>\"\n  },\n  \"interconnect\": {\n    \"prefix\": \"<string>\",\n    \"range\": \"<string>\"\n  },\n  \"management\": {\n    \"prefix\": \"<string>\",\n    \"range\": \"<string>\"\n  },\n  \"number_of_nodes\": 0,\n  \"operation\": \"<one of: deploy, adopt, change_pphrase, set_pphrase, set_min_length, reset_min_length, set_cluster_id, poweroff, poweron, reboot, headswap, set_dr_config_info, repair>\",\n  \"power_action_request\": {\n    \"all_nodes\": false,\n    \"precheck_only\": false,\n    \"targets\": [\n      \"<string>\"\n    ]\n  },\n  \"pphrase_request\": {\n    \"min_length\": 0,\n    \"new_pphrase\": \"<string: password>\",\n    \"old_pphrase\": \"<string: password>\"\n  },\n  \"replacing_host\": \"<string>\",\n  \"with_cloud_tier_enabled\": false\n}",
+            )
+        }
+        "update-mtree-v3" => {
+            Some(
+                "{\n  \"indefinite_retention_hold\": \"<one of: DISABLE, ENABLE>\",\n  \"quota_config\": {\n    \"hard_limit\": 0,\n    \"soft_limit\": 0\n  },\n  \"retention_lock\": {\n    \"enable\": false,\n    \"mode\": \"<one of: governance, compliance>\"\n  },\n  \"retention_lock_period_limit\": {\n    \"operation\": \"<one of: RESET, SET>\",\n    \"type\": \"<one of: MIN, MAX, ARL, ADL>\",\n    \"value\": 0\n  },\n  \"tenant_unit\": \"<string>\"\n}",
             )
         }
         "update-settings-v3" => {
             Some(
-                "{\n  \"admin_email\": \"<string>\",\n  \"admin_host\": \"<string>\",\n  \"location\": \"<string>\",\n  \"mail_server_info\": {\n    \"mail_server\": \"<string>\",\n    \"mail_server_auth_info\": {\n      \"password\": \"<string>\",\n      \"username\": \"<string>\"\n    },\n    \"port\": 0\n  },\n  \"operation\": \"<one of: set_admin_info, set_admin_email, set_admin_host, set_location, set_timezone, set_mail_server, set_all, reset_admin_info, reset_admin_email, reset_admin_host, reset_location, reset_timezone, reset_mail_server, reset_all>\",\n  \"timezone\": \"<string>\"\n}",
+                "{\n  \"admin_email\": \"<string>\",\n  \"admin_host\": \"<string>\",\n  \"location\": \"<string>\",\n  \"mail_server_info\": {\n    \"mail_server\": \"<string>\",\n    \"mail_server_auth_info\": {\n      \"password\": \"<string: password>\",\n      \"username\": \"<string>\"\n    },\n    \"port\": 0\n  },\n  \"operation\": \"<one of: set_admin_info, set_admin_email, set_admin_host, set_location, set_timezone, set_mail_server, set_all, reset_admin_info, reset_admin_email, reset_admin_host, reset_location, reset_timezone, reset_mail_server, reset_all>\",\n  \"timezone\": \"<string>\"\n}",
             )
         }
         "update-managed-system-v3" => {
             Some(
-                "{\n  \"adopt_type\": \"<one of: hostname, hostuuid>\",\n  \"adopt_value\": \"<string>\",\n  \"cluster_id\": \"<string>\",\n  \"data\": {\n    \"prefix\": \"<string>\",\n    \"range\": \"<string>\"\n  },\n  \"disaster_recovery_config_info\": [\n    {\n      \"ip_address\": \"<string>\",\n      \"system_mtree_name\": \"<string>\"\n    }\n  ],\n  \"headswap_request\": {\n    \"headswap_nodename\": \"<string>\"\n  },\n  \"interconnect\": {\n    \"prefix\": \"<string>\",\n    \"range\": \"<string>\"\n  },\n  \"management\": {\n    \"prefix\": \"<string>\",\n    \"range\": \"<string>\"\n  },\n  \"number_of_nodes\": 0,\n  \"operation\": \"<one of: deploy, adopt, change_pphrase, set_pphrase, set_min_length, reset_min_length, set_cluster_id, poweroff, poweron, reboot, headswap, set_dr_config_info, repair>\",\n  \"power_action_request\": {\n    \"all_nodes\": false,\n    \"precheck_only\": false,\n    \"targets\": [\n      \"<string>\"\n    ]\n  },\n  \"pphrase_request\": {\n    \"min_length\": 0,\n    \"new_pphrase\": \"<string>\",\n    \"old_pphrase\": \"<string>\"\n  },\n  \"repair_request\": {\n    \"new_datastore\": \"<string>\",\n    \"node_name\": \"<string>\",\n    \"old_datastore\": \"<string>\"\n  },\n  \"replacing_host\": \"<string>\",\n  \"with_cloud_tier_enabled\": false\n}",
+                "{\n  \"adopt_type\": \"<one of: hostname, hostuuid>\",\n  \"adopt_value\": \"<string>\",\n  \"cluster_id\": \"<string>\",\n  \"data\": {\n    \"prefix\": \"<string>\",\n    \"range\": \"<string>\"\n  },\n  \"disaster_recovery_config_info\": [\n    {\n      \"ip_address\": \"<string>\",\n      \"system_mtree_name\": \"<string>\"\n    }\n  ],\n  \"headswap_request\": {\n    \"headswap_nodename\": \"<string>\"\n  },\n  \"interconnect\": {\n    \"prefix\": \"<string>\",\n    \"range\": \"<string>\"\n  },\n  \"management\": {\n    \"prefix\": \"<string>\",\n    \"range\": \"<string>\"\n  },\n  \"number_of_nodes\": 0,\n  \"operation\": \"<one of: deploy, adopt, change_pphrase, set_pphrase, set_min_length, reset_min_length, set_cluster_id, poweroff, poweron, reboot, headswap, set_dr_config_info, repair>\",\n  \"power_action_request\": {\n    \"all_nodes\": false,\n    \"precheck_only\": false,\n    \"targets\": [\n      \"<string>\"\n    ]\n  },\n  \"pphrase_request\": {\n    \"min_length\": 0,\n    \"new_pphrase\": \"<string: password>\",\n    \"old_pphrase\": \"<string: password>\"\n  },\n  \"repair_request\": {\n    \"new_datastore\": \"<string>\",\n    \"node_name\": \"<string>\",\n    \"old_datastore\": \"<string>\"\n  },\n  \"replacing_host\": \"<string>\",\n  \"with_cloud_tier_enabled\": false\n}",
             )
         }
         "update-appliance-pool" => {
@@ -1469,13 +1589,15 @@ pub fn body_template(name: &str) -> Option<&'static str> {
         }
         "update-cifs-auth" => {
             Some(
-                "{\n  \"activeDirectoryInfo\": {\n    \"organizationalUnit\": \"<string>\",\n    \"password\": \"<string>\",\n    \"realmName\": \"<string>\",\n    \"username\": \"<string>\"\n  },\n  \"authMode\": \"<string>\",\n  \"workgroupName\": \"<string>\"\n}",
+                "{\n  \"activeDirectoryInfo\": {\n    \"organizationalUnit\": \"<string>\",\n    \"password\": \"<string: password>\",\n    \"realmName\": \"<string>\",\n    \"username\": \"<string>\"\n  },\n  \"authMode\": \"<string>\",\n  \"workgroupName\": \"<string>\"\n}",
             )
         }
-        "update-support-cloudiq" => Some("{\n  \"enable\": false\n}"),
+        "update-support-cloudiq" => {
+            Some("{\n  \"cyberSecurity\": false,\n  \"enable\": false\n}")
+        }
         "check-user-password" => {
             Some(
-                "{\n  \"currentPassword\": \"<string>\",\n  \"newPassword\": \"<string>\"\n}",
+                "{\n  \"currentPassword\": \"<string: password>\",\n  \"newPassword\": \"<string: password>\"\n}",
             )
         }
         "update-site" => {
@@ -1497,6 +1619,11 @@ pub fn body_template(name: &str) -> Option<&'static str> {
         "apply-config-template" => {
             Some("{\n  \"systemIds\": [\n    \"<string>\"\n  ]\n}")
         }
+        "update-data-movement-api-v2" => {
+            Some(
+                "{\n  \"operation\": \"<one of: start, stop, suspend, resume, recall_start, throttle_set, throttle_reset, schedule_set, schedule_remove>\",\n  \"recall_path\": \"<string>\",\n  \"schedule\": {\n    \"days_of_month\": [\n      0\n    ],\n    \"days_of_week\": [\n      0\n    ],\n    \"frequency\": \"<one of: DAILY, WEEKLY, MONTHLY>\",\n    \"repeat_every_n_weeks\": 0,\n    \"time_hour\": \"<string>\",\n    \"time_min\": \"<string>\"\n  },\n  \"start_options\": {\n    \"cloud_unit\": \"<string>\",\n    \"mtrees\": \"<string>\"\n  },\n  \"stop_options\": {\n    \"path\": \"<string>\",\n    \"to_tier\": \"<one of: active, cloud, all>\"\n  },\n  \"throttle\": 0\n}",
+            )
+        }
         "update-nfs" => Some("{\n  \"v3Status\": false,\n  \"v4Status\": false\n}"),
         "update-service-asup-api-v2" => {
             Some(
@@ -1513,7 +1640,7 @@ pub fn body_template(name: &str) -> Option<&'static str> {
         }
         "create-user-api-v2" => {
             Some(
-                "{\n  \"disable_date\": \"<string>\",\n  \"disable_days_after_expire\": 0,\n  \"federation_site\": \"<string>\",\n  \"force_password_change\": false,\n  \"max_days_between_change\": 0,\n  \"min_days_between_change\": 0,\n  \"name\": \"<string>\",\n  \"password\": \"<string>\",\n  \"role\": \"<string>\",\n  \"warn_days_before_expire\": 0\n}",
+                "{\n  \"dataCenterName\": \"<string>\",\n  \"disable_date\": \"<string>\",\n  \"disable_days_after_expire\": 0,\n  \"federation_site\": \"<string>\",\n  \"force_password_change\": false,\n  \"max_days_between_change\": 0,\n  \"min_days_between_change\": 0,\n  \"name\": \"<string>\",\n  \"password\": \"<string: password>\",\n  \"role\": \"<string>\",\n  \"warn_days_before_expire\": 0\n}",
             )
         }
         "update-network-dns-server" => {
@@ -1551,6 +1678,11 @@ pub fn body_template(name: &str) -> Option<&'static str> {
         }
         "update-network-search-domain" => {
             Some("{\n  \"searchDomains\": [\n    \"<string>\"\n  ]\n}")
+        }
+        "update-ddboost-storage-unit-api-v3" => {
+            Some(
+                "{\n  \"quota_config\": {\n    \"hard_limit\": 0,\n    \"soft_limit\": 0\n  },\n  \"report_physical_size\": 0,\n  \"skip_chown\": false,\n  \"stream_limit_config\": {\n    \"combined_stream_hard_limit\": 0,\n    \"combined_stream_soft_limit\": 0,\n    \"read_stream_soft_limit\": 0,\n    \"repl_stream_soft_limit\": 0,\n    \"write_stream_soft_limit\": 0\n  },\n  \"tenant_unit\": \"<string>\",\n  \"undelete\": false,\n  \"user\": \"<string>\"\n}",
+            )
         }
         "update-authorization-policy" => Some("{\n  \"status\": false\n}"),
         "create-mtree-replication" => {
@@ -1622,6 +1754,126 @@ pub fn body_template(name: &str) -> Option<&'static str> {
         }
         "update-support-assist-remote-access" => Some("{\n  \"enable\": false\n}"),
         "update-support-assist-service" => Some("{\n  \"enable\": false\n}"),
+        "create-cloud-profile-api-v3" => {
+            Some(
+                "{\n  \"alibabacloud\": {\n    \"region\": \"<string>\",\n    \"storageClass\": \"<string>\"\n  },\n  \"aws\": {\n    \"region\": \"<string>\",\n    \"storageClass\": \"<string>\"\n  },\n  \"awsC2S\": {\n    \"agency\": \"<string>\",\n    \"capUrl\": \"<string>\",\n    \"endpoint\": \"<string>\",\n    \"keyRotationDuration\": 0,\n    \"mission\": \"<string>\",\n    \"region\": \"<string>\",\n    \"role\": \"<string>\",\n    \"storageClass\": \"<string>\"\n  },\n  \"azure\": {\n    \"accountName\": \"<string>\",\n    \"accountType\": \"<string>\",\n    \"primaryKey\": \"<string: password>\"\n  },\n  \"cloudProvider\": \"<string>\",\n  \"cloud_keys\": {\n    \"access_key\": \"<string: password>\",\n    \"secret_key\": \"<string: password>\"\n  },\n  \"ecs\": {\n    \"endpoint\": \"<string>\"\n  },\n  \"google\": {\n    \"region\": \"<string>\",\n    \"storageClass\": \"<string>\"\n  },\n  \"name\": \"<string>\",\n  \"proxy\": {\n    \"hostname\": \"<string>\",\n    \"password\": \"<string: password>\",\n    \"port\": 0,\n    \"username\": \"<string>\"\n  },\n  \"s3_flexible\": {\n    \"endpoint\": \"<string>\",\n    \"region\": \"<string>\",\n    \"s3ProviderName\": \"<string>\",\n    \"storageClass\": \"<string>\"\n  }\n}",
+            )
+        }
+        "update-cloud-profile-api-v3" => {
+            Some(
+                "{\n  \"aws\": {\n    \"storageClass\": \"<string>\"\n  },\n  \"awsC2S\": {\n    \"agency\": \"<string>\",\n    \"capUrl\": \"<string>\",\n    \"keyRotationDuration\": 0,\n    \"mission\": \"<string>\",\n    \"role\": \"<string>\",\n    \"storageClass\": \"<string>\"\n  },\n  \"azure\": {\n    \"primaryKey\": \"<string: password>\"\n  },\n  \"cloudKeys\": {\n    \"access_key\": \"<string: password>\",\n    \"secret_key\": \"<string: password>\"\n  },\n  \"disableProxy\": false,\n  \"proxy\": {\n    \"hostname\": \"<string>\",\n    \"password\": \"<string: password>\",\n    \"port\": 0,\n    \"username\": \"<string>\"\n  },\n  \"s3_flexible\": {\n    \"s3ProviderName\": \"<string>\",\n    \"storageClass\": \"<string>\"\n  }\n}",
+            )
+        }
+        "verify-cloud-provider-api-v3" => {
+            Some(
+                "{\n  \"alibabacloud\": {\n    \"region\": \"<string>\",\n    \"storageClass\": \"<string>\"\n  },\n  \"aws\": {\n    \"region\": \"<string>\",\n    \"storageClass\": \"<string>\"\n  },\n  \"awsC2S\": {\n    \"agency\": \"<string>\",\n    \"capUrl\": \"<string>\",\n    \"endpoint\": \"<string>\",\n    \"keyRotationDuration\": 0,\n    \"mission\": \"<string>\",\n    \"region\": \"<string>\",\n    \"role\": \"<string>\",\n    \"storageClass\": \"<string>\"\n  },\n  \"azure\": {\n    \"accountName\": \"<string>\",\n    \"accountType\": \"<string>\",\n    \"primaryKey\": \"<string: password>\"\n  },\n  \"bucketName\": \"<string>\",\n  \"cloudKeys\": {\n    \"access_key\": \"<string: password>\",\n    \"secret_key\": \"<string: password>\"\n  },\n  \"cloudProvider\": \"<string>\",\n  \"ecs\": {\n    \"endpoint\": \"<string>\"\n  },\n  \"google\": {\n    \"region\": \"<string>\",\n    \"storageClass\": \"<string>\"\n  },\n  \"proxy\": {\n    \"hostname\": \"<string>\",\n    \"password\": \"<string: password>\",\n    \"port\": 0,\n    \"username\": \"<string>\"\n  },\n  \"s3Flexible\": {\n    \"endpoint\": \"<string>\",\n    \"region\": \"<string>\",\n    \"s3ProviderName\": \"<string>\",\n    \"storageClass\": \"<string>\"\n  }\n}",
+            )
+        }
+        "create-user-api-v3" => {
+            Some(
+                "{\n  \"disableDate\": \"<string>\",\n  \"disableDaysAfterExpire\": 0,\n  \"forcePasswordChange\": false,\n  \"maxDaysBetweenChange\": 0,\n  \"minDaysBetweenChange\": 0,\n  \"name\": \"<string>\",\n  \"password\": \"<string: password>\",\n  \"recoveryEmail\": \"<string>\",\n  \"role\": \"<one of: security, admin, limited-admin, operator, user, mobile-user, backup-operator, none>\",\n  \"warnDaysBeforeExpire\": 0\n}",
+            )
+        }
+        "update-user-recovery-email-api-v3" => {
+            Some("{\n  \"recoveryEmail\": \"<string>\"\n}")
+        }
+        "update-mtree-api-v4" => {
+            Some(
+                "{\n  \"appOptimizedCompression\": \"<one of: GLOBAL, NONE, ORACLE1>\",\n  \"indefiniteRetentionHold\": \"<one of: DISABLE, ENABLE>\",\n  \"quotaConfig\": {\n    \"hard_limit\": 0,\n    \"soft_limit\": 0\n  },\n  \"retentionLock\": {\n    \"enable\": false,\n    \"mode\": \"<one of: governance, compliance>\"\n  },\n  \"retentionLockPeriodLimit\": {\n    \"operation\": \"<one of: RESET, SET>\",\n    \"type\": \"<one of: MIN, MAX, ARL, ADL>\",\n    \"value\": 0\n  },\n  \"tenantUnit\": \"<string>\"\n}",
+            )
+        }
+        "update-cloud-tier" => {
+            Some(
+                "{\n  \"encryption\": \"<one of: enable, disable>\",\n  \"operation\": \"<one of: enable>\"\n}",
+            )
+        }
+        "update-filesys-encryption" => {
+            Some(
+                "{\n  \"algorithm_set_info\": \"<one of: aes_128_cbc, aes_128_gcm, aes_256_cbc, aes_256_gcm>\",\n  \"encryption_enable_disable_info\": {\n    \"tier\": \"<one of: active, cloud_unit>\",\n    \"unit_name\": \"<string>\"\n  },\n  \"operations\": \"<one of: encryption_enable, encryption_disable, algorithm_set, algorithm_reset, apply_changes, abort_apply_changes, encryption_ct_disable_reg>\"\n}",
+            )
+        }
+        "update-encryption-key-manager" => {
+            Some(
+                "{\n  \"key_manager_info\": {\n    \"key_manager_fips_mode\": \"<string>\",\n    \"key_manager_key_class\": \"<string>\",\n    \"key_manager_kmip_user\": \"<string>\",\n    \"key_manager_port\": 0,\n    \"key_manager_server\": \"<string>\",\n    \"key_manager_server_type\": \"<string>\",\n    \"key_rotation_policy\": {\n      \"frequency\": 0,\n      \"interval\": \"<string>\"\n    }\n  },\n  \"key_manager_operations\": \"<one of: enable, disable, set, reset, key_rotation_policy_set, key_rotation_policy_reset>\"\n}",
+            )
+        }
+        "update-encryption-keys" => {
+            Some(
+                "{\n  \"modify_info\": {\n    \"cp_name\": \"<string>\",\n    \"filename\": \"<string>\",\n    \"passphrase\": \"<string: password>\",\n    \"unit_name\": \"<string>\"\n  },\n  \"operations\": \"<one of: export_keys, sync_keys>\"\n}",
+            )
+        }
+        "create-encryption-key" => {
+            Some(
+                "{\n  \"key_manager_type\": \"<one of: DataDomain, KeySecure, DSM, CipherTrust, GKLM, HashiCorpVault>\"\n}",
+            )
+        }
+        "update-encryption-key" => {
+            Some(
+                "{\n  \"operations\": \"<one of: delete_keys, destroy_keys, deactivate_keys>\",\n  \"tier\": \"<one of: active, cloud_unit>\",\n  \"unit_name\": \"<string>\"\n}",
+            )
+        }
+        "update-trust" => {
+            Some(
+                "{\n  \"hostname\": \"<string>\",\n  \"rem_cert\": \"<string>\",\n  \"rem_password\": \"<string: password>\",\n  \"rem_username\": \"<string>\"\n}",
+            )
+        }
+        "create-trust" => {
+            Some(
+                "{\n  \"hostname\": \"<string>\",\n  \"rem_cert\": \"<string>\",\n  \"rem_password\": \"<string: password>\",\n  \"rem_username\": \"<string>\"\n}",
+            )
+        }
+        "create-sso-registration" => {
+            Some(
+                "{\n  \"application_type\": \"<string>\",\n  \"auto_config_uri\": \"<string>\",\n  \"client_id\": \"<string>\",\n  \"client_name\": \"<string>\",\n  \"client_secret\": \"<string: password>\",\n  \"data\": {\n    \"client_type\": \"<string>\",\n    \"product_name\": \"<string>\"\n  },\n  \"grant_types\": [\n    \"<string>\"\n  ],\n  \"id_token_signed_response_alg\": \"<string>\",\n  \"redirect_uris\": [\n    \"<string>\"\n  ],\n  \"registration_client_uri\": \"<string>\",\n  \"response_types\": [\n    \"<string>\"\n  ],\n  \"scope\": \"<string>\",\n  \"token_endpoint_auth_method\": \"<string>\"\n}",
+            )
+        }
+        "update-sso-registration" => {
+            Some(
+                "{\n  \"application_type\": \"<string>\",\n  \"auto_config_uri\": \"<string>\",\n  \"client_id\": \"<string>\",\n  \"client_name\": \"<string>\",\n  \"client_secret\": \"<string: password>\",\n  \"data\": {\n    \"client_type\": \"<string>\",\n    \"product_name\": \"<string>\"\n  },\n  \"grant_types\": [\n    \"<string>\"\n  ],\n  \"id_token_signed_response_alg\": \"<string>\",\n  \"redirect_uris\": [\n    \"<string>\"\n  ],\n  \"registration_client_uri\": \"<string>\",\n  \"response_types\": [\n    \"<string>\"\n  ],\n  \"scope\": \"<string>\",\n  \"token_endpoint_auth_method\": \"<string>\"\n}",
+            )
+        }
+        "create-iam-sso-registration" => {
+            Some(
+                "{\n  \"callbackUrl\": \"<string>\",\n  \"clientId\": \"<string>\",\n  \"clientName\": \"<string>\",\n  \"clientSecret\": \"<string: password>\",\n  \"id\": \"<string>\",\n  \"idTokenSignedResponseAlgo\": \"<string>\",\n  \"isEnabled\": false,\n  \"isPublic\": false,\n  \"oAuth2ServerUrl\": \"<string>\",\n  \"redirectUrl\": \"<string>\",\n  \"registrationAccessToken\": \"<string: password>\",\n  \"sysadminPassword\": \"<string: password>\",\n  \"sysadminUsername\": \"<string>\",\n  \"tokenEndPointAuthSigningAlgo\": \"<string>\",\n  \"tokenEndpointAuthMethod\": \"<string>\",\n  \"tokenExpirationTimeInSecs\": 0\n}",
+            )
+        }
+        "update-iam-sso-registration" => {
+            Some(
+                "{\n  \"callbackUrl\": \"<string>\",\n  \"clientId\": \"<string>\",\n  \"clientName\": \"<string>\",\n  \"clientSecret\": \"<string: password>\",\n  \"idTokenSignedResponseAlgo\": \"<string>\",\n  \"isEnabled\": false,\n  \"isPublic\": false,\n  \"oAuth2ServerUrl\": \"<string>\",\n  \"redirectUrl\": \"<string>\",\n  \"registrationAccessToken\": \"<string: password>\",\n  \"tokenEndPointAuthSigningAlgo\": \"<string>\",\n  \"tokenEndpointAuthMethod\": \"<string>\",\n  \"tokenExpirationTimeInSecs\": 0\n}",
+            )
+        }
+        "create-snapshot-schedule" => {
+            Some(
+                "{\n  \"frequency\": \"<string>\",\n  \"mtrees\": \"<string>\",\n  \"name\": \"<string>\",\n  \"retention\": \"<string>\",\n  \"schedule\": {\n    \"days\": \"<string>\",\n    \"time\": \"<string>\"\n  },\n  \"snapNamePattern\": \"<string>\"\n}",
+            )
+        }
+        "add-snapshot-schedule-mtrees" => Some("{\n  \"mtrees\": \"<string>\"\n}"),
+        "configure-retention-lock-compliance" => Some("{\n  \"confirmReboot\": false\n}"),
+        "enable-retention-lock-compliance" => {
+            Some(
+                "{\n  \"clockViolationAction\": {\n    \"action\": \"<string>\",\n    \"threshold\": \"<string>\"\n  },\n  \"confirmEnable\": false,\n  \"dateChangeFrequency\": 0,\n  \"dateChangeLimit\": 0\n}",
+            )
+        }
+        "disable-retention-lock-governance-security-auth" => {
+            Some("{\n  \"operation\": \"<one of: REVERT>\"\n}")
+        }
+        "enable-retention-lock-governance-security-auth" => {
+            Some("{\n  \"operation\": \"<one of: REVERT>\"\n}")
+        }
+        "recall-data-movement-mtree-api-v2" => {
+            Some("{\n  \"mtree_name\": \"<string>\"\n}")
+        }
+        "list-managed-file-history" => Some("{\n  \"storageUnitName\": \"<string>\"\n}"),
+        "precheck-ha" => {
+            Some(
+                "{\n  \"peerNode\": \"<string>\",\n  \"peerPwd\": \"<string: password>\"\n}",
+            )
+        }
+        "register-support-assist" => {
+            Some(
+                "{\n  \"accessKey\": \"<string: password>\",\n  \"peerAccessKey\": \"<string: password>\",\n  \"peerPin\": \"<string: password>\",\n  \"pin\": \"<string: password>\"\n}",
+            )
+        }
         _ => None,
     }
 }
@@ -3468,6 +3720,18 @@ fn cmd_delete_cloud_unit() -> clap::Command {
                 )
                 .required(true)
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("x_dd_sec_officer")
+                .long("x-dd-sec-officer")
+                .value_name("X_DD_SEC_OFFICER")
+                .help(
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                )
+                .long_help(
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                )
+                .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
         );
     c
 }
@@ -3479,6 +3743,11 @@ async fn run_delete_cloud_unit(
     let mut b = client.delete_cloud_unit();
     b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
     b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    if let Some(v) = crate::gen_support::opt::<
+        ::sdk_auth::Password,
+    >(m, "x_dd_sec_officer") {
+        b = b.x_dd_sec_officer(v);
+    }
     out.value(b.send().await?)
 }
 fn cmd_list_cloud_units() -> clap::Command {
@@ -4609,6 +4878,18 @@ fn cmd_update_file_system() -> clap::Command {
                 )
                 .required_unless_present("body-template")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("x_dd_sec_officer")
+                .long("x-dd-sec-officer")
+                .value_name("X_DD_SEC_OFFICER")
+                .help(
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                )
+                .long_help(
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                )
+                .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
         );
     let c = crate::gen_support::body_args(c, true);
     c
@@ -4620,6 +4901,11 @@ async fn run_update_file_system(
 ) -> Result<(), crate::exit::CliError> {
     let mut b = client.update_file_system();
     b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    if let Some(v) = crate::gen_support::opt::<
+        ::sdk_auth::Password,
+    >(m, "x_dd_sec_officer") {
+        b = b.x_dd_sec_officer(v);
+    }
     if let Some(v) = crate::gen_support::body::<ddmc_sdk::types::FileSystemUpdate>(m)? {
         b = b.body(v);
     }
@@ -5241,6 +5527,18 @@ fn cmd_update_mtree_rlfiles() -> clap::Command {
                 )
                 .required_unless_present("body-template")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("x_dd_sec_officer")
+                .long("x-dd-sec-officer")
+                .value_name("X_DD_SEC_OFFICER")
+                .help(
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                )
+                .long_help(
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                )
+                .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
         );
     let c = crate::gen_support::body_args(c, true);
     c
@@ -5253,6 +5551,11 @@ async fn run_update_mtree_rlfiles(
     let mut b = client.update_mtree_rlfiles();
     b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
     b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    if let Some(v) = crate::gen_support::opt::<
+        ::sdk_auth::Password,
+    >(m, "x_dd_sec_officer") {
+        b = b.x_dd_sec_officer(v);
+    }
     if let Some(v) = crate::gen_support::body::<ddmc_sdk::types::MtreeRlfileUpdate>(m)? {
         b = b.body(v);
     }
@@ -6448,6 +6751,18 @@ fn cmd_delete_ddboost_storage_unit() -> clap::Command {
                 )
                 .required(true)
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("x_dd_sec_officer")
+                .long("x-dd-sec-officer")
+                .value_name("X_DD_SEC_OFFICER")
+                .help(
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                )
+                .long_help(
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                )
+                .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
         );
     c
 }
@@ -6459,6 +6774,11 @@ async fn run_delete_ddboost_storage_unit(
     let mut b = client.delete_ddboost_storage_unit();
     b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
     b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    if let Some(v) = crate::gen_support::opt::<
+        ::sdk_auth::Password,
+    >(m, "x_dd_sec_officer") {
+        b = b.x_dd_sec_officer(v);
+    }
     out.value(b.send().await?)
 }
 fn cmd_list_ddboost_storage_units() -> clap::Command {
@@ -13435,6 +13755,18 @@ fn cmd_delete_user() -> clap::Command {
                 )
                 .required(true)
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("x_dd_sec_officer")
+                .long("x-dd-sec-officer")
+                .value_name("X_DD_SEC_OFFICER")
+                .help(
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                )
+                .long_help(
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                )
+                .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
         );
     c
 }
@@ -13446,6 +13778,11 @@ async fn run_delete_user(
     let mut b = client.delete_user();
     b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
     b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    if let Some(v) = crate::gen_support::opt::<
+        ::sdk_auth::Password,
+    >(m, "x_dd_sec_officer") {
+        b = b.x_dd_sec_officer(v);
+    }
     out.value(b.send().await?)
 }
 fn cmd_list_users() -> clap::Command {
@@ -13564,6 +13901,18 @@ fn cmd_create_user() -> clap::Command {
                 )
                 .required_unless_present("body-template")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("x_dd_sec_officer")
+                .long("x-dd-sec-officer")
+                .value_name("X_DD_SEC_OFFICER")
+                .help(
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                )
+                .long_help(
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                )
+                .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
         );
     let c = crate::gen_support::body_args(c, true);
     c
@@ -13575,6 +13924,11 @@ async fn run_create_user(
 ) -> Result<(), crate::exit::CliError> {
     let mut b = client.create_user();
     b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    if let Some(v) = crate::gen_support::opt::<
+        ::sdk_auth::Password,
+    >(m, "x_dd_sec_officer") {
+        b = b.x_dd_sec_officer(v);
+    }
     if let Some(v) = crate::gen_support::body::<ddmc_sdk::types::UserCreate>(m)? {
         b = b.body(v);
     }
@@ -18689,6 +19043,73 @@ async fn run_get_mtree_v3(
     }
     out.value(b.send().await?)
 }
+fn cmd_update_mtree_v3() -> clap::Command {
+    let c = clap::Command::new("update-mtree-v3")
+        .about(
+            "Modify an MTree: tenant unit, quota, retention lock and its limits (DD OS 8.x `/rest/v3.0`).",
+        )
+        .long_about(
+            "Modify an MTree: tenant unit, quota, retention lock and its limits (DD OS 8.x `/rest/v3.0`).\n\n`PATCH /rest/v3.0/dd-systems/{SYSTEM-ID}/mtrees/{ID}` (operation `update_mtree_v3`).\n\nSome retention-lock changes need the security officer (`X-DD-SEC-OFFICER`). Source: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("id")
+                .long("id")
+                .value_name("ID")
+                .help(
+                    "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
+                )
+                .long_help(
+                    "Id of the object exactly as the API returned it (already URL-encoded).\n\n[path parameter `ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("x_dd_sec_officer")
+                .long("x-dd-sec-officer")
+                .value_name("X_DD_SEC_OFFICER")
+                .help(
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                )
+                .long_help(
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                )
+                .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_update_mtree_v3(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.update_mtree_v3();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    if let Some(v) = crate::gen_support::opt::<
+        ::sdk_auth::Password,
+    >(m, "x_dd_sec_officer") {
+        b = b.x_dd_sec_officer(v);
+    }
+    if let Some(v) = crate::gen_support::body::<ddmc_sdk::types::MtreeV3Update>(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
 fn cmd_list_mtrees_v3() -> clap::Command {
     let c = clap::Command::new("list-mtrees-v3")
         .about("Get MTree information.")
@@ -19308,6 +19729,72 @@ async fn run_get_stats_performance_mtree(
     }
     out.stream(b.stream(), crate::gen_support::limit(m)).await
 }
+fn cmd_get_managed_system_v3() -> clap::Command {
+    let c = clap::Command::new("get-managed-system-v3")
+        .about(
+            "System information with retention lock and hardware root of trust (DD OS 8.x `/rest/v3.0`).",
+        )
+        .long_about(
+            "System information with retention lock and hardware root of trust (DD OS 8.x `/rest/v3.0`).\n\n`GET /rest/v3.0/dd-systems/{SYSTEM-ID}/systems` (operation `get_managed_system_v3`).\n\nSource: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("exclude_fields")
+                .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of fields to leave out. [query: exclude_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of fields to leave out.\n\n[query parameter `exclude_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("include_fields")
+                .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of the only fields to return. [query: include_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of the only fields to return.\n\n[query parameter `include_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_get_managed_system_v3(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.get_managed_system_v3();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "exclude_fields") {
+        b = b.exclude_fields(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "include_fields") {
+        b = b.include_fields(v);
+    }
+    out.value(b.send().await?)
+}
 fn cmd_update_managed_system_v3() -> clap::Command {
     let c = clap::Command::new("update-managed-system-v3")
         .about("Modify System.")
@@ -19326,6 +19813,18 @@ fn cmd_update_managed_system_v3() -> clap::Command {
                 )
                 .required_unless_present("body-template")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("x_dd_sec_officer")
+                .long("x-dd-sec-officer")
+                .value_name("X_DD_SEC_OFFICER")
+                .help(
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                )
+                .long_help(
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                )
+                .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
         );
     let c = crate::gen_support::body_args(c, true);
     c
@@ -19337,6 +19836,11 @@ async fn run_update_managed_system_v3(
 ) -> Result<(), crate::exit::CliError> {
     let mut b = client.update_managed_system_v3();
     b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    if let Some(v) = crate::gen_support::opt::<
+        ::sdk_auth::Password,
+    >(m, "x_dd_sec_officer") {
+        b = b.x_dd_sec_officer(v);
+    }
     if let Some(v) = crate::gen_support::body::<
         ddmc_sdk::types::ManagedSystemV3Update,
     >(m)? {
@@ -20975,6 +21479,44 @@ async fn run_get_data_movement_api_v2(
     }
     out.value(b.send().await?)
 }
+fn cmd_update_data_movement_api_v2() -> clap::Command {
+    let c = clap::Command::new("update-data-movement-api-v2")
+        .about(
+            "Start, stop, suspend or resume data movement, set the throttle or the schedule (DD OS 8.x `/api/v2`).",
+        )
+        .long_about(
+            "Start, stop, suspend or resume data movement, set the throttle or the schedule (DD OS 8.x `/api/v2`).\n\n`PUT /api/v2/dd-systems/{SYSTEM-ID}/data-movement` (operation `update_data_movement_api_v2`).\n\nSource: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_update_data_movement_api_v2(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.update_data_movement_api_v2();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    if let Some(v) = crate::gen_support::body::<
+        ddmc_sdk::types::DataMovementApiV2Update,
+    >(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
 fn cmd_list_data_movement_stats_files_api_v2() -> clap::Command {
     let c = clap::Command::new("list-data-movement-stats-files-api-v2")
         .about("Get Data Movement file level information.")
@@ -21697,6 +22239,18 @@ fn cmd_create_user_api_v2() -> clap::Command {
                 )
                 .required_unless_present("body-template")
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("x_dd_sec_officer")
+                .long("x-dd-sec-officer")
+                .value_name("X_DD_SEC_OFFICER")
+                .help(
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                )
+                .long_help(
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                )
+                .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
         );
     let c = crate::gen_support::body_args(c, true);
     c
@@ -21708,6 +22262,11 @@ async fn run_create_user_api_v2(
 ) -> Result<(), crate::exit::CliError> {
     let mut b = client.create_user_api_v2();
     b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    if let Some(v) = crate::gen_support::opt::<
+        ::sdk_auth::Password,
+    >(m, "x_dd_sec_officer") {
+        b = b.x_dd_sec_officer(v);
+    }
     if let Some(v) = crate::gen_support::body::<ddmc_sdk::types::UserApiV2Create>(m)? {
         b = b.body(v);
     }
@@ -23567,6 +24126,58 @@ async fn run_get_ddboost_storage_unit_api_v3(
     }
     out.value(b.send().await?)
 }
+fn cmd_update_ddboost_storage_unit_api_v3() -> clap::Command {
+    let c = clap::Command::new("update-ddboost-storage-unit-api-v3")
+        .about(
+            "Modify a DD Boost storage unit: user, tenant unit, quota, stream limits, undelete (DD OS 8.x `/api/v3`).",
+        )
+        .long_about(
+            "Modify a DD Boost storage unit: user, tenant unit, quota, stream limits, undelete (DD OS 8.x `/api/v3`).\n\n`PATCH /api/v3/dd-systems/{SYSTEM-ID}/protocols/ddboost/storage-units/{ID}` (operation `update_ddboost_storage_unit_api_v3`).\n\nDell''s document gives this operation no tag. Source: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("id")
+                .long("id")
+                .value_name("ID")
+                .help(
+                    "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
+                )
+                .long_help(
+                    "Id of the object exactly as the API returned it (already URL-encoded).\n\n[path parameter `ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_update_ddboost_storage_unit_api_v3(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.update_ddboost_storage_unit_api_v3();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    if let Some(v) = crate::gen_support::body::<
+        ddmc_sdk::types::DdboostStorageUnitApiV3Update,
+    >(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
 fn cmd_list_dd_systems_api_v4() -> clap::Command {
     let c = clap::Command::new("list-dd-systems-api-v4")
         .about("Get list of PowerProtect DD systems.")
@@ -24240,6 +24851,18 @@ fn cmd_delete_mtree_replication() -> clap::Command {
                 )
                 .required(true)
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("x_dd_sec_officer")
+                .long("x-dd-sec-officer")
+                .value_name("X_DD_SEC_OFFICER")
+                .help(
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                )
+                .long_help(
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                )
+                .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
         );
     c
 }
@@ -24251,6 +24874,11 @@ async fn run_delete_mtree_replication(
     let mut b = client.delete_mtree_replication();
     b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
     b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    if let Some(v) = crate::gen_support::opt::<
+        ::sdk_auth::Password,
+    >(m, "x_dd_sec_officer") {
+        b = b.x_dd_sec_officer(v);
+    }
     out.value(b.send().await?)
 }
 fn cmd_update_mtree_replication() -> clap::Command {
@@ -24334,6 +24962,18 @@ fn cmd_disable_mtree_replication() -> clap::Command {
                 )
                 .required(true)
                 .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("x_dd_sec_officer")
+                .long("x-dd-sec-officer")
+                .value_name("X_DD_SEC_OFFICER")
+                .help(
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                )
+                .long_help(
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                )
+                .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
         );
     c
 }
@@ -24345,6 +24985,11 @@ async fn run_disable_mtree_replication(
     let mut b = client.disable_mtree_replication();
     b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
     b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    if let Some(v) = crate::gen_support::opt::<
+        ::sdk_auth::Password,
+    >(m, "x_dd_sec_officer") {
+        b = b.x_dd_sec_officer(v);
+    }
     out.value(b.send().await?)
 }
 fn cmd_enable_mtree_replication() -> clap::Command {
@@ -27779,4 +28424,2401 @@ async fn run_list_data_movement_stats_files_api_v3(
         return out.count_stream(b.stream()).await;
     }
     out.stream(b.stream(), crate::gen_support::limit(m)).await
+}
+fn cmd_list_cloud_profiles_api_v3() -> clap::Command {
+    let c = clap::Command::new("list-cloud-profiles-api-v3")
+        .about("Cloud profiles (DD OS 8.x `/api/v3`, camelCase).")
+        .long_about(
+            "Cloud profiles (DD OS 8.x `/api/v3`, camelCase).\n\n`GET /api/v3/dd-systems/{SYSTEM-ID}/cloud-profiles` (operation `list_cloud_profiles_api_v3`).\n\nSort and filter keys: `name`, `cloud_provider`. Source: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("sort")
+                .long("sort")
+                .value_name("SORT")
+                .help(
+                    "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
+                )
+                .long_help(
+                    "Comma-separated sort keys; prefix a key with `-` for descending order.\n\n[query parameter `sort`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("filter")
+                .long("filter")
+                .value_name("FILTER")
+                .help(
+                    "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
+                )
+                .long_help(
+                    "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`.\n\n[query parameter `filter`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("exclude_fields")
+                .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of fields to leave out. [query: exclude_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of fields to leave out.\n\n[query parameter `exclude_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("include_fields")
+                .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of the only fields to return. [query: include_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of the only fields to return.\n\n[query parameter `include_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::list_args(c);
+    c
+}
+async fn run_list_cloud_profiles_api_v3(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.list_cloud_profiles_api_v3();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    if let Some(v) = crate::gen_support::opt::<::std::string::String>(m, "sort") {
+        b = b.sort(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<::std::string::String>(m, "filter") {
+        b = b.filter(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "exclude_fields") {
+        b = b.exclude_fields(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "include_fields") {
+        b = b.include_fields(v);
+    }
+    if crate::gen_support::counting(m) {
+        return out.count_stream(b.stream()).await;
+    }
+    out.stream(b.stream(), crate::gen_support::limit(m)).await
+}
+fn cmd_create_cloud_profile_api_v3() -> clap::Command {
+    let c = clap::Command::new("create-cloud-profile-api-v3")
+        .about("Create a cloud profile (DD OS 8.x `/api/v3`).")
+        .long_about(
+            "Create a cloud profile (DD OS 8.x `/api/v3`).\n\n`POST /api/v3/dd-systems/{SYSTEM-ID}/cloud-profiles` (operation `create_cloud_profile_api_v3`).\n\nAccess keys, the Azure primary key and the proxy password are `sdk_auth::Password` (never shown by `Debug`). Source: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_create_cloud_profile_api_v3(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.create_cloud_profile_api_v3();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    if let Some(v) = crate::gen_support::body::<
+        ddmc_sdk::types::CloudProfileV3Create,
+    >(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_get_cloud_profile_api_v3() -> clap::Command {
+    let c = clap::Command::new("get-cloud-profile-api-v3")
+        .about("A cloud profile (DD OS 8.x `/api/v3`).")
+        .long_about(
+            "A cloud profile (DD OS 8.x `/api/v3`).\n\n`GET /api/v3/dd-systems/{SYSTEM-ID}/cloud-profiles/{ID}` (operation `get_cloud_profile_api_v3`).\n\nSource: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("id")
+                .long("id")
+                .value_name("ID")
+                .help(
+                    "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
+                )
+                .long_help(
+                    "Id of the object exactly as the API returned it (already URL-encoded).\n\n[path parameter `ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("exclude_fields")
+                .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of fields to leave out. [query: exclude_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of fields to leave out.\n\n[query parameter `exclude_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("include_fields")
+                .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of the only fields to return. [query: include_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of the only fields to return.\n\n[query parameter `include_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_get_cloud_profile_api_v3(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.get_cloud_profile_api_v3();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "exclude_fields") {
+        b = b.exclude_fields(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "include_fields") {
+        b = b.include_fields(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_update_cloud_profile_api_v3() -> clap::Command {
+    let c = clap::Command::new("update-cloud-profile-api-v3")
+        .about(
+            "Modify a cloud profile: keys, proxy, storage class (DD OS 8.x `/api/v3`).",
+        )
+        .long_about(
+            "Modify a cloud profile: keys, proxy, storage class (DD OS 8.x `/api/v3`).\n\n`PUT /api/v3/dd-systems/{SYSTEM-ID}/cloud-profiles/{ID}` (operation `update_cloud_profile_api_v3`).\n\nSource: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("id")
+                .long("id")
+                .value_name("ID")
+                .help(
+                    "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
+                )
+                .long_help(
+                    "Id of the object exactly as the API returned it (already URL-encoded).\n\n[path parameter `ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_update_cloud_profile_api_v3(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.update_cloud_profile_api_v3();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    if let Some(v) = crate::gen_support::body::<
+        ddmc_sdk::types::CloudProfileV3Update,
+    >(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_list_cloud_providers_api_v3() -> clap::Command {
+    let c = clap::Command::new("list-cloud-providers-api-v3")
+        .about(
+            "Cloud providers with their storage classes, regions and account types (DD OS 8.x).",
+        )
+        .long_about(
+            "Cloud providers with their storage classes, regions and account types (DD OS 8.x).\n\n`GET /api/v3/dd-systems/{SYSTEM-ID}/cloud-providers` (operation `list_cloud_providers_api_v3`).\n\nSort and filter keys: `name`, `cloud_provider`. Source: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("sort")
+                .long("sort")
+                .value_name("SORT")
+                .help(
+                    "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
+                )
+                .long_help(
+                    "Comma-separated sort keys; prefix a key with `-` for descending order.\n\n[query parameter `sort`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("filter")
+                .long("filter")
+                .value_name("FILTER")
+                .help(
+                    "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
+                )
+                .long_help(
+                    "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`.\n\n[query parameter `filter`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("exclude_fields")
+                .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of fields to leave out. [query: exclude_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of fields to leave out.\n\n[query parameter `exclude_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("include_fields")
+                .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of the only fields to return. [query: include_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of the only fields to return.\n\n[query parameter `include_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::list_args(c);
+    c
+}
+async fn run_list_cloud_providers_api_v3(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.list_cloud_providers_api_v3();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    if let Some(v) = crate::gen_support::opt::<::std::string::String>(m, "sort") {
+        b = b.sort(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<::std::string::String>(m, "filter") {
+        b = b.filter(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "exclude_fields") {
+        b = b.exclude_fields(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "include_fields") {
+        b = b.include_fields(v);
+    }
+    if crate::gen_support::counting(m) {
+        return out.count_stream(b.stream()).await;
+    }
+    out.stream(b.stream(), crate::gen_support::limit(m)).await
+}
+fn cmd_verify_cloud_provider_api_v3() -> clap::Command {
+    let c = clap::Command::new("verify-cloud-provider-api-v3")
+        .about("Run the cloud provider verify tool with the given account (DD OS 8.x).")
+        .long_about(
+            "Run the cloud provider verify tool with the given account (DD OS 8.x).\n\n`POST /api/v3/dd-systems/{SYSTEM-ID}/cloud-providers/verify` (operation `verify_cloud_provider_api_v3`).\n\nSource: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_verify_cloud_provider_api_v3(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.verify_cloud_provider_api_v3();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    if let Some(v) = crate::gen_support::body::<
+        ddmc_sdk::types::CloudProviderVerifyRequest,
+    >(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_list_users_api_v3() -> clap::Command {
+    let c = clap::Command::new("list-users-api-v3")
+        .about(
+            "Local users with role, status and password recovery e-mail (DD OS 8.x `/api/v3`).",
+        )
+        .long_about(
+            "Local users with role, status and password recovery e-mail (DD OS 8.x `/api/v3`).\n\n`GET /api/v3/dd-systems/{SYSTEM-ID}/users` (operation `list_users_api_v3`).\n\nSort and filter keys: `name`, `role`, `dataCenterUuid`. Source: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("sort")
+                .long("sort")
+                .value_name("SORT")
+                .help(
+                    "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
+                )
+                .long_help(
+                    "Comma-separated sort keys; prefix a key with `-` for descending order.\n\n[query parameter `sort`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("filter")
+                .long("filter")
+                .value_name("FILTER")
+                .help(
+                    "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
+                )
+                .long_help(
+                    "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`.\n\n[query parameter `filter`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("exclude_fields")
+                .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of fields to leave out. [query: exclude_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of fields to leave out.\n\n[query parameter `exclude_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("include_fields")
+                .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of the only fields to return. [query: include_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of the only fields to return.\n\n[query parameter `include_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::list_args(c);
+    c
+}
+async fn run_list_users_api_v3(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.list_users_api_v3();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    if let Some(v) = crate::gen_support::opt::<::std::string::String>(m, "sort") {
+        b = b.sort(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<::std::string::String>(m, "filter") {
+        b = b.filter(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "exclude_fields") {
+        b = b.exclude_fields(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "include_fields") {
+        b = b.include_fields(v);
+    }
+    if crate::gen_support::counting(m) {
+        return out.count_stream(b.stream()).await;
+    }
+    out.stream(b.stream(), crate::gen_support::limit(m)).await
+}
+fn cmd_create_user_api_v3() -> clap::Command {
+    let c = clap::Command::new("create-user-api-v3")
+        .about(
+            "Create a user (DD OS 8.x `/api/v3`); a security officer may have to authorize it.",
+        )
+        .long_about(
+            "Create a user (DD OS 8.x `/api/v3`); a security officer may have to authorize it.\n\n`POST /api/v3/dd-systems/{SYSTEM-ID}/users` (operation `create_user_api_v3`).\n\nThe password is an `sdk_auth::Password` (never shown by `Debug`). Source: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("x_dd_sec_officer")
+                .long("x-dd-sec-officer")
+                .value_name("X_DD_SEC_OFFICER")
+                .help(
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                )
+                .long_help(
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                )
+                .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_create_user_api_v3(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.create_user_api_v3();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    if let Some(v) = crate::gen_support::opt::<
+        ::sdk_auth::Password,
+    >(m, "x_dd_sec_officer") {
+        b = b.x_dd_sec_officer(v);
+    }
+    if let Some(v) = crate::gen_support::body::<ddmc_sdk::types::UserV3Create>(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_get_user_api_v3() -> clap::Command {
+    let c = clap::Command::new("get-user-api-v3")
+        .about("A local user (DD OS 8.x `/api/v3`).")
+        .long_about(
+            "A local user (DD OS 8.x `/api/v3`).\n\n`GET /api/v3/dd-systems/{SYSTEM-ID}/users/{ID}` (operation `get_user_api_v3`).\n\nSource: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("id")
+                .long("id")
+                .value_name("ID")
+                .help(
+                    "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
+                )
+                .long_help(
+                    "Id of the object exactly as the API returned it (already URL-encoded).\n\n[path parameter `ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("exclude_fields")
+                .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of fields to leave out. [query: exclude_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of fields to leave out.\n\n[query parameter `exclude_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("include_fields")
+                .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of the only fields to return. [query: include_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of the only fields to return.\n\n[query parameter `include_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_get_user_api_v3(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.get_user_api_v3();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "exclude_fields") {
+        b = b.exclude_fields(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "include_fields") {
+        b = b.include_fields(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_update_user_recovery_email_api_v3() -> clap::Command {
+    let c = clap::Command::new("update-user-recovery-email-api-v3")
+        .about("Set the password recovery e-mail of a user (DD OS 8.x `/api/v3`).")
+        .long_about(
+            "Set the password recovery e-mail of a user (DD OS 8.x `/api/v3`).\n\n`PATCH /api/v3/dd-systems/{SYSTEM-ID}/users/{ID}` (operation `update_user_recovery_email_api_v3`).\n\nSource: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("id")
+                .long("id")
+                .value_name("ID")
+                .help(
+                    "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
+                )
+                .long_help(
+                    "Id of the object exactly as the API returned it (already URL-encoded).\n\n[path parameter `ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_update_user_recovery_email_api_v3(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.update_user_recovery_email_api_v3();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    if let Some(v) = crate::gen_support::body::<ddmc_sdk::types::UserRecoveryEmail>(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_list_mtrees_api_v4() -> clap::Command {
+    let c = clap::Command::new("list-mtrees-api-v4")
+        .about(
+            "MTrees (DD OS 8.x `/api/v4`, camelCase, with app-optimized compression).",
+        )
+        .long_about(
+            "MTrees (DD OS 8.x `/api/v4`, camelCase, with app-optimized compression).\n\n`GET /api/v4/dd-systems/{SYSTEM-ID}/mtrees` (operation `list_mtrees_api_v4`).\n\nSort keys: `name`, `repl_dst`, `tenant_unit`, `avail_cap_pct`, `used_cap_pct`, `used_cap_bytes`, `data_availability`, `data_access_ip`, `data_type`; filter keys the same plus `is_degraded` and `access_protocol`. Source: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("sort")
+                .long("sort")
+                .value_name("SORT")
+                .help(
+                    "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
+                )
+                .long_help(
+                    "Comma-separated sort keys; prefix a key with `-` for descending order.\n\n[query parameter `sort`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("filter")
+                .long("filter")
+                .value_name("FILTER")
+                .help(
+                    "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
+                )
+                .long_help(
+                    "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`.\n\n[query parameter `filter`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("exclude_fields")
+                .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of fields to leave out. [query: exclude_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of fields to leave out.\n\n[query parameter `exclude_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("include_fields")
+                .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of the only fields to return. [query: include_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of the only fields to return.\n\n[query parameter `include_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::list_args(c);
+    c
+}
+async fn run_list_mtrees_api_v4(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.list_mtrees_api_v4();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    if let Some(v) = crate::gen_support::opt::<::std::string::String>(m, "sort") {
+        b = b.sort(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<::std::string::String>(m, "filter") {
+        b = b.filter(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "exclude_fields") {
+        b = b.exclude_fields(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "include_fields") {
+        b = b.include_fields(v);
+    }
+    if crate::gen_support::counting(m) {
+        return out.count_stream(b.stream()).await;
+    }
+    out.stream(b.stream(), crate::gen_support::limit(m)).await
+}
+fn cmd_get_mtree_api_v4() -> clap::Command {
+    let c = clap::Command::new("get-mtree-api-v4")
+        .about("An MTree (DD OS 8.x `/api/v4`).")
+        .long_about(
+            "An MTree (DD OS 8.x `/api/v4`).\n\n`GET /api/v4/dd-systems/{SYSTEM-ID}/mtrees/{ID}` (operation `get_mtree_api_v4`).\n\nSource: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("id")
+                .long("id")
+                .value_name("ID")
+                .help(
+                    "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
+                )
+                .long_help(
+                    "Id of the object exactly as the API returned it (already URL-encoded).\n\n[path parameter `ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("exclude_fields")
+                .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of fields to leave out. [query: exclude_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of fields to leave out.\n\n[query parameter `exclude_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("include_fields")
+                .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of the only fields to return. [query: include_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of the only fields to return.\n\n[query parameter `include_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_get_mtree_api_v4(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.get_mtree_api_v4();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "exclude_fields") {
+        b = b.exclude_fields(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "include_fields") {
+        b = b.include_fields(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_update_mtree_api_v4() -> clap::Command {
+    let c = clap::Command::new("update-mtree-api-v4")
+        .about(
+            "Modify an MTree: tenant unit, quota, retention lock and its limits, compression (DD OS 8.x `/api/v4`).",
+        )
+        .long_about(
+            "Modify an MTree: tenant unit, quota, retention lock and its limits, compression (DD OS 8.x `/api/v4`).\n\n`PATCH /api/v4/dd-systems/{SYSTEM-ID}/mtrees/{ID}` (operation `update_mtree_api_v4`).\n\nSome retention-lock changes need the security officer (`X-DD-SEC-OFFICER`). Source: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("id")
+                .long("id")
+                .value_name("ID")
+                .help(
+                    "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
+                )
+                .long_help(
+                    "Id of the object exactly as the API returned it (already URL-encoded).\n\n[path parameter `ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("x_dd_sec_officer")
+                .long("x-dd-sec-officer")
+                .value_name("X_DD_SEC_OFFICER")
+                .help(
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                )
+                .long_help(
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                )
+                .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_update_mtree_api_v4(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.update_mtree_api_v4();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    if let Some(v) = crate::gen_support::opt::<
+        ::sdk_auth::Password,
+    >(m, "x_dd_sec_officer") {
+        b = b.x_dd_sec_officer(v);
+    }
+    if let Some(v) = crate::gen_support::body::<ddmc_sdk::types::MtreeV4Update>(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_get_cloud_tier() -> clap::Command {
+    let c = clap::Command::new("get-cloud-tier")
+        .about("State of the cloud tier (DD OS 8.x).")
+        .long_about(
+            "State of the cloud tier (DD OS 8.x).\n\n`GET /rest/v1.0/dd-systems/{SYSTEM-ID}/clouds` (operation `get_cloud_tier`).\n\nSource: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("exclude_fields")
+                .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of fields to leave out. [query: exclude_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of fields to leave out.\n\n[query parameter `exclude_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("include_fields")
+                .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of the only fields to return. [query: include_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of the only fields to return.\n\n[query parameter `include_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_get_cloud_tier(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.get_cloud_tier();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "exclude_fields") {
+        b = b.exclude_fields(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "include_fields") {
+        b = b.include_fields(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_update_cloud_tier() -> clap::Command {
+    let c = clap::Command::new("update-cloud-tier")
+        .about("Enable the cloud tier, with or without encryption (DD OS 8.x).")
+        .long_about(
+            "Enable the cloud tier, with or without encryption (DD OS 8.x).\n\n`PUT /rest/v1.0/dd-systems/{SYSTEM-ID}/clouds` (operation `update_cloud_tier`).\n\nSource: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_update_cloud_tier(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.update_cloud_tier();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    if let Some(v) = crate::gen_support::body::<ddmc_sdk::types::CloudTierUpdate>(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_get_filesys_encryption() -> clap::Command {
+    let c = clap::Command::new("get-filesys-encryption")
+        .about(
+            "File system encryption: tiers, algorithm, key manager, key rotation (DD OS 8.x).",
+        )
+        .long_about(
+            "File system encryption: tiers, algorithm, key manager, key rotation (DD OS 8.x).\n\n`GET /rest/v1.0/dd-systems/{SYSTEM-ID}/file-systems/encryptions` (operation `get_filesys_encryption`).\n\nSource: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("exclude_fields")
+                .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of fields to leave out. [query: exclude_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of fields to leave out.\n\n[query parameter `exclude_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("include_fields")
+                .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of the only fields to return. [query: include_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of the only fields to return.\n\n[query parameter `include_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_get_filesys_encryption(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.get_filesys_encryption();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "exclude_fields") {
+        b = b.exclude_fields(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "include_fields") {
+        b = b.include_fields(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_update_filesys_encryption() -> clap::Command {
+    let c = clap::Command::new("update-filesys-encryption")
+        .about(
+            "Enable or disable encryption, set the algorithm, apply or abort changes (DD OS 8.x).",
+        )
+        .long_about(
+            "Enable or disable encryption, set the algorithm, apply or abort changes (DD OS 8.x).\n\n`PUT /rest/v1.0/dd-systems/{SYSTEM-ID}/file-systems/encryptions` (operation `update_filesys_encryption`).\n\nWith retention-lock compliance the security officer authorizes (`X-DD-SEC-OFFICER`). Source: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("x_dd_sec_officer")
+                .long("x-dd-sec-officer")
+                .value_name("X_DD_SEC_OFFICER")
+                .help(
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                )
+                .long_help(
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                )
+                .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_update_filesys_encryption(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.update_filesys_encryption();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    if let Some(v) = crate::gen_support::opt::<
+        ::sdk_auth::Password,
+    >(m, "x_dd_sec_officer") {
+        b = b.x_dd_sec_officer(v);
+    }
+    if let Some(v) = crate::gen_support::body::<
+        ddmc_sdk::types::FilesysEncryptionUpdate,
+    >(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_get_encryption_key_manager() -> clap::Command {
+    let c = clap::Command::new("get-encryption-key-manager")
+        .about("The external key manager of file system encryption (DD OS 8.x).")
+        .long_about(
+            "The external key manager of file system encryption (DD OS 8.x).\n\n`GET /rest/v1.0/dd-systems/{SYSTEM-ID}/file-systems/encryptions/key-managers` (operation `get_encryption_key_manager`).\n\nSource: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("exclude_fields")
+                .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of fields to leave out. [query: exclude_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of fields to leave out.\n\n[query parameter `exclude_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("include_fields")
+                .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of the only fields to return. [query: include_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of the only fields to return.\n\n[query parameter `include_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_get_encryption_key_manager(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.get_encryption_key_manager();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "exclude_fields") {
+        b = b.exclude_fields(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "include_fields") {
+        b = b.include_fields(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_update_encryption_key_manager() -> clap::Command {
+    let c = clap::Command::new("update-encryption-key-manager")
+        .about(
+            "Enable, disable, set or reset the key manager and its key rotation policy (DD OS 8.x).",
+        )
+        .long_about(
+            "Enable, disable, set or reset the key manager and its key rotation policy (DD OS 8.x).\n\n`PUT /rest/v1.0/dd-systems/{SYSTEM-ID}/file-systems/encryptions/key-managers` (operation `update_encryption_key_manager`).\n\nSource: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("x_dd_sec_officer")
+                .long("x-dd-sec-officer")
+                .value_name("X_DD_SEC_OFFICER")
+                .help(
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                )
+                .long_help(
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                )
+                .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_update_encryption_key_manager(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.update_encryption_key_manager();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    if let Some(v) = crate::gen_support::opt::<
+        ::sdk_auth::Password,
+    >(m, "x_dd_sec_officer") {
+        b = b.x_dd_sec_officer(v);
+    }
+    if let Some(v) = crate::gen_support::body::<
+        ddmc_sdk::types::EncryptionKeyManagerUpdate,
+    >(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_list_encryption_keys() -> clap::Command {
+    let c = clap::Command::new("list-encryption-keys")
+        .about("File system encryption keys (DD OS 8.x).")
+        .long_about(
+            "File system encryption keys (DD OS 8.x).\n\n`GET /rest/v1.0/dd-systems/{SYSTEM-ID}/file-systems/encryptions/keys` (operation `list_encryption_keys`).\n\nSort and filter keys: `cp_name`, `key_state`. Source: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("sort")
+                .long("sort")
+                .value_name("SORT")
+                .help(
+                    "Comma-separated sort keys; prefix a key with `-` for descending order. [query: sort]",
+                )
+                .long_help(
+                    "Comma-separated sort keys; prefix a key with `-` for descending order.\n\n[query parameter `sort`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("filter")
+                .long("filter")
+                .value_name("FILTER")
+                .help(
+                    "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`. [query: filter]",
+                )
+                .long_help(
+                    "`key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`.\n\n[query parameter `filter`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("exclude_fields")
+                .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of fields to leave out. [query: exclude_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of fields to leave out.\n\n[query parameter `exclude_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("include_fields")
+                .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of the only fields to return. [query: include_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of the only fields to return.\n\n[query parameter `include_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::list_args(c);
+    c
+}
+async fn run_list_encryption_keys(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.list_encryption_keys();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    if let Some(v) = crate::gen_support::opt::<::std::string::String>(m, "sort") {
+        b = b.sort(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<::std::string::String>(m, "filter") {
+        b = b.filter(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "exclude_fields") {
+        b = b.exclude_fields(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "include_fields") {
+        b = b.include_fields(v);
+    }
+    if crate::gen_support::counting(m) {
+        return out.count_stream(b.stream()).await;
+    }
+    out.stream(b.stream(), crate::gen_support::limit(m)).await
+}
+fn cmd_update_encryption_keys() -> clap::Command {
+    let c = clap::Command::new("update-encryption-keys")
+        .about("Export or synchronize the encryption keys (DD OS 8.x).")
+        .long_about(
+            "Export or synchronize the encryption keys (DD OS 8.x).\n\n`PUT /rest/v1.0/dd-systems/{SYSTEM-ID}/file-systems/encryptions/keys` (operation `update_encryption_keys`).\n\nThe export passphrase is an `sdk_auth::Password` (never shown by `Debug`). Source: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("x_dd_sec_officer")
+                .long("x-dd-sec-officer")
+                .value_name("X_DD_SEC_OFFICER")
+                .help(
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                )
+                .long_help(
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                )
+                .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_update_encryption_keys(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.update_encryption_keys();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    if let Some(v) = crate::gen_support::opt::<
+        ::sdk_auth::Password,
+    >(m, "x_dd_sec_officer") {
+        b = b.x_dd_sec_officer(v);
+    }
+    if let Some(v) = crate::gen_support::body::<
+        ddmc_sdk::types::EncryptionKeysUpdate,
+    >(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_create_encryption_key() -> clap::Command {
+    let c = clap::Command::new("create-encryption-key")
+        .about("Create an encryption key with the given key manager (DD OS 8.x).")
+        .long_about(
+            "Create an encryption key with the given key manager (DD OS 8.x).\n\n`POST /rest/v1.0/dd-systems/{SYSTEM-ID}/file-systems/encryptions/keys` (operation `create_encryption_key`).\n\nSource: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("x_dd_sec_officer")
+                .long("x-dd-sec-officer")
+                .value_name("X_DD_SEC_OFFICER")
+                .help(
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                )
+                .long_help(
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                )
+                .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_create_encryption_key(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.create_encryption_key();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    if let Some(v) = crate::gen_support::opt::<
+        ::sdk_auth::Password,
+    >(m, "x_dd_sec_officer") {
+        b = b.x_dd_sec_officer(v);
+    }
+    if let Some(v) = crate::gen_support::body::<
+        ddmc_sdk::types::EncryptionKeyCreate,
+    >(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_get_encryption_key() -> clap::Command {
+    let c = clap::Command::new("get-encryption-key")
+        .about("An encryption key (the answer is a one-key list, DD OS 8.x).")
+        .long_about(
+            "An encryption key (the answer is a one-key list, DD OS 8.x).\n\n`GET /rest/v1.0/dd-systems/{SYSTEM-ID}/file-systems/encryptions/keys/{ID}` (operation `get_encryption_key`).\n\nSource: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("id")
+                .long("id")
+                .value_name("ID")
+                .help(
+                    "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
+                )
+                .long_help(
+                    "Id of the object exactly as the API returned it (already URL-encoded).\n\n[path parameter `ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("exclude_fields")
+                .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of fields to leave out. [query: exclude_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of fields to leave out.\n\n[query parameter `exclude_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("include_fields")
+                .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of the only fields to return. [query: include_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of the only fields to return.\n\n[query parameter `include_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_get_encryption_key(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.get_encryption_key();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "exclude_fields") {
+        b = b.exclude_fields(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "include_fields") {
+        b = b.include_fields(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_update_encryption_key() -> clap::Command {
+    let c = clap::Command::new("update-encryption-key")
+        .about("Delete, destroy or deactivate an encryption key (DD OS 8.x).")
+        .long_about(
+            "Delete, destroy or deactivate an encryption key (DD OS 8.x).\n\n`PUT /rest/v1.0/dd-systems/{SYSTEM-ID}/file-systems/encryptions/keys/{ID}` (operation `update_encryption_key`).\n\nSource: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("id")
+                .long("id")
+                .value_name("ID")
+                .help(
+                    "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
+                )
+                .long_help(
+                    "Id of the object exactly as the API returned it (already URL-encoded).\n\n[path parameter `ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("x_dd_sec_officer")
+                .long("x-dd-sec-officer")
+                .value_name("X_DD_SEC_OFFICER")
+                .help(
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                )
+                .long_help(
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                )
+                .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_update_encryption_key(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.update_encryption_key();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    if let Some(v) = crate::gen_support::opt::<
+        ::sdk_auth::Password,
+    >(m, "x_dd_sec_officer") {
+        b = b.x_dd_sec_officer(v);
+    }
+    if let Some(v) = crate::gen_support::body::<
+        ddmc_sdk::types::EncryptionKeyUpdate,
+    >(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_get_trust() -> clap::Command {
+    let c = clap::Command::new("get-trust")
+        .about(
+            "This system's certificate and fingerprint, to establish mutual trust with another DD system.",
+        )
+        .long_about(
+            "This system's certificate and fingerprint, to establish mutual trust with another DD system.\n\n`GET /rest/v1.0/trust` (operation `get_trust`).\n\nSource: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("exclude_fields")
+                .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of fields to leave out. [query: exclude_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of fields to leave out.\n\n[query parameter `exclude_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("include_fields")
+                .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of the only fields to return. [query: include_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of the only fields to return.\n\n[query parameter `include_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_get_trust(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.get_trust();
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "exclude_fields") {
+        b = b.exclude_fields(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "include_fields") {
+        b = b.include_fields(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_update_trust() -> clap::Command {
+    let c = clap::Command::new("update-trust")
+        .about("Renew the mutual trust with a remote DD system.")
+        .long_about(
+            "Renew the mutual trust with a remote DD system.\n\n`PUT /rest/v1.0/trust` (operation `update_trust`).\n\nDell gives this operation no operationId. Source: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_update_trust(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.update_trust();
+    if let Some(v) = crate::gen_support::body::<ddmc_sdk::types::TrustRequest>(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_create_trust() -> clap::Command {
+    let c = clap::Command::new("create-trust")
+        .about(
+            "Establish mutual trust with a remote DD system (its administrator credentials).",
+        )
+        .long_about(
+            "Establish mutual trust with a remote DD system (its administrator credentials).\n\n`POST /rest/v1.0/trust` (operation `create_trust`).\n\n`rem_password` is an `sdk_auth::Password` (never shown by `Debug`). Dell gives this operation no operationId. Source: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_create_trust(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.create_trust();
+    if let Some(v) = crate::gen_support::body::<ddmc_sdk::types::TrustRequest>(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_delete_trust() -> clap::Command {
+    let c = clap::Command::new("delete-trust")
+        .about("Delete a trust.")
+        .long_about(
+            "Delete a trust.\n\n`DELETE /rest/v1.0/trust/{ID}` (operation `delete_trust`).\n\nSource: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("id")
+                .long("id")
+                .value_name("ID")
+                .help(
+                    "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
+                )
+                .long_help(
+                    "Id of the object exactly as the API returned it (already URL-encoded).\n\n[path parameter `ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_delete_trust(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.delete_trust();
+    b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    out.value(b.send().await?)
+}
+fn cmd_create_sso_registration() -> clap::Command {
+    let c = clap::Command::new("create-sso-registration")
+        .about("Register the system with an OIDC provider.")
+        .long_about(
+            "Register the system with an OIDC provider.\n\n`POST /rest/v1.0/sso-registration` (operation `create_sso_registration`).\n\n`client_secret` is an `sdk_auth::Password` (never shown by `Debug`). Source: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_create_sso_registration(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.create_sso_registration();
+    if let Some(v) = crate::gen_support::body::<
+        ddmc_sdk::types::SsoRegistrationRequest,
+    >(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_update_sso_registration() -> clap::Command {
+    let c = clap::Command::new("update-sso-registration")
+        .about("Update the OIDC provider registration.")
+        .long_about(
+            "Update the OIDC provider registration.\n\n`PUT /rest/v1.0/sso-registration/{ID}` (operation `update_sso_registration`).\n\nSource: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("id")
+                .long("id")
+                .value_name("ID")
+                .help(
+                    "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
+                )
+                .long_help(
+                    "Id of the object exactly as the API returned it (already URL-encoded).\n\n[path parameter `ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_update_sso_registration(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.update_sso_registration();
+    b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    if let Some(v) = crate::gen_support::body::<
+        ddmc_sdk::types::SsoRegistrationRequest,
+    >(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_delete_sso_registration() -> clap::Command {
+    let c = clap::Command::new("delete-sso-registration")
+        .about("Delete the OIDC provider registration.")
+        .long_about(
+            "Delete the OIDC provider registration.\n\n`DELETE /rest/v1.0/sso-registration/{ID}` (operation `delete_sso_registration`).\n\nSource: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("id")
+                .long("id")
+                .value_name("ID")
+                .help(
+                    "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
+                )
+                .long_help(
+                    "Id of the object exactly as the API returned it (already URL-encoded).\n\n[path parameter `ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_delete_sso_registration(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.delete_sso_registration();
+    b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    out.value(b.send().await?)
+}
+fn cmd_create_iam_sso_registration() -> clap::Command {
+    let c = clap::Command::new("create-iam-sso-registration")
+        .about("Register the system with the IAM service (DD OS 8.x `/api/v1/iam`).")
+        .long_about(
+            "Register the system with the IAM service (DD OS 8.x `/api/v1/iam`).\n\n`POST /api/v1/iam/sso-registration` (operation `create_iam_sso_registration`).\n\nThe sysadmin password, client secret and registration access token are `sdk_auth::Password` (never shown by `Debug`). Source: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_create_iam_sso_registration(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.create_iam_sso_registration();
+    if let Some(v) = crate::gen_support::body::<
+        ddmc_sdk::types::IamSsoRegistrationCreate,
+    >(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_delete_iam_sso_registration() -> clap::Command {
+    let c = clap::Command::new("delete-iam-sso-registration")
+        .about("Delete the IAM registration (DD OS 8.x `/api/v1/iam`).")
+        .long_about(
+            "Delete the IAM registration (DD OS 8.x `/api/v1/iam`).\n\n`DELETE /api/v1/iam/sso-registration/{ID}` (operation `delete_iam_sso_registration`).\n\nSource: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("id")
+                .long("id")
+                .value_name("ID")
+                .help(
+                    "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
+                )
+                .long_help(
+                    "Id of the object exactly as the API returned it (already URL-encoded).\n\n[path parameter `ID`]",
+                )
+                .required(true)
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    c
+}
+async fn run_delete_iam_sso_registration(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.delete_iam_sso_registration();
+    b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    out.value(b.send().await?)
+}
+fn cmd_update_iam_sso_registration() -> clap::Command {
+    let c = clap::Command::new("update-iam-sso-registration")
+        .about("Modify the IAM registration (DD OS 8.x `/api/v1/iam`).")
+        .long_about(
+            "Modify the IAM registration (DD OS 8.x `/api/v1/iam`).\n\n`PATCH /api/v1/iam/sso-registration/{ID}` (operation `update_iam_sso_registration`).\n\nSource: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("id")
+                .long("id")
+                .value_name("ID")
+                .help(
+                    "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
+                )
+                .long_help(
+                    "Id of the object exactly as the API returned it (already URL-encoded).\n\n[path parameter `ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_update_iam_sso_registration(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.update_iam_sso_registration();
+    b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    if let Some(v) = crate::gen_support::body::<
+        ddmc_sdk::types::IamSsoRegistrationUpdate,
+    >(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_create_snapshot_schedule() -> clap::Command {
+    let c = clap::Command::new("create-snapshot-schedule")
+        .about("Create a snapshot schedule (DD OS 8.x `/api/v1`).")
+        .long_about(
+            "Create a snapshot schedule (DD OS 8.x `/api/v1`).\n\n`POST /api/v1/dd-systems/{SYSTEM-ID}/snapshots/schedules` (operation `create_snapshot_schedule`).\n\nSource: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_create_snapshot_schedule(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.create_snapshot_schedule();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    if let Some(v) = crate::gen_support::body::<
+        ddmc_sdk::types::SnapshotScheduleCreate,
+    >(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_add_snapshot_schedule_mtrees() -> clap::Command {
+    let c = clap::Command::new("add-snapshot-schedule-mtrees")
+        .about("Add MTrees to a snapshot schedule (DD OS 8.x `/api/v1`).")
+        .long_about(
+            "Add MTrees to a snapshot schedule (DD OS 8.x `/api/v1`).\n\n`PATCH /api/v1/dd-systems/{SYSTEM-ID}/snapshots/schedules/{ID}` (operation `add_snapshot_schedule_mtrees`).\n\nSource: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("id")
+                .long("id")
+                .value_name("ID")
+                .help(
+                    "Id of the object exactly as the API returned it (already URL-encoded). [path: ID]",
+                )
+                .long_help(
+                    "Id of the object exactly as the API returned it (already URL-encoded).\n\n[path parameter `ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_add_snapshot_schedule_mtrees(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.add_snapshot_schedule_mtrees();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    b = b.id(crate::gen_support::one::<::std::string::String>(m, "id")?);
+    if let Some(v) = crate::gen_support::body::<
+        ddmc_sdk::types::SnapshotScheduleMtrees,
+    >(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_configure_retention_lock_compliance() -> clap::Command {
+    let c = clap::Command::new("configure-retention-lock-compliance")
+        .about(
+            "Configure retention-lock compliance; the system reboots at the end (security officer authorization). (DD OS 8.x)",
+        )
+        .long_about(
+            "Configure retention-lock compliance; the system reboots at the end (security officer authorization). (DD OS 8.x)\n\n`POST /api/v3/dd-systems/{SYSTEM-ID}/systems/retention-lock-compliance/configure` (operation `configure_retention_lock_compliance`).\n\n`X-DD-SEC-OFFICER` is an `sdk_auth::Password` (base64 of the security officer''s credentials; sent as a sensitive header, never shown by `Debug`). Source: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("x_dd_sec_officer")
+                .long("x-dd-sec-officer")
+                .value_name("X_DD_SEC_OFFICER")
+                .help(
+                    "Base64 of the security officer's credentials (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                )
+                .long_help(
+                    "Base64 of the security officer's credentials (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
+        );
+    let c = crate::gen_support::body_args(c, false);
+    c
+}
+async fn run_configure_retention_lock_compliance(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.configure_retention_lock_compliance();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    b = b
+        .x_dd_sec_officer(
+            crate::gen_support::one::<::sdk_auth::Password>(m, "x_dd_sec_officer")?,
+        );
+    if let Some(v) = crate::gen_support::body::<
+        ddmc_sdk::types::RetentionLockComplianceConfigure,
+    >(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_enable_retention_lock_compliance() -> clap::Command {
+    let c = clap::Command::new("enable-retention-lock-compliance")
+        .about(
+            "Enable retention-lock compliance, which cannot be disabled again (security officer authorization). (DD OS 8.x)",
+        )
+        .long_about(
+            "Enable retention-lock compliance, which cannot be disabled again (security officer authorization). (DD OS 8.x)\n\n`POST /api/v3/dd-systems/{SYSTEM-ID}/systems/retention-lock-compliance/enable` (operation `enable_retention_lock_compliance`).\n\n`X-DD-SEC-OFFICER` is an `sdk_auth::Password` (base64 of the security officer''s credentials; sent as a sensitive header, never shown by `Debug`). Source: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("x_dd_sec_officer")
+                .long("x-dd-sec-officer")
+                .value_name("X_DD_SEC_OFFICER")
+                .help(
+                    "Base64 of the security officer's credentials (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                )
+                .long_help(
+                    "Base64 of the security officer's credentials (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_enable_retention_lock_compliance(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.enable_retention_lock_compliance();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    b = b
+        .x_dd_sec_officer(
+            crate::gen_support::one::<::sdk_auth::Password>(m, "x_dd_sec_officer")?,
+        );
+    if let Some(v) = crate::gen_support::body::<
+        ddmc_sdk::types::RetentionLockComplianceEnable,
+    >(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_disable_retention_lock_governance_security_auth() -> clap::Command {
+    let c = clap::Command::new("disable-retention-lock-governance-security-auth")
+        .about(
+            "Stop requiring security officer authorization for a retention-lock governance operation. (DD OS 8.x)",
+        )
+        .long_about(
+            "Stop requiring security officer authorization for a retention-lock governance operation. (DD OS 8.x)\n\n`POST /api/v3/dd-systems/{SYSTEM-ID}/systems/retention-lock-governance/security-auth/disable` (operation `disable_retention_lock_governance_security_auth`).\n\n`X-DD-SEC-OFFICER` is an `sdk_auth::Password` (base64 of the security officer''s credentials; sent as a sensitive header, never shown by `Debug`). Source: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("x_dd_sec_officer")
+                .long("x-dd-sec-officer")
+                .value_name("X_DD_SEC_OFFICER")
+                .help(
+                    "Base64 of the security officer's credentials (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                )
+                .long_help(
+                    "Base64 of the security officer's credentials (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
+        );
+    let c = crate::gen_support::body_args(c, false);
+    c
+}
+async fn run_disable_retention_lock_governance_security_auth(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.disable_retention_lock_governance_security_auth();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    b = b
+        .x_dd_sec_officer(
+            crate::gen_support::one::<::sdk_auth::Password>(m, "x_dd_sec_officer")?,
+        );
+    if let Some(v) = crate::gen_support::body::<
+        ddmc_sdk::types::RetentionLockGovernanceSecurityAuth,
+    >(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_enable_retention_lock_governance_security_auth() -> clap::Command {
+    let c = clap::Command::new("enable-retention-lock-governance-security-auth")
+        .about(
+            "Require security officer authorization for a retention-lock governance operation. (DD OS 8.x)",
+        )
+        .long_about(
+            "Require security officer authorization for a retention-lock governance operation. (DD OS 8.x)\n\n`POST /api/v3/dd-systems/{SYSTEM-ID}/systems/retention-lock-governance/security-auth/enable` (operation `enable_retention_lock_governance_security_auth`).\n\n`X-DD-SEC-OFFICER` is an `sdk_auth::Password` (base64 of the security officer''s credentials; sent as a sensitive header, never shown by `Debug`). Source: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("x_dd_sec_officer")
+                .long("x-dd-sec-officer")
+                .value_name("X_DD_SEC_OFFICER")
+                .help(
+                    "Base64 of the security officer's credentials (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                )
+                .long_help(
+                    "Base64 of the security officer's credentials (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
+        );
+    let c = crate::gen_support::body_args(c, false);
+    c
+}
+async fn run_enable_retention_lock_governance_security_auth(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.enable_retention_lock_governance_security_auth();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    b = b
+        .x_dd_sec_officer(
+            crate::gen_support::one::<::sdk_auth::Password>(m, "x_dd_sec_officer")?,
+        );
+    if let Some(v) = crate::gen_support::body::<
+        ddmc_sdk::types::RetentionLockGovernanceSecurityAuth,
+    >(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_recall_data_movement_mtree_api_v2() -> clap::Command {
+    let c = clap::Command::new("recall-data-movement-mtree-api-v2")
+        .about("Start recalling an MTree from the cloud tier (DD OS 8.x `/api/v2`).")
+        .long_about(
+            "Start recalling an MTree from the cloud tier (DD OS 8.x `/api/v2`).\n\n`PUT /api/v2/dd-systems/{SYSTEM-ID}/data-movement/mtrees/recall` (operation `recall_data_movement_mtree_api_v2`).\n\nSource: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_recall_data_movement_mtree_api_v2(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.recall_data_movement_mtree_api_v2();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    if let Some(v) = crate::gen_support::body::<
+        ddmc_sdk::types::DataMovementMtreeRecall,
+    >(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_list_managed_file_history() -> clap::Command {
+    let c = clap::Command::new("list-managed-file-history")
+        .about(
+            "File replication (image transfer) history of a storage unit; a read-only POST.",
+        )
+        .long_about(
+            "File replication (image transfer) history of a storage unit; a read-only POST.\n\n`POST /rest/v1.0/dd-systems/{SYSTEM-ID}/file-replications/managed-files/history` (operation `list_managed_file_history`).\n\nSource: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_list_managed_file_history(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.list_managed_file_history();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    if let Some(v) = crate::gen_support::body::<
+        ddmc_sdk::types::ManagedFileHistoryRequest,
+    >(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_precheck_ha() -> clap::Command {
+    let c = clap::Command::new("precheck-ha")
+        .about(
+            "Check that a peer node can form an HA pair with this system (DD OS 8.x).",
+        )
+        .long_about(
+            "Check that a peer node can form an HA pair with this system (DD OS 8.x).\n\n`POST /api/v1/dd-systems/{SYSTEM-ID}/ha/precheck` (operation `precheck_ha`).\n\n`peerPwd` is an `sdk_auth::Password` (never shown by `Debug`). Source: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_precheck_ha(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.precheck_ha();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    if let Some(v) = crate::gen_support::body::<ddmc_sdk::types::HaPrecheckRequest>(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
+}
+fn cmd_register_support_assist() -> clap::Command {
+    let c = clap::Command::new("register-support-assist")
+        .about("Register the system with SupportAssist (DD OS 8.x).")
+        .long_about(
+            "Register the system with SupportAssist (DD OS 8.x).\n\n`PUT /api/v1/dd-systems/{SYSTEM-ID}/supports/support-assist/register` (operation `register_support_assist`).\n\nThe access keys and PINs are `sdk_auth::Password` (never shown by `Debug`). Source: Dell's DD OS 8.7.0 document (dd-os-8.7.0-openapi.json).",
+        )
+        .arg(
+            clap::Arg::new("system_id")
+                .long("system-id")
+                .value_name("SYSTEM_ID")
+                .help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. [path: SYSTEM-ID]",
+                )
+                .long_help(
+                    "URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.\n\n[path parameter `SYSTEM-ID`]",
+                )
+                .required_unless_present("body-template")
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("exclude_fields")
+                .long("exclude-fields")
+                .value_name("EXCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of fields to leave out. [query: exclude_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of fields to leave out.\n\n[query parameter `exclude_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        )
+        .arg(
+            clap::Arg::new("include_fields")
+                .long("include-fields")
+                .value_name("INCLUDE_FIELDS")
+                .help(
+                    "Comma-separated names of the only fields to return. [query: include_fields]",
+                )
+                .long_help(
+                    "Comma-separated names of the only fields to return.\n\n[query parameter `include_fields`]",
+                )
+                .value_parser(crate::gen_support::typed::<::std::string::String>()),
+        );
+    let c = crate::gen_support::body_args(c, true);
+    c
+}
+async fn run_register_support_assist(
+    client: &ddmc_sdk::Client,
+    m: &clap::ArgMatches,
+    out: &mut crate::output::Output,
+) -> Result<(), crate::exit::CliError> {
+    let mut b = client.register_support_assist();
+    b = b.system_id(crate::gen_support::one::<::std::string::String>(m, "system_id")?);
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "exclude_fields") {
+        b = b.exclude_fields(v);
+    }
+    if let Some(v) = crate::gen_support::opt::<
+        ::std::string::String,
+    >(m, "include_fields") {
+        b = b.include_fields(v);
+    }
+    if let Some(v) = crate::gen_support::body::<
+        ddmc_sdk::types::SupportAssistRegisterRequest,
+    >(m)? {
+        b = b.body(v);
+    }
+    out.value(b.send().await?)
 }
