@@ -364,6 +364,23 @@ impl<'a> Templater<'a> {
     }
 }
 
+/// Whether a parameter holds a secret: a string with `format: password`.
+fn is_secret_param(spec: &OpenAPI, data: &openapiv3::ParameterData) -> bool {
+    let openapiv3::ParameterSchemaOrContent::Schema(schema) = &data.format else {
+        return false;
+    };
+    let schema = match schema {
+        ReferenceOr::Item(s) => Some(s),
+        ReferenceOr::Reference { reference } => {
+            spec::ref_name(reference, "schemas").and_then(|n| spec::schema(spec, n))
+        }
+    };
+    matches!(
+        schema.map(|s| &s.schema_kind),
+        Some(SchemaKind::Type(Type::String(st))) if spec::is_password(st)
+    )
+}
+
 /// The values a string parameter (or the items of an array one) may take, when the spec lists
 /// them (`enum`).
 fn param_choices(spec: &OpenAPI, data: &openapiv3::ParameterData) -> Vec<String> {
@@ -596,9 +613,22 @@ pub fn module(
             let id_lit = &setter_name;
             let setter_ident = ident(&setter_name);
             let value_name = data.name.to_shouty_snake_case();
+            // A secret parameter (`format: password`) is also read from `DP_<NAME>`, so that it
+            // need not appear in the process list; clap never prints that variable's value.
+            let secret_env = is_secret_param(spec, data).then(|| format!("DP_{value_name}"));
+            let (help, long_help) = match &secret_env {
+                Some(var) => (
+                    format!("{help} (or {var}, kept out of the process list)"),
+                    format!("{long_help}\n\nA secret: prefer the environment variable {var}, which no process list shows."),
+                ),
+                None => (help, long_help),
+            };
             let mut arg = quote! {
                 clap::Arg::new(#id_lit).long(#long).value_name(#value_name).help(#help).long_help(#long_help)
             };
+            if let Some(var) = &secret_env {
+                arg = quote!(#arg.env(#var).hide_env_values(true));
+            }
             if required && has_body {
                 arg = quote!(#arg.required_unless_present("body-template"));
             } else if required {

@@ -912,3 +912,57 @@ async fn consoles_are_found_from_a_project_and_saved_as_a_profile() {
         "{ambiguous:?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_secret_parameter_comes_from_its_environment_variable() {
+    use sdk_tests::sim::ddmc::SECURITY_OFFICER;
+    let e = env("officer").await;
+    let systems = json(
+        &e.dp(&["-p", "sim-ddmc", "ddmc", "dd-systems", "list-dd-systems"])
+            .await,
+    );
+    let id = systems[0]["id"].as_str().expect("system id").to_string();
+    let body = e.dir.join("revert.json");
+    std::fs::write(&body, r#"{"operation": "revert"}"#).unwrap();
+    let body = body.to_str().expect("utf-8 path");
+    let args = [
+        "-p",
+        "sim-ddmc",
+        "ddmc",
+        "security",
+        "enable-retention-lock-governance-security-auth",
+        "--system-id",
+        &id,
+        "--json-body",
+        body,
+    ];
+    let shows_officer = |run: &Run| {
+        run.stdout.contains(SECURITY_OFFICER) || run.stderr.contains(SECURITY_OFFICER)
+    };
+    // From the variable, the system accepts it.
+    let ok = e
+        .dp_with(&args, &[("DP_X_DD_SEC_OFFICER", SECURITY_OFFICER)])
+        .await;
+    assert_eq!(ok.code, 0, "{ok:?}");
+    assert!(!shows_officer(&ok), "{ok:?}");
+    // A wrong one is refused (authentication, exit 3) without being echoed.
+    let wrong = "d3Jvbmc6b2ZmaWNlcg==";
+    let refused = e.dp_with(&args, &[("DP_X_DD_SEC_OFFICER", wrong)]).await;
+    assert_eq!(refused.code, 3, "{refused:?}");
+    assert!(!refused.stderr.contains(wrong), "{refused:?}");
+    // --help names the variable, never its value.
+    let help = e
+        .dp_with(
+            &[
+                "ddmc",
+                "security",
+                "enable-retention-lock-governance-security-auth",
+                "--help",
+            ],
+            &[("DP_X_DD_SEC_OFFICER", SECURITY_OFFICER)],
+        )
+        .await;
+    assert_eq!(help.code, 0, "{help:?}");
+    assert!(help.stdout.contains("DP_X_DD_SEC_OFFICER"), "{help:?}");
+    assert!(!shows_officer(&help), "{help:?}");
+}

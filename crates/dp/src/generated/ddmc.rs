@@ -3726,11 +3726,13 @@ fn cmd_delete_cloud_unit() -> clap::Command {
                 .long("x-dd-sec-officer")
                 .value_name("X_DD_SEC_OFFICER")
                 .help(
-                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER] (or DP_X_DD_SEC_OFFICER, kept out of the process list)",
                 )
                 .long_help(
-                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]\n\nA secret: prefer the environment variable DP_X_DD_SEC_OFFICER, which no process list shows.",
                 )
+                .env("DP_X_DD_SEC_OFFICER")
+                .hide_env_values(true)
                 .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
         );
     c
@@ -4884,11 +4886,13 @@ fn cmd_update_file_system() -> clap::Command {
                 .long("x-dd-sec-officer")
                 .value_name("X_DD_SEC_OFFICER")
                 .help(
-                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER] (or DP_X_DD_SEC_OFFICER, kept out of the process list)",
                 )
                 .long_help(
-                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]\n\nA secret: prefer the environment variable DP_X_DD_SEC_OFFICER, which no process list shows.",
                 )
+                .env("DP_X_DD_SEC_OFFICER")
+                .hide_env_values(true)
                 .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
         );
     let c = crate::gen_support::body_args(c, true);
@@ -5533,11 +5537,13 @@ fn cmd_update_mtree_rlfiles() -> clap::Command {
                 .long("x-dd-sec-officer")
                 .value_name("X_DD_SEC_OFFICER")
                 .help(
-                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER] (or DP_X_DD_SEC_OFFICER, kept out of the process list)",
                 )
                 .long_help(
-                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]\n\nA secret: prefer the environment variable DP_X_DD_SEC_OFFICER, which no process list shows.",
                 )
+                .env("DP_X_DD_SEC_OFFICER")
+                .hide_env_values(true)
                 .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
         );
     let c = crate::gen_support::body_args(c, true);
@@ -6757,11 +6763,13 @@ fn cmd_delete_ddboost_storage_unit() -> clap::Command {
                 .long("x-dd-sec-officer")
                 .value_name("X_DD_SEC_OFFICER")
                 .help(
-                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER] (or DP_X_DD_SEC_OFFICER, kept out of the process list)",
                 )
                 .long_help(
-                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]\n\nA secret: prefer the environment variable DP_X_DD_SEC_OFFICER, which no process list shows.",
                 )
+                .env("DP_X_DD_SEC_OFFICER")
+                .hide_env_values(true)
                 .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
         );
     c
@@ -13761,11 +13769,13 @@ fn cmd_delete_user() -> clap::Command {
                 .long("x-dd-sec-officer")
                 .value_name("X_DD_SEC_OFFICER")
                 .help(
-                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER] (or DP_X_DD_SEC_OFFICER, kept out of the process list)",
                 )
                 .long_help(
-                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]\n\nA secret: prefer the environment variable DP_X_DD_SEC_OFFICER, which no process list shows.",
                 )
+                .env("DP_X_DD_SEC_OFFICER")
+                .hide_env_values(true)
                 .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
         );
     c
@@ -13907,11 +13917,13 @@ fn cmd_create_user() -> clap::Command {
                 .long("x-dd-sec-officer")
                 .value_name("X_DD_SEC_OFFICER")
                 .help(
-                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER] (or DP_X_DD_SEC_OFFICER, kept out of the process list)",
                 )
                 .long_help(
-                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]\n\nA secret: prefer the environment variable DP_X_DD_SEC_OFFICER, which no process list shows.",
                 )
+                .env("DP_X_DD_SEC_OFFICER")
+                .hide_env_values(true)
                 .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
         );
     let c = crate::gen_support::body_args(c, true);
@@ -19082,11 +19094,13 @@ fn cmd_update_mtree_v3() -> clap::Command {
                 .long("x-dd-sec-officer")
                 .value_name("X_DD_SEC_OFFICER")
                 .help(
-                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER] (or DP_X_DD_SEC_OFFICER, kept out of the process list)",
                 )
                 .long_help(
-                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]\n\nA secret: prefer the environment variable DP_X_DD_SEC_OFFICER, which no process list shows.",
                 )
+                .env("DP_X_DD_SEC_OFFICER")
+                .hide_env_values(true)
                 .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
         );
     let c = crate::gen_support::body_args(c, true);
@@ -19819,11 +19833,13 @@ fn cmd_update_managed_system_v3() -> clap::Command {
                 .long("x-dd-sec-officer")
                 .value_name("X_DD_SEC_OFFICER")
                 .help(
-                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER] (or DP_X_DD_SEC_OFFICER, kept out of the process list)",
                 )
                 .long_help(
-                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]\n\nA secret: prefer the environment variable DP_X_DD_SEC_OFFICER, which no process list shows.",
                 )
+                .env("DP_X_DD_SEC_OFFICER")
+                .hide_env_values(true)
                 .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
         );
     let c = crate::gen_support::body_args(c, true);
@@ -22245,11 +22261,13 @@ fn cmd_create_user_api_v2() -> clap::Command {
                 .long("x-dd-sec-officer")
                 .value_name("X_DD_SEC_OFFICER")
                 .help(
-                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER] (or DP_X_DD_SEC_OFFICER, kept out of the process list)",
                 )
                 .long_help(
-                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]\n\nA secret: prefer the environment variable DP_X_DD_SEC_OFFICER, which no process list shows.",
                 )
+                .env("DP_X_DD_SEC_OFFICER")
+                .hide_env_values(true)
                 .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
         );
     let c = crate::gen_support::body_args(c, true);
@@ -24857,11 +24875,13 @@ fn cmd_delete_mtree_replication() -> clap::Command {
                 .long("x-dd-sec-officer")
                 .value_name("X_DD_SEC_OFFICER")
                 .help(
-                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER] (or DP_X_DD_SEC_OFFICER, kept out of the process list)",
                 )
                 .long_help(
-                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]\n\nA secret: prefer the environment variable DP_X_DD_SEC_OFFICER, which no process list shows.",
                 )
+                .env("DP_X_DD_SEC_OFFICER")
+                .hide_env_values(true)
                 .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
         );
     c
@@ -24968,11 +24988,13 @@ fn cmd_disable_mtree_replication() -> clap::Command {
                 .long("x-dd-sec-officer")
                 .value_name("X_DD_SEC_OFFICER")
                 .help(
-                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER] (or DP_X_DD_SEC_OFFICER, kept out of the process list)",
                 )
                 .long_help(
-                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]\n\nA secret: prefer the environment variable DP_X_DD_SEC_OFFICER, which no process list shows.",
                 )
+                .env("DP_X_DD_SEC_OFFICER")
+                .hide_env_values(true)
                 .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
         );
     c
@@ -28951,11 +28973,13 @@ fn cmd_create_user_api_v3() -> clap::Command {
                 .long("x-dd-sec-officer")
                 .value_name("X_DD_SEC_OFFICER")
                 .help(
-                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER] (or DP_X_DD_SEC_OFFICER, kept out of the process list)",
                 )
                 .long_help(
-                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]\n\nA secret: prefer the environment variable DP_X_DD_SEC_OFFICER, which no process list shows.",
                 )
+                .env("DP_X_DD_SEC_OFFICER")
+                .hide_env_values(true)
                 .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
         );
     let c = crate::gen_support::body_args(c, true);
@@ -29321,11 +29345,13 @@ fn cmd_update_mtree_api_v4() -> clap::Command {
                 .long("x-dd-sec-officer")
                 .value_name("X_DD_SEC_OFFICER")
                 .help(
-                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER] (or DP_X_DD_SEC_OFFICER, kept out of the process list)",
                 )
                 .long_help(
-                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]\n\nA secret: prefer the environment variable DP_X_DD_SEC_OFFICER, which no process list shows.",
                 )
+                .env("DP_X_DD_SEC_OFFICER")
+                .hide_env_values(true)
                 .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
         );
     let c = crate::gen_support::body_args(c, true);
@@ -29539,11 +29565,13 @@ fn cmd_update_filesys_encryption() -> clap::Command {
                 .long("x-dd-sec-officer")
                 .value_name("X_DD_SEC_OFFICER")
                 .help(
-                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER] (or DP_X_DD_SEC_OFFICER, kept out of the process list)",
                 )
                 .long_help(
-                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]\n\nA secret: prefer the environment variable DP_X_DD_SEC_OFFICER, which no process list shows.",
                 )
+                .env("DP_X_DD_SEC_OFFICER")
+                .hide_env_values(true)
                 .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
         );
     let c = crate::gen_support::body_args(c, true);
@@ -29658,11 +29686,13 @@ fn cmd_update_encryption_key_manager() -> clap::Command {
                 .long("x-dd-sec-officer")
                 .value_name("X_DD_SEC_OFFICER")
                 .help(
-                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER] (or DP_X_DD_SEC_OFFICER, kept out of the process list)",
                 )
                 .long_help(
-                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]\n\nA secret: prefer the environment variable DP_X_DD_SEC_OFFICER, which no process list shows.",
                 )
+                .env("DP_X_DD_SEC_OFFICER")
+                .hide_env_values(true)
                 .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
         );
     let c = crate::gen_support::body_args(c, true);
@@ -29809,11 +29839,13 @@ fn cmd_update_encryption_keys() -> clap::Command {
                 .long("x-dd-sec-officer")
                 .value_name("X_DD_SEC_OFFICER")
                 .help(
-                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER] (or DP_X_DD_SEC_OFFICER, kept out of the process list)",
                 )
                 .long_help(
-                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]\n\nA secret: prefer the environment variable DP_X_DD_SEC_OFFICER, which no process list shows.",
                 )
+                .env("DP_X_DD_SEC_OFFICER")
+                .hide_env_values(true)
                 .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
         );
     let c = crate::gen_support::body_args(c, true);
@@ -29862,11 +29894,13 @@ fn cmd_create_encryption_key() -> clap::Command {
                 .long("x-dd-sec-officer")
                 .value_name("X_DD_SEC_OFFICER")
                 .help(
-                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER] (or DP_X_DD_SEC_OFFICER, kept out of the process list)",
                 )
                 .long_help(
-                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]\n\nA secret: prefer the environment variable DP_X_DD_SEC_OFFICER, which no process list shows.",
                 )
+                .env("DP_X_DD_SEC_OFFICER")
+                .hide_env_values(true)
                 .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
         );
     let c = crate::gen_support::body_args(c, true);
@@ -30006,11 +30040,13 @@ fn cmd_update_encryption_key() -> clap::Command {
                 .long("x-dd-sec-officer")
                 .value_name("X_DD_SEC_OFFICER")
                 .help(
-                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). [header: X-DD-SEC-OFFICER] (or DP_X_DD_SEC_OFFICER, kept out of the process list)",
                 )
                 .long_help(
-                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                    "Base64 of the security officer's credentials, where retention lock or encryption needs their authorization (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]\n\nA secret: prefer the environment variable DP_X_DD_SEC_OFFICER, which no process list shows.",
                 )
+                .env("DP_X_DD_SEC_OFFICER")
+                .hide_env_values(true)
                 .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
         );
     let c = crate::gen_support::body_args(c, true);
@@ -30448,11 +30484,13 @@ fn cmd_configure_retention_lock_compliance() -> clap::Command {
                 .long("x-dd-sec-officer")
                 .value_name("X_DD_SEC_OFFICER")
                 .help(
-                    "Base64 of the security officer's credentials (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                    "Base64 of the security officer's credentials (DD OS 8.x). [header: X-DD-SEC-OFFICER] (or DP_X_DD_SEC_OFFICER, kept out of the process list)",
                 )
                 .long_help(
-                    "Base64 of the security officer's credentials (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                    "Base64 of the security officer's credentials (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]\n\nA secret: prefer the environment variable DP_X_DD_SEC_OFFICER, which no process list shows.",
                 )
+                .env("DP_X_DD_SEC_OFFICER")
+                .hide_env_values(true)
                 .required_unless_present("body-template")
                 .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
         );
@@ -30503,11 +30541,13 @@ fn cmd_enable_retention_lock_compliance() -> clap::Command {
                 .long("x-dd-sec-officer")
                 .value_name("X_DD_SEC_OFFICER")
                 .help(
-                    "Base64 of the security officer's credentials (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                    "Base64 of the security officer's credentials (DD OS 8.x). [header: X-DD-SEC-OFFICER] (or DP_X_DD_SEC_OFFICER, kept out of the process list)",
                 )
                 .long_help(
-                    "Base64 of the security officer's credentials (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                    "Base64 of the security officer's credentials (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]\n\nA secret: prefer the environment variable DP_X_DD_SEC_OFFICER, which no process list shows.",
                 )
+                .env("DP_X_DD_SEC_OFFICER")
+                .hide_env_values(true)
                 .required_unless_present("body-template")
                 .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
         );
@@ -30558,11 +30598,13 @@ fn cmd_disable_retention_lock_governance_security_auth() -> clap::Command {
                 .long("x-dd-sec-officer")
                 .value_name("X_DD_SEC_OFFICER")
                 .help(
-                    "Base64 of the security officer's credentials (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                    "Base64 of the security officer's credentials (DD OS 8.x). [header: X-DD-SEC-OFFICER] (or DP_X_DD_SEC_OFFICER, kept out of the process list)",
                 )
                 .long_help(
-                    "Base64 of the security officer's credentials (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                    "Base64 of the security officer's credentials (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]\n\nA secret: prefer the environment variable DP_X_DD_SEC_OFFICER, which no process list shows.",
                 )
+                .env("DP_X_DD_SEC_OFFICER")
+                .hide_env_values(true)
                 .required_unless_present("body-template")
                 .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
         );
@@ -30613,11 +30655,13 @@ fn cmd_enable_retention_lock_governance_security_auth() -> clap::Command {
                 .long("x-dd-sec-officer")
                 .value_name("X_DD_SEC_OFFICER")
                 .help(
-                    "Base64 of the security officer's credentials (DD OS 8.x). [header: X-DD-SEC-OFFICER]",
+                    "Base64 of the security officer's credentials (DD OS 8.x). [header: X-DD-SEC-OFFICER] (or DP_X_DD_SEC_OFFICER, kept out of the process list)",
                 )
                 .long_help(
-                    "Base64 of the security officer's credentials (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]",
+                    "Base64 of the security officer's credentials (DD OS 8.x). An `sdk_auth::Password`: sent as a sensitive header and never shown by `Debug`.\n\n[header parameter `X-DD-SEC-OFFICER`]\n\nA secret: prefer the environment variable DP_X_DD_SEC_OFFICER, which no process list shows.",
                 )
+                .env("DP_X_DD_SEC_OFFICER")
+                .hide_env_values(true)
                 .required_unless_present("body-template")
                 .value_parser(crate::gen_support::typed::<::sdk_auth::Password>()),
         );
