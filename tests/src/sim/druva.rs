@@ -550,7 +550,7 @@ struct BackupStatusRow {
 #[derive(serde::Serialize)]
 #[serde(untagged)]
 enum ReportRow {
-    BackupStatus(BackupStatusRow),
+    BackupStatus(Box<BackupStatusRow>),
     Other(Value),
 }
 
@@ -586,7 +586,7 @@ fn report_row(report: &str, i: usize) -> ReportRow {
         }));
     }
     let day = 1 + i % 28;
-    ReportRow::BackupStatus(BackupStatusRow {
+    ReportRow::BackupStatus(Box::new(BackupStatusRow {
         last_updated_time: format!("2026-01-{day:02}T{:02}:{:02}:00Z", i % 24, i % 60),
         user_name: format!("User {:03}", i % 120),
         user_email_id: format!("user{:03}@example.com", i % 120),
@@ -611,7 +611,7 @@ fn report_row(report: &str, i: usize) -> ReportRow {
         },
         bytes_transferred_mb: (i * 13) % 4_096,
         time_taken_minutes: 5 + i % 50,
-    })
+    }))
 }
 
 /// Whether `row` passes every filter (string comparison, which orders ISO dates correctly).
