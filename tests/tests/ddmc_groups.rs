@@ -1,13 +1,23 @@
-//! Every group (tag) of `specs/ddmc.yaml` read through ddmc-sdk against the DDMC simulator, and
-//! create → list → modify → get → delete of the resources the simulator keeps per system (MTrees,
-//! NFS exports, DD Boost storage units, users, alert notify lists).
+//! Every group (tag) of `specs/ddmc.yaml` read through ddmc-sdk against the DDMC simulator, each
+//! read its own test so that one failure hides no other (`every_tag_of_the_spec_has_its_test`
+//! fails when a tag of the spec has none), and create → list → modify → get → delete of the
+//! resources the simulator keeps per system (MTrees, NFS exports, DD Boost storage units, users,
+//! alert notify lists).
+//!
+//! A group read checks what a user relies on: the call succeeds, the decoded value keeps every
+//! key the simulator sent (at every depth, every array item; a field the spec names differently
+//! would be dropped), every string sent where the spec documents its known values is one of
+//! them, and for lists: items on the first page, `paging_info` totals that `.stream()` agrees
+//! with, and no id served twice.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use ddmc_sdk::{Client, DdmcCredentials, HttpOptions, RetryPolicy, types};
 use futures::TryStreamExt;
 use sdk_tests::sim::ddmc::{DdmcSim, DdmcSimConfig, SECURITY_OFFICER};
+use serde_json::{Value, json};
 
 async fn start() -> (DdmcSim, Client) {
     let config = DdmcSimConfig::default();
@@ -30,12 +40,19 @@ async fn first_system(client: &Client) -> String {
         .expect("system id")
 }
 
+/// `specs/ddmc.yaml`, parsed once.
+fn spec() -> &'static yaml_serde::Value {
+    static SPEC: OnceLock<yaml_serde::Value> = OnceLock::new();
+    SPEC.get_or_init(|| {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/ddmc.yaml");
+        let text = std::fs::read_to_string(path).expect("read specs/ddmc.yaml");
+        yaml_serde::from_str(&text).expect("parse specs/ddmc.yaml")
+    })
+}
+
 /// The tags `specs/ddmc.yaml` declares.
 fn spec_tags() -> BTreeSet<String> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/ddmc.yaml");
-    let text = std::fs::read_to_string(path).expect("read specs/ddmc.yaml");
-    let spec: yaml_serde::Value = yaml_serde::from_str(&text).expect("parse specs/ddmc.yaml");
-    spec["tags"]
+    spec()["tags"]
         .as_sequence()
         .expect("tags")
         .iter()
@@ -57,7 +74,7 @@ impl Raw {
         let url = sim.url().to_string();
         let answer = http
             .post(format!("{url}/rest/v1.0/auth"))
-            .json(&serde_json::json!({"username": config.username, "password": config.password}))
+            .json(&json!({"username": config.username, "password": config.password}))
             .send()
             .await
             .expect("raw login");
@@ -68,7 +85,7 @@ impl Raw {
         Self { http, url, token }
     }
 
-    async fn get(&self, path: &str) -> serde_json::Value {
+    async fn get(&self, path: &str) -> Value {
         let answer = self
             .http
             .get(format!("{}{path}", self.url))
@@ -81,12 +98,7 @@ impl Raw {
     }
 
     /// A POST of `body` with the extra `headers`, answered with success.
-    async fn post(
-        &self,
-        path: &str,
-        body: serde_json::Value,
-        headers: &[(&str, &str)],
-    ) -> serde_json::Value {
+    async fn post(&self, path: &str, body: Value, headers: &[(&str, &str)]) -> Value {
         let mut request = self
             .http
             .post(format!("{}{path}", self.url))
@@ -101,1366 +113,933 @@ impl Raw {
     }
 }
 
-/// Every field the simulator sent (at every depth, every array item) survives decoding into the
-/// SDK's type: a field the spec names differently would be dropped and reported here.
-fn assert_fields_kept(tag: &str, at: &str, sent: &serde_json::Value, decoded: &serde_json::Value) {
-    let lost = sdk_tests::keys::lost_keys(sent, decoded);
-    assert!(lost.is_empty(), "{tag}{at}: dropped by decoding: {lost:?}");
+/// What a group test works with: a logged-in client, a raw session, the first system and its
+/// first MTree.
+struct Fixture {
+    /// The simulator, running as long as the fixture lives.
+    _sim: DdmcSim,
+    client: Client,
+    raw: Raw,
+    /// The first system's id.
+    sys: String,
+    /// The id of the first MTree of that system (`%2Fdata%2Fcol1%2F...`).
+    mtree: String,
 }
 
-/// One read of a group: it decodes, keeping every field the simulator sent.
-macro_rules! get {
-    ($seen:ident, $tag:literal, $raw:expr, $call:expr) => {{
-        // Each read is its own heap future: in a debug build the poll frame of one function
-        // holding all ninety reads would overflow the test thread's stack.
-        Box::pin(async {
-            let value = $call
-                .send()
-                .await
-                .unwrap_or_else(|e| panic!("{}: {e}", $tag))
-                .into_inner();
-            let json = serde_json::to_value(&value).expect("serialize");
-            assert!(
-                json.as_object().is_some_and(|o| !o.is_empty()),
-                "{}: nothing decoded: {json}",
-                $tag
-            );
-            assert_fields_kept($tag, "", &$raw, &json);
-        })
-        .await;
-        $seen.insert($tag.to_string());
-    }};
+impl Fixture {
+    async fn start() -> Self {
+        let (sim, client) = start().await;
+        let sys = first_system(&client).await;
+        let mtrees = client.list_mtrees().system_id(sys.clone()).send().await;
+        let mtree = mtrees.expect("mtrees").into_inner().mtree[0]
+            .id
+            .clone()
+            .expect("mtree id");
+        let raw = Raw::login(&sim).await;
+        Self {
+            _sim: sim,
+            client,
+            raw,
+            sys,
+            mtree,
+        }
+    }
+
+    /// The first system's id, for a builder.
+    fn sys(&self) -> String {
+        self.sys.clone()
+    }
+
+    /// The first MTree's id, for a builder.
+    fn mtree(&self) -> String {
+        self.mtree.clone()
+    }
+
+    /// `template` with `{sys}` and `{mtree}` filled in.
+    fn path(&self, template: &str) -> String {
+        template
+            .replace("{sys}", &self.sys)
+            .replace("{mtree}", &self.mtree)
+    }
 }
 
-/// One list of a group: the first page has items and paging, keeps every field sent, and
-/// `.stream()` returns as many items as `total_entries` says, starting with the first page's.
-macro_rules! list {
-    ($seen:ident, $tag:literal, $raw:expr, $items:ident, $paging:ident, $call:expr) => {{
-        Box::pin(async {
-            let page = $call
-                .send()
-                .await
-                .unwrap_or_else(|e| panic!("{}: {e}", $tag))
-                .into_inner();
-            assert!(!page.$items.is_empty(), "{}: no items", $tag);
-            assert_fields_kept(
-                $tag,
-                "",
-                &$raw,
-                &serde_json::to_value(&page).expect("serialize"),
-            );
-            let total = page
-                .$paging
-                .as_ref()
-                .and_then(|p| p.total_entries)
-                .unwrap_or_else(|| panic!("{}: no paging total", $tag));
-            let all: Vec<_> = $call
-                .stream()
-                .try_collect()
-                .await
-                .unwrap_or_else(|e| panic!("{} stream: {e}", $tag));
-            assert_eq!(all.len(), total as usize, "{}", $tag);
-            assert_eq!(
-                serde_json::to_value(&all[0]).expect("serialize"),
-                serde_json::to_value(&page.$items[0]).expect("serialize"),
-                "{}: the stream starts with the first page",
-                $tag
-            );
-        })
-        .await;
-        $seen.insert($tag.to_string());
-    }};
-}
-
-#[tokio::test]
-async fn every_group_of_the_spec_answers() {
-    let (sim, client) = start().await;
-    let mut seen = BTreeSet::new();
-    // auth: the login of `start` and the logout at the end.
-    seen.insert("auth".to_string());
-    let sys = first_system(&client).await;
-    let mtrees = client.list_mtrees().system_id(sys.clone()).send().await;
-    let mtree = mtrees.expect("mtrees").into_inner().mtree[0]
-        .id
-        .clone()
-        .expect("mtree id");
-    let raw = Raw::login(&sim).await;
-    get!(
-        seen,
-        "system",
-        raw.get("/rest/v1.0/system").await,
-        client.get_system()
-    );
-    list!(
-        seen,
-        "dd-systems",
-        raw.get("/rest/v1.0/dd-systems").await,
-        system_info,
-        paging_info,
-        client.list_dd_systems()
-    );
-    list!(
-        seen,
-        "mtrees",
-        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/mtrees"))
-            .await,
-        mtree,
-        paging_info,
-        client.list_mtrees().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "stats-capacity",
-        raw.get(&format!("/rest/v2.0/dd-systems/{sys}/stats/capacity"))
-            .await,
-        stats_capacity,
-        paging_info,
-        client.get_capacity_stats().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "alerts",
-        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/alerts"))
-            .await,
-        alert_list,
-        paging_info,
-        client.list_alerts().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "alerts-notifylists",
-        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/alerts/notify-lists"))
-            .await,
-        notify_lists,
-        paging_info,
-        client.list_alert_notify_lists().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "cloud-profiles",
-        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/cloud-profiles"))
-            .await,
-        cloud_profile,
-        paging_info,
-        client.list_cloud_profiles().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "cloud-unit",
-        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/cloud-units"))
-            .await,
-        cloud_units,
-        paging_info,
-        client.list_cloud_units().system_id(sys.clone())
-    );
-    get!(
-        seen,
-        "data-movement",
-        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/data-movement"))
-            .await,
-        client.get_data_movement().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "data-movement-policy",
-        raw.get(&format!(
-            "/rest/v1.0/dd-systems/{sys}/data-movement-policies"
-        ))
-        .await,
-        data_movement_policies,
-        paging_info,
-        client.list_data_movement_policies().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "data-movement-stats-files",
-        raw.get(&format!(
-            "/rest/v1.0/dd-systems/{sys}/data-movement/stats/files"
-        ))
-        .await,
-        data_movement_file_info,
-        paging_info,
-        client
-            .list_data_movement_stats_files()
-            .system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "data-movement-stats-mtrees",
-        raw.get(&format!(
-            "/rest/v1.0/dd-systems/{sys}/data-movement/stats/mtrees"
-        ))
-        .await,
-        data_movement_mtree_info,
-        paging_info,
-        client
-            .list_data_movement_stats_mtrees()
-            .system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "data-movement-stats-recall",
-        raw.get(&format!(
-            "/rest/v1.0/dd-systems/{sys}/data-movement/stats/recall"
-        ))
-        .await,
-        recall_files_info,
-        paging_info,
-        client
-            .list_data_movement_stats_recall()
-            .system_id(sys.clone())
-    );
-    get!(
-        seen,
-        "managed-files",
-        raw.get(&format!(
-            "/rest/v1.0/dd-systems/{sys}/file-replications/managed-files/managed-files-0"
-        ))
-        .await,
-        client
-            .get_file_replication_managed_file()
-            .system_id(sys.clone())
-            .id("managed-files-0")
-    );
-    get!(
-        seen,
-        "filesys",
-        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/file-systems"))
-            .await,
-        client.get_file_system().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "licenses",
-        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/licenses"))
-            .await,
-        license,
-        paging_info,
-        client.list_licenses().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "mdtags",
-        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/mdtags"))
-            .await,
-        object,
-        paging_info,
-        client.list_mdtags().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "mtrees-id-rlfiles",
-        raw.get(&format!(
-            "/rest/v1.0/dd-systems/{sys}/mtrees/{mtree}/rlfiles"
-        ))
-        .await,
-        rlfile,
-        paging_info,
-        client
-            .list_mtree_rlfiles()
-            .system_id(sys.clone())
-            .id(mtree.clone())
-    );
-    get!(
-        seen,
-        "mtrees-id-stats",
-        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/mtrees/{mtree}/stats"))
-            .await,
-        client
-            .get_mtree_stats()
-            .system_id(sys.clone())
-            .id(mtree.clone())
-    );
-    list!(
-        seen,
-        "mtrees-id-stats-capacity",
-        raw.get(&format!(
-            "/rest/v1.0/dd-systems/{sys}/mtrees/{mtree}/stats/capacity"
-        ))
-        .await,
-        stats_capacity,
-        paging_info,
-        client
-            .list_mtree_stats_capacity()
-            .system_id(sys.clone())
-            .id(mtree.clone())
-    );
-    list!(
-        seen,
-        "networks",
-        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/networks"))
-            .await,
-        network,
-        paging_info,
-        client.list_networks().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "cifs-shares",
-        raw.get(&format!(
-            "/rest/v1.0/dd-systems/{sys}/protocols/cifs/shares"
-        ))
-        .await,
-        share,
-        paging_info,
-        client.list_cifs_shares().system_id(sys.clone())
-    );
-    get!(
-        seen,
-        "ddboost",
-        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/protocols/ddboost"))
-            .await,
-        client.get_ddboost().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "ddboost-clients",
-        raw.get(&format!(
-            "/rest/v1.0/dd-systems/{sys}/protocols/ddboost/clients"
-        ))
-        .await,
-        clients,
-        paging_info,
-        client.list_ddboost_clients().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "ddboost-storage-units",
-        raw.get(&format!(
-            "/rest/v1.0/dd-systems/{sys}/protocols/ddboost/storage-units"
-        ))
-        .await,
-        storage_units,
-        paging_info,
-        client.list_ddboost_storage_units().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "ddboost-users",
-        raw.get(&format!(
-            "/rest/v1.0/dd-systems/{sys}/protocols/ddboost/users"
-        ))
-        .await,
-        user,
-        paging_info,
-        client.list_ddboost_users().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "nfs-exports",
-        raw.get(&format!(
-            "/rest/v1.0/dd-systems/{sys}/protocols/nfs/exports"
-        ))
-        .await,
-        exports,
-        paging_info,
-        client.list_nfs_exports().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "vdisk-devgrps",
-        raw.get(&format!(
-            "/rest/v1.0/dd-systems/{sys}/protocols/vdisk/device-groups"
-        ))
-        .await,
-        device_group,
-        paging_info,
-        client.list_vdisk_device_groups().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "vdisk-devices",
-        raw.get(&format!(
-            "/rest/v1.0/dd-systems/{sys}/protocols/vdisk/devices"
-        ))
-        .await,
-        device,
-        paging_info,
-        client.list_vdisk_devices().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "vdisk-pools",
-        raw.get(&format!(
-            "/rest/v1.0/dd-systems/{sys}/protocols/vdisk/pools"
-        ))
-        .await,
-        pool,
-        paging_info,
-        client.list_vdisk_pools().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "vdisk-stimgs",
-        raw.get(&format!(
-            "/rest/v1.0/dd-systems/{sys}/protocols/vdisk/static-images"
-        ))
-        .await,
-        static_image,
-        paging_info,
-        client.list_vdisk_static_images().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "repl-contexts",
-        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/repl-contexts"))
-            .await,
-        repl,
-        paging_info,
-        client.list_repl_contexts().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "scsitgt-access-groups",
-        raw.get(&format!(
-            "/rest/v1.0/dd-systems/{sys}/scsi-target/access-groups"
-        ))
-        .await,
-        access_group,
-        paging_info,
-        client.list_scsitgt_access_groups().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "scsitgt-endpoints",
-        raw.get(&format!(
-            "/rest/v1.0/dd-systems/{sys}/scsi-target/endpoints"
-        ))
-        .await,
-        endpoint,
-        paging_info,
-        client.list_scsitgt_endpoints().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "scsitgt-initiators",
-        raw.get(&format!(
-            "/rest/v1.0/dd-systems/{sys}/scsi-target/initiators"
-        ))
-        .await,
-        initiator,
-        paging_info,
-        client.list_scsitgt_initiators().system_id(sys.clone())
-    );
-    get!(
-        seen,
-        "services",
-        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/services"))
-            .await,
-        client.get_service().system_id(sys.clone())
-    );
-    get!(
-        seen,
-        "services-asup",
-        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/services/asups"))
-            .await,
-        client.get_service_asup().system_id(sys.clone())
-    );
-    get!(
-        seen,
-        "services-iscsi",
-        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/services/iscsi"))
-            .await,
-        client.get_service_iscsi().system_id(sys.clone())
-    );
-    get!(
-        seen,
-        "services-license-server",
-        raw.get(&format!(
-            "/rest/v1.0/dd-systems/{sys}/services/license-server"
-        ))
-        .await,
-        client.get_service_license_server().system_id(sys.clone())
-    );
-    get!(
-        seen,
-        "mdtags-services",
-        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/services/mdtags"))
-            .await,
-        client.get_service_mdtags().system_id(sys.clone())
-    );
-    get!(
-        seen,
-        "services-ntp",
-        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/services/ntp"))
-            .await,
-        client.get_service_ntp().system_id(sys.clone())
-    );
-    get!(
-        seen,
-        "services-snmp",
-        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/services/snmp"))
-            .await,
-        client.get_service_snmp().system_id(sys.clone())
-    );
-    get!(
-        seen,
-        "settings",
-        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/settings"))
-            .await,
-        client.get_settings().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "tenant-units",
-        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/smt/tenant-units"))
-            .await,
-        tenant_units,
-        paging_info,
-        client.list_tenant_units().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "tenants",
-        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/smt/tenants"))
-            .await,
-        tenants,
-        paging_info,
-        client.list_tenants().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "snapshots",
-        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/snapshots"))
-            .await,
-        snapshot,
-        paging_info,
-        client.list_snapshots().system_id(sys.clone())
-    );
-    get!(
-        seen,
-        "stats",
-        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/stats")).await,
-        client.get_stats().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "comp-measurements",
-        raw.get(&format!(
-            "/rest/v1.0/dd-systems/{sys}/stats/compression/measurements"
-        ))
-        .await,
-        measurement,
-        paging_info,
-        client
-            .list_stats_compression_measurements()
-            .system_id(sys.clone())
-    );
-    get!(
-        seen,
-        "comp-measurements-support-check",
-        raw.get(&format!(
-            "/rest/v1.0/dd-systems/{sys}/stats/compression/measurements-support-check"
-        ))
-        .await,
-        client
-            .get_stats_compression_measurements_support_check()
-            .system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "stats-file-replications",
-        raw.get(&format!(
-            "/rest/v1.0/dd-systems/{sys}/stats/file-replications/stats-file-replications-0"
-        ))
-        .await,
-        context,
-        paging_info,
-        client
-            .get_stats_file_replication()
-            .system_id(sys.clone())
-            .id("stats-file-replications-0")
-    );
-    get!(
-        seen,
-        "filesys-stats",
-        raw.get(&format!(
-            "/rest/v1.0/dd-systems/{sys}/stats/file-systems?tier=active&need_delta=false"
-        ))
-        .await,
-        client
-            .list_stats_file_systems()
-            .system_id(sys.clone())
-            .tier(types::ListStatsFileSystemsTier::Active)
-            .need_delta(false)
-    );
-    list!(
-        seen,
-        "stats-perf",
-        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/stats/performance"))
-            .await,
-        stats_performance,
-        paging_info,
-        client.list_stats_performance().system_id(sys.clone())
-    );
-    get!(
-        seen,
-        "stats-systems-file-replications",
-        raw.get(&format!(
-            "/rest/v1.0/dd-systems/{sys}/stats/systems/file-replications"
-        ))
-        .await,
-        client
-            .get_stats_system_file_replication()
-            .system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "stats-upgrades-schedules",
-        raw.get(&format!(
-            "/rest/v1.0/dd-systems/{sys}/stats/upgrades/schedules/stats-upgrades-schedules-0"
-        ))
-        .await,
-        upgrade_schedule_detailed_info,
-        paging_info,
-        client
-            .get_stats_upgrade_schedule()
-            .system_id(sys.clone())
-            .id("stats-upgrades-schedules-0")
-    );
-    list!(
-        seen,
-        "support-bundles",
-        raw.get(&format!(
-            "/rest/v1.0/dd-systems/{sys}/supports/support-bundles"
-        ))
-        .await,
-        support_bundles,
-        paging_info,
-        client.list_support_bundles().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "upgrades-schedules",
-        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/upgrades/schedules"))
-            .await,
-        schedules,
-        paging_info,
-        client.list_upgrade_schedules().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "users",
-        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/users")).await,
-        user,
-        paging_info,
-        client.list_users().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "config-templates",
-        raw.get("/rest/v1.0/system/config/templates").await,
-        config_template,
-        paging_info,
-        client.list_config_templates()
-    );
-    list!(
-        seen,
-        "profile-access-info",
-        raw.get("/rest/v1.0/system/vi/access-info").await,
-        profiles,
-        paging_info,
-        client.list_vi_access_info()
-    );
-    list!(
-        seen,
-        "resource-profiles",
-        raw.get("/rest/v1.0/system/vi/resource").await,
-        resources,
-        paging_info,
-        client.list_vi_resource()
-    );
-    list!(
-        seen,
-        "tasks",
-        raw.get("/rest/v1.0/tasks").await,
-        task,
-        paging_info,
-        client.list_tasks()
-    );
-    list!(
-        seen,
-        "network-nic",
-        raw.get(&format!("/rest/v2.0/dd-systems/{sys}/networks/nics"))
-            .await,
-        nics,
-        paging_info,
-        client.list_network_nics().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "nfs-exports-id-clients",
-        raw.get(&format!(
-            "/rest/v2.0/dd-systems/{sys}/protocols/nfs/exports/1/clients"
-        ))
-        .await,
-        clients,
-        paging_info,
-        client
-            .list_nfs_export_clients()
-            .system_id(sys.clone())
-            .id("1")
-    );
-    get!(
-        seen,
-        "nfs-exports-id-referrals",
-        raw.get(&format!(
-            "/rest/v2.0/dd-systems/{sys}/protocols/nfs/exports/1/referrals"
-        ))
-        .await,
-        client
-            .get_nfs_export_referral()
-            .system_id(sys.clone())
-            .id("1")
-    );
-    get!(
-        seen,
-        "services-log",
-        raw.get(&format!("/rest/v2.0/dd-systems/{sys}/services/logs"))
-            .await,
-        client.get_service_log().system_id(sys.clone())
-    );
-    get!(
-        seen,
-        "systems",
-        raw.get(&format!("/rest/v2.0/dd-systems/{sys}/systems"))
-            .await,
-        client.get_managed_system().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "system-repl",
-        raw.get(&format!("/rest/v2.0/dd-systems/{sys}/systems/stats/repl"))
-            .await,
-        system_stats,
-        paging_info,
-        client.list_system_stats_repl().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "system-space",
-        raw.get(&format!("/rest/v2.0/dd-systems/{sys}/systems/stats/space"))
-            .await,
-        system_stats,
-        paging_info,
-        client.list_system_stats_space().system_id(sys.clone())
-    );
-    get!(
-        seen,
-        "mtree-id-stats-compressions",
-        raw.get(&format!(
-            "/rest/v3.0/dd-systems/{sys}/mtrees/{mtree}/stats/compressions"
-        ))
-        .await,
-        client
-            .get_mtree_stats_compression()
-            .system_id(sys.clone())
-            .id(mtree.clone())
-    );
-    list!(
-        seen,
-        "stats-performances-mtrees",
-        raw.get(&format!(
-            "/rest/v3.0/dd-systems/{sys}/stats/performances/mtrees/{mtree}"
-        ))
-        .await,
-        mtree_show_perf_detail,
-        paging_info,
-        client
-            .get_stats_performance_mtree()
-            .system_id(sys.clone())
-            .id(mtree.clone())
-    );
-    list!(
-        seen,
-        "appliance-pools",
-        raw.get("/api/v1/appliance-pools").await,
-        pools,
-        paging_info,
-        client.list_appliance_pools()
-    );
-    list!(
-        seen,
-        "stats-capacities",
-        raw.get("/api/v1/dd-systems/stats/capacities").await,
-        systems,
-        paging_info,
-        client.list_dd_system_stats_capacities()
-    );
-    get!(
-        seen,
-        "filesys-block-storage",
-        raw.get(&format!(
-            "/api/v1/dd-systems/{sys}/file-systems/block-storages"
-        ))
-        .await,
-        client
-            .get_file_system_block_storage()
-            .system_id(sys.clone())
-    );
-    get!(
-        seen,
-        "filesys-object-store",
-        raw.get(&format!(
-            "/api/v1/dd-systems/{sys}/file-systems/object-stores"
-        ))
-        .await,
-        client.get_file_system_object_store().system_id(sys.clone())
-    );
-    get!(
-        seen,
-        "filesys-object-stores-aws",
-        raw.get(&format!(
-            "/api/v1/dd-systems/{sys}/file-systems/object-stores/aws"
-        ))
-        .await,
-        client
-            .get_file_system_object_store_aws()
-            .system_id(sys.clone())
-    );
-    get!(
-        seen,
-        "cifs-auth",
-        raw.get(&format!("/api/v1/dd-systems/{sys}/protocols/cifs/auth"))
-            .await,
-        client.get_cifs_auth().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "storage-disks",
-        raw.get(&format!("/api/v1/dd-systems/{sys}/storage/disks"))
-            .await,
-        disk_info,
-        paging_info,
-        client.list_storage_disks().system_id(sys.clone())
-    );
-    get!(
-        seen,
-        "supports-cloudiq",
-        raw.get(&format!("/api/v1/dd-systems/{sys}/supports/cloudiq"))
-            .await,
-        client.get_support_cloudiq().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "sites",
-        raw.get("/api/v1/sites").await,
-        sites,
-        paging_info,
-        client.list_sites()
-    );
-    get!(
-        seen,
-        "config-template-audits",
-        raw.get("/api/v1/system/config/template-audits/config-template-audits-0")
-            .await,
-        client
-            .get_config_template_audit()
-            .id("config-template-audits-0")
-    );
-    list!(
-        seen,
-        "config-template-audit-histories",
-        raw.get("/api/v1/system/config/template-audits/histories")
-            .await,
-        config_template_audit_infos,
-        paging,
-        client.list_config_template_audit_histories()
-    );
-    list!(
-        seen,
-        "config-template-audit-schedules",
-        raw.get("/api/v1/system/config/template-audits/schedules")
-            .await,
-        config_template_audit_schedules,
-        paging_info,
-        client.list_config_template_audit_schedules()
-    );
-    get!(
-        seen,
-        "config-template-features",
-        raw.get("/api/v1/system/config/templates/features").await,
-        client.get_config_template_feature()
-    );
-    get!(
-        seen,
-        "nfs",
-        raw.get(&format!("/api/v2/dd-systems/{sys}/protocols/nfs"))
-            .await,
-        client.get_nfs().system_id(sys.clone())
-    );
-    get!(
-        seen,
-        "supports",
-        raw.get(&format!("/api/v2/dd-systems/{sys}/supports")).await,
-        client.get_support().system_id(sys.clone())
-    );
-    get!(
-        seen,
-        "network-dns-server",
-        raw.get(&format!("/api/v3/dd-systems/{sys}/networks/dns-servers"))
-            .await,
-        client.get_network_dns_server().system_id(sys.clone())
-    );
-    get!(
-        seen,
-        "network-domain-name",
-        raw.get(&format!("/api/v3/dd-systems/{sys}/networks/domain-names"))
-            .await,
-        client.get_network_domain_name().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "network-gateway",
-        raw.get(&format!("/api/v3/dd-systems/{sys}/networks/gateways"))
-            .await,
-        default_gateways,
-        paging_info,
-        client.list_network_gateways().system_id(sys.clone())
-    );
-    get!(
-        seen,
-        "network-host-name",
-        raw.get(&format!("/api/v3/dd-systems/{sys}/networks/host-names"))
-            .await,
-        client.get_network_host_name().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "network-interface",
-        raw.get(&format!("/api/v3/dd-systems/{sys}/networks/interfaces"))
-            .await,
-        interfaces,
-        paging_info,
-        client.list_network_interfaces().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "network-interface-alias",
-        raw.get(&format!(
-            "/api/v3/dd-systems/{sys}/networks/interfaces/aliases"
-        ))
-        .await,
-        aliases,
-        paging_info,
-        client
-            .list_network_interface_aliases()
-            .system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "network-interface-physical",
-        raw.get(&format!(
-            "/api/v3/dd-systems/{sys}/networks/interfaces/physicals"
-        ))
-        .await,
-        physical_interfaces,
-        paging_info,
-        client
-            .list_network_interface_physicals()
-            .system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "network-interface-vlan",
-        raw.get(&format!(
-            "/api/v3/dd-systems/{sys}/networks/interfaces/vlans"
-        ))
-        .await,
-        vlans,
-        paging_info,
-        client.list_network_interface_vlans().system_id(sys.clone())
-    );
-    get!(
-        seen,
-        "network-search-domain",
-        raw.get(&format!("/api/v3/dd-systems/{sys}/networks/search-domains"))
-            .await,
-        client.get_network_search_domain().system_id(sys.clone())
-    );
-
-    // The groups without a GET: their one operation.
-    let check = client
-        .check_user_password()
-        .system_id(sys.clone())
-        .id("sysadmin")
-        .body_map(|b| b.new_password(sdk_auth::Password::new("Sim-New-pass2!")))
-        .send()
-        .await
-        .expect("users-id-pre-check")
-        .into_inner();
-    assert_eq!(check.name.as_deref(), Some("sysadmin"));
-    seen.insert("users-id-pre-check".to_string());
-    let applied = client
-        .apply_config_template()
-        .id("config-templates-0")
-        .body_map(|b| b.system_ids(vec![sys.clone()]))
-        .send()
-        .await
-        .expect("config-template-apply");
-    assert_eq!(applied.status().as_u16(), 202);
-    seen.insert("config-template-apply".to_string());
-    let reset = client
-        .reset_service_asup_api_v2()
-        .system_id(sys.clone())
-        .body_map(|b| b.options(vec!["all".to_string()]))
-        .send()
-        .await
-        .expect("services-asup-reset")
-        .into_inner();
+/// The decoded `value` is not empty and keeps every key the simulator `sent` to `method path`,
+/// and the strings sent are among the known values the spec documents for them.
+fn assert_decoded<T: serde::Serialize>(
+    tag: &str,
+    method: &str,
+    path: &str,
+    sent: &Value,
+    value: &T,
+) {
+    let json = serde_json::to_value(value).expect("serialize");
     assert!(
-        serde_json::to_value(&reset)
-            .expect("serialize")
-            .as_object()
-            .is_some_and(|o| !o.is_empty())
+        json.as_object().is_some_and(|o| !o.is_empty()),
+        "{tag}: nothing decoded: {json}"
     );
-    seen.insert("services-asup-reset".to_string());
+    let lost = sdk_tests::keys::lost_keys(sent, &json);
+    assert!(lost.is_empty(), "{tag}: dropped by decoding: {lost:?}");
+    let schema = success_schema(method, path)
+        .unwrap_or_else(|| panic!("{tag}: no success schema for {method} {path} in the spec"));
+    let mut unknown = Vec::new();
+    known_values(sent, schema, "", &mut unknown);
+    assert!(
+        unknown.is_empty(),
+        "{tag}: values outside the spec's known values: {unknown:?}"
+    );
+}
 
-    client.logout().await.expect("logout");
-    assert_eq!(sim.logouts(), 1);
+/// The JSON success schema of the spec's operation answering `method path` (a concrete path;
+/// literal segments win over placeholders, as on the server).
+fn success_schema(method: &str, path: &str) -> Option<&'static yaml_serde::Value> {
+    let path = path.split('?').next().unwrap_or(path);
+    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    let paths = spec()["paths"].as_mapping()?;
+    let (_, item) = paths
+        .iter()
+        .filter_map(|(template, item)| {
+            let template: Vec<&str> = template
+                .as_str()?
+                .trim_start_matches('/')
+                .split('/')
+                .collect();
+            let fits = template.len() == segments.len()
+                && template
+                    .iter()
+                    .zip(&segments)
+                    .all(|(t, s)| t == s || t.starts_with('{'));
+            let literals = template.iter().filter(|t| !t.starts_with('{')).count();
+            fits.then_some((literals, item))
+        })
+        .max_by_key(|(literals, _)| *literals)?;
+    let responses = item[method.to_ascii_lowercase().as_str()]["responses"].as_mapping()?;
+    responses
+        .iter()
+        .find(|(code, _)| code.as_str().is_some_and(|c| c.starts_with('2')))
+        .map(|(_, r)| &r["content"]["application/json"]["schema"])
+}
+
+/// The spec's schema `$ref` resolved.
+fn resolve(schema: &yaml_serde::Value) -> &yaml_serde::Value {
+    let mut schema = schema;
+    while let Some(reference) = schema["$ref"].as_str() {
+        let name = reference.trim_start_matches("#/components/schemas/");
+        schema = &spec()["components"]["schemas"][name];
+    }
+    schema
+}
+
+/// Collects into `unknown` the strings of `value` outside the values a description lists as
+/// `` `a`, `b` or `c` (known values...) ``; a list ending in `...` is not exhaustive.
+fn known_values(value: &Value, schema: &yaml_serde::Value, at: &str, unknown: &mut Vec<String>) {
+    let schema = resolve(schema);
+    for combined in ["allOf", "oneOf", "anyOf"] {
+        for part in schema[combined].as_sequence().into_iter().flatten() {
+            known_values(value, part, at, unknown);
+        }
+    }
+    match value {
+        Value::String(s) => {
+            let description = schema["description"].as_str().unwrap_or_default();
+            if let Some((listed, _)) = description.split_once("(known values") {
+                let open = listed.trim_end().ends_with("...");
+                let known: Vec<&str> = listed.split('`').skip(1).step_by(2).collect();
+                if !open && !known.is_empty() && !known.contains(&s.as_str()) {
+                    unknown.push(format!("{at}: {s:?} not in {known:?}"));
+                }
+            }
+        }
+        Value::Object(o) => {
+            for (key, v) in o {
+                let property = &schema["properties"][key.as_str()];
+                if !property.is_null() {
+                    known_values(v, property, &format!("{at}/{key}"), unknown);
+                }
+            }
+        }
+        Value::Array(a) => {
+            for (n, v) in a.iter().enumerate() {
+                known_values(v, &schema["items"], &format!("{at}/{n}"), unknown);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// No two items with the same `id`.
+fn assert_ids_unique<T: serde::Serialize>(tag: &str, items: &[T]) {
+    let mut seen = HashSet::new();
+    for item in items {
+        let item = serde_json::to_value(item).expect("serialize");
+        if let Some(id) = item.get("id").and_then(Value::as_str) {
+            assert!(seen.insert(id.to_string()), "{tag}: id {id} served twice");
+        }
+    }
+}
+
+/// One `#[tokio::test]` per entry, and [`GROUP_TESTS`]: each test with the tag it reads. In a
+/// test, `TAG` is its tag.
+macro_rules! group_tests {
+    ($( $(#[$meta:meta])* $name:ident: $tag:literal => { $($body:tt)* } )*) => {
+        $(
+            $(#[$meta])*
+            #[tokio::test]
+            async fn $name() {
+                #[allow(dead_code, reason = "not every test names its tag")]
+                const TAG: &str = $tag;
+                // The test's future on the heap, off the 2 MB stack of the test thread.
+                Box::pin(async move { $($body)* }).await
+            }
+        )*
+        /// Every group test and the tag it reads.
+        const GROUP_TESTS: &[(&str, &str)] = &[$((stringify!($name), $tag)),*];
+    };
+}
+
+/// One read of a group (`$path` with `{sys}` and `{mtree}` filled in, GET unless a method and
+/// body are given): the call succeeds and decodes everything sent. Gives the fixture back.
+macro_rules! get {
+    ($path:literal, |$f:ident| $call:expr) => {{
+        let $f = Fixture::start().await;
+        let path = $f.path($path);
+        let sent = $f.raw.get(&path).await;
+        let value = $call
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{TAG}: {e}"))
+            .into_inner();
+        assert_decoded(TAG, "GET", &path, &sent, &value);
+        $f
+    }};
+    (POST $path:literal, $body:expr, $headers:expr, |$f:ident| $call:expr) => {{
+        let $f = Fixture::start().await;
+        let path = $f.path($path);
+        let sent = $f.raw.post(&path, $body, $headers).await;
+        let value = $call
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{TAG}: {e}"))
+            .into_inner();
+        assert_decoded(TAG, "POST", &path, &sent, &value);
+        $f
+    }};
+}
+
+/// One list of a group: the first page has items and paging, holds every item up to the
+/// default page size of 20, keeps every field sent, and `.stream()` returns as many items as
+/// `total_entries` says, starting with the first page's, no id twice. Gives the fixture back.
+macro_rules! list {
+    ($path:literal, $items:ident, $paging:ident, |$f:ident| $call:expr) => {{
+        let $f = Fixture::start().await;
+        let path = $f.path($path);
+        let sent = $f.raw.get(&path).await;
+        let page = $call
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{TAG}: {e}"))
+            .into_inner();
+        assert!(!page.$items.is_empty(), "{TAG}: no items");
+        assert_decoded(TAG, "GET", &path, &sent, &page);
+        let total = page
+            .$paging
+            .as_ref()
+            .and_then(|p| p.total_entries)
+            .unwrap_or_else(|| panic!("{TAG}: no paging total")) as usize;
+        assert_eq!(page.$items.len(), total.min(20), "{TAG}: the first page");
+        let all: Vec<_> = $call
+            .stream()
+            .try_collect()
+            .await
+            .unwrap_or_else(|e| panic!("{TAG} stream: {e}"));
+        assert_eq!(all.len(), total, "{TAG}");
+        assert_eq!(
+            serde_json::to_value(&all[0]).expect("serialize"),
+            serde_json::to_value(&page.$items[0]).expect("serialize"),
+            "{TAG}: the stream starts with the first page"
+        );
+        assert_ids_unique(TAG, &all);
+        $f
+    }};
+}
+
+#[test]
+fn every_tag_of_the_spec_has_its_test() {
     let spec = spec_tags();
     assert_eq!(spec.len(), 120, "the spec's groups");
-    // The DD OS 8.x groups have their own test, below.
-    seen.extend(DD_OS_8_GROUPS.iter().map(|t| t.to_string()));
-    let missed: Vec<_> = spec.difference(&seen).collect();
-    let unknown: Vec<_> = seen.difference(&spec).collect();
+    let tested: BTreeSet<String> = GROUP_TESTS.iter().map(|(_, t)| t.to_string()).collect();
+    let missed: Vec<_> = spec.difference(&tested).collect();
+    let unknown: Vec<_> = tested.difference(&spec).collect();
     assert!(
         missed.is_empty() && unknown.is_empty(),
-        "missed {missed:?}, not in the spec {unknown:?}"
+        "tags without a test {missed:?}, tests of tags not in the spec {unknown:?}"
     );
+    let names: HashSet<&str> = GROUP_TESTS.iter().map(|(n, _)| *n).collect();
+    assert_eq!(names.len(), GROUP_TESTS.len(), "test names are unique");
 }
 
-/// The groups added from Dell's DD OS 8.7 document, read by [`every_dd_os_8_group_answers`].
-const DD_OS_8_GROUPS: [&str; 22] = [
-    "analytics",
-    "authorization-policy",
-    "mtree-replications",
-    "update-packages",
-    "updates",
-    "ifgroups",
-    "cifs",
-    "ha",
-    "qat",
-    "managing-hosts",
-    "adminaccess",
-    "ipmi",
-    "activities",
-    "storages",
-    "support-assist",
-    "cloud-providers",
-    "clouds",
-    "filesys-encryption",
-    "filesys-encryption-keys",
-    "trust",
-    "sso-registration",
-    "retention-lock",
-];
+#[test]
+fn every_data_file_of_the_simulator_is_a_tag_of_the_spec() {
+    let spec = spec_tags();
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data/ddmc");
+    let mut files = 0;
+    for entry in std::fs::read_dir(dir).expect("tests/data/ddmc") {
+        let path = entry.expect("entry").path();
+        let Some(tag) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_suffix(".json"))
+        else {
+            continue;
+        };
+        assert!(
+            spec.contains(tag),
+            "{}: not a tag of the spec",
+            path.display()
+        );
+        files += 1;
+    }
+    assert!(files > 90, "{files} data files");
+}
 
-/// Each DD OS 8.x group read through the SDK, every field the simulator sent kept, and the
-/// `/api/v3` performance statistics of the older `stats-perf` group.
-#[tokio::test]
-async fn every_dd_os_8_group_answers() {
-    let (sim, client) = start().await;
-    let mut seen = BTreeSet::new();
-    let sys = first_system(&client).await;
-    let raw = Raw::login(&sim).await;
-    list!(
-        seen,
-        "stats-perf",
-        raw.get(&format!("/api/v3/dd-systems/{sys}/stats/performance"))
-            .await,
-        stats_performance,
-        paging_info,
-        client
-            .list_stats_performance_api_v3()
-            .system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "analytics",
-        raw.get(&format!(
-            "/api/v1/dd-systems/{sys}/analytics/capacity/mtrees"
-        ))
-        .await,
-        mtree_stats,
-        paging_info,
-        client
-            .list_mtree_capacity_analytics()
-            .system_id(sys.clone())
-    );
-    get!(
-        seen,
-        "authorization-policy",
-        raw.get(&format!(
-            "/api/v1/dd-systems/{sys}/authorization/policy-config"
-        ))
-        .await,
-        client.get_authorization_policy().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "mtree-replications",
-        raw.get(&format!("/api/v1/dd-systems/{sys}/mtree-replications"))
-            .await,
-        contexts,
-        paging_info,
-        client.list_mtree_replications().system_id(sys.clone())
-    );
-    let context = client
-        .get_mtree_replication()
-        .system_id(sys.clone())
-        .id("rctx%3A%2F%2F0")
-        .send()
-        .await
-        .expect("one context")
-        .into_inner();
-    assert_eq!(
-        context.id.as_deref(),
-        Some("rctx%3A%2F%2F0"),
-        "the id as sent"
-    );
-    assert!(context.link.is_some(), "a single link object");
-    list!(
-        seen,
-        "update-packages",
-        raw.get(&format!("/api/v1/dd-systems/{sys}/updates/packages"))
-            .await,
-        packages,
-        paging_info,
-        client.list_update_packages().system_id(sys.clone())
-    );
-    get!(
-        seen,
-        "updates",
-        raw.get(&format!("/api/v1/dd-systems/{sys}/updates/status"))
-            .await,
-        client.get_update_status().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "ifgroups",
-        raw.get(&format!("/api/v1/dd-systems/{sys}/protocols/ifgroups"))
-            .await,
-        group_infos,
-        paging_info,
-        client.list_ifgroups().system_id(sys.clone())
-    );
-    get!(
-        seen,
-        "cifs",
-        raw.get(&format!("/api/v1/dd-systems/{sys}/protocols/cifs/status"))
-            .await,
-        client.get_cifs_status().system_id(sys.clone())
-    );
-    get!(
-        seen,
-        "ha",
-        raw.get(&format!("/api/v1/dd-systems/{sys}/ha")).await,
-        client.get_ha_system().system_id(sys.clone())
-    );
-    get!(
-        seen,
-        "qat",
-        raw.get(&format!("/api/v1/dd-systems/{sys}/qat")).await,
-        client.get_qat_devices().system_id(sys.clone())
-    );
-    get!(
-        seen,
-        "managing-hosts",
-        raw.get(&format!("/api/v1/dd-systems/{sys}/managing-hosts"))
-            .await,
-        client.list_managing_hosts().system_id(sys.clone())
-    );
-    get!(
-        seen,
-        "adminaccess",
-        raw.get(&format!(
-            "/api/v1/dd-systems/{sys}/adminaccess/option-config"
-        ))
-        .await,
-        client.get_admin_access_options().system_id(sys.clone())
-    );
-    get!(
-        seen,
-        "ipmi",
-        raw.get(&format!("/api/v1/dd-systems/{sys}/ipmis/config"))
-            .await,
-        client.get_ipmi_config().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "activities",
-        raw.get(&format!("/api/v2/dd-systems/{sys}/activities"))
-            .await,
-        activities,
-        paging_info,
-        client.list_activities().system_id(sys.clone())
-    );
-    let alerts = client
-        .list_alerts_api_v2()
-        .system_id(sys.clone())
-        .send()
-        .await
-        .expect("alerts v2")
-        .into_inner();
-    assert!(!alerts.alert_list.is_empty(), "alerts v2");
-    list!(
-        seen,
-        "storages",
-        raw.get(&format!("/api/v1/dd-systems/{sys}/storages")).await,
-        storages_info,
-        paging_info,
-        client.list_storages().system_id(sys.clone())
-    );
-    get!(
-        seen,
-        "storages",
-        raw.get(&format!("/api/v1/dd-systems/{sys}/storages/status"))
-            .await,
-        client.get_storage_status().system_id(sys.clone())
-    );
-    get!(
-        seen,
-        "support-assist",
-        raw.get(&format!("/api/v1/dd-systems/{sys}/supports/support-assist"))
-            .await,
-        client.get_support_assist().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "cloud-providers",
-        raw.get(&format!("/api/v3/dd-systems/{sys}/cloud-providers"))
-            .await,
-        cloud_providers,
-        paging_info,
-        client.list_cloud_providers_api_v3().system_id(sys.clone())
-    );
-    get!(
-        seen,
-        "clouds",
-        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/clouds"))
-            .await,
-        client.get_cloud_tier().system_id(sys.clone())
-    );
-    get!(
-        seen,
-        "filesys-encryption",
-        raw.get(&format!(
-            "/rest/v1.0/dd-systems/{sys}/file-systems/encryptions"
-        ))
-        .await,
-        client.get_filesys_encryption().system_id(sys.clone())
-    );
-    get!(
-        seen,
-        "filesys-encryption",
-        raw.get(&format!(
-            "/rest/v1.0/dd-systems/{sys}/file-systems/encryptions/key-managers"
-        ))
-        .await,
-        client.get_encryption_key_manager().system_id(sys.clone())
-    );
-    list!(
-        seen,
-        "filesys-encryption-keys",
-        raw.get(&format!(
-            "/rest/v1.0/dd-systems/{sys}/file-systems/encryptions/keys"
-        ))
-        .await,
-        keys_info,
-        paging_info,
-        client.list_encryption_keys().system_id(sys.clone())
-    );
-    get!(
-        seen,
-        "trust",
-        raw.get("/rest/v1.0/trust").await,
-        client.get_trust()
-    );
-    get!(
-        seen,
-        "sso-registration",
-        raw.post(
-            "/api/v1/iam/sso-registration",
-            serde_json::json!({"clientName": "PowerProtect DD"}),
-            &[]
-        )
-        .await,
-        client.create_iam_sso_registration().body_map(|b| b
-            .client_name("PowerProtect DD".to_string())
-            .client_secret(sdk_auth::Password::new("Sim-client-secret")))
-    );
-    // Retention lock: the security officer's authorization is required by the builder and
-    // checked by the simulator.
-    let governance = || {
-        client
-            .enable_retention_lock_governance_security_auth()
-            .system_id(sys.clone())
-            .body(types::RetentionLockGovernanceSecurityAuth {
-                operation: Some(types::RetentionLockGovernanceSecurityAuthOperation::Revert),
-            })
-    };
-    let unauthorized = governance().send().await.expect_err("no security officer");
-    assert!(
-        unauthorized.to_string().contains("x_dd_sec_officer"),
-        "{unauthorized}"
-    );
-    let refused = governance()
-        .x_dd_sec_officer("bm90OnRoZS1vZmZpY2Vy")
-        .send()
-        .await
-        .expect_err("a wrong security officer");
-    assert_eq!(refused.status().map(|s| s.as_u16()), Some(403), "{refused}");
-    get!(
-        seen,
-        "retention-lock",
-        raw.post(
-            &format!(
-                "/api/v3/dd-systems/{sys}/systems/retention-lock-governance/security-auth/enable"
-            ),
-            serde_json::json!({"operation": "REVERT"}),
-            &[("x-dd-sec-officer", SECURITY_OFFICER)]
-        )
-        .await,
-        governance().x_dd_sec_officer(SECURITY_OFFICER)
-    );
-    // New operations of older groups: the DD OS 8.x camelCase shapes keep every field too.
-    let mut older = BTreeSet::new();
-    list!(
-        older,
-        "cloud-profiles",
-        raw.get(&format!("/api/v3/dd-systems/{sys}/cloud-profiles"))
-            .await,
-        cloud_profiles,
-        paging_info,
-        client.list_cloud_profiles_api_v3().system_id(sys.clone())
-    );
-    get!(
-        older,
-        "users",
-        raw.get(&format!("/api/v3/dd-systems/{sys}/users/sysadmin"))
-            .await,
-        client
-            .get_user_api_v3()
-            .system_id(sys.clone())
+#[test]
+fn known_values_outside_the_spec_are_found() {
+    // `FAILED` is a known value of `UpdateStatus.status`, `DONE` is not.
+    let path = "/api/v1/dd-systems/x/updates/status";
+    let schema = success_schema("GET", path).expect("schema");
+    let mut unknown = Vec::new();
+    known_values(&json!({"status": "FAILED"}), schema, "", &mut unknown);
+    assert!(unknown.is_empty(), "{unknown:?}");
+    known_values(&json!({"status": "DONE"}), schema, "", &mut unknown);
+    assert_eq!(unknown.len(), 1, "{unknown:?}");
+}
+
+group_tests! {
+    /// The login of the fixture and the logout.
+    auth: "auth" => {
+        let (sim, client) = start().await;
+        client.logout().await.expect("logout");
+        assert_eq!(sim.logouts(), 1);
+    }
+    dd_systems: "dd-systems" => {
+        list!("/rest/v1.0/dd-systems", system_info, paging_info, |f| f.client.list_dd_systems());
+    }
+    system: "system" => {
+        get!("/rest/v1.0/system", |f| f.client.get_system());
+    }
+    mtrees: "mtrees" => {
+        list!("/rest/v1.0/dd-systems/{sys}/mtrees", mtree, paging_info,
+            |f| f.client.list_mtrees().system_id(f.sys()));
+    }
+    stats_capacity: "stats-capacity" => {
+        list!("/rest/v2.0/dd-systems/{sys}/stats/capacity", stats_capacity, paging_info,
+            |f| f.client.get_capacity_stats().system_id(f.sys()));
+    }
+    alerts: "alerts" => {
+        list!("/rest/v1.0/dd-systems/{sys}/alerts", alert_list, paging_info,
+            |f| f.client.list_alerts().system_id(f.sys()));
+    }
+    alerts_api_v2: "alerts" => {
+        list!("/api/v2/dd-systems/{sys}/alerts", alert_list, paging_info,
+            |f| f.client.list_alerts_api_v2().system_id(f.sys()));
+    }
+    alerts_notify_lists: "alerts-notifylists" => {
+        list!("/rest/v1.0/dd-systems/{sys}/alerts/notify-lists", notify_lists, paging_info,
+            |f| f.client.list_alert_notify_lists().system_id(f.sys()));
+    }
+    cloud_profiles: "cloud-profiles" => {
+        list!("/rest/v1.0/dd-systems/{sys}/cloud-profiles", cloud_profile, paging_info,
+            |f| f.client.list_cloud_profiles().system_id(f.sys()));
+    }
+    cloud_profiles_api_v3: "cloud-profiles" => {
+        list!("/api/v3/dd-systems/{sys}/cloud-profiles", cloud_profiles, paging_info,
+            |f| f.client.list_cloud_profiles_api_v3().system_id(f.sys()));
+    }
+    cloud_unit: "cloud-unit" => {
+        list!("/rest/v1.0/dd-systems/{sys}/cloud-units", cloud_units, paging_info,
+            |f| f.client.list_cloud_units().system_id(f.sys()));
+    }
+    data_movement: "data-movement" => {
+        get!("/rest/v1.0/dd-systems/{sys}/data-movement",
+            |f| f.client.get_data_movement().system_id(f.sys()));
+    }
+    data_movement_policy: "data-movement-policy" => {
+        list!("/rest/v1.0/dd-systems/{sys}/data-movement-policies",
+            data_movement_policies, paging_info,
+            |f| f.client.list_data_movement_policies().system_id(f.sys()));
+    }
+    data_movement_stats_files: "data-movement-stats-files" => {
+        list!("/rest/v1.0/dd-systems/{sys}/data-movement/stats/files",
+            data_movement_file_info, paging_info,
+            |f| f.client.list_data_movement_stats_files().system_id(f.sys()));
+    }
+    data_movement_stats_mtrees: "data-movement-stats-mtrees" => {
+        list!("/rest/v1.0/dd-systems/{sys}/data-movement/stats/mtrees",
+            data_movement_mtree_info, paging_info,
+            |f| f.client.list_data_movement_stats_mtrees().system_id(f.sys()));
+    }
+    data_movement_stats_recall: "data-movement-stats-recall" => {
+        list!("/rest/v1.0/dd-systems/{sys}/data-movement/stats/recall",
+            recall_files_info, paging_info,
+            |f| f.client.list_data_movement_stats_recall().system_id(f.sys()));
+    }
+    managed_files: "managed-files" => {
+        get!("/rest/v1.0/dd-systems/{sys}/file-replications/managed-files/managed-files-0",
+            |f| f.client.get_file_replication_managed_file()
+                .system_id(f.sys()).id("managed-files-0"));
+    }
+    filesys: "filesys" => {
+        get!("/rest/v1.0/dd-systems/{sys}/file-systems",
+            |f| f.client.get_file_system().system_id(f.sys()));
+    }
+    licenses: "licenses" => {
+        list!("/rest/v1.0/dd-systems/{sys}/licenses", license, paging_info,
+            |f| f.client.list_licenses().system_id(f.sys()));
+    }
+    mdtags: "mdtags" => {
+        list!("/rest/v1.0/dd-systems/{sys}/mdtags", object, paging_info,
+            |f| f.client.list_mdtags().system_id(f.sys()));
+    }
+    mtrees_id_rlfiles: "mtrees-id-rlfiles" => {
+        list!("/rest/v1.0/dd-systems/{sys}/mtrees/{mtree}/rlfiles", rlfile, paging_info,
+            |f| f.client.list_mtree_rlfiles().system_id(f.sys()).id(f.mtree()));
+    }
+    mtrees_id_stats: "mtrees-id-stats" => {
+        get!("/rest/v1.0/dd-systems/{sys}/mtrees/{mtree}/stats",
+            |f| f.client.get_mtree_stats().system_id(f.sys()).id(f.mtree()));
+    }
+    mtrees_id_stats_capacity: "mtrees-id-stats-capacity" => {
+        list!("/rest/v1.0/dd-systems/{sys}/mtrees/{mtree}/stats/capacity",
+            stats_capacity, paging_info,
+            |f| f.client.list_mtree_stats_capacity().system_id(f.sys()).id(f.mtree()));
+    }
+    networks: "networks" => {
+        list!("/rest/v1.0/dd-systems/{sys}/networks", network, paging_info,
+            |f| f.client.list_networks().system_id(f.sys()));
+    }
+    cifs_shares: "cifs-shares" => {
+        list!("/rest/v1.0/dd-systems/{sys}/protocols/cifs/shares", share, paging_info,
+            |f| f.client.list_cifs_shares().system_id(f.sys()));
+    }
+    ddboost: "ddboost" => {
+        get!("/rest/v1.0/dd-systems/{sys}/protocols/ddboost",
+            |f| f.client.get_ddboost().system_id(f.sys()));
+    }
+    ddboost_clients: "ddboost-clients" => {
+        list!("/rest/v1.0/dd-systems/{sys}/protocols/ddboost/clients", clients, paging_info,
+            |f| f.client.list_ddboost_clients().system_id(f.sys()));
+    }
+    ddboost_storage_units: "ddboost-storage-units" => {
+        list!("/rest/v1.0/dd-systems/{sys}/protocols/ddboost/storage-units",
+            storage_units, paging_info,
+            |f| f.client.list_ddboost_storage_units().system_id(f.sys()));
+    }
+    ddboost_users: "ddboost-users" => {
+        list!("/rest/v1.0/dd-systems/{sys}/protocols/ddboost/users", user, paging_info,
+            |f| f.client.list_ddboost_users().system_id(f.sys()));
+    }
+    nfs_exports: "nfs-exports" => {
+        list!("/rest/v1.0/dd-systems/{sys}/protocols/nfs/exports", exports, paging_info,
+            |f| f.client.list_nfs_exports().system_id(f.sys()));
+    }
+    vdisk_devgrps: "vdisk-devgrps" => {
+        list!("/rest/v1.0/dd-systems/{sys}/protocols/vdisk/device-groups",
+            device_group, paging_info,
+            |f| f.client.list_vdisk_device_groups().system_id(f.sys()));
+    }
+    vdisk_devices: "vdisk-devices" => {
+        list!("/rest/v1.0/dd-systems/{sys}/protocols/vdisk/devices", device, paging_info,
+            |f| f.client.list_vdisk_devices().system_id(f.sys()));
+    }
+    vdisk_pools: "vdisk-pools" => {
+        list!("/rest/v1.0/dd-systems/{sys}/protocols/vdisk/pools", pool, paging_info,
+            |f| f.client.list_vdisk_pools().system_id(f.sys()));
+    }
+    vdisk_stimgs: "vdisk-stimgs" => {
+        list!("/rest/v1.0/dd-systems/{sys}/protocols/vdisk/static-images",
+            static_image, paging_info,
+            |f| f.client.list_vdisk_static_images().system_id(f.sys()));
+    }
+    repl_contexts: "repl-contexts" => {
+        list!("/rest/v1.0/dd-systems/{sys}/repl-contexts", repl, paging_info,
+            |f| f.client.list_repl_contexts().system_id(f.sys()));
+    }
+    scsitgt_access_groups: "scsitgt-access-groups" => {
+        list!("/rest/v1.0/dd-systems/{sys}/scsi-target/access-groups", access_group, paging_info,
+            |f| f.client.list_scsitgt_access_groups().system_id(f.sys()));
+    }
+    scsitgt_endpoints: "scsitgt-endpoints" => {
+        list!("/rest/v1.0/dd-systems/{sys}/scsi-target/endpoints", endpoint, paging_info,
+            |f| f.client.list_scsitgt_endpoints().system_id(f.sys()));
+    }
+    scsitgt_initiators: "scsitgt-initiators" => {
+        list!("/rest/v1.0/dd-systems/{sys}/scsi-target/initiators", initiator, paging_info,
+            |f| f.client.list_scsitgt_initiators().system_id(f.sys()));
+    }
+    services: "services" => {
+        get!("/rest/v1.0/dd-systems/{sys}/services", |f| f.client.get_service().system_id(f.sys()));
+    }
+    services_asup: "services-asup" => {
+        get!("/rest/v1.0/dd-systems/{sys}/services/asups",
+            |f| f.client.get_service_asup().system_id(f.sys()));
+    }
+    services_iscsi: "services-iscsi" => {
+        get!("/rest/v1.0/dd-systems/{sys}/services/iscsi",
+            |f| f.client.get_service_iscsi().system_id(f.sys()));
+    }
+    services_license_server: "services-license-server" => {
+        get!("/rest/v1.0/dd-systems/{sys}/services/license-server",
+            |f| f.client.get_service_license_server().system_id(f.sys()));
+    }
+    mdtags_services: "mdtags-services" => {
+        get!("/rest/v1.0/dd-systems/{sys}/services/mdtags",
+            |f| f.client.get_service_mdtags().system_id(f.sys()));
+    }
+    services_ntp: "services-ntp" => {
+        get!("/rest/v1.0/dd-systems/{sys}/services/ntp",
+            |f| f.client.get_service_ntp().system_id(f.sys()));
+    }
+    services_snmp: "services-snmp" => {
+        get!("/rest/v1.0/dd-systems/{sys}/services/snmp",
+            |f| f.client.get_service_snmp().system_id(f.sys()));
+    }
+    settings: "settings" => {
+        get!("/rest/v1.0/dd-systems/{sys}/settings",
+            |f| f.client.get_settings().system_id(f.sys()));
+    }
+    tenant_units: "tenant-units" => {
+        list!("/rest/v1.0/dd-systems/{sys}/smt/tenant-units", tenant_units, paging_info,
+            |f| f.client.list_tenant_units().system_id(f.sys()));
+    }
+    tenants: "tenants" => {
+        list!("/rest/v1.0/dd-systems/{sys}/smt/tenants", tenants, paging_info,
+            |f| f.client.list_tenants().system_id(f.sys()));
+    }
+    snapshots: "snapshots" => {
+        list!("/rest/v1.0/dd-systems/{sys}/snapshots", snapshot, paging_info,
+            |f| f.client.list_snapshots().system_id(f.sys()));
+    }
+    stats: "stats" => {
+        get!("/rest/v1.0/dd-systems/{sys}/stats", |f| f.client.get_stats().system_id(f.sys()));
+    }
+    comp_measurements: "comp-measurements" => {
+        list!("/rest/v1.0/dd-systems/{sys}/stats/compression/measurements",
+            measurement, paging_info,
+            |f| f.client.list_stats_compression_measurements().system_id(f.sys()));
+    }
+    comp_measurements_support_check: "comp-measurements-support-check" => {
+        get!("/rest/v1.0/dd-systems/{sys}/stats/compression/measurements-support-check",
+            |f| f.client.get_stats_compression_measurements_support_check().system_id(f.sys()));
+    }
+    stats_file_replications: "stats-file-replications" => {
+        list!("/rest/v1.0/dd-systems/{sys}/stats/file-replications/stats-file-replications-0",
+            context, paging_info,
+            |f| f.client.get_stats_file_replication()
+                .system_id(f.sys()).id("stats-file-replications-0"));
+    }
+    filesys_stats: "filesys-stats" => {
+        get!("/rest/v1.0/dd-systems/{sys}/stats/file-systems?tier=active&need_delta=false",
+            |f| f.client.list_stats_file_systems()
+                .system_id(f.sys())
+                .tier(types::ListStatsFileSystemsTier::Active)
+                .need_delta(false));
+    }
+    stats_perf: "stats-perf" => {
+        list!("/rest/v1.0/dd-systems/{sys}/stats/performance", stats_performance, paging_info,
+            |f| f.client.list_stats_performance().system_id(f.sys()));
+    }
+    stats_perf_api_v3: "stats-perf" => {
+        list!("/api/v3/dd-systems/{sys}/stats/performance", stats_performance, paging_info,
+            |f| f.client.list_stats_performance_api_v3().system_id(f.sys()));
+    }
+    stats_systems_file_replications: "stats-systems-file-replications" => {
+        get!("/rest/v1.0/dd-systems/{sys}/stats/systems/file-replications",
+            |f| f.client.get_stats_system_file_replication().system_id(f.sys()));
+    }
+    stats_upgrades_schedules: "stats-upgrades-schedules" => {
+        list!("/rest/v1.0/dd-systems/{sys}/stats/upgrades/schedules/stats-upgrades-schedules-0",
+            upgrade_schedule_detailed_info, paging_info,
+            |f| f.client.get_stats_upgrade_schedule()
+                .system_id(f.sys()).id("stats-upgrades-schedules-0"));
+    }
+    support_bundles: "support-bundles" => {
+        list!("/rest/v1.0/dd-systems/{sys}/supports/support-bundles", support_bundles, paging_info,
+            |f| f.client.list_support_bundles().system_id(f.sys()));
+    }
+    upgrades_schedules: "upgrades-schedules" => {
+        list!("/rest/v1.0/dd-systems/{sys}/upgrades/schedules", schedules, paging_info,
+            |f| f.client.list_upgrade_schedules().system_id(f.sys()));
+    }
+    users: "users" => {
+        list!("/rest/v1.0/dd-systems/{sys}/users", user, paging_info,
+            |f| f.client.list_users().system_id(f.sys()));
+    }
+    users_api_v3: "users" => {
+        get!("/api/v3/dd-systems/{sys}/users/sysadmin",
+            |f| f.client.get_user_api_v3().system_id(f.sys()).id("sysadmin"));
+    }
+    config_templates: "config-templates" => {
+        list!("/rest/v1.0/system/config/templates", config_template, paging_info,
+            |f| f.client.list_config_templates());
+    }
+    profile_access_info: "profile-access-info" => {
+        list!("/rest/v1.0/system/vi/access-info", profiles, paging_info,
+            |f| f.client.list_vi_access_info());
+    }
+    resource_profiles: "resource-profiles" => {
+        list!("/rest/v1.0/system/vi/resource", resources, paging_info,
+            |f| f.client.list_vi_resource());
+    }
+    tasks: "tasks" => {
+        list!("/rest/v1.0/tasks", task, paging_info, |f| f.client.list_tasks());
+    }
+    network_nic: "network-nic" => {
+        list!("/rest/v2.0/dd-systems/{sys}/networks/nics", nics, paging_info,
+            |f| f.client.list_network_nics().system_id(f.sys()));
+    }
+    nfs_exports_id_clients: "nfs-exports-id-clients" => {
+        list!("/rest/v2.0/dd-systems/{sys}/protocols/nfs/exports/1/clients", clients, paging_info,
+            |f| f.client.list_nfs_export_clients().system_id(f.sys()).id("1"));
+    }
+    nfs_exports_id_referrals: "nfs-exports-id-referrals" => {
+        get!("/rest/v2.0/dd-systems/{sys}/protocols/nfs/exports/1/referrals",
+            |f| f.client.get_nfs_export_referral().system_id(f.sys()).id("1"));
+    }
+    services_log: "services-log" => {
+        get!("/rest/v2.0/dd-systems/{sys}/services/logs",
+            |f| f.client.get_service_log().system_id(f.sys()));
+    }
+    systems: "systems" => {
+        get!("/rest/v2.0/dd-systems/{sys}/systems",
+            |f| f.client.get_managed_system().system_id(f.sys()));
+    }
+    system_repl: "system-repl" => {
+        list!("/rest/v2.0/dd-systems/{sys}/systems/stats/repl", system_stats, paging_info,
+            |f| f.client.list_system_stats_repl().system_id(f.sys()));
+    }
+    system_space: "system-space" => {
+        list!("/rest/v2.0/dd-systems/{sys}/systems/stats/space", system_stats, paging_info,
+            |f| f.client.list_system_stats_space().system_id(f.sys()));
+    }
+    mtree_id_stats_compressions: "mtree-id-stats-compressions" => {
+        get!("/rest/v3.0/dd-systems/{sys}/mtrees/{mtree}/stats/compressions",
+            |f| f.client.get_mtree_stats_compression().system_id(f.sys()).id(f.mtree()));
+    }
+    stats_performances_mtrees: "stats-performances-mtrees" => {
+        list!("/rest/v3.0/dd-systems/{sys}/stats/performances/mtrees/{mtree}",
+            mtree_show_perf_detail, paging_info,
+            |f| f.client.get_stats_performance_mtree().system_id(f.sys()).id(f.mtree()));
+    }
+    appliance_pools: "appliance-pools" => {
+        list!("/api/v1/appliance-pools", pools, paging_info, |f| f.client.list_appliance_pools());
+    }
+    stats_capacities: "stats-capacities" => {
+        list!("/api/v1/dd-systems/stats/capacities", systems, paging_info,
+            |f| f.client.list_dd_system_stats_capacities());
+    }
+    filesys_block_storage: "filesys-block-storage" => {
+        get!("/api/v1/dd-systems/{sys}/file-systems/block-storages",
+            |f| f.client.get_file_system_block_storage().system_id(f.sys()));
+    }
+    filesys_object_store: "filesys-object-store" => {
+        get!("/api/v1/dd-systems/{sys}/file-systems/object-stores",
+            |f| f.client.get_file_system_object_store().system_id(f.sys()));
+    }
+    filesys_object_stores_aws: "filesys-object-stores-aws" => {
+        get!("/api/v1/dd-systems/{sys}/file-systems/object-stores/aws",
+            |f| f.client.get_file_system_object_store_aws().system_id(f.sys()));
+    }
+    cifs_auth: "cifs-auth" => {
+        get!("/api/v1/dd-systems/{sys}/protocols/cifs/auth",
+            |f| f.client.get_cifs_auth().system_id(f.sys()));
+    }
+    storage_disks: "storage-disks" => {
+        list!("/api/v1/dd-systems/{sys}/storage/disks", disk_info, paging_info,
+            |f| f.client.list_storage_disks().system_id(f.sys()));
+    }
+    supports_cloudiq: "supports-cloudiq" => {
+        get!("/api/v1/dd-systems/{sys}/supports/cloudiq",
+            |f| f.client.get_support_cloudiq().system_id(f.sys()));
+    }
+    sites: "sites" => {
+        list!("/api/v1/sites", sites, paging_info, |f| f.client.list_sites());
+    }
+    config_template_audits: "config-template-audits" => {
+        get!("/api/v1/system/config/template-audits/config-template-audits-0",
+            |f| f.client.get_config_template_audit().id("config-template-audits-0"));
+    }
+    config_template_audit_histories: "config-template-audit-histories" => {
+        list!("/api/v1/system/config/template-audits/histories",
+            config_template_audit_infos, paging,
+            |f| f.client.list_config_template_audit_histories());
+    }
+    config_template_audit_schedules: "config-template-audit-schedules" => {
+        list!("/api/v1/system/config/template-audits/schedules",
+            config_template_audit_schedules, paging_info,
+            |f| f.client.list_config_template_audit_schedules());
+    }
+    config_template_features: "config-template-features" => {
+        get!("/api/v1/system/config/templates/features",
+            |f| f.client.get_config_template_feature());
+    }
+    nfs: "nfs" => {
+        get!("/api/v2/dd-systems/{sys}/protocols/nfs", |f| f.client.get_nfs().system_id(f.sys()));
+    }
+    supports: "supports" => {
+        get!("/api/v2/dd-systems/{sys}/supports", |f| f.client.get_support().system_id(f.sys()));
+    }
+    network_dns_server: "network-dns-server" => {
+        get!("/api/v3/dd-systems/{sys}/networks/dns-servers",
+            |f| f.client.get_network_dns_server().system_id(f.sys()));
+    }
+    network_domain_name: "network-domain-name" => {
+        get!("/api/v3/dd-systems/{sys}/networks/domain-names",
+            |f| f.client.get_network_domain_name().system_id(f.sys()));
+    }
+    network_gateway: "network-gateway" => {
+        list!("/api/v3/dd-systems/{sys}/networks/gateways", default_gateways, paging_info,
+            |f| f.client.list_network_gateways().system_id(f.sys()));
+    }
+    network_host_name: "network-host-name" => {
+        get!("/api/v3/dd-systems/{sys}/networks/host-names",
+            |f| f.client.get_network_host_name().system_id(f.sys()));
+    }
+    network_interface: "network-interface" => {
+        list!("/api/v3/dd-systems/{sys}/networks/interfaces", interfaces, paging_info,
+            |f| f.client.list_network_interfaces().system_id(f.sys()));
+    }
+    network_interface_alias: "network-interface-alias" => {
+        list!("/api/v3/dd-systems/{sys}/networks/interfaces/aliases", aliases, paging_info,
+            |f| f.client.list_network_interface_aliases().system_id(f.sys()));
+    }
+    network_interface_physical: "network-interface-physical" => {
+        list!("/api/v3/dd-systems/{sys}/networks/interfaces/physicals",
+            physical_interfaces, paging_info,
+            |f| f.client.list_network_interface_physicals().system_id(f.sys()));
+    }
+    network_interface_vlan: "network-interface-vlan" => {
+        list!("/api/v3/dd-systems/{sys}/networks/interfaces/vlans", vlans, paging_info,
+            |f| f.client.list_network_interface_vlans().system_id(f.sys()));
+    }
+    network_search_domain: "network-search-domain" => {
+        get!("/api/v3/dd-systems/{sys}/networks/search-domains",
+            |f| f.client.get_network_search_domain().system_id(f.sys()));
+    }
+    analytics: "analytics" => {
+        list!("/api/v1/dd-systems/{sys}/analytics/capacity/mtrees", mtree_stats, paging_info,
+            |f| f.client.list_mtree_capacity_analytics().system_id(f.sys()));
+    }
+    authorization_policy: "authorization-policy" => {
+        get!("/api/v1/dd-systems/{sys}/authorization/policy-config",
+            |f| f.client.get_authorization_policy().system_id(f.sys()));
+    }
+    mtree_replications: "mtree-replications" => {
+        list!("/api/v1/dd-systems/{sys}/mtree-replications", contexts, paging_info,
+            |f| f.client.list_mtree_replications().system_id(f.sys()));
+    }
+    update_packages: "update-packages" => {
+        list!("/api/v1/dd-systems/{sys}/updates/packages", packages, paging_info,
+            |f| f.client.list_update_packages().system_id(f.sys()));
+    }
+    updates: "updates" => {
+        get!("/api/v1/dd-systems/{sys}/updates/status",
+            |f| f.client.get_update_status().system_id(f.sys()));
+    }
+    ifgroups: "ifgroups" => {
+        list!("/api/v1/dd-systems/{sys}/protocols/ifgroups", group_infos, paging_info,
+            |f| f.client.list_ifgroups().system_id(f.sys()));
+    }
+    cifs: "cifs" => {
+        get!("/api/v1/dd-systems/{sys}/protocols/cifs/status",
+            |f| f.client.get_cifs_status().system_id(f.sys()));
+    }
+    ha: "ha" => {
+        get!("/api/v1/dd-systems/{sys}/ha", |f| f.client.get_ha_system().system_id(f.sys()));
+    }
+    qat: "qat" => {
+        get!("/api/v1/dd-systems/{sys}/qat", |f| f.client.get_qat_devices().system_id(f.sys()));
+    }
+    managing_hosts: "managing-hosts" => {
+        get!("/api/v1/dd-systems/{sys}/managing-hosts",
+            |f| f.client.list_managing_hosts().system_id(f.sys()));
+    }
+    adminaccess: "adminaccess" => {
+        get!("/api/v1/dd-systems/{sys}/adminaccess/option-config",
+            |f| f.client.get_admin_access_options().system_id(f.sys()));
+    }
+    ipmi: "ipmi" => {
+        get!("/api/v1/dd-systems/{sys}/ipmis/config",
+            |f| f.client.get_ipmi_config().system_id(f.sys()));
+    }
+    activities: "activities" => {
+        list!("/api/v2/dd-systems/{sys}/activities", activities, paging_info,
+            |f| f.client.list_activities().system_id(f.sys()));
+    }
+    storages: "storages" => {
+        list!("/api/v1/dd-systems/{sys}/storages", storages_info, paging_info,
+            |f| f.client.list_storages().system_id(f.sys()));
+    }
+    storages_status: "storages" => {
+        get!("/api/v1/dd-systems/{sys}/storages/status",
+            |f| f.client.get_storage_status().system_id(f.sys()));
+    }
+    support_assist: "support-assist" => {
+        get!("/api/v1/dd-systems/{sys}/supports/support-assist",
+            |f| f.client.get_support_assist().system_id(f.sys()));
+    }
+    cloud_providers: "cloud-providers" => {
+        list!("/api/v3/dd-systems/{sys}/cloud-providers", cloud_providers, paging_info,
+            |f| f.client.list_cloud_providers_api_v3().system_id(f.sys()));
+    }
+    clouds: "clouds" => {
+        get!("/rest/v1.0/dd-systems/{sys}/clouds",
+            |f| f.client.get_cloud_tier().system_id(f.sys()));
+    }
+    filesys_encryption: "filesys-encryption" => {
+        get!("/rest/v1.0/dd-systems/{sys}/file-systems/encryptions",
+            |f| f.client.get_filesys_encryption().system_id(f.sys()));
+    }
+    filesys_encryption_key_managers: "filesys-encryption" => {
+        get!("/rest/v1.0/dd-systems/{sys}/file-systems/encryptions/key-managers",
+            |f| f.client.get_encryption_key_manager().system_id(f.sys()));
+    }
+    filesys_encryption_keys: "filesys-encryption-keys" => {
+        list!("/rest/v1.0/dd-systems/{sys}/file-systems/encryptions/keys", keys_info, paging_info,
+            |f| f.client.list_encryption_keys().system_id(f.sys()));
+    }
+    trust: "trust" => {
+        get!("/rest/v1.0/trust", |f| f.client.get_trust());
+    }
+    mtrees_api_v4: "mtrees" => {
+        get!("/api/v4/dd-systems/{sys}/mtrees/%2Fdata%2Fcol1%2Fboost-su1",
+            |f| f.client.get_mtree_api_v4().system_id(f.sys()).id("%2Fdata%2Fcol1%2Fboost-su1"));
+    }
+    /// One context read by its id, which is sent back as it came (still encoded).
+    mtree_replications_get: "mtree-replications" => {
+        let f = get!(
+            "/api/v1/dd-systems/{sys}/mtree-replications/rctx%3A%2F%2F0",
+            |f| f.client
+                .get_mtree_replication()
+                .system_id(f.sys())
+                .id("rctx%3A%2F%2F0")
+        );
+        let context = f
+            .client
+            .get_mtree_replication()
+            .system_id(f.sys())
+            .id("rctx%3A%2F%2F0")
+            .send()
+            .await
+            .expect("one context")
+            .into_inner();
+        assert_eq!(
+            context.id.as_deref(),
+            Some("rctx%3A%2F%2F0"),
+            "the id as sent"
+        );
+        assert!(context.link.is_some(), "a single link object");
+    }
+    /// Registration with the IAM service (a POST).
+    sso_registration: "sso-registration" => {
+        get!(
+            POST "/api/v1/iam/sso-registration",
+            json!({"clientName": "PowerProtect DD"}),
+            &[],
+            |f| f.client.create_iam_sso_registration().body_map(|b| b
+                .client_name("PowerProtect DD".to_string())
+                .client_secret(sdk_auth::Password::new("Sim-client-secret")))
+        );
+    }
+    /// Retention lock with the security officer's authorization.
+    retention_lock: "retention-lock" => {
+        get!(
+            POST "/api/v3/dd-systems/{sys}/systems/retention-lock-governance/security-auth/enable",
+            json!({"operation": "REVERT"}),
+            &[("x-dd-sec-officer", SECURITY_OFFICER)],
+            |f| f.client
+                .enable_retention_lock_governance_security_auth()
+                .system_id(f.sys())
+                .body(types::RetentionLockGovernanceSecurityAuth {
+                    operation: Some(types::RetentionLockGovernanceSecurityAuthOperation::Revert),
+                })
+                .x_dd_sec_officer(SECURITY_OFFICER)
+        );
+    }
+    /// The security officer's authorization is required by the builder and checked by the
+    /// simulator.
+    retention_lock_needs_the_security_officer: "retention-lock" => {
+        let f = Fixture::start().await;
+        let governance = || {
+            f.client
+                .enable_retention_lock_governance_security_auth()
+                .system_id(f.sys())
+                .body(types::RetentionLockGovernanceSecurityAuth {
+                    operation: Some(types::RetentionLockGovernanceSecurityAuthOperation::Revert),
+                })
+        };
+        let unauthorized = governance().send().await.expect_err("no security officer");
+        assert!(
+            unauthorized.to_string().contains("x_dd_sec_officer"),
+            "{unauthorized}"
+        );
+        let refused = governance()
+            .x_dd_sec_officer("bm90OnRoZS1vZmZpY2Vy")
+            .send()
+            .await
+            .expect_err("a wrong security officer");
+        assert_eq!(refused.status().map(|s| s.as_u16()), Some(403), "{refused}");
+    }
+    /// The password check of a user (the group's one operation, a POST).
+    users_id_pre_check: "users-id-pre-check" => {
+        let f = get!(
+            POST "/api/v1/dd-systems/{sys}/users/sysadmin/pre-check",
+            json!({"new_password": "Sim-New-pass2!"}),
+            &[],
+            |f| f.client
+                .check_user_password()
+                .system_id(f.sys())
+                .id("sysadmin")
+                .body_map(|b| b.new_password(sdk_auth::Password::new("Sim-New-pass2!")))
+        );
+        let check = f
+            .client
+            .check_user_password()
+            .system_id(f.sys())
             .id("sysadmin")
-    );
-    get!(
-        older,
-        "mtrees",
-        raw.get(&format!(
-            "/api/v4/dd-systems/{sys}/mtrees/%2Fdata%2Fcol1%2Fboost-su1"
-        ))
-        .await,
-        client
-            .get_mtree_api_v4()
-            .system_id(sys.clone())
-            .id("%2Fdata%2Fcol1%2Fboost-su1")
-    );
-    assert_eq!(older.len(), 3);
-    seen.remove("stats-perf");
-    let expected: BTreeSet<String> = DD_OS_8_GROUPS.iter().map(|t| t.to_string()).collect();
-    assert_eq!(seen, expected);
+            .body_map(|b| b.new_password(sdk_auth::Password::new("Sim-New-pass2!")))
+            .send()
+            .await
+            .expect(TAG)
+            .into_inner();
+        assert_eq!(check.name.as_deref(), Some("sysadmin"));
+    }
+    /// A config template applied: accepted (202) with the task that applies it.
+    config_template_apply: "config-template-apply" => {
+        let f = Fixture::start().await;
+        let path = "/api/v1/system/config/templates/config-templates-0/apply";
+        let sent = f.raw.post(path, json!({"systemIds": [f.sys]}), &[]).await;
+        let applied = f
+            .client
+            .apply_config_template()
+            .id("config-templates-0")
+            .body_map(|b| b.system_ids(vec![f.sys()]))
+            .send()
+            .await
+            .expect(TAG);
+        assert_eq!(applied.status().as_u16(), 202);
+        assert_decoded(TAG, "POST", path, &sent, &applied.into_inner());
+    }
+    /// The DD OS 8.x AutoSupport settings reset (the group's one operation, a POST).
+    services_asup_reset: "services-asup-reset" => {
+        get!(
+            POST "/api/v2/dd-systems/{sys}/services/asup/reset",
+            json!({"options": ["all"]}),
+            &[],
+            |f| f.client
+                .reset_service_asup_api_v2()
+                .system_id(f.sys())
+                .body_map(|b| b.options(vec!["all".to_string()]))
+        );
+    }
 }
 
 /// The HTTP status of a refused call.
