@@ -397,7 +397,7 @@ fn mtree_detail(s: &SimSystem, i: usize) -> Value {
         "physical_capacity": capacity(100 * gib, (i as i64 % 90 + 1) * gib),
         "logical_capacity": capacity(1_000 * gib, (i as i64 % 900 + 10) * gib),
         "quota_config": {"hard_limit": 0, "soft_limit": 0},
-        "protocol_config": ["nfs", "ddboost"],
+        "protocol_config": ["NFS", "DD Boost"],
         "link": [link("self", format!("/rest/v1.0/dd-systems/{}/mtrees/{id}", system_id(s)))]
     })
 }
