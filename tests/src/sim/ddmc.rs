@@ -261,7 +261,6 @@ fn route(
             sim.logouts.fetch_add(1, Ordering::SeqCst);
             status(StatusCode::OK, "success", 0)
         }
-        ("GET", ["rest", "v1.0", "system"]) => super::json(StatusCode::OK, ddmc_system()),
         ("GET", ["rest", version @ ("v1.0" | "v3.0"), "dd-systems"]) => {
             let full = *version == "v3.0";
             let systems = &sim.config.systems;
@@ -328,24 +327,6 @@ const DDMC_UUID: &str = "11e3b3f23ccb590b:a0ae3cd21ebdb52d";
 
 /// The DDMC's own host name.
 const DDMC_HOST: &str = "ddmc-sim.example.com";
-
-fn ddmc_system() -> Value {
-    json!({
-        "name": DDMC_HOST,
-        "version": "Data Domain OS 7.3.0.5-660120",
-        "serialno": "SIMDDMC0000001",
-        "model": "DD Management Center",
-        "uptime": "18:39:58 up 10 days, 3:49",
-        "uptime_secs": 877_765,
-        "uuid": DDMC_UUID,
-        "link": [
-            link("self", "/rest/v1.0/system".into()),
-            link("parent", "/rest/v1.0".into()),
-            link("vi", "/rest/v1.0/system/vi".into()),
-            link("config", "/rest/v1.0/system/config".into())
-        ]
-    })
-}
 
 fn system_json(s: &SimSystem, full: bool) -> Value {
     let id = system_id(s);
