@@ -923,7 +923,7 @@ async fn a_secret_parameter_comes_from_its_environment_variable() {
     );
     let id = systems[0]["id"].as_str().expect("system id").to_string();
     let body = e.dir.join("revert.json");
-    std::fs::write(&body, r#"{"operation": "revert"}"#).unwrap();
+    std::fs::write(&body, r#"{"operation": "REVERT"}"#).unwrap();
     let body = body.to_str().expect("utf-8 path");
     let args = [
         "-p",
