@@ -8,9 +8,10 @@
 //!
 //! This pass rewrites `Option<T>` into `Option<Box<T>>` in the fields of the generated structs
 //! wherever `T` is a struct of the generated `types` module. An absent nested object then costs
-//! one pointer, a present one a single allocation. Recursive types that typify already boxes are
-//! left as they are. The builders keep taking the plain `T` (`.quota_config(config)`): their
-//! conversions to and from the struct box and unbox the rewritten fields.
+//! one pointer, a present one a single allocation. Optional fields that typify boxes to break a
+//! type cycle are made `Option<Box<T>>` before this pass runs (see `cycles`). The builders keep
+//! taking the plain `T` (`.quota_config(config)`): their conversions to and from the struct box
+//! and unbox the rewritten fields.
 
 use std::collections::{HashMap, HashSet};
 
@@ -95,7 +96,7 @@ fn last_ident(path: &syn::Path) -> Option<String> {
 
 /// In typify's `TryFrom<builder::S> for S` the boxed fields are boxed (`value.f?.map(Box::new)`);
 /// in `From<S> for builder::S` they are unboxed (`Ok(value.f.map(|b| *b))`).
-fn adapt_conversion(imp: &mut syn::ItemImpl, boxed: &HashMap<String, HashSet<String>>) {
+pub(crate) fn adapt_conversion(imp: &mut syn::ItemImpl, boxed: &HashMap<String, HashSet<String>>) {
     let Some((_, trait_path, _)) = &imp.trait_ else {
         return;
     };

@@ -17,6 +17,7 @@ mod cfg;
 mod cli;
 mod client_owner;
 mod counts;
+mod cycles;
 mod extras;
 mod inline;
 pub mod lenient;
@@ -197,6 +198,7 @@ fn generate_with(
     options::push_into_builder_module(&mut client_file, builder_items)?;
     use_sdk_auth_encode_path(&mut client_file);
     client_owner::rewrite(&mut client_file);
+    cycles::unbox_optional_cycles(&mut client_file);
     boxing::box_optional_structs(&mut client_file);
     rust_names::apply(&mut client_file, &rust_names::fields(&spec))
         .map_err(|e| format!("{spec_name}: {e}"))?;
