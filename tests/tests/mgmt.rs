@@ -276,3 +276,122 @@ async fn console_errors_decode_into_err_code_and_message() {
         other => panic!("expected a typed console error, got {other:?}"),
     }
 }
+
+/// The paths of every `null` in `value` (`/a/0/b`).
+fn nulls(value: &serde_json::Value, at: &str, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Null => out.push(at.to_string()),
+        serde_json::Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                nulls(v, &format!("{at}/{i}"), out);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                nulls(v, &format!("{at}/{k}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The console types nest each other in cycles (an application's SLA names the application, a
+/// host its vCenter host, a policy its predecessor, a credential's pool its credential). An unset
+/// nested object is left out of a request body, never sent as `null` (which the console reads as
+/// "clear it").
+#[test]
+fn unset_nested_objects_of_a_request_body_are_left_out() {
+    use mgmt_sdk::types;
+    let sla = types::SlaRest {
+        application: Some(
+            types::ApplicationRest {
+                id: Some("4000000".into()),
+                ..Default::default()
+            }
+            .into(),
+        ),
+        slp: Some(
+            types::SlpRest {
+                id: Some("1300000".into()),
+                cloud_credential: Some(
+                    types::CloudCredentialRest {
+                        id: Some("7".into()),
+                        ..Default::default()
+                    }
+                    .into(),
+                ),
+                ..Default::default()
+            }
+            .into(),
+        ),
+        slt: Some(
+            types::SltRest {
+                policies: vec![types::PolicyRest {
+                    id: Some("1455062".into()),
+                    compliancesettings: Some(types::ComplianceSettingsRest::default().into()),
+                    ..Default::default()
+                }],
+                ..Default::default()
+            }
+            .into(),
+        ),
+        ..Default::default()
+    };
+    let body = serde_json::to_value(&sla).expect("serialize");
+    let mut found = Vec::new();
+    nulls(&body, "", &mut found);
+    assert!(found.is_empty(), "null on the wire at {found:?}: {body}");
+    assert_eq!(
+        body,
+        serde_json::json!({
+            "application": {"id": "4000000"},
+            "slp": {"id": "1300000", "cloudCredential": {"id": "7"}},
+            "slt": {"policies": [{"id": "1455062", "compliancesettings": {}}]},
+        })
+    );
+    for empty in [
+        serde_json::to_value(types::HostRest::default()),
+        serde_json::to_value(types::PolicyRest::default()),
+        serde_json::to_value(types::CloudCredentialRest::default()),
+        serde_json::to_value(types::ApplicationRest::default()),
+    ] {
+        assert_eq!(empty.expect("serialize"), serde_json::json!({}));
+    }
+
+    // The builders take the plain type and box it.
+    let host: types::HostRest = types::builder::HostRest::default()
+        .vcenter_host(Some(types::HostRest {
+            id: Some("1".into()),
+            ..Default::default()
+        }))
+        .try_into()
+        .expect("host");
+    assert_eq!(
+        host.vcenter_host.as_ref().and_then(|h| h.id.as_deref()),
+        Some("1")
+    );
+}
+
+/// A decoded list item costs little when its nested objects are absent: every nested object
+/// is behind a pointer (a page of 1,000 applications is a few MB, not hundreds).
+#[test]
+fn list_items_without_nested_objects_are_small() {
+    use mgmt_sdk::types;
+    let sizes = [
+        (
+            "ApplicationRest",
+            std::mem::size_of::<types::ApplicationRest>(),
+        ),
+        ("BackupRest", std::mem::size_of::<types::BackupRest>()),
+        ("HostRest", std::mem::size_of::<types::HostRest>()),
+        ("JobStatusRest", std::mem::size_of::<types::JobStatusRest>()),
+        ("SlaRest", std::mem::size_of::<types::SlaRest>()),
+    ];
+    for (name, size) in sizes {
+        println!("{name}: {size} bytes");
+        assert!(size < 4096, "{name} is {size} bytes");
+    }
+    let app: types::ApplicationRest =
+        serde_json::from_str(r#"{"id":"4000000","appname":"db1"}"#).expect("decode");
+    assert!(app.host.is_none() && app.cluster.is_none() && app.sla.is_none());
+}

@@ -598,6 +598,17 @@ async fn sla_create_modify_delete() {
                     .is_some_and(|b| b["scheduleoff"].is_string())
         })
         .collect();
+    for record in &wire {
+        let body = record
+            .body
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        assert!(
+            !body.contains(":null"),
+            "an unset field went out as null: {body}"
+        );
+    }
     insta::assert_yaml_snapshot!("mgmt_sla_create_modify_delete_wire", wire);
 }
 
