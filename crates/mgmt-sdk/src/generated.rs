@@ -415,6 +415,8 @@ pub mod types {
         pub installduration: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub logslink: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub rebootrequired: ::std::option::Option<bool>,
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
@@ -433,7 +435,9 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub updateinformation: ::std::option::Option<AnyObject>,
+        pub updateinformation: ::std::option::Option<
+            ::std::boxed::Box<UpdateInformationRest>,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub updateprogress: ::std::option::Option<i32>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -536,11 +540,15 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub appliancename: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub appliancestatus: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub clusterid: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub rebootrequired: ::std::option::Option<bool>,
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
@@ -553,7 +561,9 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub updateinformation: ::std::option::Option<AnyObject>,
+        pub updateinformation: ::std::option::Option<
+            ::std::boxed::Box<UpdateInformationRest>,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub updatestatus: ::std::option::Option<::std::string::String>,
     }
@@ -593,7 +603,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub backup: ::std::vec::Vec<BackupRest>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub cluster: ::std::option::Option<::std::boxed::Box<ClusterRef>>,
+        pub cluster: ::std::option::Option<::std::boxed::Box<ClusterRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub consistencygroup: ::std::option::Option<::std::boxed::Box<ApplicationRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -609,7 +619,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub frommount: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub host: ::std::option::Option<::std::boxed::Box<HostRef>>,
+        pub host: ::std::option::Option<::std::boxed::Box<HostRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -658,7 +668,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub sensitivity: ::std::option::Option<i32>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub sla: ::std::option::Option<::std::boxed::Box<SlaRef>>,
+        pub sla: ::std::option::Option<::std::boxed::Box<SlaRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub sourceapp: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -864,9 +874,19 @@ pub mod types {
     pub struct AuthConfigRest {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub available_method: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub href: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
         ///`DATABASE` or `LDAP`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub method: ::std::option::Option<::std::string::String>,
+        ///The information may be out of date.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub stale: ::std::option::Option<bool>,
+        ///Last sync from the appliance, microseconds since the epoch.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub syncdate: ::std::option::Option<i64>,
         #[serde(
             rename = "@type",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -967,7 +987,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub appid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub application: ::std::option::Option<::std::boxed::Box<ObjectRef>>,
+        pub application: ::std::option::Option<::std::boxed::Box<ApplicationRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub application_allocated_size: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -999,7 +1019,7 @@ pub mod types {
             ::std::boxed::Box<CloudCredentialRest>,
         >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub cluster: ::std::option::Option<::std::boxed::Box<ClusterRef>>,
+        pub cluster: ::std::option::Option<::std::boxed::Box<ClusterRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub clusterid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1039,7 +1059,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub hasmountedmap: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub host: ::std::option::Option<::std::boxed::Box<HostRef>>,
+        pub host: ::std::option::Option<::std::boxed::Box<HostRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub hostisdst: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1393,7 +1413,7 @@ pub mod types {
             feature = "policies"
         )
     )]
-    ///`vaultpool` is modelled as a reference (`ObjectRef`: id, href, name): the full object would make a type cycle that the generator serializes as `null` when unset.
+    ///`CloudCredentialRest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct CloudCredentialRest {
@@ -1458,8 +1478,8 @@ pub mod types {
         pub type_: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub usedefaultsa: ::std::option::Option<bool>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub vaultpool: ::std::option::Option<::std::boxed::Box<ObjectRef>>,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub vaultpool: ::std::option::Option<::std::boxed::Box<DiskPoolRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub vaultudsuid: ::std::option::Option<i32>,
     }
@@ -1573,56 +1593,6 @@ pub mod types {
     #[cfg(feature = "applications")]
     impl CloudVmMountRest {
         pub fn builder() -> builder::CloudVmMountRest {
-            Default::default()
-        }
-    }
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "jobs",
-            feature = "hosts",
-            feature = "appliances",
-            feature = "policies"
-        )
-    )]
-    /**An appliance; `id` is the console object id, `clusterid` the appliance id. The appliance `type` is `appliance_type` in Rust (`@type`, the class of the object, is `type_`).
-*/
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
-    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-    pub struct ClusterRef {
-        ///The kind of appliance (for example `Sky`).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        #[serde(rename = "type")]
-        pub appliance_type: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub clusterid: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub href: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub ipaddress: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        #[serde(
-            rename = "@type",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub type_: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub version: ::std::option::Option<::std::string::String>,
-    }
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "jobs",
-            feature = "hosts",
-            feature = "appliances",
-            feature = "policies"
-        )
-    )]
-    impl ClusterRef {
-        pub fn builder() -> builder::ClusterRef {
             Default::default()
         }
     }
@@ -1841,16 +1811,6 @@ pub mod types {
             Default::default()
         }
     }
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "jobs",
-            feature = "hosts",
-            feature = "storage",
-            feature = "policies",
-            feature = "users"
-        )
-    )]
     ///`CollectionRest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -1907,16 +1867,6 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub userlistcount: ::std::option::Option<i64>,
     }
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "jobs",
-            feature = "hosts",
-            feature = "storage",
-            feature = "policies",
-            feature = "users"
-        )
-    )]
     impl CollectionRest {
         pub fn builder() -> builder::CollectionRest {
             Default::default()
@@ -1930,7 +1880,7 @@ pub mod types {
             feature = "policies"
         )
     )]
-    ///`policy` is modelled as a reference (`ObjectRef`: id, href, name): the full object would make a type cycle that the generator serializes as `null` when unset.
+    ///`ComplianceSettingsRest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ComplianceSettingsRest {
@@ -1942,8 +1892,8 @@ pub mod types {
         pub href: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub policy: ::std::option::Option<::std::boxed::Box<ObjectRef>>,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub policy: ::std::option::Option<::std::boxed::Box<PolicyRest>>,
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
@@ -2034,6 +1984,8 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ConsolidatedApplianceUpdatesRest {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub allowforce: ::std::option::Option<bool>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub appliancedetails: ::std::vec::Vec<ApplianceUpdateRest>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2052,7 +2004,9 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub updateinformation: ::std::option::Option<AnyObject>,
+        pub updateinformation: ::std::option::Option<
+            ::std::boxed::Box<UpdateInformationRest>,
+        >,
     }
     #[cfg(feature = "appliances")]
     impl ConsolidatedApplianceUpdatesRest {
@@ -2641,56 +2595,7 @@ pub mod types {
             feature = "policies"
         )
     )]
-    ///`HostRef`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
-    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-    pub struct HostRef {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub hostname: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub hosttype: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub href: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub ipaddress: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub isvm: ::std::option::Option<bool>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub ostype: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub sourcecluster: ::std::option::Option<::std::string::String>,
-        #[serde(
-            rename = "@type",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub type_: ::std::option::Option<::std::string::String>,
-    }
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "jobs",
-            feature = "hosts",
-            feature = "policies"
-        )
-    )]
-    impl HostRef {
-        pub fn builder() -> builder::HostRef {
-            Default::default()
-        }
-    }
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "jobs",
-            feature = "hosts",
-            feature = "policies"
-        )
-    )]
-    ///A host (server, VM, vCenter, ESX host...). Create body: `{hosttype, hostname, ipaddress, alternateip, sources:[{clusterid}], orglist:[{id}], description, friendlypath, udsagent:{shared_secret}}` (AGMPowerCLI New-AGMHost); `sources[].clusterid` is the appliance id. `vcenterHost` is modelled as a reference (`ObjectRef`: id, href, name): the full object would make a type cycle that the generator serializes as `null` when unset.
+    ///A host (server, VM, vCenter, ESX host...). Create body: `{hosttype, hostname, ipaddress, alternateip, sources:[{clusterid}], orglist:[{id}], description, friendlypath, udsagent:{shared_secret}}` (AGMPowerCLI New-AGMHost); `sources[].clusterid` is the appliance id.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct HostRest {
@@ -2881,9 +2786,10 @@ pub mod types {
         pub uniquename: ::std::option::Option<::std::string::String>,
         #[serde(
             rename = "vcenterHost",
+            default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub vcenter_host: ::std::option::Option<::std::boxed::Box<ObjectRef>>,
+        pub vcenter_host: ::std::option::Option<::std::boxed::Box<HostRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub vcenterhostid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4069,7 +3975,7 @@ pub mod types {
         pub orglist: ::std::vec::Vec<OrganizationRest>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub scheduleoff: ::std::option::Option<bool>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub sla: ::std::option::Option<::std::boxed::Box<SlaRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub srcid: ::std::option::Option<::std::string::String>,
@@ -4415,27 +4321,6 @@ pub mod types {
             Default::default()
         }
     }
-    ///A reference to another object (`id`, `href`, `name`).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
-    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-    pub struct ObjectRef {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub href: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        #[serde(
-            rename = "@type",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub type_: ::std::option::Option<::std::string::String>,
-    }
-    impl ObjectRef {
-        pub fn builder() -> builder::ObjectRef {
-            Default::default()
-        }
-    }
     #[cfg(
         any(
             feature = "applications",
@@ -4478,16 +4363,6 @@ pub mod types {
             Default::default()
         }
     }
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "jobs",
-            feature = "hosts",
-            feature = "storage",
-            feature = "policies",
-            feature = "users"
-        )
-    )]
     ///An organization; its resources are listed in `resourcecollection` (payload samples 12, 13).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -4522,16 +4397,6 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub version: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "jobs",
-            feature = "hosts",
-            feature = "storage",
-            feature = "policies",
-            feature = "users"
-        )
-    )]
     impl OrganizationRest {
         pub fn builder() -> builder::OrganizationRest {
             Default::default()
@@ -4543,7 +4408,7 @@ pub mod types {
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ParameterRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub cluster: ::std::option::Option<::std::boxed::Box<ClusterRef>>,
+        pub cluster: ::std::option::Option<::std::boxed::Box<ClusterRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4576,7 +4441,7 @@ pub mod types {
             feature = "policies"
         )
     )]
-    ///`predecessor` is modelled as a reference (`ObjectRef`: id, href, name): the full object would make a type cycle that the generator serializes as `null` when unset.
+    ///`PolicyRest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PolicyRest {
@@ -4619,8 +4484,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub policy_type: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub predecessor: ::std::option::Option<::std::boxed::Box<ObjectRef>>,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub predecessor: ::std::option::Option<::std::boxed::Box<PolicyRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub priority: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5056,7 +4921,6 @@ pub mod types {
             Default::default()
         }
     }
-    #[cfg(feature = "users")]
     ///`RoleRest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -5093,7 +4957,6 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub version: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(feature = "users")]
     impl RoleRest {
         pub fn builder() -> builder::RoleRest {
             Default::default()
@@ -5367,51 +5230,7 @@ pub mod types {
             feature = "policies"
         )
     )]
-    ///`SlaRef`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
-    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-    pub struct SlaRef {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub expirationoff: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub href: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<::std::string::String>,
-        ///`"true"` or `"false"` (a string on the wire).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub scheduleoff: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub slp: ::std::option::Option<::std::boxed::Box<ObjectRef>>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub slt: ::std::option::Option<::std::boxed::Box<ObjectRef>>,
-        #[serde(
-            rename = "@type",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub type_: ::std::option::Option<::std::string::String>,
-    }
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "jobs",
-            feature = "hosts",
-            feature = "policies"
-        )
-    )]
-    impl SlaRef {
-        pub fn builder() -> builder::SlaRef {
-            Default::default()
-        }
-    }
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "jobs",
-            feature = "hosts",
-            feature = "policies"
-        )
-    )]
-    ///A backup plan applied to one application (or a logical group). `scheduleoff`, `expirationoff` and `dedupasyncoff` are the strings `"true"`/`"false"` on the wire; `logexpirationoff` is a real boolean (V11.0.4 document; AGMPowerCLI Set-AGMSLA). `group` is modelled as a reference (`ObjectRef`: id, href, name): the full object would make a type cycle that the generator serializes as `null` when unset.
+    ///A backup plan applied to one application (or a logical group). `scheduleoff`, `expirationoff` and `dedupasyncoff` are the strings `"true"`/`"false"` on the wire; `logexpirationoff` is a real boolean (V11.0.4 document; AGMPowerCLI Set-AGMSLA).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SlaRest {
@@ -5429,7 +5248,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub expirationoff: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub group: ::std::option::Option<::std::boxed::Box<ObjectRef>>,
+        pub group: ::std::option::Option<::std::boxed::Box<LogicalGroupRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5829,6 +5648,39 @@ pub mod types {
         }
     }
     #[cfg(feature = "appliances")]
+    ///What an appliance update is (V11.0.4 document).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    pub struct UpdateInformationRest {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub componentname: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub duedate: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub expectedduration: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub readmelink: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub releasedate: ::std::option::Option<i64>,
+        #[serde(
+            rename = "@type",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub updateid: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub updatename: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub updatetype: ::std::option::Option<::std::string::String>,
+    }
+    #[cfg(feature = "appliances")]
+    impl UpdateInformationRest {
+        pub fn builder() -> builder::UpdateInformationRest {
+            Default::default()
+        }
+    }
+    #[cfg(feature = "appliances")]
     ///Appliance updates to schedule or install; fields not described by the V11.0.4 document.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -5894,13 +5746,13 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub orglist: ::std::vec::Vec<ObjectRef>,
+        pub orglist: ::std::vec::Vec<OrganizationRest>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub password: ::std::option::Option<::std::string::String>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub rightlist: ::std::vec::Vec<RightRest>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub rolelist: ::std::vec::Vec<ObjectRef>,
+        pub rolelist: ::std::vec::Vec<RoleRest>,
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
@@ -7605,6 +7457,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            rebootrequired: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
             stale: ::std::result::Result<
                 ::std::option::Option<bool>,
                 ::std::string::String,
@@ -7622,7 +7478,7 @@ pub mod types {
                 ::std::string::String,
             >,
             updateinformation: ::std::result::Result<
-                ::std::option::Option<super::AnyObject>,
+                ::std::option::Option<super::UpdateInformationRest>,
                 ::std::string::String,
             >,
             updateprogress: ::std::result::Result<
@@ -7647,6 +7503,7 @@ pub mod types {
                     id: Ok(Default::default()),
                     installduration: Ok(Default::default()),
                     logslink: Ok(Default::default()),
+                    rebootrequired: Ok(Default::default()),
                     stale: Ok(Default::default()),
                     start_time: Ok(Default::default()),
                     syncdate: Ok(Default::default()),
@@ -7755,6 +7612,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn rebootrequired<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.rebootrequired = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for rebootrequired: {e}"
+                        )
+                    });
+                self
+            }
             pub fn stale<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<bool>>,
@@ -7805,7 +7676,9 @@ pub mod types {
             }
             pub fn updateinformation<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AnyObject>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::UpdateInformationRest>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.updateinformation = value
@@ -7861,11 +7734,14 @@ pub mod types {
                     id: value.id?,
                     installduration: value.installduration?,
                     logslink: value.logslink?,
+                    rebootrequired: value.rebootrequired?,
                     stale: value.stale?,
                     start_time: value.start_time?,
                     syncdate: value.syncdate?,
                     type_: value.type_?,
-                    updateinformation: value.updateinformation?,
+                    updateinformation: value
+                        .updateinformation?
+                        .map(::std::boxed::Box::new),
                     updateprogress: value.updateprogress?,
                     updatestatus: value.updatestatus?,
                 })
@@ -7885,11 +7761,12 @@ pub mod types {
                     id: Ok(value.id),
                     installduration: Ok(value.installduration),
                     logslink: Ok(value.logslink),
+                    rebootrequired: Ok(value.rebootrequired),
                     stale: Ok(value.stale),
                     start_time: Ok(value.start_time),
                     syncdate: Ok(value.syncdate),
                     type_: Ok(value.type_),
-                    updateinformation: Ok(value.updateinformation),
+                    updateinformation: Ok(value.updateinformation.map(|boxed| *boxed)),
                     updateprogress: Ok(value.updateprogress),
                     updatestatus: Ok(value.updatestatus),
                 }
@@ -8147,6 +8024,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            appliancestatus: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
             clusterid: ::std::result::Result<
                 ::std::option::Option<i64>,
                 ::std::string::String,
@@ -8157,6 +8038,10 @@ pub mod types {
             >,
             id: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            rebootrequired: ::std::result::Result<
+                ::std::option::Option<bool>,
                 ::std::string::String,
             >,
             stale: ::std::result::Result<
@@ -8172,7 +8057,7 @@ pub mod types {
                 ::std::string::String,
             >,
             updateinformation: ::std::result::Result<
-                ::std::option::Option<super::AnyObject>,
+                ::std::option::Option<super::UpdateInformationRest>,
                 ::std::string::String,
             >,
             updatestatus: ::std::result::Result<
@@ -8186,9 +8071,11 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     appliancename: Ok(Default::default()),
+                    appliancestatus: Ok(Default::default()),
                     clusterid: Ok(Default::default()),
                     href: Ok(Default::default()),
                     id: Ok(Default::default()),
+                    rebootrequired: Ok(Default::default()),
                     stale: Ok(Default::default()),
                     syncdate: Ok(Default::default()),
                     type_: Ok(Default::default()),
@@ -8208,6 +8095,20 @@ pub mod types {
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for appliancename: {e}")
+                    });
+                self
+            }
+            pub fn appliancestatus<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.appliancestatus = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for appliancestatus: {e}"
+                        )
                     });
                 self
             }
@@ -8243,6 +8144,20 @@ pub mod types {
                 self.id = value
                     .try_into()
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn rebootrequired<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.rebootrequired = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for rebootrequired: {e}"
+                        )
+                    });
                 self
             }
             pub fn stale<T>(mut self, value: T) -> Self
@@ -8283,7 +8198,9 @@ pub mod types {
             }
             pub fn updateinformation<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AnyObject>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::UpdateInformationRest>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.updateinformation = value
@@ -8318,13 +8235,17 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     appliancename: value.appliancename?,
+                    appliancestatus: value.appliancestatus?,
                     clusterid: value.clusterid?,
                     href: value.href?,
                     id: value.id?,
+                    rebootrequired: value.rebootrequired?,
                     stale: value.stale?,
                     syncdate: value.syncdate?,
                     type_: value.type_?,
-                    updateinformation: value.updateinformation?,
+                    updateinformation: value
+                        .updateinformation?
+                        .map(::std::boxed::Box::new),
                     updatestatus: value.updatestatus?,
                 })
             }
@@ -8335,13 +8256,15 @@ pub mod types {
             fn from(value: super::ApplianceUpdateRest) -> Self {
                 Self {
                     appliancename: Ok(value.appliancename),
+                    appliancestatus: Ok(value.appliancestatus),
                     clusterid: Ok(value.clusterid),
                     href: Ok(value.href),
                     id: Ok(value.id),
+                    rebootrequired: Ok(value.rebootrequired),
                     stale: Ok(value.stale),
                     syncdate: Ok(value.syncdate),
                     type_: Ok(value.type_),
-                    updateinformation: Ok(value.updateinformation),
+                    updateinformation: Ok(value.updateinformation.map(|boxed| *boxed)),
                     updatestatus: Ok(value.updatestatus),
                 }
             }
@@ -8389,7 +8312,7 @@ pub mod types {
                 ::std::string::String,
             >,
             cluster: ::std::result::Result<
-                ::std::option::Option<super::ClusterRef>,
+                ::std::option::Option<super::ClusterRest>,
                 ::std::string::String,
             >,
             consistencygroup: ::std::result::Result<
@@ -8421,7 +8344,7 @@ pub mod types {
                 ::std::string::String,
             >,
             host: ::std::result::Result<
-                ::std::option::Option<super::HostRef>,
+                ::std::option::Option<super::HostRest>,
                 ::std::string::String,
             >,
             href: ::std::result::Result<
@@ -8509,7 +8432,7 @@ pub mod types {
                 ::std::string::String,
             >,
             sla: ::std::result::Result<
-                ::std::option::Option<super::SlaRef>,
+                ::std::option::Option<super::SlaRest>,
                 ::std::string::String,
             >,
             sourceapp: ::std::result::Result<
@@ -8724,7 +8647,7 @@ pub mod types {
             }
             pub fn cluster<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ClusterRef>>,
+                T: ::std::convert::TryInto<::std::option::Option<super::ClusterRest>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.cluster = value
@@ -8824,7 +8747,7 @@ pub mod types {
             }
             pub fn host<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::HostRef>>,
+                T: ::std::convert::TryInto<::std::option::Option<super::HostRest>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.host = value
@@ -9090,7 +9013,7 @@ pub mod types {
             }
             pub fn sla<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::SlaRef>>,
+                T: ::std::convert::TryInto<::std::option::Option<super::SlaRest>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.sla = value
@@ -10371,8 +10294,24 @@ pub mod types {
                 ::std::vec::Vec<::std::string::String>,
                 ::std::string::String,
             >,
+            href: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
             method: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            stale: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            syncdate: ::std::result::Result<
+                ::std::option::Option<i64>,
                 ::std::string::String,
             >,
             type_: ::std::result::Result<
@@ -10385,7 +10324,11 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     available_method: Ok(Default::default()),
+                    href: Ok(Default::default()),
+                    id: Ok(Default::default()),
                     method: Ok(Default::default()),
+                    stale: Ok(Default::default()),
+                    syncdate: Ok(Default::default()),
                     type_: Ok(Default::default()),
                 }
             }
@@ -10405,6 +10348,28 @@ pub mod types {
                     });
                 self
             }
+            pub fn href<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.href = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for href: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
             pub fn method<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -10414,6 +10379,30 @@ pub mod types {
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for method: {e}")
+                    });
+                self
+            }
+            pub fn stale<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.stale = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for stale: {e}")
+                    });
+                self
+            }
+            pub fn syncdate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.syncdate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for syncdate: {e}")
                     });
                 self
             }
@@ -10438,7 +10427,11 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     available_method: value.available_method?,
+                    href: value.href?,
+                    id: value.id?,
                     method: value.method?,
+                    stale: value.stale?,
+                    syncdate: value.syncdate?,
                     type_: value.type_?,
                 })
             }
@@ -10448,7 +10441,11 @@ pub mod types {
             fn from(value: super::AuthConfigRest) -> Self {
                 Self {
                     available_method: Ok(value.available_method),
+                    href: Ok(value.href),
+                    id: Ok(value.id),
                     method: Ok(value.method),
+                    stale: Ok(value.stale),
+                    syncdate: Ok(value.syncdate),
                     type_: Ok(value.type_),
                 }
             }
@@ -10805,7 +10802,7 @@ pub mod types {
                 ::std::string::String,
             >,
             application: ::std::result::Result<
-                ::std::option::Option<super::ObjectRef>,
+                ::std::option::Option<::std::boxed::Box<super::ApplicationRest>>,
                 ::std::string::String,
             >,
             application_allocated_size: ::std::result::Result<
@@ -10865,7 +10862,7 @@ pub mod types {
                 ::std::string::String,
             >,
             cluster: ::std::result::Result<
-                ::std::option::Option<super::ClusterRef>,
+                ::std::option::Option<super::ClusterRest>,
                 ::std::string::String,
             >,
             clusterid: ::std::result::Result<
@@ -10945,7 +10942,7 @@ pub mod types {
                 ::std::string::String,
             >,
             host: ::std::result::Result<
-                ::std::option::Option<super::HostRef>,
+                ::std::option::Option<super::HostRest>,
                 ::std::string::String,
             >,
             hostisdst: ::std::result::Result<
@@ -11380,7 +11377,9 @@ pub mod types {
             }
             pub fn application<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ObjectRef>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::ApplicationRest>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.application = value
@@ -11576,7 +11575,7 @@ pub mod types {
             }
             pub fn cluster<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ClusterRef>>,
+                T: ::std::convert::TryInto<::std::option::Option<super::ClusterRest>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.cluster = value
@@ -11824,7 +11823,7 @@ pub mod types {
             }
             pub fn host<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::HostRef>>,
+                T: ::std::convert::TryInto<::std::option::Option<super::HostRest>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.host = value
@@ -12688,7 +12687,7 @@ pub mod types {
                     allowedips: value.allowedips?,
                     appclass: value.appclass?,
                     appid: value.appid?,
-                    application: value.application?.map(::std::boxed::Box::new),
+                    application: value.application?,
                     application_allocated_size: value.application_allocated_size?,
                     appname: value.appname?,
                     apptype: value.apptype?,
@@ -12809,7 +12808,7 @@ pub mod types {
                     allowedips: Ok(value.allowedips),
                     appclass: Ok(value.appclass),
                     appid: Ok(value.appid),
-                    application: Ok(value.application.map(|boxed| *boxed)),
+                    application: Ok(value.application),
                     application_allocated_size: Ok(value.application_allocated_size),
                     appname: Ok(value.appname),
                     apptype: Ok(value.apptype),
@@ -13940,7 +13939,7 @@ pub mod types {
                 ::std::string::String,
             >,
             vaultpool: ::std::result::Result<
-                ::std::option::Option<super::ObjectRef>,
+                ::std::option::Option<super::DiskPoolRest>,
                 ::std::string::String,
             >,
             vaultudsuid: ::std::result::Result<
@@ -14305,7 +14304,7 @@ pub mod types {
             }
             pub fn vaultpool<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ObjectRef>>,
+                T: ::std::convert::TryInto<::std::option::Option<super::DiskPoolRest>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.vaultpool = value
@@ -15031,232 +15030,6 @@ pub mod types {
                     stale: Ok(value.stale),
                     syncdate: Ok(value.syncdate),
                     transaction: Ok(value.transaction),
-                    type_: Ok(value.type_),
-                    version: Ok(value.version),
-                }
-            }
-        }
-        #[cfg(
-            any(
-                feature = "applications",
-                feature = "jobs",
-                feature = "hosts",
-                feature = "appliances",
-                feature = "policies"
-            )
-        )]
-        #[derive(Clone, Debug)]
-        pub struct ClusterRef {
-            appliance_type: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            clusterid: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            href: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            id: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            ipaddress: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            name: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            type_: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            version: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-        }
-        #[cfg(
-            any(
-                feature = "applications",
-                feature = "jobs",
-                feature = "hosts",
-                feature = "appliances",
-                feature = "policies"
-            )
-        )]
-        impl ::std::default::Default for ClusterRef {
-            #[inline]
-            fn default() -> Self {
-                Self {
-                    appliance_type: Ok(Default::default()),
-                    clusterid: Ok(Default::default()),
-                    href: Ok(Default::default()),
-                    id: Ok(Default::default()),
-                    ipaddress: Ok(Default::default()),
-                    name: Ok(Default::default()),
-                    type_: Ok(Default::default()),
-                    version: Ok(Default::default()),
-                }
-            }
-        }
-        #[cfg(
-            any(
-                feature = "applications",
-                feature = "jobs",
-                feature = "hosts",
-                feature = "appliances",
-                feature = "policies"
-            )
-        )]
-        impl ClusterRef {
-            pub fn appliance_type<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.appliance_type = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for appliance_type: {e}"
-                        )
-                    });
-                self
-            }
-            pub fn clusterid<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.clusterid = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for clusterid: {e}")
-                    });
-                self
-            }
-            pub fn href<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.href = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for href: {e}")
-                    });
-                self
-            }
-            pub fn id<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.id = value
-                    .try_into()
-                    .map_err(|e| format!("error converting supplied value for id: {e}"));
-                self
-            }
-            pub fn ipaddress<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.ipaddress = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for ipaddress: {e}")
-                    });
-                self
-            }
-            pub fn name<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.name = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for name: {e}")
-                    });
-                self
-            }
-            pub fn type_<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.type_ = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for type_: {e}")
-                    });
-                self
-            }
-            pub fn version<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.version = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for version: {e}")
-                    });
-                self
-            }
-        }
-        #[cfg(
-            any(
-                feature = "applications",
-                feature = "jobs",
-                feature = "hosts",
-                feature = "appliances",
-                feature = "policies"
-            )
-        )]
-        impl ::std::convert::TryFrom<ClusterRef> for super::ClusterRef {
-            type Error = super::error::ConversionError;
-            #[inline]
-            fn try_from(
-                value: ClusterRef,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    appliance_type: value.appliance_type?,
-                    clusterid: value.clusterid?,
-                    href: value.href?,
-                    id: value.id?,
-                    ipaddress: value.ipaddress?,
-                    name: value.name?,
-                    type_: value.type_?,
-                    version: value.version?,
-                })
-            }
-        }
-        #[cfg(
-            any(
-                feature = "applications",
-                feature = "jobs",
-                feature = "hosts",
-                feature = "appliances",
-                feature = "policies"
-            )
-        )]
-        impl ::std::convert::From<super::ClusterRef> for ClusterRef {
-            #[inline]
-            fn from(value: super::ClusterRef) -> Self {
-                Self {
-                    appliance_type: Ok(value.appliance_type),
-                    clusterid: Ok(value.clusterid),
-                    href: Ok(value.href),
-                    id: Ok(value.id),
-                    ipaddress: Ok(value.ipaddress),
-                    name: Ok(value.name),
                     type_: Ok(value.type_),
                     version: Ok(value.version),
                 }
@@ -16552,16 +16325,6 @@ pub mod types {
                 }
             }
         }
-        #[cfg(
-            any(
-                feature = "applications",
-                feature = "jobs",
-                feature = "hosts",
-                feature = "storage",
-                feature = "policies",
-                feature = "users"
-            )
-        )]
         #[derive(Clone, Debug)]
         pub struct CollectionRest {
             applist: ::std::result::Result<
@@ -16657,16 +16420,6 @@ pub mod types {
                 ::std::string::String,
             >,
         }
-        #[cfg(
-            any(
-                feature = "applications",
-                feature = "jobs",
-                feature = "hosts",
-                feature = "storage",
-                feature = "policies",
-                feature = "users"
-            )
-        )]
         impl ::std::default::Default for CollectionRest {
             #[inline]
             fn default() -> Self {
@@ -16697,16 +16450,6 @@ pub mod types {
                 }
             }
         }
-        #[cfg(
-            any(
-                feature = "applications",
-                feature = "jobs",
-                feature = "hosts",
-                feature = "storage",
-                feature = "policies",
-                feature = "users"
-            )
-        )]
         impl CollectionRest {
             pub fn applist<T>(mut self, value: T) -> Self
             where
@@ -16989,16 +16732,6 @@ pub mod types {
                 self
             }
         }
-        #[cfg(
-            any(
-                feature = "applications",
-                feature = "jobs",
-                feature = "hosts",
-                feature = "storage",
-                feature = "policies",
-                feature = "users"
-            )
-        )]
         impl ::std::convert::TryFrom<CollectionRest> for super::CollectionRest {
             type Error = super::error::ConversionError;
             #[inline]
@@ -17032,16 +16765,6 @@ pub mod types {
                 })
             }
         }
-        #[cfg(
-            any(
-                feature = "applications",
-                feature = "jobs",
-                feature = "hosts",
-                feature = "storage",
-                feature = "policies",
-                feature = "users"
-            )
-        )]
         impl ::std::convert::From<super::CollectionRest> for CollectionRest {
             #[inline]
             fn from(value: super::CollectionRest) -> Self {
@@ -17099,7 +16822,7 @@ pub mod types {
                 ::std::string::String,
             >,
             policy: ::std::result::Result<
-                ::std::option::Option<super::ObjectRef>,
+                ::std::option::Option<super::PolicyRest>,
                 ::std::string::String,
             >,
             stale: ::std::result::Result<
@@ -17209,7 +16932,7 @@ pub mod types {
             }
             pub fn policy<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ObjectRef>>,
+                T: ::std::convert::TryInto<::std::option::Option<super::PolicyRest>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.policy = value
@@ -17659,6 +17382,10 @@ pub mod types {
         #[cfg(feature = "appliances")]
         #[derive(Clone, Debug)]
         pub struct ConsolidatedApplianceUpdatesRest {
+            allowforce: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
             appliancedetails: ::std::result::Result<
                 ::std::vec::Vec<super::ApplianceUpdateRest>,
                 ::std::string::String,
@@ -17684,7 +17411,7 @@ pub mod types {
                 ::std::string::String,
             >,
             updateinformation: ::std::result::Result<
-                ::std::option::Option<super::AnyObject>,
+                ::std::option::Option<super::UpdateInformationRest>,
                 ::std::string::String,
             >,
         }
@@ -17693,6 +17420,7 @@ pub mod types {
             #[inline]
             fn default() -> Self {
                 Self {
+                    allowforce: Ok(Default::default()),
                     appliancedetails: Ok(Default::default()),
                     href: Ok(Default::default()),
                     id: Ok(Default::default()),
@@ -17705,6 +17433,18 @@ pub mod types {
         }
         #[cfg(feature = "appliances")]
         impl ConsolidatedApplianceUpdatesRest {
+            pub fn allowforce<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.allowforce = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for allowforce: {e}")
+                    });
+                self
+            }
             pub fn appliancedetails<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<super::ApplianceUpdateRest>>,
@@ -17779,7 +17519,9 @@ pub mod types {
             }
             pub fn updateinformation<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AnyObject>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::UpdateInformationRest>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.updateinformation = value
@@ -17801,13 +17543,16 @@ pub mod types {
                 value: ConsolidatedApplianceUpdatesRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
+                    allowforce: value.allowforce?,
                     appliancedetails: value.appliancedetails?,
                     href: value.href?,
                     id: value.id?,
                     stale: value.stale?,
                     syncdate: value.syncdate?,
                     type_: value.type_?,
-                    updateinformation: value.updateinformation?,
+                    updateinformation: value
+                        .updateinformation?
+                        .map(::std::boxed::Box::new),
                 })
             }
         }
@@ -17817,13 +17562,14 @@ pub mod types {
             #[inline]
             fn from(value: super::ConsolidatedApplianceUpdatesRest) -> Self {
                 Self {
+                    allowforce: Ok(value.allowforce),
                     appliancedetails: Ok(value.appliancedetails),
                     href: Ok(value.href),
                     id: Ok(value.id),
                     stale: Ok(value.stale),
                     syncdate: Ok(value.syncdate),
                     type_: Ok(value.type_),
-                    updateinformation: Ok(value.updateinformation),
+                    updateinformation: Ok(value.updateinformation.map(|boxed| *boxed)),
                 }
             }
         }
@@ -20952,263 +20698,6 @@ pub mod types {
             )
         )]
         #[derive(Clone, Debug)]
-        pub struct HostRef {
-            hostname: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            hosttype: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            href: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            id: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            ipaddress: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            isvm: ::std::result::Result<
-                ::std::option::Option<bool>,
-                ::std::string::String,
-            >,
-            name: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            ostype: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            sourcecluster: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            type_: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-        }
-        #[cfg(
-            any(
-                feature = "applications",
-                feature = "jobs",
-                feature = "hosts",
-                feature = "policies"
-            )
-        )]
-        impl ::std::default::Default for HostRef {
-            #[inline]
-            fn default() -> Self {
-                Self {
-                    hostname: Ok(Default::default()),
-                    hosttype: Ok(Default::default()),
-                    href: Ok(Default::default()),
-                    id: Ok(Default::default()),
-                    ipaddress: Ok(Default::default()),
-                    isvm: Ok(Default::default()),
-                    name: Ok(Default::default()),
-                    ostype: Ok(Default::default()),
-                    sourcecluster: Ok(Default::default()),
-                    type_: Ok(Default::default()),
-                }
-            }
-        }
-        #[cfg(
-            any(
-                feature = "applications",
-                feature = "jobs",
-                feature = "hosts",
-                feature = "policies"
-            )
-        )]
-        impl HostRef {
-            pub fn hostname<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.hostname = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for hostname: {e}")
-                    });
-                self
-            }
-            pub fn hosttype<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.hosttype = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for hosttype: {e}")
-                    });
-                self
-            }
-            pub fn href<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.href = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for href: {e}")
-                    });
-                self
-            }
-            pub fn id<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.id = value
-                    .try_into()
-                    .map_err(|e| format!("error converting supplied value for id: {e}"));
-                self
-            }
-            pub fn ipaddress<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.ipaddress = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for ipaddress: {e}")
-                    });
-                self
-            }
-            pub fn isvm<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.isvm = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for isvm: {e}")
-                    });
-                self
-            }
-            pub fn name<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.name = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for name: {e}")
-                    });
-                self
-            }
-            pub fn ostype<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.ostype = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for ostype: {e}")
-                    });
-                self
-            }
-            pub fn sourcecluster<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.sourcecluster = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for sourcecluster: {e}")
-                    });
-                self
-            }
-            pub fn type_<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.type_ = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for type_: {e}")
-                    });
-                self
-            }
-        }
-        #[cfg(
-            any(
-                feature = "applications",
-                feature = "jobs",
-                feature = "hosts",
-                feature = "policies"
-            )
-        )]
-        impl ::std::convert::TryFrom<HostRef> for super::HostRef {
-            type Error = super::error::ConversionError;
-            #[inline]
-            fn try_from(
-                value: HostRef,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    hostname: value.hostname?,
-                    hosttype: value.hosttype?,
-                    href: value.href?,
-                    id: value.id?,
-                    ipaddress: value.ipaddress?,
-                    isvm: value.isvm?,
-                    name: value.name?,
-                    ostype: value.ostype?,
-                    sourcecluster: value.sourcecluster?,
-                    type_: value.type_?,
-                })
-            }
-        }
-        #[cfg(
-            any(
-                feature = "applications",
-                feature = "jobs",
-                feature = "hosts",
-                feature = "policies"
-            )
-        )]
-        impl ::std::convert::From<super::HostRef> for HostRef {
-            #[inline]
-            fn from(value: super::HostRef) -> Self {
-                Self {
-                    hostname: Ok(value.hostname),
-                    hosttype: Ok(value.hosttype),
-                    href: Ok(value.href),
-                    id: Ok(value.id),
-                    ipaddress: Ok(value.ipaddress),
-                    isvm: Ok(value.isvm),
-                    name: Ok(value.name),
-                    ostype: Ok(value.ostype),
-                    sourcecluster: Ok(value.sourcecluster),
-                    type_: Ok(value.type_),
-                }
-            }
-        }
-        #[cfg(
-            any(
-                feature = "applications",
-                feature = "jobs",
-                feature = "hosts",
-                feature = "policies"
-            )
-        )]
-        #[derive(Clone, Debug)]
         pub struct HostRest {
             agents: ::std::result::Result<
                 ::std::vec::Vec<super::AgentRest>,
@@ -21535,7 +21024,7 @@ pub mod types {
                 ::std::string::String,
             >,
             vcenter_host: ::std::result::Result<
-                ::std::option::Option<super::ObjectRef>,
+                ::std::option::Option<super::HostRest>,
                 ::std::string::String,
             >,
             vcenterhostid: ::std::result::Result<
@@ -22667,7 +22156,7 @@ pub mod types {
             }
             pub fn vcenter_host<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ObjectRef>>,
+                T: ::std::convert::TryInto<::std::option::Option<super::HostRest>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.vcenter_host = value
@@ -30250,109 +29739,6 @@ pub mod types {
                 }
             }
         }
-        #[derive(Clone, Debug)]
-        pub struct ObjectRef {
-            href: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            id: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            name: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            type_: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-        }
-        impl ::std::default::Default for ObjectRef {
-            #[inline]
-            fn default() -> Self {
-                Self {
-                    href: Ok(Default::default()),
-                    id: Ok(Default::default()),
-                    name: Ok(Default::default()),
-                    type_: Ok(Default::default()),
-                }
-            }
-        }
-        impl ObjectRef {
-            pub fn href<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.href = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for href: {e}")
-                    });
-                self
-            }
-            pub fn id<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.id = value
-                    .try_into()
-                    .map_err(|e| format!("error converting supplied value for id: {e}"));
-                self
-            }
-            pub fn name<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.name = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for name: {e}")
-                    });
-                self
-            }
-            pub fn type_<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.type_ = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for type_: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<ObjectRef> for super::ObjectRef {
-            type Error = super::error::ConversionError;
-            #[inline]
-            fn try_from(
-                value: ObjectRef,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    href: value.href?,
-                    id: value.id?,
-                    name: value.name?,
-                    type_: value.type_?,
-                })
-            }
-        }
-        impl ::std::convert::From<super::ObjectRef> for ObjectRef {
-            #[inline]
-            fn from(value: super::ObjectRef) -> Self {
-                Self {
-                    href: Ok(value.href),
-                    id: Ok(value.id),
-                    name: Ok(value.name),
-                    type_: Ok(value.type_),
-                }
-            }
-        }
         #[cfg(
             any(
                 feature = "applications",
@@ -30475,16 +29861,6 @@ pub mod types {
                 }
             }
         }
-        #[cfg(
-            any(
-                feature = "applications",
-                feature = "jobs",
-                feature = "hosts",
-                feature = "storage",
-                feature = "policies",
-                feature = "users"
-            )
-        )]
         #[derive(Clone, Debug)]
         pub struct OrganizationRest {
             createdate: ::std::result::Result<
@@ -30532,16 +29908,6 @@ pub mod types {
                 ::std::string::String,
             >,
         }
-        #[cfg(
-            any(
-                feature = "applications",
-                feature = "jobs",
-                feature = "hosts",
-                feature = "storage",
-                feature = "policies",
-                feature = "users"
-            )
-        )]
         impl ::std::default::Default for OrganizationRest {
             #[inline]
             fn default() -> Self {
@@ -30560,16 +29926,6 @@ pub mod types {
                 }
             }
         }
-        #[cfg(
-            any(
-                feature = "applications",
-                feature = "jobs",
-                feature = "hosts",
-                feature = "storage",
-                feature = "policies",
-                feature = "users"
-            )
-        )]
         impl OrganizationRest {
             pub fn createdate<T>(mut self, value: T) -> Self
             where
@@ -30704,16 +30060,6 @@ pub mod types {
                 self
             }
         }
-        #[cfg(
-            any(
-                feature = "applications",
-                feature = "jobs",
-                feature = "hosts",
-                feature = "storage",
-                feature = "policies",
-                feature = "users"
-            )
-        )]
         impl ::std::convert::TryFrom<OrganizationRest> for super::OrganizationRest {
             type Error = super::error::ConversionError;
             #[inline]
@@ -30737,16 +30083,6 @@ pub mod types {
                 })
             }
         }
-        #[cfg(
-            any(
-                feature = "applications",
-                feature = "jobs",
-                feature = "hosts",
-                feature = "storage",
-                feature = "policies",
-                feature = "users"
-            )
-        )]
         impl ::std::convert::From<super::OrganizationRest> for OrganizationRest {
             #[inline]
             fn from(value: super::OrganizationRest) -> Self {
@@ -30769,7 +30105,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ParameterRest {
             cluster: ::std::result::Result<
-                ::std::option::Option<super::ClusterRef>,
+                ::std::option::Option<super::ClusterRest>,
                 ::std::string::String,
             >,
             href: ::std::result::Result<
@@ -30816,7 +30152,7 @@ pub mod types {
         impl ParameterRest {
             pub fn cluster<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ClusterRef>>,
+                T: ::std::convert::TryInto<::std::option::Option<super::ClusterRest>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.cluster = value
@@ -31001,7 +30337,7 @@ pub mod types {
                 ::std::string::String,
             >,
             predecessor: ::std::result::Result<
-                ::std::option::Option<super::ObjectRef>,
+                ::std::option::Option<super::PolicyRest>,
                 ::std::string::String,
             >,
             priority: ::std::result::Result<
@@ -31339,7 +30675,7 @@ pub mod types {
             }
             pub fn predecessor<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ObjectRef>>,
+                T: ::std::convert::TryInto<::std::option::Option<super::PolicyRest>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.predecessor = value
@@ -33510,7 +32846,6 @@ pub mod types {
                 }
             }
         }
-        #[cfg(feature = "users")]
         #[derive(Clone, Debug)]
         pub struct RoleRest {
             createdate: ::std::result::Result<
@@ -33554,7 +32889,6 @@ pub mod types {
                 ::std::string::String,
             >,
         }
-        #[cfg(feature = "users")]
         impl ::std::default::Default for RoleRest {
             #[inline]
             fn default() -> Self {
@@ -33572,7 +32906,6 @@ pub mod types {
                 }
             }
         }
-        #[cfg(feature = "users")]
         impl RoleRest {
             pub fn createdate<T>(mut self, value: T) -> Self
             where
@@ -33693,7 +33026,6 @@ pub mod types {
                 self
             }
         }
-        #[cfg(feature = "users")]
         impl ::std::convert::TryFrom<RoleRest> for super::RoleRest {
             type Error = super::error::ConversionError;
             #[inline]
@@ -33714,7 +33046,6 @@ pub mod types {
                 })
             }
         }
-        #[cfg(feature = "users")]
         impl ::std::convert::From<super::RoleRest> for RoleRest {
             #[inline]
             fn from(value: super::RoleRest) -> Self {
@@ -34765,206 +34096,6 @@ pub mod types {
             )
         )]
         #[derive(Clone, Debug)]
-        pub struct SlaRef {
-            expirationoff: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            href: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            id: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            scheduleoff: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            slp: ::std::result::Result<
-                ::std::option::Option<super::ObjectRef>,
-                ::std::string::String,
-            >,
-            slt: ::std::result::Result<
-                ::std::option::Option<super::ObjectRef>,
-                ::std::string::String,
-            >,
-            type_: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-        }
-        #[cfg(
-            any(
-                feature = "applications",
-                feature = "jobs",
-                feature = "hosts",
-                feature = "policies"
-            )
-        )]
-        impl ::std::default::Default for SlaRef {
-            #[inline]
-            fn default() -> Self {
-                Self {
-                    expirationoff: Ok(Default::default()),
-                    href: Ok(Default::default()),
-                    id: Ok(Default::default()),
-                    scheduleoff: Ok(Default::default()),
-                    slp: Ok(Default::default()),
-                    slt: Ok(Default::default()),
-                    type_: Ok(Default::default()),
-                }
-            }
-        }
-        #[cfg(
-            any(
-                feature = "applications",
-                feature = "jobs",
-                feature = "hosts",
-                feature = "policies"
-            )
-        )]
-        impl SlaRef {
-            pub fn expirationoff<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.expirationoff = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for expirationoff: {e}")
-                    });
-                self
-            }
-            pub fn href<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.href = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for href: {e}")
-                    });
-                self
-            }
-            pub fn id<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.id = value
-                    .try_into()
-                    .map_err(|e| format!("error converting supplied value for id: {e}"));
-                self
-            }
-            pub fn scheduleoff<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.scheduleoff = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for scheduleoff: {e}")
-                    });
-                self
-            }
-            pub fn slp<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<super::ObjectRef>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.slp = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for slp: {e}")
-                    });
-                self
-            }
-            pub fn slt<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<super::ObjectRef>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.slt = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for slt: {e}")
-                    });
-                self
-            }
-            pub fn type_<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.type_ = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for type_: {e}")
-                    });
-                self
-            }
-        }
-        #[cfg(
-            any(
-                feature = "applications",
-                feature = "jobs",
-                feature = "hosts",
-                feature = "policies"
-            )
-        )]
-        impl ::std::convert::TryFrom<SlaRef> for super::SlaRef {
-            type Error = super::error::ConversionError;
-            #[inline]
-            fn try_from(
-                value: SlaRef,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    expirationoff: value.expirationoff?,
-                    href: value.href?,
-                    id: value.id?,
-                    scheduleoff: value.scheduleoff?,
-                    slp: value.slp?.map(::std::boxed::Box::new),
-                    slt: value.slt?.map(::std::boxed::Box::new),
-                    type_: value.type_?,
-                })
-            }
-        }
-        #[cfg(
-            any(
-                feature = "applications",
-                feature = "jobs",
-                feature = "hosts",
-                feature = "policies"
-            )
-        )]
-        impl ::std::convert::From<super::SlaRef> for SlaRef {
-            #[inline]
-            fn from(value: super::SlaRef) -> Self {
-                Self {
-                    expirationoff: Ok(value.expirationoff),
-                    href: Ok(value.href),
-                    id: Ok(value.id),
-                    scheduleoff: Ok(value.scheduleoff),
-                    slp: Ok(value.slp.map(|boxed| *boxed)),
-                    slt: Ok(value.slt.map(|boxed| *boxed)),
-                    type_: Ok(value.type_),
-                }
-            }
-        }
-        #[cfg(
-            any(
-                feature = "applications",
-                feature = "jobs",
-                feature = "hosts",
-                feature = "policies"
-            )
-        )]
-        #[derive(Clone, Debug)]
         pub struct SlaRest {
             application: ::std::result::Result<
                 ::std::option::Option<::std::boxed::Box<super::ApplicationRest>>,
@@ -34987,7 +34118,7 @@ pub mod types {
                 ::std::string::String,
             >,
             group: ::std::result::Result<
-                ::std::option::Option<super::ObjectRef>,
+                ::std::option::Option<super::LogicalGroupRest>,
                 ::std::string::String,
             >,
             href: ::std::result::Result<
@@ -35157,7 +34288,9 @@ pub mod types {
             }
             pub fn group<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ObjectRef>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::LogicalGroupRest>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.group = value
@@ -37043,6 +36176,215 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
+        #[derive(Clone, Debug)]
+        pub struct UpdateInformationRest {
+            componentname: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            duedate: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            expectedduration: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            readmelink: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            releasedate: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            updateid: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            updatename: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            updatetype: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        #[cfg(feature = "appliances")]
+        impl ::std::default::Default for UpdateInformationRest {
+            #[inline]
+            fn default() -> Self {
+                Self {
+                    componentname: Ok(Default::default()),
+                    duedate: Ok(Default::default()),
+                    expectedduration: Ok(Default::default()),
+                    readmelink: Ok(Default::default()),
+                    releasedate: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                    updateid: Ok(Default::default()),
+                    updatename: Ok(Default::default()),
+                    updatetype: Ok(Default::default()),
+                }
+            }
+        }
+        #[cfg(feature = "appliances")]
+        impl UpdateInformationRest {
+            pub fn componentname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.componentname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for componentname: {e}")
+                    });
+                self
+            }
+            pub fn duedate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.duedate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for duedate: {e}")
+                    });
+                self
+            }
+            pub fn expectedduration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.expectedduration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for expectedduration: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn readmelink<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.readmelink = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for readmelink: {e}")
+                    });
+                self
+            }
+            pub fn releasedate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.releasedate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for releasedate: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+            pub fn updateid<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.updateid = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for updateid: {e}")
+                    });
+                self
+            }
+            pub fn updatename<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.updatename = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for updatename: {e}")
+                    });
+                self
+            }
+            pub fn updatetype<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.updatetype = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for updatetype: {e}")
+                    });
+                self
+            }
+        }
+        #[cfg(feature = "appliances")]
+        impl ::std::convert::TryFrom<UpdateInformationRest>
+        for super::UpdateInformationRest {
+            type Error = super::error::ConversionError;
+            #[inline]
+            fn try_from(
+                value: UpdateInformationRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    componentname: value.componentname?,
+                    duedate: value.duedate?,
+                    expectedduration: value.expectedduration?,
+                    readmelink: value.readmelink?,
+                    releasedate: value.releasedate?,
+                    type_: value.type_?,
+                    updateid: value.updateid?,
+                    updatename: value.updatename?,
+                    updatetype: value.updatetype?,
+                })
+            }
+        }
+        #[cfg(feature = "appliances")]
+        impl ::std::convert::From<super::UpdateInformationRest>
+        for UpdateInformationRest {
+            #[inline]
+            fn from(value: super::UpdateInformationRest) -> Self {
+                Self {
+                    componentname: Ok(value.componentname),
+                    duedate: Ok(value.duedate),
+                    expectedduration: Ok(value.expectedduration),
+                    readmelink: Ok(value.readmelink),
+                    releasedate: Ok(value.releasedate),
+                    type_: Ok(value.type_),
+                    updateid: Ok(value.updateid),
+                    updatename: Ok(value.updatename),
+                    updatetype: Ok(value.updatetype),
+                }
+            }
+        }
         #[derive(Clone, Debug)]
         pub struct UserRest {
             comments: ::std::result::Result<
@@ -37094,7 +36436,7 @@ pub mod types {
                 ::std::string::String,
             >,
             orglist: ::std::result::Result<
-                ::std::vec::Vec<super::ObjectRef>,
+                ::std::vec::Vec<super::OrganizationRest>,
                 ::std::string::String,
             >,
             password: ::std::result::Result<
@@ -37106,7 +36448,7 @@ pub mod types {
                 ::std::string::String,
             >,
             rolelist: ::std::result::Result<
-                ::std::vec::Vec<super::ObjectRef>,
+                ::std::vec::Vec<super::RoleRest>,
                 ::std::string::String,
             >,
             stale: ::std::result::Result<
@@ -37312,7 +36654,7 @@ pub mod types {
             }
             pub fn orglist<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::ObjectRef>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<super::OrganizationRest>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.orglist = value
@@ -37348,7 +36690,7 @@ pub mod types {
             }
             pub fn rolelist<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::ObjectRef>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RoleRest>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.rolelist = value
@@ -43227,7 +42569,7 @@ let response = client.count_audits()
     #[cfg(feature = "users")]
     /**Get one audit record
 
-The V11.0.4 document says `OrganizationRest`; consoles answer an `auditRest` (mgmt.md §7).
+The V11.0.4 document says `OrganizationRest`; consoles answer an `auditRest` (mgmt.md §7): the wire wins.
 
 Sends a `GET` request to `/actifio/localaudit/{audit_id}`
 
@@ -73916,22 +73258,8 @@ pub fn __decode_every_response_type(bytes: &[u8]) -> usize {
         accepted
             += usize::from(serde_json::from_slice::<types::OptionsRest>(bytes).is_ok());
     }
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "jobs",
-            feature = "hosts",
-            feature = "storage",
-            feature = "policies",
-            feature = "users"
-        )
-    )]
-    {
-        accepted
-            += usize::from(
-                serde_json::from_slice::<types::OrganizationRest>(bytes).is_ok(),
-            );
-    }
+    accepted
+        += usize::from(serde_json::from_slice::<types::OrganizationRest>(bytes).is_ok());
     #[cfg(feature = "appliances")]
     {
         accepted
@@ -73959,11 +73287,7 @@ pub fn __decode_every_response_type(bytes: &[u8]) -> usize {
             );
     }
     accepted += usize::from(serde_json::from_slice::<types::RightRest>(bytes).is_ok());
-    #[cfg(feature = "users")]
-    {
-        accepted
-            += usize::from(serde_json::from_slice::<types::RoleRest>(bytes).is_ok());
-    }
+    accepted += usize::from(serde_json::from_slice::<types::RoleRest>(bytes).is_ok());
     accepted += usize::from(serde_json::from_slice::<types::SessionRest>(bytes).is_ok());
     #[cfg(
         any(
