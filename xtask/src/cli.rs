@@ -619,7 +619,9 @@ pub fn module(
             let (help, long_help) = match &secret_env {
                 Some(var) => (
                     format!("{help} (or {var}, kept out of the process list)"),
-                    format!("{long_help}\n\nA secret: prefer the environment variable {var}, which no process list shows."),
+                    format!(
+                        "{long_help}\n\nA secret: prefer the environment variable {var}, which no process list shows."
+                    ),
                 ),
                 None => (help, long_help),
             };

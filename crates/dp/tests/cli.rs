@@ -936,9 +936,8 @@ async fn a_secret_parameter_comes_from_its_environment_variable() {
         "--json-body",
         body,
     ];
-    let shows_officer = |run: &Run| {
-        run.stdout.contains(SECURITY_OFFICER) || run.stderr.contains(SECURITY_OFFICER)
-    };
+    let shows_officer =
+        |run: &Run| run.stdout.contains(SECURITY_OFFICER) || run.stderr.contains(SECURITY_OFFICER);
     // From the variable, the system accepts it.
     let ok = e
         .dp_with(&args, &[("DP_X_DD_SEC_OFFICER", SECURITY_OFFICER)])
