@@ -17,52 +17,78 @@ use std::collections::{HashMap, HashSet};
 
 /// Boxes every optional nested struct field of the `types` module and adapts the builders.
 pub fn box_optional_structs(file: &mut syn::File) {
-    for item in &mut file.items {
-        if let syn::Item::Mod(module) = item
-            && module.ident == "types"
-            && let Some((_, items)) = &mut module.content
-        {
-            let structs: HashSet<String> = items
-                .iter()
-                .filter_map(|item| match item {
-                    syn::Item::Struct(s) if matches!(s.fields, syn::Fields::Named(_)) => {
-                        Some(s.ident.to_string())
-                    }
-                    _ => None,
-                })
-                .collect();
-            let mut boxed: HashMap<String, HashSet<String>> = HashMap::new();
-            for item in items.iter_mut() {
-                if let syn::Item::Struct(s) = item
-                    && let syn::Fields::Named(fields) = &mut s.fields
-                {
-                    for field in fields.named.iter_mut() {
-                        if let Some(inner) = optional_struct(&mut field.ty, &structs) {
-                            *inner = syn::parse_quote!(::std::boxed::Box<#inner>);
-                            if let Some(name) = &field.ident {
-                                boxed
-                                    .entry(s.ident.to_string())
-                                    .or_default()
-                                    .insert(name.to_string());
-                            }
-                        }
-                    }
-                }
+    let Some(items) = types_items(file) else {
+        return;
+    };
+    let structs: HashSet<String> = items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Struct(s) if matches!(s.fields, syn::Fields::Named(_)) => {
+                Some(s.ident.to_string())
             }
-            for item in items.iter_mut() {
-                if let syn::Item::Mod(builder) = item
-                    && builder.ident == "builder"
-                    && let Some((_, items)) = &mut builder.content
+            _ => None,
+        })
+        .collect();
+    let boxed = rewrite_fields(items, |field| {
+        match optional_struct(&mut field.ty, &structs) {
+            Some(inner) => {
+                *inner = syn::parse_quote!(::std::boxed::Box<#inner>);
+                true
+            }
+            None => false,
+        }
+    });
+    for item in builder_items(items).into_iter().flatten() {
+        if let syn::Item::Impl(imp) = item {
+            adapt_conversion(imp, &boxed);
+        }
+    }
+}
+
+/// The items of the generated `types` module.
+pub(crate) fn types_items(file: &mut syn::File) -> Option<&mut Vec<syn::Item>> {
+    file.items.iter_mut().find_map(|item| match item {
+        syn::Item::Mod(module) if module.ident == "types" => {
+            module.content.as_mut().map(|(_, items)| items)
+        }
+        _ => None,
+    })
+}
+
+/// The items of the `builder` module inside the `types` module's `items`.
+pub(crate) fn builder_items(items: &mut [syn::Item]) -> Option<&mut Vec<syn::Item>> {
+    items.iter_mut().find_map(|item| match item {
+        syn::Item::Mod(module) if module.ident == "builder" => {
+            module.content.as_mut().map(|(_, items)| items)
+        }
+        _ => None,
+    })
+}
+
+/// Offers every named field of the structs in `items` to `rewrite`, which changes it or not
+/// (and says so); returns the fields changed, by struct name.
+pub(crate) fn rewrite_fields(
+    items: &mut [syn::Item],
+    mut rewrite: impl FnMut(&mut syn::Field) -> bool,
+) -> HashMap<String, HashSet<String>> {
+    let mut changed: HashMap<String, HashSet<String>> = HashMap::new();
+    for item in items.iter_mut() {
+        if let syn::Item::Struct(s) = item
+            && let syn::Fields::Named(fields) = &mut s.fields
+        {
+            for field in fields.named.iter_mut() {
+                if rewrite(field)
+                    && let Some(name) = &field.ident
                 {
-                    for item in items.iter_mut() {
-                        if let syn::Item::Impl(imp) = item {
-                            adapt_conversion(imp, &boxed);
-                        }
-                    }
+                    changed
+                        .entry(s.ident.to_string())
+                        .or_default()
+                        .insert(name.to_string());
                 }
             }
         }
     }
+    changed
 }
 
 /// `T` of `Option<T>` when `T` is one of the generated structs.

@@ -12,75 +12,43 @@
 //! objects have (see `boxing`). As there, the builders keep taking the plain type
 //! (`.vcenter_host(host)`, an `Option<T>` underneath); their conversions box and unbox.
 
-use std::collections::{HashMap, HashSet};
-
 use syn::punctuated::Punctuated;
 
 use crate::boxing;
 
 /// Rewrites the cycle-breaking `Box<Option<T>>` fields of the `types` module and its builders.
 pub fn unbox_optional_cycles(file: &mut syn::File) {
-    for item in &mut file.items {
-        if let syn::Item::Mod(module) = item
-            && module.ident == "types"
-            && let Some((_, items)) = &mut module.content
-        {
-            let mut rewritten: HashMap<String, HashSet<String>> = HashMap::new();
-            for item in items.iter_mut() {
-                if let syn::Item::Struct(s) = item
-                    && let syn::Fields::Named(fields) = &mut s.fields
-                {
-                    for field in fields.named.iter_mut() {
-                        if let Some(inner) = boxed_option(&field.ty) {
-                            field.ty = syn::parse_quote!(
-                                ::std::option::Option<::std::boxed::Box<#inner>>
-                            );
-                            skip_when_none(&mut field.attrs);
-                            if let Some(name) = &field.ident {
-                                rewritten
-                                    .entry(s.ident.to_string())
-                                    .or_default()
-                                    .insert(name.to_string());
-                            }
-                        }
-                    }
-                }
+    let Some(items) = boxing::types_items(file) else {
+        return;
+    };
+    let rewritten = boxing::rewrite_fields(items, |field| {
+        let Some(inner) = boxed_option(&field.ty) else {
+            return false;
+        };
+        field.ty = syn::parse_quote!(::std::option::Option<::std::boxed::Box<#inner>>);
+        skip_when_none(&mut field.attrs);
+        true
+    });
+    for item in boxing::builder_items(items).into_iter().flatten() {
+        match item {
+            syn::Item::Struct(s) if rewritten.contains_key(&s.ident.to_string()) => {
+                syn::visit_mut::VisitMut::visit_item_struct_mut(&mut UnboxOption, s);
             }
-            for item in items.iter_mut() {
-                if let syn::Item::Mod(builder) = item
-                    && builder.ident == "builder"
-                    && let Some((_, items)) = &mut builder.content
+            syn::Item::Impl(imp) => {
+                if let syn::Type::Path(self_ty) = &*imp.self_ty
+                    && self_ty
+                        .path
+                        .segments
+                        .last()
+                        .is_some_and(|s| rewritten.contains_key(&s.ident.to_string()))
+                    && imp.trait_.is_none()
                 {
-                    for item in items.iter_mut() {
-                        match item {
-                            syn::Item::Struct(s)
-                                if rewritten.contains_key(&s.ident.to_string()) =>
-                            {
-                                syn::visit_mut::VisitMut::visit_item_struct_mut(
-                                    &mut UnboxOption,
-                                    s,
-                                );
-                            }
-                            syn::Item::Impl(imp) => {
-                                if let syn::Type::Path(self_ty) = &*imp.self_ty
-                                    && self_ty.path.segments.last().is_some_and(|s| {
-                                        rewritten.contains_key(&s.ident.to_string())
-                                    })
-                                    && imp.trait_.is_none()
-                                {
-                                    // The setters: `T: TryInto<Box<Option<T>>>` → `TryInto<Option<T>>`.
-                                    syn::visit_mut::VisitMut::visit_item_impl_mut(
-                                        &mut UnboxOption,
-                                        imp,
-                                    );
-                                }
-                                boxing::adapt_conversion(imp, &rewritten);
-                            }
-                            _ => {}
-                        }
-                    }
+                    // The setters: `T: TryInto<Box<Option<T>>>` → `TryInto<Option<T>>`.
+                    syn::visit_mut::VisitMut::visit_item_impl_mut(&mut UnboxOption, imp);
                 }
+                boxing::adapt_conversion(imp, &rewritten);
             }
+            _ => {}
         }
     }
 }
