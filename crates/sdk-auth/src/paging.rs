@@ -10,6 +10,7 @@
 //! page, a reported total reached, the last announced page, no next token). Streams hold at most
 //! a few pages in memory, stop at the first error (yielding it) and never loop.
 
+use std::any::Any;
 use std::collections::HashSet;
 use std::future::Future;
 use std::pin::Pin;
@@ -20,9 +21,6 @@ use futures::stream::{self, FuturesOrdered, Stream, StreamExt};
 
 /// A boxed stream of items, each `Ok(item)` or the error that ended the walk.
 pub type ItemStream<'a, T, E> = Pin<Box<dyn Stream<Item = Result<T, E>> + Send + 'a>>;
-
-/// A boxed page future.
-type PageFuture<'a, T, E> = Pin<Box<dyn Future<Output = Result<Page<T>, E>> + Send + 'a>>;
 
 /// One fetched page of a numbered or offset walk.
 #[derive(Debug)]
@@ -91,8 +89,8 @@ pub fn numbered_pages<'a, T, E, F, Fut>(page_size: u32, mut fetch: F) -> ItemStr
 where
     F: FnMut(u32, u32) -> Fut + Send + 'a,
     Fut: Future<Output = Result<Page<T>, E>> + Send + 'a,
-    T: Send + 'a,
-    E: Send + 'a,
+    T: Send + 'static,
+    E: Send + 'static,
 {
     let asked = u64::from(page_size.max(1));
     // (page, size, items received so far)
@@ -119,8 +117,8 @@ pub fn page_number_pages<'a, T, E, F, Fut>(page_size: u32, mut fetch: F) -> Item
 where
     F: FnMut(u64, u32) -> Fut + Send + 'a,
     Fut: Future<Output = Result<Page<T>, E>> + Send + 'a,
-    T: Send + 'a,
-    E: Send + 'a,
+    T: Send + 'static,
+    E: Send + 'static,
 {
     let asked = u64::from(page_size.max(1));
     walk(Some((1u64, asked, 0u64)), move |(page, size, received)| {
@@ -153,12 +151,14 @@ pub fn offset_pages_parallel<'a, T, E, F, Fut>(
 where
     F: FnMut(u64, u64) -> Fut + Send + 'a,
     Fut: Future<Output = Result<Page<T>, E>> + Send + 'a,
-    T: Send + 'a,
-    E: Send + 'a,
+    T: Send + 'static,
+    E: Send + 'static,
 {
-    offset_walk(page_size, concurrency, move |offset, limit| {
-        Box::pin(fetch(offset, limit))
-    })
+    typed_items(offset_walk(
+        page_size,
+        concurrency,
+        Box::new(move |offset, limit| Box::pin(erased(fetch(offset, limit)))),
+    ))
 }
 
 /// [`offset_pages_parallel`] with every page fetched and decoded on a runtime worker
@@ -175,13 +175,20 @@ where
     T: Send + 'static,
     E: Send + 'static,
 {
-    offset_walk(page_size, concurrency, move |offset, limit| {
-        let fut = fetch(offset, limit);
-        match tokio::runtime::Handle::try_current() {
-            Ok(handle) => Box::pin(Spawned(handle.spawn(fut))),
-            Err(_) => Box::pin(fut),
-        }
-    })
+    typed_items(offset_walk(
+        page_size,
+        concurrency,
+        Box::new(move |offset, limit| spawned(Box::pin(erased(fetch(offset, limit))))),
+    ))
+}
+
+/// Runs a page on a runtime worker when there is a runtime, inline otherwise. Not generic: the
+/// spawning machinery is compiled once, not once per list operation.
+fn spawned(page: ErasedPageFuture<'static>) -> ErasedPageFuture<'static> {
+    match tokio::runtime::Handle::try_current() {
+        Ok(handle) => Box::pin(Spawned(handle.spawn(page))),
+        Err(_) => page,
+    }
 }
 
 /// A spawned page: aborted when dropped; a panic in it is resumed in the stream's task.
@@ -207,11 +214,79 @@ impl<O> Drop for Spawned<O> {
     }
 }
 
-/// The state of an offset walk between two items of the outer stream.
-struct OffsetWalk<'a, T, E, L> {
-    launch: L,
+// The walks are type-erased: their pages carry their items (`Vec<T>`), their error (`E`) and
+// the cursor of a cursor walk as `Box<dyn Any>`, so that the walks (`offset_walk`,
+// `cursor_walk`), the offset walk's `FuturesOrdered`, its page tasks and their tokio machinery
+// are compiled once here instead of once per list operation of every SDK (they were a fifth of
+// mgmt-sdk's LLVM IR, BENCHMARKS.md). Only the small erasing and unerasing adapters are generic;
+// each pair is made by one generic call with the same types, so the downcasts cannot fail.
+
+/// A page's items (`Vec<T>`) or error (`E`), type-erased.
+type Erased = Box<dyn Any + Send>;
+
+/// A fetched page whose items are erased, with their number.
+struct ErasedPage {
+    items: Erased,
+    len: usize,
+}
+
+/// A boxed erased page future.
+type ErasedPageFuture<'a> = Pin<Box<dyn Future<Output = Result<ErasedPage, Erased>> + Send + 'a>>;
+
+/// What launches the request for `(offset, limit)`.
+type Launch<'a> = Box<dyn FnMut(u64, u64) -> ErasedPageFuture<'a> + Send + 'a>;
+
+/// The erased walk's output: each page's items and how many of them to keep, or the error.
+type ErasedPages<'a> = Pin<Box<dyn Stream<Item = Result<(Erased, usize), Erased>> + Send + 'a>>;
+
+/// Erases a typed page future.
+async fn erased<T, E, Fut>(page: Fut) -> Result<ErasedPage, Erased>
+where
+    Fut: Future<Output = Result<Page<T>, E>>,
+    T: Send + 'static,
+    E: Send + 'static,
+{
+    match page.await {
+        Ok(page) => Ok(ErasedPage {
+            len: page.items.len(),
+            items: Box::new(page.items),
+        }),
+        Err(e) => Err(Box::new(e)),
+    }
+}
+
+/// Takes back what [`erased`] boxed.
+fn unerase<X: 'static>(value: Erased) -> X {
+    match value.downcast::<X>() {
+        Ok(value) => *value,
+        // The erasing and unerasing adapters are instantiated together with the same types.
+        Err(_) => unreachable!("a walk's page or cursor changed type"),
+    }
+}
+
+/// The erased walk's pages as a typed item stream.
+fn typed_items<'a, T, E>(pages: ErasedPages<'a>) -> ItemStream<'a, T, E>
+where
+    T: Send + 'static,
+    E: Send + 'static,
+{
+    Box::pin(pages.flat_map(|page| {
+        stream::iter(match page {
+            Ok((items, keep)) => {
+                let mut items = unerase::<Vec<T>>(items);
+                items.truncate(keep);
+                items.into_iter().map(Ok).collect::<Vec<_>>()
+            }
+            Err(e) => vec![Err(unerase::<E>(e))],
+        })
+    }))
+}
+
+/// The state of an offset walk between two pages.
+struct OffsetWalk<'a> {
+    launch: Launch<'a>,
     /// Requests in flight, in item order, with the (offset, limit) each asked.
-    flight: FuturesOrdered<Tagged<PageFuture<'a, T, E>>>,
+    flight: FuturesOrdered<Tagged<ErasedPageFuture<'a>>>,
     /// The offset of the first item not yet planned.
     frontier: u64,
     /// The page size the server serves (learnt from the first page).
@@ -223,8 +298,8 @@ struct OffsetWalk<'a, T, E, L> {
 /// A page future with the (offset, limit) it asked for.
 struct Tagged<F>(u64, u64, F);
 
-impl<T, E, F: Future<Output = Result<Page<T>, E>> + Unpin> Future for Tagged<F> {
-    type Output = (u64, u64, Result<Page<T>, E>);
+impl<O, F: Future<Output = O> + Unpin> Future for Tagged<F> {
+    type Output = (u64, u64, O);
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let (offset, limit) = (self.0, self.1);
         Pin::new(&mut self.2)
@@ -233,12 +308,7 @@ impl<T, E, F: Future<Output = Result<Page<T>, E>> + Unpin> Future for Tagged<F> 
     }
 }
 
-fn offset_walk<'a, T, E, L>(page_size: u32, concurrency: usize, launch: L) -> ItemStream<'a, T, E>
-where
-    L: FnMut(u64, u64) -> PageFuture<'a, T, E> + Send + 'a,
-    T: Send + 'a,
-    E: Send + 'a,
-{
+fn offset_walk<'a>(page_size: u32, concurrency: usize, launch: Launch<'a>) -> ErasedPages<'a> {
     let limit = u64::from(page_size.max(1));
     let mut state = OffsetWalk {
         launch,
@@ -250,7 +320,7 @@ where
     };
     let probe = (state.launch)(0, limit);
     state.flight.push_back(Tagged(0, limit, probe));
-    let pages = stream::unfold(state, |mut s| async move {
+    Box::pin(stream::unfold(state, |mut s| async move {
         if s.done {
             return None;
         }
@@ -260,19 +330,17 @@ where
             Err(e) => {
                 s.done = true;
                 s.flight = FuturesOrdered::new();
-                return Some((vec![Err(e)], s));
+                return Some((Err(e), s));
             }
         };
-        let mut items = page.items;
-        let got = items.len() as u64;
+        let got = page.len as u64;
         if got == 0 {
             // The API's end of the list: the requests beyond it are dropped (cancelled).
             s.done = true;
             s.flight = FuturesOrdered::new();
-            return Some((Vec::new(), s));
+            return Some((Ok((page.items, 0)), s));
         }
         // More than asked: the next planned request brings the rest.
-        items.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
         let got = got.min(limit);
         if s.size.is_none() {
             // The first page tells the page size the server serves.
@@ -289,9 +357,9 @@ where
             s.flight.push_back(Tagged(s.frontier, size, next));
             s.frontier += size;
         }
-        Some((items.into_iter().map(Ok).collect::<Vec<_>>(), s))
-    });
-    Box::pin(pages.flat_map(stream::iter))
+        let keep = usize::try_from(got).unwrap_or(usize::MAX);
+        Some((Ok((page.items, keep)), s))
+    }))
 }
 
 /// The token a resumable walk hands back: after the stream ends, where the next walk starts
@@ -311,8 +379,8 @@ pub fn token_pages<'a, T, E, F, Fut>(fetch: F) -> ItemStream<'a, T, E>
 where
     F: FnMut(Option<String>) -> Fut + Send + 'a,
     Fut: Future<Output = Result<TokenPage<T>, E>> + Send + 'a,
-    T: Send + 'a,
-    E: Send + 'a,
+    T: Send + 'static,
+    E: Send + 'static,
 {
     token_pages_resumable(fetch).0
 }
@@ -323,8 +391,8 @@ pub fn token_pages_resumable<'a, T, E, F, Fut>(mut fetch: F) -> (ItemStream<'a, 
 where
     F: FnMut(Option<String>) -> Fut + Send + 'a,
     Fut: Future<Output = Result<TokenPage<T>, E>> + Send + 'a,
-    T: Send + 'a,
-    E: Send + 'a,
+    T: Send + 'static,
+    E: Send + 'static,
 {
     let resume = Resume::default();
     let cell = resume.clone();
@@ -350,25 +418,51 @@ where
     (stream, resume)
 }
 
-/// The generic walk: `step(cursor)` returns a page's items and the next cursor, if any.
+/// The generic walk: `step(cursor)` returns a page's items and the next cursor, if any. Erased
+/// like the offset walk: only the adapters are compiled per list operation.
 fn walk<'a, C, T, E, S, Fut>(first: Option<C>, mut step: S) -> ItemStream<'a, T, E>
 where
-    C: Send + 'a,
+    C: Send + 'static,
     S: FnMut(C) -> Fut + Send + 'a,
     Fut: Future<Output = Result<(Vec<T>, Option<C>), E>> + Send + 'a,
-    T: Send + 'a,
-    E: Send + 'a,
+    T: Send + 'static,
+    E: Send + 'static,
 {
-    let pages = stream::unfold(first, move |cursor| {
-        let fut = cursor.map(&mut step);
+    typed_items(cursor_walk(
+        first.map(|c| Box::new(c) as Erased),
+        Box::new(move |cursor| {
+            let page = step(unerase::<C>(cursor));
+            Box::pin(async move {
+                match page.await {
+                    Ok((items, next)) => Ok((
+                        Box::new(items) as Erased,
+                        next.map(|c| Box::new(c) as Erased),
+                    )),
+                    Err(e) => Err(Box::new(e) as Erased),
+                }
+            })
+        }),
+    ))
+}
+
+/// A boxed erased step of a cursor walk: the page's items and the next cursor, or the error.
+type ErasedStep<'a> =
+    Pin<Box<dyn Future<Output = Result<(Erased, Option<Erased>), Erased>> + Send + 'a>>;
+
+/// The erased cursor walk behind [`walk`].
+fn cursor_walk<'a>(
+    first: Option<Erased>,
+    mut step: Box<dyn FnMut(Erased) -> ErasedStep<'a> + Send + 'a>,
+) -> ErasedPages<'a> {
+    Box::pin(stream::unfold(first, move |cursor| {
+        let page = cursor.map(&mut step);
         async move {
-            match fut?.await {
-                Ok((items, next)) => Some((items.into_iter().map(Ok).collect::<Vec<_>>(), next)),
-                Err(e) => Some((vec![Err(e)], None)),
+            match page?.await {
+                Ok((items, next)) => Some((Ok((items, usize::MAX)), next)),
+                Err(e) => Some((Err(e), None)),
             }
         }
-    });
-    Box::pin(pages.flat_map(stream::iter))
+    }))
 }
 
 /// Turns a generated response field into the page's items, whether the spec made it optional or not.
