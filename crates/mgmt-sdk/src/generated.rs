@@ -66,6 +66,7 @@ pub mod types {
         )
     )]
     impl AdvancedOptionRest {
+        #[inline]
         pub fn builder() -> builder::AdvancedOptionRest {
             Default::default()
         }
@@ -125,6 +126,7 @@ pub mod types {
         )
     )]
     impl AgentRest {
+        #[inline]
         pub fn builder() -> builder::AgentRest {
             Default::default()
         }
@@ -311,6 +313,7 @@ pub mod types {
     }
     #[cfg(feature = "applications")]
     impl AppClassRest {
+        #[inline]
         pub fn builder() -> builder::AppClassRest {
             Default::default()
         }
@@ -342,6 +345,7 @@ pub mod types {
     }
     #[cfg(feature = "hosts")]
     impl AppCreationRest {
+        #[inline]
         pub fn builder() -> builder::AppCreationRest {
             Default::default()
         }
@@ -386,6 +390,7 @@ pub mod types {
     }
     #[cfg(feature = "hosts")]
     impl AppDiscoveryRest {
+        #[inline]
         pub fn builder() -> builder::AppDiscoveryRest {
             Default::default()
         }
@@ -445,6 +450,7 @@ pub mod types {
     }
     #[cfg(feature = "appliances")]
     impl ApplianceUpdateInstallationJobRest {
+        #[inline]
         pub fn builder() -> builder::ApplianceUpdateInstallationJobRest {
             Default::default()
         }
@@ -475,6 +481,7 @@ pub mod types {
     }
     #[cfg(feature = "appliances")]
     impl ApplianceUpdateLogsRest {
+        #[inline]
         pub fn builder() -> builder::ApplianceUpdateLogsRest {
             Default::default()
         }
@@ -528,6 +535,7 @@ pub mod types {
     }
     #[cfg(feature = "appliances")]
     impl ApplianceUpdateReadmeRest {
+        #[inline]
         pub fn builder() -> builder::ApplianceUpdateReadmeRest {
             Default::default()
         }
@@ -569,6 +577,7 @@ pub mod types {
     }
     #[cfg(feature = "appliances")]
     impl ApplianceUpdateRest {
+        #[inline]
         pub fn builder() -> builder::ApplianceUpdateRest {
             Default::default()
         }
@@ -702,6 +711,7 @@ pub mod types {
         )
     )]
     impl ApplicationRest {
+        #[inline]
         pub fn builder() -> builder::ApplicationRest {
             Default::default()
         }
@@ -784,6 +794,7 @@ pub mod types {
         )
     )]
     impl ArrayRest {
+        #[inline]
         pub fn builder() -> builder::ArrayRest {
             Default::default()
         }
@@ -818,6 +829,7 @@ pub mod types {
     }
     #[cfg(feature = "storage")]
     impl ArrayTestResultRest {
+        #[inline]
         pub fn builder() -> builder::ArrayTestResultRest {
             Default::default()
         }
@@ -864,6 +876,7 @@ pub mod types {
     }
     #[cfg(feature = "users")]
     impl AuditRest {
+        #[inline]
         pub fn builder() -> builder::AuditRest {
             Default::default()
         }
@@ -894,6 +907,7 @@ pub mod types {
         pub type_: ::std::option::Option<::std::string::String>,
     }
     impl AuthConfigRest {
+        #[inline]
         pub fn builder() -> builder::AuthConfigRest {
             Default::default()
         }
@@ -931,6 +945,7 @@ pub mod types {
     }
     #[cfg(feature = "applications")]
     impl BackupNowRest {
+        #[inline]
         pub fn builder() -> builder::BackupNowRest {
             Default::default()
         }
@@ -964,6 +979,7 @@ pub mod types {
         )
     )]
     impl BackupPlanMetadata {
+        #[inline]
         pub fn builder() -> builder::BackupPlanMetadata {
             Default::default()
         }
@@ -1218,6 +1234,7 @@ pub mod types {
         )
     )]
     impl BackupRest {
+        #[inline]
         pub fn builder() -> builder::BackupRest {
             Default::default()
         }
@@ -1287,6 +1304,7 @@ pub mod types {
     }
     #[cfg(feature = "hosts")]
     impl CertificateRevocationRest {
+        #[inline]
         pub fn builder() -> builder::CertificateRevocationRest {
             Default::default()
         }
@@ -1326,6 +1344,7 @@ pub mod types {
     }
     #[cfg(feature = "applications")]
     impl ChoiceValueRest {
+        #[inline]
         pub fn builder() -> builder::ChoiceValueRest {
             Default::default()
         }
@@ -1400,6 +1419,7 @@ pub mod types {
     }
     #[cfg(feature = "applications")]
     impl CloneRest {
+        #[inline]
         pub fn builder() -> builder::CloneRest {
             Default::default()
         }
@@ -1493,6 +1513,7 @@ pub mod types {
         )
     )]
     impl CloudCredentialRest {
+        #[inline]
         pub fn builder() -> builder::CloudCredentialRest {
             Default::default()
         }
@@ -1541,6 +1562,7 @@ pub mod types {
     }
     #[cfg(feature = "storage")]
     impl CloudVmDiscoveryRest {
+        #[inline]
         pub fn builder() -> builder::CloudVmDiscoveryRest {
             Default::default()
         }
@@ -1592,6 +1614,7 @@ pub mod types {
     }
     #[cfg(feature = "applications")]
     impl CloudVmMountRest {
+        #[inline]
         pub fn builder() -> builder::CloudVmMountRest {
             Default::default()
         }
@@ -1615,6 +1638,7 @@ pub mod types {
     }
     #[cfg(feature = "appliances")]
     impl ClusterRegistrationRest {
+        #[inline]
         pub fn builder() -> builder::ClusterRegistrationRest {
             Default::default()
         }
@@ -1737,6 +1761,7 @@ pub mod types {
         )
     )]
     impl ClusterRest {
+        #[inline]
         pub fn builder() -> builder::ClusterRest {
             Default::default()
         }
@@ -1761,6 +1786,7 @@ pub mod types {
     }
     #[cfg(feature = "appliances")]
     impl ClusterScheduleRest {
+        #[inline]
         pub fn builder() -> builder::ClusterScheduleRest {
             Default::default()
         }
@@ -1807,6 +1833,7 @@ pub mod types {
         )
     )]
     impl ClusterStatusRest {
+        #[inline]
         pub fn builder() -> builder::ClusterStatusRest {
             Default::default()
         }
@@ -1868,6 +1895,7 @@ pub mod types {
         pub userlistcount: ::std::option::Option<i64>,
     }
     impl CollectionRest {
+        #[inline]
         pub fn builder() -> builder::CollectionRest {
             Default::default()
         }
@@ -1919,6 +1947,7 @@ pub mod types {
         )
     )]
     impl ComplianceSettingsRest {
+        #[inline]
         pub fn builder() -> builder::ComplianceSettingsRest {
             Default::default()
         }
@@ -1938,6 +1967,7 @@ pub mod types {
     }
     #[cfg(feature = "console")]
     impl ComponentDetailRest {
+        #[inline]
         pub fn builder() -> builder::ComponentDetailRest {
             Default::default()
         }
@@ -1975,6 +2005,7 @@ pub mod types {
     }
     #[cfg(feature = "applications")]
     impl ConsistencyGroupRest {
+        #[inline]
         pub fn builder() -> builder::ConsistencyGroupRest {
             Default::default()
         }
@@ -2010,6 +2041,7 @@ pub mod types {
     }
     #[cfg(feature = "appliances")]
     impl ConsolidatedApplianceUpdatesRest {
+        #[inline]
         pub fn builder() -> builder::ConsolidatedApplianceUpdatesRest {
             Default::default()
         }
@@ -2030,6 +2062,7 @@ pub mod types {
     }
     #[cfg(feature = "applications")]
     impl DiskMappingRest {
+        #[inline]
         pub fn builder() -> builder::DiskMappingRest {
             Default::default()
         }
@@ -2142,6 +2175,7 @@ pub mod types {
         )
     )]
     impl DiskPoolRest {
+        #[inline]
         pub fn builder() -> builder::DiskPoolRest {
             Default::default()
         }
@@ -2171,6 +2205,7 @@ pub mod types {
     }
     #[cfg(feature = "policies")]
     impl DynamicProtectionJobConfigRest {
+        #[inline]
         pub fn builder() -> builder::DynamicProtectionJobConfigRest {
             Default::default()
         }
@@ -2191,6 +2226,7 @@ pub mod types {
     }
     #[cfg(feature = "policies")]
     impl DynamicProtectionMigrationRest {
+        #[inline]
         pub fn builder() -> builder::DynamicProtectionMigrationRest {
             Default::default()
         }
@@ -2235,6 +2271,7 @@ pub mod types {
     }
     #[cfg(feature = "policies")]
     impl DynamicProtectionRest {
+        #[inline]
         pub fn builder() -> builder::DynamicProtectionRest {
             Default::default()
         }
@@ -2284,6 +2321,7 @@ pub mod types {
         pub err_message: ::std::option::Option<::std::string::String>,
     }
     impl Error {
+        #[inline]
         pub fn builder() -> builder::Error {
             Default::default()
         }
@@ -2348,6 +2386,7 @@ pub mod types {
     }
     #[cfg(feature = "jobs")]
     impl EventRest {
+        #[inline]
         pub fn builder() -> builder::EventRest {
             Default::default()
         }
@@ -2377,6 +2416,7 @@ pub mod types {
     }
     #[cfg(feature = "applications")]
     impl ExpireBackupRest {
+        #[inline]
         pub fn builder() -> builder::ExpireBackupRest {
             Default::default()
         }
@@ -2418,6 +2458,7 @@ pub mod types {
         )
     )]
     impl FilterableField {
+        #[inline]
         pub fn builder() -> builder::FilterableField {
             Default::default()
         }
@@ -2544,6 +2585,7 @@ pub mod types {
     }
     #[cfg(feature = "applications")]
     impl FormFieldRest {
+        #[inline]
         pub fn builder() -> builder::FormFieldRest {
             Default::default()
         }
@@ -2566,6 +2608,7 @@ pub mod types {
     }
     #[cfg(feature = "hosts")]
     impl HostDiscoveryRest {
+        #[inline]
         pub fn builder() -> builder::HostDiscoveryRest {
             Default::default()
         }
@@ -2583,6 +2626,7 @@ pub mod types {
     }
     #[cfg(feature = "hosts")]
     impl HostPortRest {
+        #[inline]
         pub fn builder() -> builder::HostPortRest {
             Default::default()
         }
@@ -2812,6 +2856,7 @@ pub mod types {
         )
     )]
     impl HostRest {
+        #[inline]
         pub fn builder() -> builder::HostRest {
             Default::default()
         }
@@ -2895,6 +2940,7 @@ pub mod types {
         pub type_: ::std::option::Option<::std::string::String>,
     }
     impl IamPermissionsRest {
+        #[inline]
         pub fn builder() -> builder::IamPermissionsRest {
             Default::default()
         }
@@ -2908,6 +2954,7 @@ pub mod types {
     }
     #[cfg(feature = "jobs")]
     impl JobCancelRest {
+        #[inline]
         pub fn builder() -> builder::JobCancelRest {
             Default::default()
         }
@@ -3119,6 +3166,7 @@ pub mod types {
     }
     #[cfg(feature = "jobs")]
     impl JobRest {
+        #[inline]
         pub fn builder() -> builder::JobRest {
             Default::default()
         }
@@ -3267,6 +3315,7 @@ pub mod types {
     }
     #[cfg(feature = "jobs")]
     impl JobStatusRest {
+        #[inline]
         pub fn builder() -> builder::JobStatusRest {
             Default::default()
         }
@@ -3314,6 +3363,7 @@ pub mod types {
         )
     )]
     impl KeyValueRest {
+        #[inline]
         pub fn builder() -> builder::KeyValueRest {
             Default::default()
         }
@@ -3331,6 +3381,7 @@ pub mod types {
     }
     #[cfg(any(feature = "applications", feature = "policies"))]
     impl ListAdvancedOptionRest {
+        #[inline]
         pub fn builder() -> builder::ListAdvancedOptionRest {
             Default::default()
         }
@@ -3348,6 +3399,7 @@ pub mod types {
     }
     #[cfg(feature = "appliances")]
     impl ListApplianceUpdateInstallationJobRest {
+        #[inline]
         pub fn builder() -> builder::ListApplianceUpdateInstallationJobRest {
             Default::default()
         }
@@ -3369,6 +3421,7 @@ pub mod types {
     }
     #[cfg(feature = "appliances")]
     impl ListApplianceUpdateLogsRest {
+        #[inline]
         pub fn builder() -> builder::ListApplianceUpdateLogsRest {
             Default::default()
         }
@@ -3386,6 +3439,7 @@ pub mod types {
     }
     #[cfg(any(feature = "applications", feature = "hosts"))]
     impl ListApplicationRest {
+        #[inline]
         pub fn builder() -> builder::ListApplicationRest {
             Default::default()
         }
@@ -3403,6 +3457,7 @@ pub mod types {
     }
     #[cfg(feature = "storage")]
     impl ListArrayRest {
+        #[inline]
         pub fn builder() -> builder::ListArrayRest {
             Default::default()
         }
@@ -3420,6 +3475,7 @@ pub mod types {
     }
     #[cfg(feature = "storage")]
     impl ListArrayTestResultRest {
+        #[inline]
         pub fn builder() -> builder::ListArrayTestResultRest {
             Default::default()
         }
@@ -3437,6 +3493,7 @@ pub mod types {
     }
     #[cfg(feature = "storage")]
     impl ListArrayTypeRest {
+        #[inline]
         pub fn builder() -> builder::ListArrayTypeRest {
             Default::default()
         }
@@ -3454,6 +3511,7 @@ pub mod types {
     }
     #[cfg(feature = "users")]
     impl ListAuditRest {
+        #[inline]
         pub fn builder() -> builder::ListAuditRest {
             Default::default()
         }
@@ -3471,6 +3529,7 @@ pub mod types {
     }
     #[cfg(feature = "applications")]
     impl ListBackupRest {
+        #[inline]
         pub fn builder() -> builder::ListBackupRest {
             Default::default()
         }
@@ -3488,6 +3547,7 @@ pub mod types {
     }
     #[cfg(feature = "storage")]
     impl ListCloudCredentialRest {
+        #[inline]
         pub fn builder() -> builder::ListCloudCredentialRest {
             Default::default()
         }
@@ -3505,6 +3565,7 @@ pub mod types {
     }
     #[cfg(feature = "appliances")]
     impl ListClusterRest {
+        #[inline]
         pub fn builder() -> builder::ListClusterRest {
             Default::default()
         }
@@ -3522,6 +3583,7 @@ pub mod types {
     }
     #[cfg(feature = "applications")]
     impl ListConsistencyGroupRest {
+        #[inline]
         pub fn builder() -> builder::ListConsistencyGroupRest {
             Default::default()
         }
@@ -3539,6 +3601,7 @@ pub mod types {
     }
     #[cfg(feature = "appliances")]
     impl ListConsolidatedApplianceUpdatesRest {
+        #[inline]
         pub fn builder() -> builder::ListConsolidatedApplianceUpdatesRest {
             Default::default()
         }
@@ -3556,6 +3619,7 @@ pub mod types {
     }
     #[cfg(feature = "storage")]
     impl ListDiskPoolRest {
+        #[inline]
         pub fn builder() -> builder::ListDiskPoolRest {
             Default::default()
         }
@@ -3573,6 +3637,7 @@ pub mod types {
     }
     #[cfg(feature = "policies")]
     impl ListDynamicProtectionRest {
+        #[inline]
         pub fn builder() -> builder::ListDynamicProtectionRest {
             Default::default()
         }
@@ -3590,6 +3655,7 @@ pub mod types {
     }
     #[cfg(feature = "jobs")]
     impl ListEventRest {
+        #[inline]
         pub fn builder() -> builder::ListEventRest {
             Default::default()
         }
@@ -3607,6 +3673,7 @@ pub mod types {
     }
     #[cfg(feature = "hosts")]
     impl ListHostRest {
+        #[inline]
         pub fn builder() -> builder::ListHostRest {
             Default::default()
         }
@@ -3624,6 +3691,7 @@ pub mod types {
     }
     #[cfg(feature = "jobs")]
     impl ListJobRest {
+        #[inline]
         pub fn builder() -> builder::ListJobRest {
             Default::default()
         }
@@ -3641,6 +3709,7 @@ pub mod types {
     }
     #[cfg(feature = "jobs")]
     impl ListJobStatusRest {
+        #[inline]
         pub fn builder() -> builder::ListJobStatusRest {
             Default::default()
         }
@@ -3658,6 +3727,7 @@ pub mod types {
     }
     #[cfg(feature = "applications")]
     impl ListLogicalGroupRest {
+        #[inline]
         pub fn builder() -> builder::ListLogicalGroupRest {
             Default::default()
         }
@@ -3675,6 +3745,7 @@ pub mod types {
     }
     #[cfg(feature = "users")]
     impl ListNameValueRest {
+        #[inline]
         pub fn builder() -> builder::ListNameValueRest {
             Default::default()
         }
@@ -3720,6 +3791,7 @@ pub mod types {
         )
     )]
     impl ListOptions {
+        #[inline]
         pub fn builder() -> builder::ListOptions {
             Default::default()
         }
@@ -3737,6 +3809,7 @@ pub mod types {
     }
     #[cfg(feature = "users")]
     impl ListOrganizationRest {
+        #[inline]
         pub fn builder() -> builder::ListOrganizationRest {
             Default::default()
         }
@@ -3754,6 +3827,7 @@ pub mod types {
     }
     #[cfg(feature = "policies")]
     impl ListPolicyRest {
+        #[inline]
         pub fn builder() -> builder::ListPolicyRest {
             Default::default()
         }
@@ -3771,6 +3845,7 @@ pub mod types {
     }
     #[cfg(feature = "appliances")]
     impl ListRest {
+        #[inline]
         pub fn builder() -> builder::ListRest {
             Default::default()
         }
@@ -3788,6 +3863,7 @@ pub mod types {
     }
     #[cfg(feature = "users")]
     impl ListRightRest {
+        #[inline]
         pub fn builder() -> builder::ListRightRest {
             Default::default()
         }
@@ -3805,6 +3881,7 @@ pub mod types {
     }
     #[cfg(feature = "users")]
     impl ListRoleRest {
+        #[inline]
         pub fn builder() -> builder::ListRoleRest {
             Default::default()
         }
@@ -3822,6 +3899,7 @@ pub mod types {
     }
     #[cfg(feature = "policies")]
     impl ListSlaRest {
+        #[inline]
         pub fn builder() -> builder::ListSlaRest {
             Default::default()
         }
@@ -3839,6 +3917,7 @@ pub mod types {
     }
     #[cfg(feature = "policies")]
     impl ListSlpRest {
+        #[inline]
         pub fn builder() -> builder::ListSlpRest {
             Default::default()
         }
@@ -3856,6 +3935,7 @@ pub mod types {
     }
     #[cfg(feature = "policies")]
     impl ListSltRest {
+        #[inline]
         pub fn builder() -> builder::ListSltRest {
             Default::default()
         }
@@ -3873,6 +3953,7 @@ pub mod types {
     }
     #[cfg(feature = "applications")]
     impl ListStringRest {
+        #[inline]
         pub fn builder() -> builder::ListStringRest {
             Default::default()
         }
@@ -3890,6 +3971,7 @@ pub mod types {
     }
     #[cfg(feature = "users")]
     impl ListUserRest {
+        #[inline]
         pub fn builder() -> builder::ListUserRest {
             Default::default()
         }
@@ -3907,6 +3989,7 @@ pub mod types {
     }
     #[cfg(feature = "applications")]
     impl ListWorkflowRest {
+        #[inline]
         pub fn builder() -> builder::ListWorkflowRest {
             Default::default()
         }
@@ -3938,6 +4021,7 @@ pub mod types {
     }
     #[cfg(feature = "applications")]
     impl LiveCloneRest {
+        #[inline]
         pub fn builder() -> builder::LiveCloneRest {
             Default::default()
         }
@@ -4000,6 +4084,7 @@ pub mod types {
         )
     )]
     impl LogicalGroupRest {
+        #[inline]
         pub fn builder() -> builder::LogicalGroupRest {
             Default::default()
         }
@@ -4066,6 +4151,7 @@ pub mod types {
     }
     #[cfg(feature = "applications")]
     impl MembershipChangeRest {
+        #[inline]
         pub fn builder() -> builder::MembershipChangeRest {
             Default::default()
         }
@@ -4210,6 +4296,7 @@ pub mod types {
     }
     #[cfg(feature = "applications")]
     impl MountRest {
+        #[inline]
         pub fn builder() -> builder::MountRest {
             Default::default()
         }
@@ -4272,6 +4359,7 @@ pub mod types {
         )
     )]
     impl NameValueRest {
+        #[inline]
         pub fn builder() -> builder::NameValueRest {
             Default::default()
         }
@@ -4317,6 +4405,7 @@ pub mod types {
         )
     )]
     impl NfsOptionsRest {
+        #[inline]
         pub fn builder() -> builder::NfsOptionsRest {
             Default::default()
         }
@@ -4359,6 +4448,7 @@ pub mod types {
         )
     )]
     impl OptionsRest {
+        #[inline]
         pub fn builder() -> builder::OptionsRest {
             Default::default()
         }
@@ -4398,6 +4488,7 @@ pub mod types {
         pub version: ::std::option::Option<::std::string::String>,
     }
     impl OrganizationRest {
+        #[inline]
         pub fn builder() -> builder::OrganizationRest {
             Default::default()
         }
@@ -4429,6 +4520,7 @@ pub mod types {
     }
     #[cfg(feature = "appliances")]
     impl ParameterRest {
+        #[inline]
         pub fn builder() -> builder::ParameterRest {
             Default::default()
         }
@@ -4546,6 +4638,7 @@ pub mod types {
         )
     )]
     impl PolicyRest {
+        #[inline]
         pub fn builder() -> builder::PolicyRest {
             Default::default()
         }
@@ -4636,6 +4729,7 @@ pub mod types {
     }
     #[cfg(feature = "applications")]
     impl PrepmountRest {
+        #[inline]
         pub fn builder() -> builder::PrepmountRest {
             Default::default()
         }
@@ -4667,6 +4761,7 @@ pub mod types {
     }
     #[cfg(feature = "applications")]
     impl ProvisioningOptionRest {
+        #[inline]
         pub fn builder() -> builder::ProvisioningOptionRest {
             Default::default()
         }
@@ -4698,6 +4793,7 @@ pub mod types {
     }
     #[cfg(feature = "applications")]
     impl RefreshRest {
+        #[inline]
         pub fn builder() -> builder::RefreshRest {
             Default::default()
         }
@@ -4760,6 +4856,7 @@ pub mod types {
     }
     #[cfg(feature = "applications")]
     impl RestoreObjectMappingRest {
+        #[inline]
         pub fn builder() -> builder::RestoreObjectMappingRest {
             Default::default()
         }
@@ -4776,6 +4873,7 @@ pub mod types {
     }
     #[cfg(feature = "applications")]
     impl RestoreOptionRest {
+        #[inline]
         pub fn builder() -> builder::RestoreOptionRest {
             Default::default()
         }
@@ -4886,6 +4984,7 @@ pub mod types {
     }
     #[cfg(feature = "applications")]
     impl RestoreRest {
+        #[inline]
         pub fn builder() -> builder::RestoreRest {
             Default::default()
         }
@@ -4917,6 +5016,7 @@ pub mod types {
         pub type_: ::std::option::Option<::std::string::String>,
     }
     impl RightRest {
+        #[inline]
         pub fn builder() -> builder::RightRest {
             Default::default()
         }
@@ -4958,6 +5058,7 @@ pub mod types {
         pub version: ::std::option::Option<::std::string::String>,
     }
     impl RoleRest {
+        #[inline]
         pub fn builder() -> builder::RoleRest {
             Default::default()
         }
@@ -4978,6 +5079,7 @@ pub mod types {
     }
     #[cfg(feature = "applications")]
     impl ScriptRest {
+        #[inline]
         pub fn builder() -> builder::ScriptRest {
             Default::default()
         }
@@ -5011,6 +5113,7 @@ pub mod types {
     }
     #[cfg(feature = "applications")]
     impl SelectedObjectRest {
+        #[inline]
         pub fn builder() -> builder::SelectedObjectRest {
             Default::default()
         }
@@ -5051,6 +5154,7 @@ pub mod types {
         pub userpref: ::std::option::Option<::std::string::String>,
     }
     impl SessionRest {
+        #[inline]
         pub fn builder() -> builder::SessionRest {
             Default::default()
         }
@@ -5155,6 +5259,7 @@ pub mod types {
     }
     #[cfg(feature = "policies")]
     impl SlaErrorWarningsRest {
+        #[inline]
         pub fn builder() -> builder::SlaErrorWarningsRest {
             Default::default()
         }
@@ -5185,6 +5290,7 @@ pub mod types {
         )
     )]
     impl SlaMetadata {
+        #[inline]
         pub fn builder() -> builder::SlaMetadata {
             Default::default()
         }
@@ -5218,6 +5324,7 @@ pub mod types {
     }
     #[cfg(feature = "policies")]
     impl SlaPreflightRest {
+        #[inline]
         pub fn builder() -> builder::SlaPreflightRest {
             Default::default()
         }
@@ -5300,6 +5407,7 @@ pub mod types {
         )
     )]
     impl SlaRest {
+        #[inline]
         pub fn builder() -> builder::SlaRest {
             Default::default()
         }
@@ -5386,6 +5494,7 @@ pub mod types {
         )
     )]
     impl SlpRest {
+        #[inline]
         pub fn builder() -> builder::SlpRest {
             Default::default()
         }
@@ -5401,6 +5510,7 @@ pub mod types {
     }
     #[cfg(feature = "policies")]
     impl SltExportRest {
+        #[inline]
         pub fn builder() -> builder::SltExportRest {
             Default::default()
         }
@@ -5510,6 +5620,7 @@ pub mod types {
         )
     )]
     impl SltRest {
+        #[inline]
         pub fn builder() -> builder::SltRest {
             Default::default()
         }
@@ -5544,6 +5655,7 @@ pub mod types {
         )
     )]
     impl SourceRest {
+        #[inline]
         pub fn builder() -> builder::SourceRest {
             Default::default()
         }
@@ -5602,6 +5714,7 @@ pub mod types {
     }
     #[cfg(feature = "applications")]
     impl SystemStateOptionRest {
+        #[inline]
         pub fn builder() -> builder::SystemStateOptionRest {
             Default::default()
         }
@@ -5643,6 +5756,7 @@ pub mod types {
     }
     #[cfg(feature = "applications")]
     impl UnmountRest {
+        #[inline]
         pub fn builder() -> builder::UnmountRest {
             Default::default()
         }
@@ -5676,6 +5790,7 @@ pub mod types {
     }
     #[cfg(feature = "appliances")]
     impl UpdateInformationRest {
+        #[inline]
         pub fn builder() -> builder::UpdateInformationRest {
             Default::default()
         }
@@ -5772,6 +5887,7 @@ pub mod types {
         pub version: ::std::option::Option<i32>,
     }
     impl UserRest {
+        #[inline]
         pub fn builder() -> builder::UserRest {
             Default::default()
         }
@@ -5793,6 +5909,7 @@ pub mod types {
     }
     #[cfg(feature = "console")]
     impl VersionDetailRest {
+        #[inline]
         pub fn builder() -> builder::VersionDetailRest {
             Default::default()
         }
@@ -5822,6 +5939,7 @@ pub mod types {
     }
     #[cfg(feature = "console")]
     impl VersionRest {
+        #[inline]
         pub fn builder() -> builder::VersionRest {
             Default::default()
         }
@@ -5872,6 +5990,7 @@ pub mod types {
     }
     #[cfg(feature = "hosts")]
     impl VmDiscoveryRest {
+        #[inline]
         pub fn builder() -> builder::VmDiscoveryRest {
             Default::default()
         }
@@ -5905,6 +6024,7 @@ pub mod types {
     }
     #[cfg(feature = "applications")]
     impl WorkScheduleRest {
+        #[inline]
         pub fn builder() -> builder::WorkScheduleRest {
             Default::default()
         }
@@ -5938,6 +6058,7 @@ pub mod types {
     }
     #[cfg(feature = "applications")]
     impl WorkflowItemRest {
+        #[inline]
         pub fn builder() -> builder::WorkflowItemRest {
             Default::default()
         }
@@ -5981,6 +6102,7 @@ pub mod types {
     }
     #[cfg(feature = "applications")]
     impl WorkflowRest {
+        #[inline]
         pub fn builder() -> builder::WorkflowRest {
             Default::default()
         }
@@ -6026,6 +6148,7 @@ pub mod types {
     }
     #[cfg(feature = "applications")]
     impl WorkflowStatusDetailsRest {
+        #[inline]
         pub fn builder() -> builder::WorkflowStatusDetailsRest {
             Default::default()
         }
@@ -6059,6 +6182,7 @@ pub mod types {
     }
     #[cfg(feature = "applications")]
     impl WorkflowStatusRest {
+        #[inline]
         pub fn builder() -> builder::WorkflowStatusRest {
             Default::default()
         }
