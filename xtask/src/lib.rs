@@ -8,27 +8,11 @@
 //! from `x-pagination`; OPTIONS operations, see `options`; `count()` from HEAD operations, see
 //! `counts`), format with prettyplease and prepend a "do not edit" header.
 
-pub mod area_builds;
-pub mod areas;
-pub mod audit;
-pub mod bench;
-mod boxing;
-mod cfg;
-mod cli;
-mod client_owner;
-mod counts;
-mod cycles;
-mod extras;
-mod inline;
-pub mod lenient;
+pub mod emit;
 pub mod lint;
-mod operations;
-mod options;
-mod password_headers;
-pub mod property_ext;
-pub mod rust_names;
-pub mod spec;
-mod strict_keys;
+pub mod model;
+pub mod rewrite;
+pub mod tools;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -169,11 +153,11 @@ fn generate_with(
     crate_path: &str,
     sdk: bool,
 ) -> Result<Generated, String> {
-    let spec = spec::parse(spec_name, yaml)?;
+    let spec = model::spec::parse(spec_name, yaml)?;
     let mut problems = lint::lint_keys(yaml).map_err(|e| format!("{spec_name}: {e}"))?;
     problems.extend(lint::lint(&spec));
-    problems.extend(lenient::lint(yaml, &spec));
-    problems.extend(rust_names::lint(yaml, &spec));
+    problems.extend(rewrite::lenient::lint(yaml, &spec));
+    problems.extend(rewrite::rust_names::lint(yaml, &spec));
     if !problems.is_empty() {
         let mut msg = format!("{spec_name} breaks {} rule(s):", problems.len());
         for p in &problems {
@@ -183,48 +167,49 @@ fn generate_with(
     }
     // progenitor cannot compile OPTIONS operations: it gets the spec without them.
     // Properties with an `x-rust-name` are renamed for typify (and renamed back below).
-    let progenitor_spec = options::progenitor_view(&rust_names::progenitor_view(&spec));
+    let progenitor_spec =
+        emit::options::progenitor_view(&rewrite::rust_names::progenitor_view(&spec));
     let (client_tokens, mock_tokens) = run_progenitor(spec_name, &progenitor_spec, crate_path)?;
-    let extra_tokens = extras::extras(&spec)?;
-    let options_tokens = options::client_methods(&spec)?;
-    let count_error = counts::error_type(&spec)?;
+    let extra_tokens = emit::streams::extras(&spec)?;
+    let options_tokens = emit::options::client_methods(&spec)?;
+    let count_error = emit::counts::error_type(&spec)?;
     let mut client_file = parse_file(
         spec_name,
         quote!(#client_tokens #extra_tokens #options_tokens #count_error),
     )?;
-    let mut builder_items = extras::builder_module_streams(&spec, &client_file)?;
-    builder_items.extend(options::builders(&spec)?);
-    builder_items.extend(counts::count_methods(&spec)?);
-    options::push_into_builder_module(&mut client_file, builder_items)?;
+    let mut builder_items = emit::streams::builder_module_streams(&spec, &client_file)?;
+    builder_items.extend(emit::options::builders(&spec)?);
+    builder_items.extend(emit::counts::count_methods(&spec)?);
+    emit::options::push_into_builder_module(&mut client_file, builder_items)?;
     use_sdk_auth_encode_path(&mut client_file);
-    client_owner::rewrite(&mut client_file);
-    cycles::unbox_optional_cycles(&mut client_file);
-    boxing::box_optional_structs(&mut client_file);
-    rust_names::apply(&mut client_file, &rust_names::fields(&spec))
+    rewrite::client_owner::rewrite(&mut client_file);
+    rewrite::cycles::unbox_optional_cycles(&mut client_file);
+    rewrite::boxing::box_optional_structs(&mut client_file);
+    rewrite::rust_names::apply(&mut client_file, &rewrite::rust_names::fields(&spec))
         .map_err(|e| format!("{spec_name}: {e}"))?;
-    lenient::apply(&mut client_file, &lenient::fields(&spec))
+    rewrite::lenient::apply(&mut client_file, &rewrite::lenient::fields(&spec))
         .map_err(|e| format!("{spec_name}: {e}"))?;
-    inline::inline_builder_conversions(&mut client_file);
+    rewrite::inline::inline_builder_conversions(&mut client_file);
     let mut mock_file = parse_file(spec_name, mock_tokens)?;
-    let areas = areas::areas(&spec);
+    let areas = model::areas::areas(&spec);
     let cli = if sdk {
-        let tokens = cli::module(&spec, &client_file, crate_path, &areas)?;
-        Some(cli::format(spec_name, tokens)?)
+        let tokens = emit::cli::module(&spec, &client_file, crate_path, &areas)?;
+        Some(emit::cli::format(spec_name, tokens)?)
     } else {
         None
     };
-    password_headers::apply(
+    rewrite::password_headers::apply(
         &mut client_file,
         &mut mock_file,
-        &password_headers::names(&spec),
+        &rewrite::password_headers::names(&spec),
     );
     if sdk {
-        cfg::apply(&mut client_file, &mut mock_file, &areas);
-        cfg::optional_schemars(&mut client_file);
+        rewrite::cfg::apply(&mut client_file, &mut mock_file, &areas);
+        rewrite::cfg::optional_schemars(&mut client_file);
     }
     let client = format_file(spec_name, client_file);
     let mock = format_file(spec_name, mock_file);
-    let features = areas::manifest_features(spec_name, &areas);
+    let features = model::areas::manifest_features(spec_name, &areas);
     Ok(Generated {
         client,
         mock,
@@ -392,7 +377,7 @@ fn manifest_of(
     };
     let current =
         std::fs::read_to_string(root.join(rel)).map_err(|e| format!("cannot read {rel}: {e}"))?;
-    let fresh = areas::sync_manifest(rel, &current, &generated.features)?;
+    let fresh = model::areas::sync_manifest(rel, &current, &generated.features)?;
     Ok(Some((rel, current, fresh)))
 }
 

@@ -30,11 +30,13 @@ fn main() -> ExitCode {
     ) {
         (Some("generate"), Ok(targets)) => xtask::generate(&root, &targets),
         (Some("check"), Ok(targets)) => xtask::check(&root, &targets),
-        (Some("check-areas"), Ok(targets)) => xtask::area_builds::check_areas(&root, &targets),
+        (Some("check-areas"), Ok(targets)) => {
+            xtask::tools::area_builds::check_areas(&root, &targets)
+        }
         (Some("generate" | "check" | "check-areas"), Err(err)) => Err(err),
-        (Some("audit"), _) => xtask::audit::run(&root, &args[1..]),
-        (Some("bench"), _) if args.len() == 1 => xtask::bench::run(&root),
-        (Some("build-cost"), _) => xtask::bench::build_cost(&root, &args[1..]),
+        (Some("audit"), _) => xtask::tools::audit::run(&root, &args[1..]),
+        (Some("bench"), _) if args.len() == 1 => xtask::tools::bench::run(&root),
+        (Some("build-cost"), _) => xtask::tools::bench::build_cost(&root, &args[1..]),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

@@ -16,7 +16,7 @@ use openapiv3::{OpenAPI, ReferenceOr, SchemaKind, Type};
 use yaml_serde::Value;
 
 use crate::lint::Problem;
-use crate::property_ext;
+use crate::model::property_ext;
 
 /// One lenient field: the component schema and the property (its name on the wire).
 #[derive(Debug, Clone, PartialEq, Eq)]

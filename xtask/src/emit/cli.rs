@@ -23,8 +23,8 @@ use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
 use syn::visit_mut::VisitMut;
 
-use crate::extras::{Pagination, Style, ident, rust_name};
-use crate::spec::{self, Op};
+use crate::emit::streams::{Pagination, Style, ident, rust_name};
+use crate::model::spec::{self, Op};
 
 /// Long option names the command line itself uses; a parameter with one of them gets `-param`.
 const RESERVED: &[&str] = &[
@@ -464,7 +464,7 @@ pub fn module(
     spec: &OpenAPI,
     client: &syn::File,
     crate_path: &str,
-    areas: &crate::areas::Areas,
+    areas: &crate::model::areas::Areas,
 ) -> Result<TokenStream, String> {
     let krate: syn::Path = syn::parse_str(crate_path)
         .map_err(|e| format!("`{crate_path}` is not a Rust path: {e}"))?;

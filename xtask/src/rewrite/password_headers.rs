@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use openapiv3::{OpenAPI, ParameterSchemaOrContent, ReferenceOr, SchemaKind, Type};
 use syn::visit_mut::VisitMut;
 
-use crate::spec;
+use crate::model::spec;
 
 /// The names of the header parameters whose schema is `{type: string, format: password}`.
 pub fn names(spec: &OpenAPI) -> BTreeSet<String> {
@@ -42,7 +42,7 @@ pub fn names(spec: &OpenAPI) -> BTreeSet<String> {
         };
         if let Some(schema) = schema
             && let SchemaKind::Type(Type::String(s)) = &schema.schema_kind
-            && crate::spec::is_password(s)
+            && crate::model::spec::is_password(s)
         {
             out.insert(parameter_data.name.clone());
         }

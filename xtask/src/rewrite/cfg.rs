@@ -27,7 +27,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
 
-use crate::areas::Areas;
+use crate::model::areas::Areas;
 
 /// The areas that reach an item; `None` is "always compiled".
 type Reach = BTreeSet<Option<String>>;

@@ -94,17 +94,17 @@ const ONE_AREA: &[(&str, &str)] = &[
 fn operations(root: &Path, krate: &str, area: Option<&str>) -> Option<usize> {
     let target = crate::TARGETS
         .iter()
-        .find(|t| crate::area_builds::package(t) == Some(krate))?;
+        .find(|t| crate::tools::area_builds::package(t) == Some(krate))?;
     let yaml = std::fs::read_to_string(root.join(target.spec)).ok()?;
-    let spec = crate::spec::parse(target.spec, &yaml).ok()?;
-    let areas = crate::areas::areas(&spec);
+    let spec = crate::model::spec::parse(target.spec, &yaml).ok()?;
+    let areas = crate::model::areas::areas(&spec);
     Some(
         areas
             .operations
             .values()
             .filter(|a| match area {
                 None => true,
-                Some(crate::areas::ALWAYS) => a.is_none(),
+                Some(crate::model::areas::ALWAYS) => a.is_none(),
                 Some(area) => a.as_deref() == Some(area),
             })
             .count(),
@@ -173,7 +173,7 @@ pub fn build_cost(root: &Path, only: &[String]) -> Result<String, String> {
         let debug = build_time(root, krate, false, Some(area))?;
         let release = build_time(root, krate, true, Some(area))?;
         let ops = operations(root, krate, Some(area))
-            .zip(operations(root, krate, Some(crate::areas::ALWAYS)))
+            .zip(operations(root, krate, Some(crate::model::areas::ALWAYS)))
             .map(|(a, b)| a + b);
         let _ = writeln!(
             table,

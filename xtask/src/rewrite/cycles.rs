@@ -14,7 +14,7 @@
 
 use syn::punctuated::Punctuated;
 
-use crate::boxing;
+use crate::rewrite::boxing;
 
 /// Rewrites the cycle-breaking `Box<Option<T>>` fields of the `types` module and its builders.
 pub fn unbox_optional_cycles(file: &mut syn::File) {

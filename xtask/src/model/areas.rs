@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use openapiv3::OpenAPI;
 
 use crate::lint::Problem;
-use crate::spec;
+use crate::model::spec;
 
 /// The `x-area` value of tags that belong to no feature (always compiled).
 pub const ALWAYS: &str = "always";

@@ -17,7 +17,7 @@ use openapiv3::{OpenAPI, ReferenceOr, SchemaKind, Type};
 use yaml_serde::Value;
 
 use crate::lint::Problem;
-use crate::property_ext;
+use crate::model::property_ext;
 
 const KEY: &str = "x-rust-name";
 

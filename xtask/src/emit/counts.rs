@@ -13,8 +13,8 @@ use openapiv3::{OpenAPI, ReferenceOr};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use crate::extras::{Pagination, Style, field_ident, ident};
-use crate::spec;
+use crate::emit::streams::{Pagination, Style, field_ident, ident};
+use crate::model::spec;
 
 /// One list operation that gets a `count()`.
 struct Count {

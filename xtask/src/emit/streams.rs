@@ -6,7 +6,7 @@ use openapiv3::{OpenAPI, ReferenceOr};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::spec::{self, Op};
+use crate::model::spec::{self, Op};
 
 /// How a list operation pages, read from its `x-pagination` extension.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -484,7 +484,7 @@ pub fn extras(spec: &OpenAPI) -> Result<TokenStream, String> {
         }
     }
     let bodies: Vec<Ident> = bodies.iter().map(|b| ident(b)).collect();
-    let operations = crate::operations::module(spec)?;
+    let operations = crate::emit::operations::module(spec)?;
     Ok(quote! {
         /// Decodes `bytes` as JSON into every response body type of this API (success and error
         /// bodies) and returns how many accepted them. For property tests: whatever the bytes,
@@ -857,7 +857,7 @@ mod tests {
         let yaml = format!(
             "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /a/{{v}}:\n    get:\n      operationId: list_a\n      x-pagination: {pagination}\n      parameters:\n        - {{name: v, in: path, required: true, schema: {{type: string}}}}\n{params}      responses:\n        '200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/P'}}}}}}}}\n        '4XX': {{description: e, content: {{application/json: {{schema: {{$ref: '#/components/schemas/E'}}}}}}}}\ncomponents:\n  schemas:\n    A: {{type: object, properties: {{x: {{type: string}}}}}}\n    E: {{type: object, properties: {{m: {{type: string}}}}}}\n    R: {{type: object, properties: {{list: {{type: array, items: {{$ref: '#/components/schemas/A'}}}}}}}}\n    I: {{type: object, properties: {{pages: {{type: integer}}}}}}\n    P: {{type: object, properties: {{results: {{$ref: '#/components/schemas/R'}}, info: {{$ref: '#/components/schemas/I'}}, token: {{type: string}}, more: {{type: boolean}}, items: {{type: array, items: {{$ref: '#/components/schemas/A'}}}}}}}}\n"
         );
-        let spec = crate::spec::parse("t.yaml", &yaml).expect("parses");
+        let spec = crate::model::spec::parse("t.yaml", &yaml).expect("parses");
         crate::lint::lint(&spec)
             .iter()
             .map(|p| p.to_string())

@@ -2,13 +2,15 @@
 //! plus the project's own rules for `x-pagination`, and [`lint_keys`]: no key OpenAPI 3.0.3 does
 //! not define (see `strict_keys`). Each problem names the operation (or the JSON pointer) and rule.
 
+mod openapi_keys;
+
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
 use openapiv3::{OpenAPI, ParameterSchemaOrContent, ReferenceOr};
 
-use crate::extras::Pagination;
-use crate::spec::{self, Op};
+use crate::emit::streams::Pagination;
+use crate::model::spec::{self, Op};
 
 /// A rule a spec breaks.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +35,7 @@ impl fmt::Display for Problem {
 pub fn lint_keys(yaml: &str) -> Result<Vec<Problem>, String> {
     let document: yaml_serde::Value =
         yaml_serde::from_str(yaml).map_err(|e| format!("not YAML: {e}"))?;
-    Ok(crate::strict_keys::stray_keys(&document)
+    Ok(crate::lint::openapi_keys::stray_keys(&document)
         .into_iter()
         .map(|stray| Problem {
             operation: "document".into(),
@@ -61,14 +63,14 @@ pub fn lint(spec: &OpenAPI) -> Vec<Problem> {
             ),
         });
     }
-    if let Err(detail) = crate::counts::check(spec) {
+    if let Err(detail) = crate::emit::counts::check(spec) {
         problems.push(Problem {
             operation: "document".into(),
             rule: "x-count-header",
             detail,
         });
     }
-    problems.extend(crate::areas::lint(spec));
+    problems.extend(crate::model::areas::lint(spec));
     problems.extend(field_names(spec));
     let mut seen: HashMap<String, String> = HashMap::new();
     for op in spec::operations(spec) {
@@ -111,7 +113,7 @@ pub fn lint(spec: &OpenAPI) -> Vec<Problem> {
             );
         }
         if op.method == "OPTIONS"
-            && let Err(detail) = crate::options::check(spec, &op)
+            && let Err(detail) = crate::emit::options::check(spec, &op)
         {
             // progenitor cannot compile OPTIONS; the xtask generates them, in a narrower shape.
             push("options", detail);
@@ -121,7 +123,7 @@ pub fn lint(spec: &OpenAPI) -> Vec<Problem> {
         if let Err(detail) = Pagination::from_operation(spec, &op) {
             push("x-pagination", detail);
         }
-        if let Err(detail) = crate::operations::safe_to_retry(&op) {
+        if let Err(detail) = crate::emit::operations::safe_to_retry(&op) {
             push("x-safe-to-retry", detail);
         }
     }

@@ -14,8 +14,8 @@ use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, Schem
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use crate::extras::{field_ident, ident};
-use crate::spec::{self, Op};
+use crate::emit::streams::{field_ident, ident};
+use crate::model::spec::{self, Op};
 
 /// The spec as progenitor sees it: every OPTIONS operation removed.
 pub fn progenitor_view(spec: &OpenAPI) -> OpenAPI {

@@ -7,8 +7,8 @@ use openapiv3::OpenAPI;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::extras::ident;
-use crate::spec::{self, Op};
+use crate::emit::streams::ident;
+use crate::model::spec::{self, Op};
 
 /// The operation's `x-safe-to-retry`, checked: a boolean, and only where it changes something
 /// (POST or PATCH; every other method is retried anyway).
