@@ -1,12 +1,26 @@
 //! The workspace's code generator.
 //!
-//! Each [`Target`] names a hand-written OpenAPI spec and the files generated from it. Generation
-//! is: parse the spec, [`lint`] it (progenitor panics or emits code that does not compile on some
-//! spec shapes, so those shapes are rejected first with the operation and rule named), run
-//! progenitor with the project's [`settings`], append what progenitor cannot generate
-//! (`extras`: the `ClientHooks` impl that hands every request to `sdk-auth`, and item streams
-//! from `x-pagination`; OPTIONS operations, see `options`; `count()` from HEAD operations, see
-//! `counts`), format with prettyplease and prepend a "do not edit" header.
+//! Each [`Target`] names a hand-written OpenAPI spec and the files generated from it. Generating
+//! one target is a pipeline, each step in its own folder:
+//!
+//! 1. **parse** the YAML (`model::spec`);
+//! 2. **model**: read every extension once into a [`Model`] (`model/`: operations, pagination,
+//!    OPTIONS, counts, areas, retries, lenient and renamed fields, password headers);
+//! 3. **lint** the model and the raw YAML (`lint/`): progenitor panics or emits code that does not
+//!    compile on some spec shapes, so those are rejected first with the operation and rule named,
+//!    along with every extension that does not read;
+//! 4. **progenitor** generates the client and the httpmock helpers from the spec as it sees it
+//!    (`emit::progenitor`, `emit::mock`);
+//! 5. **emit** what progenitor cannot (`emit/`: the hooks that hand every request to `sdk-auth`,
+//!    the `operations` module, item streams, OPTIONS operations, `count()`), appended to its
+//!    output;
+//! 6. **rewrite** progenitor's output with syn passes (`rewrite/`: path encoding, client
+//!    ownership, boxing, renamed and lenient fields, builder inlining, password headers, area
+//!    cfgs), and emit the command line's commands and the manifest's area features;
+//! 7. **format** with prettyplease behind a "do not edit" header.
+//!
+//! `cargo xtask check` runs the same pipeline and compares the result with the committed files. `tools/` holds the other commands (audit, benchmarks, area
+//! builds).
 
 pub mod emit;
 pub mod lint;
@@ -17,8 +31,9 @@ pub mod tools;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
 use quote::quote;
+
+use crate::model::Model;
 
 /// One spec and the files generated from it.
 #[derive(Debug, Clone, Copy)]
@@ -83,36 +98,6 @@ pub fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// The progenitor settings every SDK is generated with.
-pub fn settings() -> GenerationSettings {
-    let mut settings = GenerationSettings::default();
-    settings
-        .with_interface(InterfaceStyle::Builder)
-        .with_tag(TagStyle::Merged)
-        .with_inner_type(quote!(sdk_auth::Session))
-        .with_hooks(HooksMode::Expected)
-        .with_derive("schemars::JsonSchema")
-        .with_derive("PartialEq")
-        .with_conversion(
-            password_schema(),
-            "::sdk_auth::Password",
-            std::iter::empty(),
-        );
-    settings
-}
-
-/// `{type: string, format: password}`: a property or parameter of this schema (whatever its
-/// description) becomes `sdk_auth::Password`, which serializes the value but never shows it in
-/// `Debug`. typify compares schemas without their metadata, so a `pattern` or `enum` next to
-/// the format would keep the property a plain `String`; `lint` rejects that.
-pub fn password_schema() -> schemars::schema::SchemaObject {
-    schemars::schema::SchemaObject {
-        instance_type: Some(schemars::schema::InstanceType::String.into()),
-        format: Some("password".to_string()),
-        ..Default::default()
-    }
-}
-
 /// Generated file contents of one target.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Generated {
@@ -137,7 +122,7 @@ pub fn generate_from_str(
 }
 
 /// Like [`generate_from_str`] for an SDK crate: the code of each API area gets its
-/// `#[cfg(feature = ...)]` (see `cfg`) and `schemars::JsonSchema` is derived only under the
+/// `#[cfg(feature = ...)]` (see `rewrite::cfg`) and `schemars::JsonSchema` is derived only under the
 /// crate's `schemars` feature.
 pub fn generate_sdk_from_str(
     spec_name: &str,
@@ -153,204 +138,62 @@ fn generate_with(
     crate_path: &str,
     sdk: bool,
 ) -> Result<Generated, String> {
+    // Parse, and read every extension once.
     let spec = model::spec::parse(spec_name, yaml)?;
-    let mut problems = lint::lint_keys(yaml).map_err(|e| format!("{spec_name}: {e}"))?;
-    problems.extend(lint::lint(&spec));
-    problems.extend(rewrite::lenient::lint(yaml, &spec));
-    problems.extend(rewrite::rust_names::lint(yaml, &spec));
-    if !problems.is_empty() {
-        let mut msg = format!("{spec_name} breaks {} rule(s):", problems.len());
-        for p in &problems {
-            let _ = write!(msg, "\n  - {p}");
-        }
-        return Err(msg);
-    }
-    // progenitor cannot compile OPTIONS operations: it gets the spec without them.
-    // Properties with an `x-rust-name` are renamed for typify (and renamed back below).
-    let progenitor_spec =
-        emit::options::progenitor_view(&rewrite::rust_names::progenitor_view(&spec));
-    let (client_tokens, mock_tokens) = run_progenitor(spec_name, &progenitor_spec, crate_path)?;
-    let extra_tokens = emit::streams::extras(&spec)?;
-    let options_tokens = emit::options::client_methods(&spec)?;
-    let count_error = emit::counts::error_type(&spec)?;
-    let mut client_file = parse_file(
+    let model = Model::read(&spec);
+    // Lint: every problem of the model and the rules, or stop here.
+    lint::check(spec_name, yaml, &model)?;
+    // progenitor, on the spec as it sees it.
+    let (client_tokens, mock_tokens) =
+        emit::progenitor::run(spec_name, &emit::progenitor::view(&model), crate_path)?;
+    // Emit what progenitor does not: at the top level of the client file...
+    let hooks = emit::hooks::hooks(&model);
+    let operations = emit::operations::module(&model);
+    let streams = emit::streams::top_level_streams(&model);
+    let options = emit::options::client_methods(&model);
+    let count_error = emit::counts::error_type(&model);
+    let mut client_file = emit::parse_file(
         spec_name,
-        quote!(#client_tokens #extra_tokens #options_tokens #count_error),
+        quote!(#client_tokens #hooks #operations #streams #options #count_error),
     )?;
-    let mut builder_items = emit::streams::builder_module_streams(&spec, &client_file)?;
-    builder_items.extend(emit::options::builders(&spec)?);
-    builder_items.extend(emit::counts::count_methods(&spec)?);
-    emit::options::push_into_builder_module(&mut client_file, builder_items)?;
-    use_sdk_auth_encode_path(&mut client_file);
+    // ... and inside progenitor's `builder` module.
+    let mut builder_items = emit::streams::builder_module_streams(&model, &client_file)?;
+    builder_items.extend(emit::options::builders(&model));
+    builder_items.extend(emit::counts::count_methods(&model));
+    emit::push_into_builder_module(&mut client_file, builder_items)?;
+    // Rewrite progenitor's output.
+    rewrite::encode_path::use_sdk_auth_encode_path(&mut client_file);
     rewrite::client_owner::rewrite(&mut client_file);
     rewrite::cycles::unbox_optional_cycles(&mut client_file);
     rewrite::boxing::box_optional_structs(&mut client_file);
-    rewrite::rust_names::apply(&mut client_file, &rewrite::rust_names::fields(&spec))
+    rewrite::rust_names::apply(&mut client_file, &model.rust_names)
         .map_err(|e| format!("{spec_name}: {e}"))?;
-    rewrite::lenient::apply(&mut client_file, &rewrite::lenient::fields(&spec))
+    rewrite::lenient::apply(&mut client_file, &model.lenient)
         .map_err(|e| format!("{spec_name}: {e}"))?;
     rewrite::inline::inline_builder_conversions(&mut client_file);
-    let mut mock_file = parse_file(spec_name, mock_tokens)?;
-    let areas = model::areas::areas(&spec);
+    let mut mock_file = emit::parse_file(spec_name, mock_tokens)?;
+    // The command line reads the client's builders before the last passes.
     let cli = if sdk {
-        let tokens = emit::cli::module(&spec, &client_file, crate_path, &areas)?;
+        let tokens = emit::cli::module(&model, &client_file, crate_path)?;
         Some(emit::cli::format(spec_name, tokens)?)
     } else {
         None
     };
-    rewrite::password_headers::apply(
-        &mut client_file,
-        &mut mock_file,
-        &rewrite::password_headers::names(&spec),
-    );
+    rewrite::password_headers::apply(&mut client_file, &mut mock_file, &model.password_headers);
     if sdk {
-        rewrite::cfg::apply(&mut client_file, &mut mock_file, &areas);
+        rewrite::cfg::apply(&mut client_file, &mut mock_file, &model.areas);
         rewrite::cfg::optional_schemars(&mut client_file);
     }
-    let client = format_file(spec_name, client_file);
-    let mock = format_file(spec_name, mock_file);
-    let features = model::areas::manifest_features(spec_name, &areas);
+    // Format.
+    let client = emit::format_file(spec_name, client_file);
+    let mock = emit::format_file(spec_name, mock_file);
+    let features = emit::features::manifest_features(spec_name, &model.areas);
     Ok(Generated {
         client,
         mock,
         features,
         cli,
     })
-}
-
-/// Runs progenitor, turning its panics into errors that name the spec.
-fn run_progenitor(
-    spec_name: &str,
-    spec: &openapiv3::OpenAPI,
-    crate_path: &str,
-) -> Result<(proc_macro2::TokenStream, proc_macro2::TokenStream), String> {
-    let previous_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let mut generator = Generator::new(&settings());
-        let client = generator.generate_tokens(spec)?;
-        let mock = generator.httpmock(&mock_view(spec), crate_path)?;
-        Ok::<_, progenitor::Error>((client, mock))
-    }));
-    std::panic::set_hook(previous_hook);
-    match outcome {
-        Ok(Ok(tokens)) => Ok(tokens),
-        Ok(Err(err)) => Err(format!("progenitor rejected {spec_name}: {err}")),
-        Err(panic) => {
-            let msg = panic
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_else(|| "unknown panic".to_string());
-            Err(format!(
-                "progenitor panicked on {spec_name}: {msg} (a spec shape the lint does not catch yet)"
-            ))
-        }
-    }
-}
-
-/// The spec as the httpmock generator sees it: progenitor's mock code cannot match array query
-/// parameters (it calls `to_string()` on the `Vec`), so each becomes its item type there. A mock
-/// then matches one occurrence per call (`when.filter("a").filter("b")` needs both).
-fn mock_view(spec: &openapiv3::OpenAPI) -> openapiv3::OpenAPI {
-    use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, SchemaKind, Type};
-    let mut spec = spec.clone();
-    let flatten = |p: &mut Parameter| {
-        if let Parameter::Query { parameter_data, .. } = p
-            && let ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) =
-                &parameter_data.format
-            && let SchemaKind::Type(Type::Array(array)) = &schema.schema_kind
-            && let Some(items) = &array.items
-        {
-            let items = match items {
-                ReferenceOr::Item(s) => ReferenceOr::Item((**s).clone()),
-                ReferenceOr::Reference { reference } => ReferenceOr::Reference {
-                    reference: reference.clone(),
-                },
-            };
-            parameter_data.format = ParameterSchemaOrContent::Schema(items);
-        }
-    };
-    for item in spec.paths.paths.values_mut() {
-        if let ReferenceOr::Item(item) = item {
-            for p in item.parameters.iter_mut() {
-                if let ReferenceOr::Item(p) = p {
-                    flatten(p);
-                }
-            }
-            for op in [
-                &mut item.get,
-                &mut item.put,
-                &mut item.post,
-                &mut item.delete,
-                &mut item.head,
-                &mut item.patch,
-            ]
-            .into_iter()
-            .flatten()
-            {
-                for p in op.parameters.iter_mut() {
-                    if let ReferenceOr::Item(p) = p {
-                        flatten(p);
-                    }
-                }
-            }
-        }
-    }
-    if let Some(components) = spec.components.as_mut() {
-        for p in components.parameters.values_mut() {
-            if let ReferenceOr::Item(p) = p {
-                flatten(p);
-            }
-        }
-    }
-    spec
-}
-
-/// Parses generated tokens as a Rust file.
-fn parse_file(spec_name: &str, tokens: proc_macro2::TokenStream) -> Result<syn::File, String> {
-    syn::parse2(tokens).map_err(|e| format!("generated code for {spec_name} does not parse: {e}"))
-}
-
-/// Makes the generated client encode path parameters with `sdk_auth::encode_path` instead of
-/// progenitor's, which leaves `\` and dot segments (`..`) able to change the path. progenitor
-/// imports its encoder once at the top of the file (`use progenitor_client::{encode_path, ...}`);
-/// that name is swapped for `use sdk_auth::encode_path;`, so every call site follows.
-fn use_sdk_auth_encode_path(file: &mut syn::File) {
-    let mut at = None;
-    for (i, item) in file.items.iter_mut().enumerate() {
-        if let syn::Item::Use(item) = item
-            && let syn::UseTree::Path(path) = &mut item.tree
-            && path.ident == "progenitor_client"
-            && let syn::UseTree::Group(group) = &mut *path.tree
-        {
-            let before = group.items.len();
-            group.items = std::mem::take(&mut group.items)
-                .into_iter()
-                .filter(|t| !matches!(t, syn::UseTree::Name(n) if n.ident == "encode_path"))
-                .collect();
-            if group.items.len() != before {
-                at = Some(i + 1);
-            }
-        }
-    }
-    if let Some(at) = at {
-        file.items.insert(
-            at,
-            syn::parse_quote!(
-                use sdk_auth::encode_path;
-            ),
-        );
-    }
-}
-
-/// Formats a generated file deterministically and prepends the header.
-fn format_file(spec_name: &str, file: syn::File) -> String {
-    let body = prettyplease::unparse(&file);
-    format!(
-        "// Generated by `cargo xtask generate` from `{spec_name}` (progenitor, Builder interface).\n\
-         // Do not edit: change the spec or the xtask and regenerate.\n\n{body}"
-    )
 }
 
 fn generate_target(root: &Path, target: &Target) -> Result<Generated, String> {
@@ -377,7 +220,7 @@ fn manifest_of(
     };
     let current =
         std::fs::read_to_string(root.join(rel)).map_err(|e| format!("cannot read {rel}: {e}"))?;
-    let fresh = model::areas::sync_manifest(rel, &current, &generated.features)?;
+    let fresh = emit::features::sync_manifest(rel, &current, &generated.features)?;
     Ok(Some((rel, current, fresh)))
 }
 

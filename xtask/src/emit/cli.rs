@@ -23,7 +23,9 @@ use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
 use syn::visit_mut::VisitMut;
 
-use crate::emit::streams::{Pagination, Style, ident, rust_name};
+use crate::model::Model;
+use crate::model::idents::{ident, rust_name};
+use crate::model::pagination::{Pagination, Style};
 use crate::model::spec::{self, Op};
 
 /// Long option names the command line itself uses; a parameter with one of them gets `-param`.
@@ -461,11 +463,12 @@ fn paging_params(p: &Pagination) -> Vec<String> {
 
 /// The command-line module of one spec: `commands()`, `run()` and `body_template()`.
 pub fn module(
-    spec: &OpenAPI,
+    model: &Model<'_>,
     client: &syn::File,
     crate_path: &str,
-    areas: &crate::model::areas::Areas,
 ) -> Result<TokenStream, String> {
+    let spec = model.spec;
+    let areas = &model.areas;
     let krate: syn::Path = syn::parse_str(crate_path)
         .map_err(|e| format!("`{crate_path}` is not a Rust path: {e}"))?;
     let builders = builders(client)?;
@@ -478,7 +481,8 @@ pub fn module(
         .iter()
         .map(|t| (t.name.as_str(), t.description.clone().unwrap_or_default()))
         .collect();
-    for op in spec::operations(spec) {
+    for operation in &model.operations {
+        let op = operation.as_op();
         let Some(id) = &op.op.operation_id else {
             continue;
         };
@@ -519,8 +523,8 @@ pub fn module(
                     .unwrap_or_default(),
             ),
         };
-        let paging = Pagination::from_operation(spec, &op).map_err(fail)?;
-        let hidden: Vec<String> = paging.as_ref().map(paging_params).unwrap_or_default();
+        let paging = operation.pagination.as_ref();
+        let hidden: Vec<String> = paging.map(paging_params).unwrap_or_default();
         let cmd_name = id.to_kebab_case();
         let about = op
             .op

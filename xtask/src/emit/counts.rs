@@ -8,103 +8,20 @@
 //! success status the HEAD declares (200 or 204), and reads the header in any letter case.
 //! The HEAD's parameters must all be parameters of the list operation, with the same schema.
 
-use heck::ToPascalCase;
-use openapiv3::{OpenAPI, ReferenceOr};
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::emit::streams::{Pagination, Style, field_ident, ident};
-use crate::model::spec;
-
-/// One list operation that gets a `count()`.
-struct Count {
-    list_builder: String,
-    head_builder: String,
-    head_op: String,
-    head_path: String,
-    /// Builder fields the HEAD takes (copied from the list builder).
-    fields: Vec<Ident>,
-    error_type: Option<String>,
-}
-
-/// The header named by `x-count-header`, if the spec enables counts.
-fn header(spec: &OpenAPI) -> Result<Option<String>, String> {
-    match spec.extensions.get("x-count-header") {
-        None => Ok(None),
-        Some(v) => v
-            .as_str()
-            .filter(|h| !h.is_empty() && h.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
-            .map(|h| Some(h.to_ascii_lowercase()))
-            .ok_or_else(|| "`x-count-header` must be a header name (letters, digits, `-`)".into()),
-    }
-}
-
-fn counts(spec: &OpenAPI) -> Result<Vec<Count>, String> {
-    let mut out = Vec::new();
-    for op in spec::operations(spec) {
-        // A broken `x-pagination` is the `x-pagination` rule's to report.
-        let Ok(Some(p)) = Pagination::from_operation(spec, &op) else {
-            continue;
-        };
-        if !matches!(p.style, Style::OffsetLimit { .. }) {
-            continue;
-        }
-        let Some(ReferenceOr::Item(item)) = spec.paths.paths.get(op.path) else {
-            continue;
-        };
-        let Some(head) = &item.head else {
-            continue;
-        };
-        let head_op = head
-            .operation_id
-            .clone()
-            .ok_or_else(|| format!("HEAD {}: needs an operationId", op.path))?;
-        let list_params: Vec<&openapiv3::Parameter> = op
-            .op
-            .parameters
-            .iter()
-            .filter_map(|r| spec::parameter(spec, r))
-            .collect();
-        let mut fields = Vec::new();
-        for r in &head.parameters {
-            let hp = spec::parameter(spec, r)
-                .ok_or_else(|| format!("{head_op}: a parameter `$ref` does not resolve"))?;
-            let name = &hp.parameter_data_ref().name;
-            if !list_params.contains(&hp) {
-                return Err(format!(
-                    "{head_op}: parameter `{name}` is not a parameter of {} with the same schema, so `count()` cannot pass it on (x-count-header)",
-                    op.name()
-                ));
-            }
-            fields.push(field_ident(name));
-        }
-        out.push(Count {
-            list_builder: p.builder.clone(),
-            head_builder: head_op.to_pascal_case(),
-            head_path: op.path.to_string(),
-            error_type: spec::error_schema_name(spec, head).map(|e| e.to_pascal_case()),
-            head_op,
-            fields,
-        });
-    }
-    Ok(out)
-}
-
-/// Checks `x-count-header` and the HEAD operations it applies to; for the lint.
-pub fn check(spec: &OpenAPI) -> Result<(), String> {
-    if header(spec)?.is_some() {
-        counts(spec)?;
-    }
-    Ok(())
-}
+use crate::model::Model;
+use crate::model::idents::ident;
 
 /// The `CountError` type (top level of the generated file), when the spec enables counts.
-pub fn error_type(spec: &OpenAPI) -> Result<TokenStream, String> {
-    let Some(header) = header(spec)? else {
-        return Ok(TokenStream::new());
+pub fn error_type(model: &Model<'_>) -> TokenStream {
+    let Some(counts) = &model.counts else {
+        return TokenStream::new();
     };
+    let header = &counts.header;
     let missing = format!("answered without an `{header}` header");
-    Ok(quote! {
+    quote! {
         /// Why a list builder's `count()` failed.
         #[derive(Debug)]
         pub enum CountError<E> {
@@ -174,15 +91,17 @@ pub fn error_type(spec: &OpenAPI) -> Result<TokenStream, String> {
                 }
             }
         }
-    })
+    }
 }
 
 /// `count()` of every list builder that has one (inside progenitor's `builder` module).
-pub fn count_methods(spec: &OpenAPI) -> Result<Vec<TokenStream>, String> {
-    let Some(header) = header(spec)? else {
-        return Ok(Vec::new());
+pub fn count_methods(model: &Model<'_>) -> Vec<TokenStream> {
+    let Some(counts) = &model.counts else {
+        return Vec::new();
     };
-    Ok(counts(spec)?
+    let header = &counts.header;
+    counts
+        .lists
         .iter()
         .map(|c| {
             let list = ident(&c.list_builder);
@@ -225,5 +144,5 @@ pub fn count_methods(spec: &OpenAPI) -> Result<Vec<TokenStream>, String> {
                 }
             }
         })
-        .collect())
+        .collect()
 }

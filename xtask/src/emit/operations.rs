@@ -3,36 +3,17 @@
 //! repeat (`x-safe-to-retry: true`: they only read), which the hooks hand to `sdk-auth`.
 
 use heck::ToShoutySnakeCase;
-use openapiv3::OpenAPI;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::emit::streams::ident;
-use crate::model::spec::{self, Op};
-
-/// The operation's `x-safe-to-retry`, checked: a boolean, and only where it changes something
-/// (POST or PATCH; every other method is retried anyway).
-pub fn safe_to_retry(op: &Op<'_>) -> Result<bool, String> {
-    let Some(value) = op.op.extensions.get("x-safe-to-retry") else {
-        return Ok(false);
-    };
-    let safe = value
-        .as_bool()
-        .ok_or("`x-safe-to-retry` must be `true` or `false`")?;
-    if safe && !matches!(op.method, "POST" | "PATCH") {
-        return Err(format!(
-            "`x-safe-to-retry` on a {} operation: only POST and PATCH need it (other methods are retried anyway)",
-            op.method
-        ));
-    }
-    Ok(safe)
-}
+use crate::model::Model;
+use crate::model::idents::ident;
 
 /// The `operations` module.
-pub fn module(spec: &OpenAPI) -> Result<TokenStream, String> {
+pub fn module(model: &Model<'_>) -> TokenStream {
     let mut consts = Vec::new();
     let mut safe = Vec::new();
-    for op in spec::operations(spec) {
+    for op in &model.operations {
         let Some(id) = &op.op.operation_id else {
             continue;
         };
@@ -42,11 +23,11 @@ pub fn module(spec: &OpenAPI) -> Result<TokenStream, String> {
             #[doc = #doc]
             pub const #name: sdk_auth::OperationId = sdk_auth::OperationId::__new(#id);
         });
-        if safe_to_retry(&op).map_err(|e| format!("{id}: {e}"))? {
+        if op.safe_to_retry {
             safe.push(name);
         }
     }
-    Ok(quote! {
+    quote! {
         /// Every operation of this API as a typed constant, for the options that name one
         /// (`RetryPolicy::with_safe_operations`, `HttpOptions::with_operation_timeout`).
         pub mod operations {
@@ -61,5 +42,5 @@ pub fn module(spec: &OpenAPI) -> Result<TokenStream, String> {
                 SAFE_TO_RETRY.iter().any(|o| o.as_str() == id)
             }
         }
-    })
+    }
 }

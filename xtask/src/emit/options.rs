@@ -1,134 +1,24 @@
 //! OPTIONS operations, which progenitor cannot compile (its code calls `reqwest::Client::options`,
 //! a method reqwest lacks): they stay in the spec as ordinary `options:` operations, are removed
-//! from the copy handed to progenitor ([`progenitor_view`]) and are generated here with the same
-//! builder feel: `client.<operation_id>()` returns a builder with one setter per parameter and a
-//! `send()` that goes through the same `ClientHooks` (`pre` / `exec` / `post`: auth, retries,
-//! non-JSON error pages) and decodes the typed success or error body.
-//!
-//! What this generator accepts (the lint checks it, naming the operation): an `operationId`,
-//! path and query parameters of type string only, no request body, a JSON success response
-//! whose schema is a `$ref`, and at most one error schema.
+//! from the copy handed to progenitor (`emit::progenitor::view`), read by `model::options` and
+//! generated here with the same builder feel: `client.<operation_id>()` returns a builder with
+//! one setter per parameter and a `send()` that goes through the same `ClientHooks` (`pre` /
+//! `exec` / `post`: auth, retries, non-JSON error pages) and decodes the typed success or error
+//! body.
 
 use heck::ToPascalCase;
-use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, SchemaKind, Type};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use crate::emit::streams::{field_ident, ident};
-use crate::model::spec::{self, Op};
-
-/// The spec as progenitor sees it: every OPTIONS operation removed.
-pub fn progenitor_view(spec: &OpenAPI) -> OpenAPI {
-    let mut spec = spec.clone();
-    for item in spec.paths.paths.values_mut() {
-        if let ReferenceOr::Item(item) = item {
-            item.options = None;
-        }
-    }
-    spec
-}
-
-/// One parameter of an OPTIONS operation.
-struct Param {
-    name: String,
-    field: Ident,
-    in_path: bool,
-    required: bool,
-}
-
-/// An OPTIONS operation this module can generate.
-struct OptionsOp {
-    op_id: String,
-    path: String,
-    doc: String,
-    params: Vec<Param>,
-    success: String,
-    error: Option<String>,
-}
-
-fn is_string(spec: &OpenAPI, p: &openapiv3::ParameterData) -> bool {
-    let ParameterSchemaOrContent::Schema(s) = &p.format else {
-        return false;
-    };
-    let schema = match s {
-        ReferenceOr::Item(s) => Some(s),
-        ReferenceOr::Reference { reference } => {
-            spec::ref_name(reference, "schemas").and_then(|n| spec::schema(spec, n))
-        }
-    };
-    schema.is_some_and(|s| matches!(s.schema_kind, SchemaKind::Type(Type::String(_))))
-}
-
-/// Reads one OPTIONS operation, or says what this generator cannot handle in it.
-fn read(spec: &OpenAPI, op: &Op<'_>) -> Result<OptionsOp, String> {
-    let op_id = op.op.operation_id.clone().ok_or("needs an operationId")?;
-    if op.op.request_body.is_some() {
-        return Err("an OPTIONS operation cannot take a request body".into());
-    }
-    let mut params = Vec::new();
-    for p in &op.op.parameters {
-        let p = spec::parameter(spec, p).ok_or("a parameter `$ref` does not resolve")?;
-        let (in_path, data) = match p {
-            Parameter::Path { parameter_data, .. } => (true, parameter_data),
-            Parameter::Query { parameter_data, .. } => (false, parameter_data),
-            _ => {
-                return Err(format!(
-                    "parameter `{}`: OPTIONS operations take path and query parameters only",
-                    p.parameter_data_ref().name
-                ));
-            }
-        };
-        if !is_string(spec, data) {
-            return Err(format!(
-                "parameter `{}`: OPTIONS operations take string parameters only",
-                data.name
-            ));
-        }
-        let field = field_ident(&data.name);
-        params.push(Param {
-            name: data.name.clone(),
-            field,
-            in_path,
-            required: in_path || data.required,
-        });
-    }
-    let success = spec::success_schema_name(spec, op.op)
-        .ok_or("the success response must be JSON whose schema is a `$ref`")?
-        .to_pascal_case();
-    let error = spec::error_schema_name(spec, op.op).map(|e| e.to_pascal_case());
-    let doc = [op.op.summary.as_deref(), op.op.description.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join("\n\n");
-    Ok(OptionsOp {
-        op_id,
-        path: op.path.to_string(),
-        doc,
-        params,
-        success,
-        error,
-    })
-}
-
-/// Checks an OPTIONS operation against what this generator handles; for the lint.
-pub fn check(spec: &OpenAPI, op: &Op<'_>) -> Result<(), String> {
-    read(spec, op).map(|_| ())
-}
-
-fn all(spec: &OpenAPI) -> Result<Vec<OptionsOp>, String> {
-    spec::operations(spec)
-        .into_iter()
-        .filter(|op| op.method == "OPTIONS")
-        .map(|op| read(spec, &op).map_err(|e| format!("{}: {e}", op.name())))
-        .collect()
-}
+use crate::model::Model;
+use crate::model::idents::{field_ident, ident};
+use crate::model::options::OptionsOp;
 
 /// The `Client` methods of every OPTIONS operation (top level of the generated file).
-pub fn client_methods(spec: &OpenAPI) -> Result<TokenStream, String> {
-    let ops = all(spec)?;
+pub fn client_methods(model: &Model<'_>) -> TokenStream {
+    let ops = all(model);
     if ops.is_empty() {
-        return Ok(TokenStream::new());
+        return TokenStream::new();
     }
     let methods = ops.iter().map(|o| {
         let method = ident(&o.op_id);
@@ -144,16 +34,25 @@ pub fn client_methods(spec: &OpenAPI) -> Result<TokenStream, String> {
             }
         }
     });
-    Ok(quote! {
+    quote! {
         impl Client {
             #(#methods)*
         }
-    })
+    }
 }
 
 /// The builders of every OPTIONS operation (inside progenitor's `builder` module).
-pub fn builders(spec: &OpenAPI) -> Result<Vec<TokenStream>, String> {
-    Ok(all(spec)?.iter().map(builder).collect())
+pub fn builders(model: &Model<'_>) -> Vec<TokenStream> {
+    all(model).into_iter().map(builder).collect()
+}
+
+/// Every OPTIONS operation, in document order.
+fn all<'m>(model: &'m Model<'_>) -> Vec<&'m OptionsOp> {
+    model
+        .operations
+        .iter()
+        .filter_map(|o| o.options.as_ref())
+        .collect()
 }
 
 fn builder(o: &OptionsOp) -> TokenStream {
@@ -281,29 +180,4 @@ fn builder(o: &OptionsOp) -> TokenStream {
             }
         }
     }
-}
-
-/// Appends `items` (streams that need the builders' private fields, OPTIONS builders, counts)
-/// to progenitor's `builder` module.
-pub fn push_into_builder_module(
-    file: &mut syn::File,
-    items: Vec<TokenStream>,
-) -> Result<(), String> {
-    if items.is_empty() {
-        return Ok(());
-    }
-    let module = file
-        .items
-        .iter_mut()
-        .find_map(|item| match item {
-            syn::Item::Mod(m) if m.ident == "builder" => m.content.as_mut(),
-            _ => None,
-        })
-        .ok_or("progenitor's output has no `builder` module")?;
-    for tokens in items {
-        let parsed: syn::File = syn::parse2(tokens)
-            .map_err(|e| format!("a generated builder-module item (stream, OPTIONS builder, count) does not parse: {e}"))?;
-        module.1.extend(parsed.items);
-    }
-    Ok(())
 }

@@ -1,32 +1,48 @@
-//! Spec rules progenitor needs (it panics, errors or emits code that does not compile otherwise)
-//! plus the project's own rules for `x-pagination`, and [`lint_keys`]: no key OpenAPI 3.0.3 does
-//! not define (see `strict_keys`). Each problem names the operation (or the JSON pointer) and rule.
+//! The lint: rules over the [`Model`] (and the raw YAML where a rule needs what openapiv3 drops)
+//! that a spec must pass before progenitor sees it. Each problem names the operation (or `tag`,
+//! or `document` with a JSON pointer) and the rule.
+//!
+//! The rules: progenitor's needs (it panics, errors or emits code that does not compile
+//! otherwise: OpenAPI 3.0, `operationId`s, no TRACE or cookie parameters, one request media
+//! type, one success and one error body type...), the problems [`Model::read`] kept for every
+//! extension that does not read (`options`, `x-pagination`, `x-safe-to-retry`,
+//! `x-count-header`), the areas ([`areas`]), `field-names` and `password` (below), and on the raw
+//! YAML: `openapi-keys` ([`lint_keys`]), `x-lenient` ([`lenient`]) and `x-rust-name`
+//! ([`rust_names`]).
 
+pub mod areas;
+pub mod lenient;
 mod openapi_keys;
+pub mod placement;
+pub mod rust_names;
 
 use std::collections::{BTreeSet, HashMap};
-use std::fmt;
+use std::fmt::Write as _;
 
 use openapiv3::{OpenAPI, ParameterSchemaOrContent, ReferenceOr};
 
-use crate::emit::streams::Pagination;
+pub use crate::model::Problem;
+use crate::model::fields::rust_name_of;
 use crate::model::spec::{self, Op};
+use crate::model::{Model, Operation};
 
-/// A rule a spec breaks.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// The operation (its `operationId`, or `METHOD path`) or `document`.
-    pub operation: String,
-    /// Short name of the rule.
-    pub rule: &'static str,
-    /// What is wrong, concretely.
-    pub detail: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: [{}] {}", self.operation, self.rule, self.detail)
+/// Every rule on `model` and on the spec's raw `yaml`: `Ok` when the spec passes, else one error
+/// listing every problem (named after `spec_name`).
+pub fn check(spec_name: &str, yaml: &str, model: &Model<'_>) -> Result<(), String> {
+    let document: yaml_serde::Value =
+        yaml_serde::from_str(yaml).map_err(|e| format!("{spec_name}: not YAML: {e}"))?;
+    let mut problems = keys(&document);
+    problems.extend(lint(model));
+    problems.extend(lenient::lint(&document, model));
+    problems.extend(rust_names::lint(&document, model));
+    if problems.is_empty() {
+        return Ok(());
     }
+    let mut msg = format!("{spec_name} breaks {} rule(s):", problems.len());
+    for p in &problems {
+        let _ = write!(msg, "\n  - {p}");
+    }
+    Err(msg)
 }
 
 /// The `openapi-keys` rule on the raw YAML text of a spec: one problem per key that OpenAPI
@@ -35,7 +51,12 @@ impl fmt::Display for Problem {
 pub fn lint_keys(yaml: &str) -> Result<Vec<Problem>, String> {
     let document: yaml_serde::Value =
         yaml_serde::from_str(yaml).map_err(|e| format!("not YAML: {e}"))?;
-    Ok(crate::lint::openapi_keys::stray_keys(&document)
+    Ok(keys(&document))
+}
+
+/// The `openapi-keys` rule on the YAML document.
+fn keys(document: &yaml_serde::Value) -> Vec<Problem> {
+    openapi_keys::stray_keys(document)
         .into_iter()
         .map(|stray| Problem {
             operation: "document".into(),
@@ -46,12 +67,13 @@ pub fn lint_keys(yaml: &str) -> Result<Vec<Problem>, String> {
                 stray.pointer, stray.object
             ),
         })
-        .collect())
+        .collect()
 }
 
-/// Checks every rule on the parsed spec and returns all problems found (empty when the spec is
-/// fine). [`lint_keys`] is the rule that needs the raw text.
-pub fn lint(spec: &OpenAPI) -> Vec<Problem> {
+/// Checks every rule on the model and returns all problems found (empty when the spec is fine).
+/// [`check`] adds the rules that need the raw text.
+pub fn lint(model: &Model<'_>) -> Vec<Problem> {
+    let spec = model.spec;
     let mut problems = Vec::new();
     if !spec.openapi.starts_with("3.0.") {
         problems.push(Problem {
@@ -63,17 +85,13 @@ pub fn lint(spec: &OpenAPI) -> Vec<Problem> {
             ),
         });
     }
-    if let Err(detail) = crate::emit::counts::check(spec) {
-        problems.push(Problem {
-            operation: "document".into(),
-            rule: "x-count-header",
-            detail,
-        });
-    }
-    problems.extend(crate::model::areas::lint(spec));
+    // `x-count-header`.
+    problems.extend(model.problems.iter().cloned());
+    problems.extend(areas::lint(model));
     problems.extend(field_names(spec));
     let mut seen: HashMap<String, String> = HashMap::new();
-    for op in spec::operations(spec) {
+    for operation in &model.operations {
+        let op = operation.as_op();
         let mut push = |rule: &'static str, detail: String| {
             problems.push(Problem {
                 operation: op.name(),
@@ -112,22 +130,25 @@ pub fn lint(spec: &OpenAPI) -> Vec<Problem> {
                 "TRACE operations cannot be generated (progenitor's code calls a method reqwest lacks)".into(),
             );
         }
-        if op.method == "OPTIONS"
-            && let Err(detail) = crate::emit::options::check(spec, &op)
-        {
-            // progenitor cannot compile OPTIONS; the xtask generates them, in a narrower shape.
-            push("options", detail);
-        }
+        // progenitor cannot compile OPTIONS; the xtask generates them, in a narrower shape.
+        extension_problems(operation, "options", &mut push);
         lint_parameters(spec, &op, &mut push);
         lint_bodies(spec, &op, &mut push);
-        if let Err(detail) = Pagination::from_operation(spec, &op) {
-            push("x-pagination", detail);
-        }
-        if let Err(detail) = crate::emit::operations::safe_to_retry(&op) {
-            push("x-safe-to-retry", detail);
-        }
+        extension_problems(operation, "x-pagination", &mut push);
+        extension_problems(operation, "x-safe-to-retry", &mut push);
     }
     problems
+}
+
+/// The problems [`Model::read`] kept for extension `rule` of `operation`.
+fn extension_problems(
+    operation: &Operation<'_>,
+    rule: &'static str,
+    push: &mut impl FnMut(&'static str, String),
+) {
+    for p in operation.problems_of(rule) {
+        push(rule, p.detail.clone());
+    }
 }
 
 fn lint_parameters(spec: &OpenAPI, op: &Op<'_>, push: &mut impl FnMut(&'static str, String)) {
@@ -257,7 +278,7 @@ fn describe(set: &BTreeSet<Option<String>>) -> String {
 /// field (`userId` and `userID` are both `user_id`); typify would emit a struct that does not
 /// compile. Every component schema is walked, with the objects nested in it. The same walk checks
 /// the `password` rule: a `format: password` string is exactly `{type: string, format: password}`
-/// (what `settings` converts into `sdk_auth::Password`).
+/// (what `emit::progenitor::settings` converts into `sdk_auth::Password`).
 fn field_names(spec: &OpenAPI) -> Vec<Problem> {
     let mut problems = Vec::new();
     if let Some(components) = &spec.components {
@@ -289,10 +310,9 @@ fn field_names_in(schema: &openapiv3::Schema, at: &str, problems: &mut Vec<Probl
                 // As typify names them: snake case, and `_` after a Rust keyword, so `@type`
                 // and `type` are both `type_`.
                 let snake = match inner {
-                    ReferenceOr::Item(s) => match s.schema_data.extensions.get("x-rust-name") {
-                        Some(serde_json::Value::String(name)) => name.clone(),
-                        _ => property.to_snake_case(),
-                    },
+                    ReferenceOr::Item(s) => {
+                        rust_name_of(s).map_or_else(|| property.to_snake_case(), str::to_string)
+                    }
                     ReferenceOr::Reference { .. } => property.to_snake_case(),
                 };
                 let field = if syn::parse_str::<syn::Ident>(&snake).is_err() {

@@ -1,4 +1,5 @@
-//! Reading a spec: parsing and the small queries the lint and extras need.
+//! Reading a spec: parsing, and the small queries on raw schemas the model, the lint and the
+//! emitters need.
 
 use openapiv3::{
     MediaType, OpenAPI, Operation, Parameter, ReferenceOr, RequestBody, Response, Schema,

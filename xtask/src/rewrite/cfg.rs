@@ -1,7 +1,7 @@
 //! Puts `#[cfg(feature = "<area>")]` on the generated code of each API area.
 //!
 //! Works on the generated Rust (after every other pass), so that whatever emitted an item
-//! (progenitor, typify, `extras`, `options`, `counts`) it is gated the same way:
+//! (progenitor, typify, `emit::streams`, `emit::options`, `emit::counts`) it is gated the same way:
 //!
 //! - **Operation items** get the cfg of their operation's area: the `Client` method (found by
 //!   its name, the `operationId`), the builder struct it returns and every `impl` of that builder
@@ -37,9 +37,9 @@ pub fn apply(client: &mut syn::File, mock: &mut syn::File, areas: &Areas) {
     if areas.is_empty() {
         return;
     }
-    let model = Model::read(client, mock, areas);
-    model.gate_client(client);
-    model.gate_mock(mock);
+    let gates = Gates::read(client, mock, areas);
+    gates.gate_client(client);
+    gates.gate_mock(mock);
 }
 
 /// Every identifier in `tokens`.
@@ -138,7 +138,7 @@ fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
 }
 
 /// What the pass knows about one spec's generated code.
-struct Model {
+struct Gates {
     /// Every area, in spec order.
     all: Vec<String>,
     /// Area of each operation (`None`: always compiled).
@@ -151,7 +151,7 @@ struct Model {
     reach: HashMap<String, Reach>,
 }
 
-impl Model {
+impl Gates {
     fn read(client: &syn::File, mock: &syn::File, areas: &Areas) -> Self {
         let op_area = areas.operations.clone();
         let mut builder_op = HashMap::new();
@@ -264,7 +264,7 @@ impl Model {
                 reach.entry(name).or_default().insert(area.clone());
             }
         }
-        Model {
+        Gates {
             all: areas.areas.clone(),
             op_area,
             builder_op,

@@ -1,54 +1,16 @@
 //! Header parameters with `format: password` (DD OS 8.x `X-DD-SEC-OFFICER`, the security
 //! officer's credentials).
 //!
-//! `settings` makes such a parameter an `sdk_auth::Password` (no `Display`, redacted `Debug`),
-//! but progenitor writes a header as `value.to_string().try_into()?` in the client and
-//! `value.to_string()` in the mock. This pass rewrites exactly those expressions for the headers
+//! `emit::progenitor::settings` makes such a parameter an `sdk_auth::Password` (no `Display`,
+//! redacted `Debug`), but progenitor writes a header as `value.to_string().try_into()?` in the
+//! client and `value.to_string()` in the mock. This pass rewrites exactly those expressions for the headers
 //! the spec declares with `format: password`: the client builds the header with
 //! `sdk_auth::__private::password_header` (a `HeaderValue` marked sensitive), the mock matches on
 //! `expose_secret()`. Any other header is left as progenitor wrote it.
 
 use std::collections::BTreeSet;
 
-use openapiv3::{OpenAPI, ParameterSchemaOrContent, ReferenceOr, SchemaKind, Type};
 use syn::visit_mut::VisitMut;
-
-use crate::model::spec;
-
-/// The names of the header parameters whose schema is `{type: string, format: password}`.
-pub fn names(spec: &OpenAPI) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    let path_level = spec.paths.paths.values().filter_map(|item| match item {
-        ReferenceOr::Item(item) => Some(&item.parameters),
-        ReferenceOr::Reference { .. } => None,
-    });
-    let ops = spec::operations(spec);
-    let params = path_level
-        .flatten()
-        .chain(ops.iter().flat_map(|op| op.op.parameters.iter()));
-    for p in params {
-        let Some(openapiv3::Parameter::Header { parameter_data, .. }) = spec::parameter(spec, p)
-        else {
-            continue;
-        };
-        let ParameterSchemaOrContent::Schema(schema) = &parameter_data.format else {
-            continue;
-        };
-        let schema = match schema {
-            ReferenceOr::Item(s) => Some(s),
-            ReferenceOr::Reference { reference } => {
-                spec::ref_name(reference, "schemas").and_then(|name| spec::schema(spec, name))
-            }
-        };
-        if let Some(schema) = schema
-            && let SchemaKind::Type(Type::String(s)) = &schema.schema_kind
-            && crate::model::spec::is_password(s)
-        {
-            out.insert(parameter_data.name.clone());
-        }
-    }
-    out
-}
 
 /// Rewrites the client's and the mock's code for the headers in `names`.
 pub fn apply(client: &mut syn::File, mock: &mut syn::File, names: &BTreeSet<String>) {
