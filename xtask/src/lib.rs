@@ -19,9 +19,11 @@
 //!    cfgs), and emit the command line's commands and the manifest's area features;
 //! 7. **format** with prettyplease behind a "do not edit" header.
 //!
-//! `cargo xtask check` runs the same pipeline and compares the result with the committed files. `tools/` holds the other commands (audit, benchmarks, area
+//! `cargo xtask check` runs the same pipeline and prints a unified diff ([`diff`]) of every
+//! committed file that differs from a fresh generation. `tools/` holds the other commands (audit, benchmarks, area
 //! builds).
 
+pub mod diff;
 pub mod emit;
 pub mod lint;
 pub mod model;
@@ -299,7 +301,9 @@ pub fn check_all(root: &Path) -> Result<String, String> {
     check(root, &TARGETS.iter().collect::<Vec<_>>())
 }
 
-/// Lints the specs of `targets` and compares a fresh generation with their committed files.
+/// Lints the specs of `targets` and compares a fresh generation with their committed files: the
+/// report lists every file up to date, the error every stale one with its unified diff (at most
+/// [`diff::MAX_LINES`] lines per file).
 pub fn check(root: &Path, targets: &[&Target]) -> Result<String, String> {
     let mut stale = Vec::new();
     let mut report = String::new();
@@ -314,23 +318,23 @@ pub fn check(root: &Path, targets: &[&Target]) -> Result<String, String> {
         .chain(cli)
         {
             let current = std::fs::read_to_string(root.join(rel)).unwrap_or_default();
-            match first_difference(&current, content) {
+            match diff::unified(rel, &current, content, diff::MAX_LINES) {
                 None => {
                     let _ = writeln!(report, "up to date {rel}");
                 }
                 Some(diff) => stale.push(format!(
-                    "{rel} is stale relative to {}: {diff}",
+                    "{rel} is stale relative to {}:\n{diff}",
                     target.spec
                 )),
             }
         }
         if let Some((rel, current, fresh)) = manifest_of(root, target, &generated)? {
-            match first_difference(&current, &fresh) {
+            match diff::unified(rel, &current, &fresh, diff::MAX_LINES) {
                 None => {
                     let _ = writeln!(report, "up to date {rel} (area features)");
                 }
                 Some(diff) => stale.push(format!(
-                    "the [features] of {rel} disagree with the areas of {}: {diff}",
+                    "the [features] of {rel} disagree with the areas of {}:\n{diff}",
                     target.spec
                 )),
             }
@@ -340,35 +344,8 @@ pub fn check(root: &Path, targets: &[&Target]) -> Result<String, String> {
         Ok(report)
     } else {
         Err(format!(
-            "generated code is out of date; run `cargo xtask generate` and commit the result.\n  - {}",
-            stale.join("\n  - ")
+            "generated code is out of date; run `cargo xtask generate` and commit the result.\n\n{}",
+            stale.join("\n")
         ))
-    }
-}
-
-/// Describes the first line where `committed` and `fresh` differ, or `None` when equal.
-pub fn first_difference(committed: &str, fresh: &str) -> Option<String> {
-    if committed == fresh {
-        return None;
-    }
-    if committed.is_empty() {
-        return Some("the file is missing or empty".to_string());
-    }
-    let mut committed_lines = committed.lines();
-    let mut fresh_lines = fresh.lines();
-    let mut line = 1;
-    loop {
-        match (committed_lines.next(), fresh_lines.next()) {
-            (Some(a), Some(b)) if a == b => line += 1,
-            (a, b) => {
-                return Some(format!(
-                    "line {line}: committed {:?}, generated {:?} ({} vs {} lines)",
-                    a.unwrap_or("<end of file>"),
-                    b.unwrap_or("<end of file>"),
-                    committed.lines().count(),
-                    fresh.lines().count()
-                ));
-            }
-        }
     }
 }
