@@ -218,12 +218,12 @@ fn every_tag_names_its_area_and_every_operation_tag_is_declared() {
             "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\ntags:\n{tags}\npaths:\n  /a:\n    get:\n      operationId: get_a\n      tags: [{op_tag}]\n      responses:\n        '200': {{description: ok, content: {A}}}\n        '4XX': {{description: e, content: {B}}}\ncomponents:\n  schemas:\n    A: {{type: object, properties: {{x: {{type: string}}}}}}\n    B: {{type: object, properties: {{y: {{type: string}}}}}}\n"
         );
         let spec = xtask::model::spec::parse("test.yaml", &yaml).expect("parses");
-        let areas = xtask::model::areas::read(&spec);
-        let problems: Vec<String> = xtask::lint::lint(&xtask::model::Model::read(&spec))
+        let model = xtask::model::Model::read(&spec);
+        let problems: Vec<String> = xtask::lint::lint(&model)
             .iter()
             .map(|p| p.to_string())
             .collect();
-        (problems, areas)
+        (problems, model.areas)
     };
     let (clean, areas) = spec(
         "  - {name: a, x-area: letters}\n  - {name: login, x-area: always}",

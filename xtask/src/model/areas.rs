@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use openapiv3::OpenAPI;
 
-use crate::model::spec;
+use crate::model::Operation;
 
 /// The `x-area` value of tags that belong to no feature (always compiled).
 pub const ALWAYS: &str = "always";
@@ -55,8 +55,9 @@ fn tag_areas(spec: &OpenAPI) -> Vec<(String, Option<String>)> {
         .collect()
 }
 
-/// Reads the areas of a spec. Lint first: undeclared tags and tags without an area are skipped.
-pub fn read(spec: &OpenAPI) -> Areas {
+/// Reads the areas of a spec and the area of each of its `operations`. Lint first: undeclared
+/// tags and tags without an area are skipped.
+pub fn read(spec: &OpenAPI, operations: &[Operation<'_>]) -> Areas {
     let mut out = Areas {
         declared: tag_areas(spec),
         ..Areas::default()
@@ -74,7 +75,7 @@ pub fn read(spec: &OpenAPI) -> Areas {
             by_tag.insert(tag, None);
         }
     }
-    for op in spec::operations(spec) {
+    for op in operations {
         let Some(id) = &op.op.operation_id else {
             continue;
         };

@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 
 use openapiv3::{OpenAPI, ParameterSchemaOrContent, ReferenceOr, Schema, SchemaKind, Type};
 
-use crate::model::spec;
+use crate::model::{Operation, spec};
 
 /// The extension that marks a lenient property.
 pub const LENIENT: &str = "x-lenient";
@@ -101,17 +101,17 @@ pub fn rust_names(spec: &OpenAPI) -> Vec<RenamedField> {
         .collect()
 }
 
-/// The names of the header parameters whose schema is `{type: string, format: password}`.
-pub fn password_headers(spec: &OpenAPI) -> BTreeSet<String> {
+/// The names of the header parameters (of the path items and of `operations`) whose schema is
+/// `{type: string, format: password}`.
+pub fn password_headers(spec: &OpenAPI, operations: &[Operation<'_>]) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     let path_level = spec.paths.paths.values().filter_map(|item| match item {
         ReferenceOr::Item(item) => Some(&item.parameters),
         ReferenceOr::Reference { .. } => None,
     });
-    let ops = spec::operations(spec);
     let params = path_level
         .flatten()
-        .chain(ops.iter().flat_map(|op| op.op.parameters.iter()));
+        .chain(operations.iter().flat_map(|op| op.op.parameters.iter()));
     for p in params {
         let Some(openapiv3::Parameter::Header { parameter_data, .. }) = spec::parameter(spec, p)
         else {

@@ -134,11 +134,11 @@ impl<'a> Model<'a> {
         };
         Model {
             spec,
-            areas: areas::read(spec),
+            areas: areas::read(spec, &operations),
             counts,
             lenient: fields::lenient(spec),
             rust_names: fields::rust_names(spec),
-            password_headers: fields::password_headers(spec),
+            password_headers: fields::password_headers(spec, &operations),
             operations,
             problems,
         }

@@ -28,7 +28,7 @@ pub fn target_areas(root: &Path, target: &Target) -> Result<Vec<String>, String>
     let yaml = std::fs::read_to_string(&path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let spec = crate::model::spec::parse(target.spec, &yaml)?;
-    Ok(crate::model::areas::read(&spec).areas)
+    Ok(crate::model::Model::read(&spec).areas.areas)
 }
 
 /// Runs `cargo check --lib -p <package> --no-default-features --features <features>`; fails

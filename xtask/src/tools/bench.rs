@@ -97,7 +97,7 @@ fn operations(root: &Path, krate: &str, area: Option<&str>) -> Option<usize> {
         .find(|t| crate::tools::area_builds::package(t) == Some(krate))?;
     let yaml = std::fs::read_to_string(root.join(target.spec)).ok()?;
     let spec = crate::model::spec::parse(target.spec, &yaml).ok()?;
-    let areas = crate::model::areas::read(&spec);
+    let areas = crate::model::Model::read(&spec).areas;
     Some(
         areas
             .operations
