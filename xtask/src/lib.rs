@@ -142,6 +142,8 @@ fn generate_with(
 ) -> Result<Generated, String> {
     // Parse, and read every extension once.
     let spec = model::spec::parse(spec_name, yaml)?;
+    // Schemas that are another schema's `$ref` become that schema (a type alias, below).
+    let (spec, aliases) = model::aliases::resolve(spec).map_err(|e| format!("{spec_name}: {e}"))?;
     let model = Model::read(&spec);
     // Lint: every problem of the model and the rules, or stop here.
     lint::check(spec_name, yaml, &model)?;
@@ -186,6 +188,7 @@ fn generate_with(
         rewrite::cfg::apply(&mut client_file, &mut mock_file, &model.areas);
         rewrite::cfg::optional_schemars(&mut client_file);
     }
+    rewrite::aliases::apply(&mut client_file, &aliases);
     // Format.
     let client = emit::format_file(spec_name, client_file);
     let mock = emit::format_file(spec_name, mock_file);

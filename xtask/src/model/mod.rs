@@ -9,9 +9,11 @@
 //! `document`) and the extension, kept in the model for the lint to report; the emitters and
 //! rewrites read only what did read (generation stops at the lint when anything did not).
 //!
+//! [`aliases`] resolves the schemas that are only a `$ref` to another before the model is read.
 //! [`spec`] holds the parsing of the YAML and the queries on raw schemas; [`idents`] the Rust
 //! names progenitor gives to what the spec names.
 
+pub mod aliases;
 pub mod areas;
 pub mod counts;
 pub mod fields;

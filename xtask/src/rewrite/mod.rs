@@ -8,8 +8,10 @@
 //! - [`lenient`]: the lenient deserializer on `x-lenient` fields;
 //! - [`inline`]: typify's builder conversions compiled only where used;
 //! - [`password_headers`]: password header parameters sent and matched without showing them;
-//! - [`cfg`](mod@cfg) (SDK crates): `#[cfg(feature = ...)]` per API area, `schemars` made optional.
+//! - [`cfg`](mod@cfg) (SDK crates): `#[cfg(feature = ...)]` per API area, `schemars` made optional;
+//! - [`aliases`]: `pub type Alias = Target;` for the schemas that are another's `$ref`.
 
+pub mod aliases;
 pub mod boxing;
 pub mod cfg;
 pub mod client_owner;
