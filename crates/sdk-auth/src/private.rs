@@ -102,22 +102,11 @@ fn to_custom_for<E>(operation_id: &str, failure: &Error) -> CallError<E> {
 pub async fn from_response<T: DeserializeOwned, E>(
     response: Response,
 ) -> Result<ResponseValue<T>, CallError<E>> {
-    let (operation, limit) = response
-        .extensions()
-        .get::<CallContext>()
-        .map(|c| (c.operation, c.max_body_size))
-        .unwrap_or(("call", DEFAULT_MAX_BODY_SIZE));
-    let status = response.status();
-    let headers = response.headers().clone();
-    let full = match Transport::read_bounded(response, limit).await {
-        Ok(Some(body)) => body,
-        Ok(None) => {
-            return Err(to_custom(&Error::BodyTooLarge {
-                operation: operation.to_string(),
-                limit,
-            }));
-        }
-        Err(e) => return Err(CallError::ResponseBodyError(e)),
+    // The reading is not generic, so it is compiled once rather than once per response type.
+    let (status, headers, full) = match read_answer(response).await {
+        Answer::Body(status, headers, full) => (status, headers, full),
+        Answer::TooLarge(too_large) => return Err(to_custom(&too_large)),
+        Answer::Failed(e) => return Err(CallError::ResponseBodyError(e)),
     };
     match serde_json::from_slice(&full) {
         Ok(inner) => Ok(ResponseValue::new(inner, status, headers)),
@@ -125,6 +114,34 @@ pub async fn from_response<T: DeserializeOwned, E>(
             full.slice(..full.len().min(EXCERPT_BYTES)),
             e,
         )),
+    }
+}
+
+/// An answer's body read within the call's limit, or why it was not.
+enum Answer {
+    /// The status, headers and whole body.
+    Body(StatusCode, reqwest::header::HeaderMap, bytes::Bytes),
+    /// An [`Error::BodyTooLarge`].
+    TooLarge(Error),
+    /// The body could not be read.
+    Failed(reqwest::Error),
+}
+
+async fn read_answer(response: Response) -> Answer {
+    let (operation, limit) = response
+        .extensions()
+        .get::<CallContext>()
+        .map(|c| (c.operation, c.max_body_size))
+        .unwrap_or(("call", DEFAULT_MAX_BODY_SIZE));
+    let status = response.status();
+    let headers = response.headers().clone();
+    match Transport::read_bounded(response, limit).await {
+        Ok(Some(body)) => Answer::Body(status, headers, body),
+        Ok(None) => Answer::TooLarge(Error::BodyTooLarge {
+            operation: operation.to_string(),
+            limit,
+        }),
+        Err(e) => Answer::Failed(e),
     }
 }
 
