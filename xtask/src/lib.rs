@@ -28,6 +28,7 @@ pub mod emit;
 pub mod lint;
 pub mod model;
 pub mod rewrite;
+pub mod syntax;
 pub mod tools;
 
 use std::fmt::Write as _;

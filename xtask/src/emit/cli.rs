@@ -72,16 +72,10 @@ struct Builder {
 }
 
 fn builders(file: &syn::File) -> Result<BTreeMap<String, Builder>, String> {
-    let module = file
-        .items
-        .iter()
-        .find_map(|item| match item {
-            syn::Item::Mod(m) if m.ident == "builder" => m.content.as_ref(),
-            _ => None,
-        })
+    let module = crate::syntax::module(&file.items, "builder")
         .ok_or("the generated client has no `builder` module")?;
     let mut out: BTreeMap<String, Builder> = BTreeMap::new();
-    for item in &module.1 {
+    for item in module {
         let syn::Item::Impl(imp) = item else { continue };
         if imp.trait_.is_some() {
             continue;

@@ -39,18 +39,12 @@ pub fn push_into_builder_module(
     if items.is_empty() {
         return Ok(());
     }
-    let module = file
-        .items
-        .iter_mut()
-        .find_map(|item| match item {
-            syn::Item::Mod(m) if m.ident == "builder" => m.content.as_mut(),
-            _ => None,
-        })
+    let module = crate::syntax::module_mut(&mut file.items, "builder")
         .ok_or("progenitor's output has no `builder` module")?;
     for tokens in items {
         let parsed: syn::File = syn::parse2(tokens)
             .map_err(|e| format!("a generated builder-module item (stream, OPTIONS builder, count) does not parse: {e}"))?;
-        module.1.extend(parsed.items);
+        module.extend(parsed.items);
     }
     Ok(())
 }

@@ -53,16 +53,9 @@ fn in_builder_module(p: &Pagination) -> bool {
 
 /// The fields of progenitor's builder struct `name` (in the `builder` module), `client` first.
 fn builder_fields(file: &syn::File, name: &str) -> Result<Vec<Ident>, String> {
-    let module = file
-        .items
-        .iter()
-        .find_map(|item| match item {
-            syn::Item::Mod(m) if m.ident == "builder" => m.content.as_ref(),
-            _ => None,
-        })
+    let module = crate::syntax::module(&file.items, "builder")
         .ok_or("progenitor's output has no `builder` module")?;
     module
-        .1
         .iter()
         .find_map(|item| match item {
             syn::Item::Struct(s) if s.ident == name => Some(

@@ -3,6 +3,7 @@
 //! in `types::builder`, each with the target's `#[cfg]` attributes. Runs after the `cfg` pass.
 
 use crate::model::aliases::Alias;
+use crate::syntax::module_mut;
 
 /// Writes `pub type Alias = Target;` after the target in `types` and, when the target has a
 /// builder, in `types::builder`, each with the target's `#[cfg]` attributes.
@@ -10,20 +11,13 @@ pub fn apply(file: &mut syn::File, aliases: &[Alias]) {
     if aliases.is_empty() {
         return;
     }
-    let Some(types) = module(&mut file.items, "types") else {
+    let Some(types) = module_mut(&mut file.items, "types") else {
         return;
     };
     insert(types, aliases, true);
-    if let Some(builder) = module(types, "builder") {
+    if let Some(builder) = module_mut(types, "builder") {
         insert(builder, aliases, false);
     }
-}
-
-fn module<'a>(items: &'a mut [syn::Item], name: &str) -> Option<&'a mut Vec<syn::Item>> {
-    items.iter_mut().find_map(|item| match item {
-        syn::Item::Mod(m) if m.ident == name => m.content.as_mut().map(|(_, items)| items),
-        _ => None,
-    })
 }
 
 fn insert(items: &mut Vec<syn::Item>, aliases: &[Alias], documented: bool) {

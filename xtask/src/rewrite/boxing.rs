@@ -47,22 +47,12 @@ pub fn box_optional_structs(file: &mut syn::File) {
 
 /// The items of the generated `types` module.
 pub(crate) fn types_items(file: &mut syn::File) -> Option<&mut Vec<syn::Item>> {
-    file.items.iter_mut().find_map(|item| match item {
-        syn::Item::Mod(module) if module.ident == "types" => {
-            module.content.as_mut().map(|(_, items)| items)
-        }
-        _ => None,
-    })
+    crate::syntax::module_mut(&mut file.items, "types")
 }
 
 /// The items of the `builder` module inside the `types` module's `items`.
 pub(crate) fn builder_items(items: &mut [syn::Item]) -> Option<&mut Vec<syn::Item>> {
-    items.iter_mut().find_map(|item| match item {
-        syn::Item::Mod(module) if module.ident == "builder" => {
-            module.content.as_mut().map(|(_, items)| items)
-        }
-        _ => None,
-    })
+    crate::syntax::module_mut(items, "builder")
 }
 
 /// Offers every named field of the structs in `items` to `rewrite`, which changes it or not

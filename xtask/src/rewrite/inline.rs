@@ -17,31 +17,22 @@
 /// Adds `#[inline]` to the non-generic functions of the impls in `types::builder` and of the
 /// inherent impls of `types` (`X::builder()`).
 pub fn inline_builder_conversions(file: &mut syn::File) {
-    for item in &mut file.items {
-        let syn::Item::Mod(types) = item else {
-            continue;
-        };
-        if types.ident != "types" {
-            continue;
+    let Some(types) = crate::syntax::module_mut(&mut file.items, "types") else {
+        return;
+    };
+    for item in types.iter_mut() {
+        if let syn::Item::Impl(imp) = item
+            && imp.trait_.is_none()
+        {
+            inline_plain_fns(imp);
         }
-        for item in types.content.iter_mut().flat_map(|(_, items)| items) {
-            if let syn::Item::Impl(imp) = item
-                && imp.trait_.is_none()
-            {
-                inline_plain_fns(imp);
-                continue;
-            }
-            let syn::Item::Mod(builder) = item else {
-                continue;
-            };
-            if builder.ident != "builder" {
-                continue;
-            }
-            for item in builder.content.iter_mut().flat_map(|(_, items)| items) {
-                if let syn::Item::Impl(imp) = item {
-                    inline_plain_fns(imp);
-                }
-            }
+    }
+    for item in crate::syntax::module_mut(types, "builder")
+        .into_iter()
+        .flatten()
+    {
+        if let syn::Item::Impl(imp) = item {
+            inline_plain_fns(imp);
         }
     }
 }
