@@ -19,7 +19,8 @@ const USAGE: &str = "usage: cargo xtask <generate|check|check-areas> [SPEC...] |
 
   bench      run every benchmark (criterion and memory, `cargo bench -p sdk-tests`), then build-cost
   build-cost [CRATE...]  generated lines, clean build times (debug, release) and dependency count
-             per SDK crate, then the build of one API area of each SDK";
+             per SDK crate, then the build of one API area of each SDK
+  build-cost --every-area CRATE  the build of each API area of one SDK crate alone";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -36,6 +37,15 @@ fn main() -> ExitCode {
         (Some("generate" | "check" | "check-areas"), Err(err)) => Err(err),
         (Some("audit"), _) => xtask::tools::audit::run(&root, &args[1..]),
         (Some("bench"), _) if args.len() == 1 => xtask::tools::bench::run(&root),
+        (Some("build-cost"), _) if args.get(1).map(String::as_str) == Some("--every-area") => {
+            match args.get(2..) {
+                Some([krate]) => xtask::tools::bench::every_area(&root, krate),
+                _ => Err(
+                    "usage: cargo xtask build-cost --every-area <ddmc-sdk|mgmt-sdk|druva-sdk>"
+                        .into(),
+                ),
+            }
+        }
         (Some("build-cost"), _) => xtask::tools::bench::build_cost(&root, &args[1..]),
         _ => {
             eprintln!("{USAGE}");

@@ -184,6 +184,40 @@ pub fn build_cost(root: &Path, only: &[String]) -> Result<String, String> {
     Ok(table)
 }
 
+/// The API areas of an SDK crate's spec, in declaration order.
+fn areas_of(root: &Path, krate: &str) -> Result<Vec<String>, String> {
+    let target = crate::TARGETS
+        .iter()
+        .find(|t| crate::tools::area_builds::package(t) == Some(krate))
+        .ok_or_else(|| format!("`{krate}` is not an SDK crate (ddmc-sdk, mgmt-sdk, druva-sdk)"))?;
+    let yaml = std::fs::read_to_string(root.join(target.spec))
+        .map_err(|e| format!("cannot read {}: {e}", target.spec))?;
+    let spec = crate::model::spec::parse(target.spec, &yaml)?;
+    Ok(crate::model::Model::read(&spec).areas.areas)
+}
+
+/// `build-cost --every-area CRATE`: the build of each API area of one SDK crate alone (debug
+/// and release), the table a user reads to choose features.
+pub fn every_area(root: &Path, krate: &str) -> Result<String, String> {
+    let mut table = format!(
+        "| {krate}, one area alone | operations (area + always compiled) | clean build, debug | clean build, release |\n|---|---:|---:|---:|\n"
+    );
+    let always = operations(root, krate, Some(crate::model::areas::ALWAYS));
+    for area in areas_of(root, krate)? {
+        let debug = build_time(root, krate, false, Some(&area))?;
+        let release = build_time(root, krate, true, Some(&area))?;
+        let ops = operations(root, krate, Some(&area))
+            .zip(always)
+            .map(|(a, b)| a + b);
+        let _ = writeln!(
+            table,
+            "| `{area}` | {} | {debug} | {release} |",
+            ops.map_or("-".into(), |o| o.to_string())
+        );
+    }
+    Ok(table)
+}
+
 /// `cargo xtask bench`: the benchmarks of `sdk-tests`, then the build-cost table.
 pub fn run(root: &Path) -> Result<String, String> {
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
