@@ -5,7 +5,12 @@ fn problems(paths_yaml: &str) -> Vec<String> {
     let yaml = format!(
         "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n{paths_yaml}\ncomponents:\n  schemas:\n    A: {{type: object, properties: {{x: {{type: string}}}}}}\n    B: {{type: object, properties: {{y: {{type: string}}}}}}\n    L: {{type: object, properties: {{items: {{type: array, items: {{$ref: '#/components/schemas/A'}}}}}}}}\n"
     );
-    let spec = xtask::model::spec::parse("test.yaml", &yaml).expect("parses");
+    document_problems(&yaml)
+}
+
+/// The lint's problems for a whole spec, as text.
+fn document_problems(yaml: &str) -> Vec<String> {
+    let spec = xtask::model::spec::parse("test.yaml", yaml).expect("parses");
     xtask::lint::lint(&xtask::model::Model::read(&spec))
         .iter()
         .map(|p| p.to_string())
@@ -147,11 +152,7 @@ fn count_header_needs_a_header_name_and_head_parameters_the_list_has() {
         let yaml = format!(
             "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\nx-count-header: {header}\npaths:\n  /a:\n    get:\n      operationId: list_a\n      x-pagination: {{style: offset-limit, items: items}}\n      parameters:\n        - {{name: offset, in: query, schema: {{type: integer}}}}\n        - {{name: limit, in: query, schema: {{type: integer}}}}\n        - {{name: filter, in: query, schema: {{type: string}}}}\n      responses:\n        '200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/L'}}}}}}}}\n        '4XX': {{description: e, content: {{application/json: {{schema: {{$ref: '#/components/schemas/A'}}}}}}}}\n    head:\n      operationId: count_a\n      parameters:\n        - {head_param}\n      responses:\n        '204': {{description: counted}}\ncomponents:\n  schemas:\n    A: {{type: object, properties: {{x: {{type: string}}}}}}\n    L: {{type: object, properties: {{items: {{type: array, items: {{$ref: '#/components/schemas/A'}}}}}}}}\n"
         );
-        let spec = xtask::model::spec::parse("test.yaml", &yaml).expect("parses");
-        xtask::lint::lint(&xtask::model::Model::read(&spec))
-            .iter()
-            .map(|p| p.to_string())
-            .collect::<Vec<_>>()
+        document_problems(&yaml)
     };
     let same = "{name: filter, in: query, schema: {type: string}}";
     let clean = spec("Item-Count", same);
@@ -250,11 +251,7 @@ fn two_properties_that_would_be_one_rust_field_are_named() {
     let yaml = format!(
         "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /a:\n    get:\n      operationId: get_a\n      responses:\n        '200': {{description: ok, content: {A}}}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        devices:\n          type: array\n          items: {{type: object, properties: {{userId: {{type: integer}}, userID: {{type: integer}}}}}}\n"
     );
-    let spec = xtask::model::spec::parse("test.yaml", &yaml).expect("parses");
-    let p: Vec<String> = xtask::lint::lint(&xtask::model::Model::read(&spec))
-        .iter()
-        .map(|p| p.to_string())
-        .collect();
+    let p = document_problems(&yaml);
     assert_eq!(
         single(&p),
         "document: [field-names] `/components/schemas/A/properties/devices/items`: properties `userId` and `userID` \
@@ -265,11 +262,7 @@ fn two_properties_that_would_be_one_rust_field_are_named() {
 #[test]
 fn a_keyword_property_and_its_at_sign_twin_are_one_rust_field() {
     let yaml = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    C: {type: object, properties: {'@type': {type: string}, type: {type: string}, name: {type: string}}}\n";
-    let spec = xtask::model::spec::parse("test.yaml", yaml).expect("parses");
-    let p: Vec<String> = xtask::lint::lint(&xtask::model::Model::read(&spec))
-        .iter()
-        .map(|p| p.to_string())
-        .collect();
+    let p = document_problems(yaml);
     assert_eq!(
         single(&p),
         "document: [field-names] `/components/schemas/C`: properties `@type` and `type` \
@@ -280,11 +273,7 @@ fn a_keyword_property_and_its_at_sign_twin_are_one_rust_field() {
 #[test]
 fn a_password_that_would_stay_a_string_is_named() {
     let yaml = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    P: {type: object, properties: {ok: {type: string, format: password, description: fine}, pin: {type: string, format: password, pattern: '^[0-9]+$'}}}\n";
-    let spec = xtask::model::spec::parse("test.yaml", yaml).expect("parses");
-    let p: Vec<String> = xtask::lint::lint(&xtask::model::Model::read(&spec))
-        .iter()
-        .map(|p| p.to_string())
-        .collect();
+    let p = document_problems(yaml);
     assert_eq!(
         single(&p),
         "document: [password] `/components/schemas/P/properties/pin`: a `format: password` string with a pattern, \
