@@ -90,25 +90,35 @@ const ONE_AREA: &[(&str, &str)] = &[
     ("druva-sdk", "platform"),
 ];
 
-/// Operations of an SDK crate's spec, in all and in `area`.
-fn operations(root: &Path, krate: &str, area: Option<&str>) -> Option<usize> {
+/// The API areas of an SDK crate's spec and the area of each operation.
+fn spec_areas(root: &Path, krate: &str) -> Result<crate::model::areas::Areas, String> {
     let target = crate::TARGETS
         .iter()
-        .find(|t| crate::tools::area_builds::package(t) == Some(krate))?;
-    let yaml = std::fs::read_to_string(root.join(target.spec)).ok()?;
-    let spec = crate::model::spec::parse(target.spec, &yaml).ok()?;
-    let areas = crate::model::Model::read(&spec).areas;
-    Some(
-        areas
-            .operations
-            .values()
-            .filter(|a| match area {
-                None => true,
-                Some(crate::model::areas::ALWAYS) => a.is_none(),
-                Some(area) => a.as_deref() == Some(area),
-            })
-            .count(),
-    )
+        .find(|t| crate::tools::area_builds::package(t) == Some(krate))
+        .ok_or_else(|| format!("`{krate}` is not an SDK crate (ddmc-sdk, mgmt-sdk, druva-sdk)"))?;
+    let yaml = std::fs::read_to_string(root.join(target.spec))
+        .map_err(|e| format!("cannot read {}: {e}", target.spec))?;
+    let spec = crate::model::spec::parse(target.spec, &yaml)?;
+    Ok(crate::model::Model::read(&spec).areas)
+}
+
+/// Operations of an SDK crate's spec, in all and in `area`.
+fn operations(root: &Path, krate: &str, area: Option<&str>) -> Option<usize> {
+    let areas = spec_areas(root, krate).ok()?;
+    Some(count_operations(&areas, area))
+}
+
+/// Operations in `areas`, in all (`None`) or in one area (or [`ALWAYS`](crate::model::areas::ALWAYS)).
+fn count_operations(areas: &crate::model::areas::Areas, area: Option<&str>) -> usize {
+    areas
+        .operations
+        .values()
+        .filter(|a| match area {
+            None => true,
+            Some(crate::model::areas::ALWAYS) => a.is_none(),
+            Some(area) => a.as_deref() == Some(area),
+        })
+        .count()
 }
 
 fn per_op(time: &BuildTime, ops: Option<usize>) -> String {
@@ -184,36 +194,19 @@ pub fn build_cost(root: &Path, only: &[String]) -> Result<String, String> {
     Ok(table)
 }
 
-/// The API areas of an SDK crate's spec, in declaration order.
-fn areas_of(root: &Path, krate: &str) -> Result<Vec<String>, String> {
-    let target = crate::TARGETS
-        .iter()
-        .find(|t| crate::tools::area_builds::package(t) == Some(krate))
-        .ok_or_else(|| format!("`{krate}` is not an SDK crate (ddmc-sdk, mgmt-sdk, druva-sdk)"))?;
-    let yaml = std::fs::read_to_string(root.join(target.spec))
-        .map_err(|e| format!("cannot read {}: {e}", target.spec))?;
-    let spec = crate::model::spec::parse(target.spec, &yaml)?;
-    Ok(crate::model::Model::read(&spec).areas.areas)
-}
-
 /// `build-cost --every-area CRATE`: the build of each API area of one SDK crate alone (debug
 /// and release), the table a user reads to choose features.
 pub fn every_area(root: &Path, krate: &str) -> Result<String, String> {
     let mut table = format!(
         "| {krate}, one area alone | operations (area + always compiled) | clean build, debug | clean build, release |\n|---|---:|---:|---:|\n"
     );
-    let always = operations(root, krate, Some(crate::model::areas::ALWAYS));
-    for area in areas_of(root, krate)? {
-        let debug = build_time(root, krate, false, Some(&area))?;
-        let release = build_time(root, krate, true, Some(&area))?;
-        let ops = operations(root, krate, Some(&area))
-            .zip(always)
-            .map(|(a, b)| a + b);
-        let _ = writeln!(
-            table,
-            "| `{area}` | {} | {debug} | {release} |",
-            ops.map_or("-".into(), |o| o.to_string())
-        );
+    let areas = spec_areas(root, krate)?;
+    let always = count_operations(&areas, Some(crate::model::areas::ALWAYS));
+    for area in &areas.areas {
+        let debug = build_time(root, krate, false, Some(area))?;
+        let release = build_time(root, krate, true, Some(area))?;
+        let ops = count_operations(&areas, Some(area)) + always;
+        let _ = writeln!(table, "| `{area}` | {ops} | {debug} | {release} |");
     }
     Ok(table)
 }
