@@ -22,22 +22,18 @@ pub fn apply(file: &mut syn::File, aliases: &[Alias]) {
 
 fn insert(items: &mut Vec<syn::Item>, aliases: &[Alias], documented: bool) {
     for alias in aliases {
-        let Some(at) = items.iter().position(|item| match item {
-            syn::Item::Struct(s) => s.ident == alias.target,
-            syn::Item::Enum(e) => e.ident == alias.target,
-            _ => false,
+        let Some((at, attrs)) = items.iter().enumerate().find_map(|(at, item)| {
+            type_item(item)
+                .filter(|(ident, _)| *ident == alias.target.as_str())
+                .map(|(_, attrs)| (at, attrs))
         }) else {
             continue;
         };
-        let cfgs: Vec<syn::Attribute> = match &items[at] {
-            syn::Item::Struct(s) => &s.attrs,
-            syn::Item::Enum(e) => &e.attrs,
-            _ => unreachable!("matched a struct or an enum above"),
-        }
-        .iter()
-        .filter(|a| a.path().is_ident("cfg"))
-        .cloned()
-        .collect();
+        let cfgs: Vec<syn::Attribute> = attrs
+            .iter()
+            .filter(|a| a.path().is_ident("cfg"))
+            .cloned()
+            .collect();
         let name = syn::Ident::new(&alias.name, proc_macro2::Span::call_site());
         let target = syn::Ident::new(&alias.target, proc_macro2::Span::call_site());
         let doc = if documented {
@@ -56,6 +52,15 @@ fn insert(items: &mut Vec<syn::Item>, aliases: &[Alias], documented: bool) {
                 pub type #name = #target;
             },
         );
+    }
+}
+
+/// The name and attributes of a struct or an enum.
+fn type_item(item: &syn::Item) -> Option<(&syn::Ident, &[syn::Attribute])> {
+    match item {
+        syn::Item::Struct(s) => Some((&s.ident, &s.attrs)),
+        syn::Item::Enum(e) => Some((&e.ident, &e.attrs)),
+        _ => None,
     }
 }
 
