@@ -68310,6 +68310,7 @@ pub mod builder {
     #[cfg(feature = "applications")]
     impl<'a> ListApplications<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        #[inline]
         pub fn stream(
             self,
         ) -> sdk_auth::paging::ItemStream<
@@ -68321,6 +68322,7 @@ pub mod builder {
         }
         /// Streams every item, fetching `page_size` items per request
         /// (`offset`/`limit`).
+        #[inline]
         pub fn stream_with_page_size(
             self,
             page_size: u32,
@@ -68336,6 +68338,7 @@ pub mod builder {
         /// each page fetched and decoded on a runtime worker: much faster on long
         /// lists and slow links. Exact on a console that caps the page size; ends on
         /// an empty page (the few requests past the end are cancelled).
+        #[inline]
         pub fn stream_parallel(
             self,
             page_size: u32,
@@ -68380,6 +68383,7 @@ pub mod builder {
     #[cfg(feature = "applications")]
     impl<'a> ListWorkflows<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        #[inline]
         pub fn stream(
             self,
         ) -> sdk_auth::paging::ItemStream<'a, types::WorkflowRest, Error<types::Error>> {
@@ -68387,6 +68391,7 @@ pub mod builder {
         }
         /// Streams every item, fetching `page_size` items per request
         /// (`offset`/`limit`).
+        #[inline]
         pub fn stream_with_page_size(
             self,
             page_size: u32,
@@ -68398,6 +68403,7 @@ pub mod builder {
         /// each page fetched and decoded on a runtime worker: much faster on long
         /// lists and slow links. Exact on a console that caps the page size; ends on
         /// an empty page (the few requests past the end are cancelled).
+        #[inline]
         pub fn stream_parallel(
             self,
             page_size: u32,
@@ -68438,6 +68444,7 @@ pub mod builder {
     #[cfg(feature = "applications")]
     impl<'a> ListBackups<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        #[inline]
         pub fn stream(
             self,
         ) -> sdk_auth::paging::ItemStream<'a, types::BackupRest, Error<types::Error>> {
@@ -68445,6 +68452,7 @@ pub mod builder {
         }
         /// Streams every item, fetching `page_size` items per request
         /// (`offset`/`limit`).
+        #[inline]
         pub fn stream_with_page_size(
             self,
             page_size: u32,
@@ -68456,6 +68464,7 @@ pub mod builder {
         /// each page fetched and decoded on a runtime worker: much faster on long
         /// lists and slow links. Exact on a console that caps the page size; ends on
         /// an empty page (the few requests past the end are cancelled).
+        #[inline]
         pub fn stream_parallel(
             self,
             page_size: u32,
@@ -68496,6 +68505,7 @@ pub mod builder {
     #[cfg(feature = "jobs")]
     impl<'a> ListJobStatuses<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        #[inline]
         pub fn stream(
             self,
         ) -> sdk_auth::paging::ItemStream<'a, types::JobRest, Error<types::Error>> {
@@ -68503,6 +68513,7 @@ pub mod builder {
         }
         /// Streams every item, fetching `page_size` items per request
         /// (`offset`/`limit`).
+        #[inline]
         pub fn stream_with_page_size(
             self,
             page_size: u32,
@@ -68514,6 +68525,7 @@ pub mod builder {
         /// each page fetched and decoded on a runtime worker: much faster on long
         /// lists and slow links. Exact on a console that caps the page size; ends on
         /// an empty page (the few requests past the end are cancelled).
+        #[inline]
         pub fn stream_parallel(
             self,
             page_size: u32,
@@ -68554,6 +68566,7 @@ pub mod builder {
     #[cfg(feature = "jobs")]
     impl<'a> ListJobs<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        #[inline]
         pub fn stream(
             self,
         ) -> sdk_auth::paging::ItemStream<'a, types::JobRest, Error<types::Error>> {
@@ -68561,6 +68574,7 @@ pub mod builder {
         }
         /// Streams every item, fetching `page_size` items per request
         /// (`offset`/`limit`).
+        #[inline]
         pub fn stream_with_page_size(
             self,
             page_size: u32,
@@ -68572,6 +68586,7 @@ pub mod builder {
         /// each page fetched and decoded on a runtime worker: much faster on long
         /// lists and slow links. Exact on a console that caps the page size; ends on
         /// an empty page (the few requests past the end are cancelled).
+        #[inline]
         pub fn stream_parallel(
             self,
             page_size: u32,
@@ -68612,6 +68627,7 @@ pub mod builder {
     #[cfg(feature = "jobs")]
     impl<'a> ListJobHistories<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        #[inline]
         pub fn stream(
             self,
         ) -> sdk_auth::paging::ItemStream<'a, types::JobRest, Error<types::Error>> {
@@ -68619,6 +68635,7 @@ pub mod builder {
         }
         /// Streams every item, fetching `page_size` items per request
         /// (`offset`/`limit`).
+        #[inline]
         pub fn stream_with_page_size(
             self,
             page_size: u32,
@@ -68630,6 +68647,7 @@ pub mod builder {
         /// each page fetched and decoded on a runtime worker: much faster on long
         /// lists and slow links. Exact on a console that caps the page size; ends on
         /// an empty page (the few requests past the end are cancelled).
+        #[inline]
         pub fn stream_parallel(
             self,
             page_size: u32,
@@ -68670,6 +68688,7 @@ pub mod builder {
     #[cfg(feature = "jobs")]
     impl<'a> ListEvents<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        #[inline]
         pub fn stream(
             self,
         ) -> sdk_auth::paging::ItemStream<'a, types::EventRest, Error<types::Error>> {
@@ -68677,6 +68696,7 @@ pub mod builder {
         }
         /// Streams every item, fetching `page_size` items per request
         /// (`offset`/`limit`).
+        #[inline]
         pub fn stream_with_page_size(
             self,
             page_size: u32,
@@ -68688,6 +68708,7 @@ pub mod builder {
         /// each page fetched and decoded on a runtime worker: much faster on long
         /// lists and slow links. Exact on a console that caps the page size; ends on
         /// an empty page (the few requests past the end are cancelled).
+        #[inline]
         pub fn stream_parallel(
             self,
             page_size: u32,
@@ -68728,6 +68749,7 @@ pub mod builder {
     #[cfg(feature = "hosts")]
     impl<'a> ListHosts<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        #[inline]
         pub fn stream(
             self,
         ) -> sdk_auth::paging::ItemStream<'a, types::HostRest, Error<types::Error>> {
@@ -68735,6 +68757,7 @@ pub mod builder {
         }
         /// Streams every item, fetching `page_size` items per request
         /// (`offset`/`limit`).
+        #[inline]
         pub fn stream_with_page_size(
             self,
             page_size: u32,
@@ -68746,6 +68769,7 @@ pub mod builder {
         /// each page fetched and decoded on a runtime worker: much faster on long
         /// lists and slow links. Exact on a console that caps the page size; ends on
         /// an empty page (the few requests past the end are cancelled).
+        #[inline]
         pub fn stream_parallel(
             self,
             page_size: u32,
@@ -68786,6 +68810,7 @@ pub mod builder {
     #[cfg(feature = "appliances")]
     impl<'a> ListClusters<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        #[inline]
         pub fn stream(
             self,
         ) -> sdk_auth::paging::ItemStream<'a, types::ClusterRest, Error<types::Error>> {
@@ -68793,6 +68818,7 @@ pub mod builder {
         }
         /// Streams every item, fetching `page_size` items per request
         /// (`offset`/`limit`).
+        #[inline]
         pub fn stream_with_page_size(
             self,
             page_size: u32,
@@ -68804,6 +68830,7 @@ pub mod builder {
         /// each page fetched and decoded on a runtime worker: much faster on long
         /// lists and slow links. Exact on a console that caps the page size; ends on
         /// an empty page (the few requests past the end are cancelled).
+        #[inline]
         pub fn stream_parallel(
             self,
             page_size: u32,
@@ -68854,6 +68881,7 @@ pub mod builder {
     #[cfg(feature = "storage")]
     impl<'a> ListDiskPools<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        #[inline]
         pub fn stream(
             self,
         ) -> sdk_auth::paging::ItemStream<'a, types::DiskPoolRest, Error<types::Error>> {
@@ -68861,6 +68889,7 @@ pub mod builder {
         }
         /// Streams every item, fetching `page_size` items per request
         /// (`offset`/`limit`).
+        #[inline]
         pub fn stream_with_page_size(
             self,
             page_size: u32,
@@ -68872,6 +68901,7 @@ pub mod builder {
         /// each page fetched and decoded on a runtime worker: much faster on long
         /// lists and slow links. Exact on a console that caps the page size; ends on
         /// an empty page (the few requests past the end are cancelled).
+        #[inline]
         pub fn stream_parallel(
             self,
             page_size: u32,
@@ -68922,6 +68952,7 @@ pub mod builder {
     #[cfg(feature = "storage")]
     impl<'a> ListGcpVaultPools<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        #[inline]
         pub fn stream(
             self,
         ) -> sdk_auth::paging::ItemStream<'a, types::DiskPoolRest, Error<types::Error>> {
@@ -68929,6 +68960,7 @@ pub mod builder {
         }
         /// Streams every item, fetching `page_size` items per request
         /// (`offset`/`limit`).
+        #[inline]
         pub fn stream_with_page_size(
             self,
             page_size: u32,
@@ -68940,6 +68972,7 @@ pub mod builder {
         /// each page fetched and decoded on a runtime worker: much faster on long
         /// lists and slow links. Exact on a console that caps the page size; ends on
         /// an empty page (the few requests past the end are cancelled).
+        #[inline]
         pub fn stream_parallel(
             self,
             page_size: u32,
@@ -68980,6 +69013,7 @@ pub mod builder {
     #[cfg(feature = "storage")]
     impl<'a> ListArrays<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        #[inline]
         pub fn stream(
             self,
         ) -> sdk_auth::paging::ItemStream<'a, types::ArrayRest, Error<types::Error>> {
@@ -68987,6 +69021,7 @@ pub mod builder {
         }
         /// Streams every item, fetching `page_size` items per request
         /// (`offset`/`limit`).
+        #[inline]
         pub fn stream_with_page_size(
             self,
             page_size: u32,
@@ -68998,6 +69033,7 @@ pub mod builder {
         /// each page fetched and decoded on a runtime worker: much faster on long
         /// lists and slow links. Exact on a console that caps the page size; ends on
         /// an empty page (the few requests past the end are cancelled).
+        #[inline]
         pub fn stream_parallel(
             self,
             page_size: u32,
@@ -69038,6 +69074,7 @@ pub mod builder {
     #[cfg(feature = "applications")]
     impl<'a> ListConsistencyGroups<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        #[inline]
         pub fn stream(
             self,
         ) -> sdk_auth::paging::ItemStream<
@@ -69049,6 +69086,7 @@ pub mod builder {
         }
         /// Streams every item, fetching `page_size` items per request
         /// (`offset`/`limit`).
+        #[inline]
         pub fn stream_with_page_size(
             self,
             page_size: u32,
@@ -69064,6 +69102,7 @@ pub mod builder {
         /// each page fetched and decoded on a runtime worker: much faster on long
         /// lists and slow links. Exact on a console that caps the page size; ends on
         /// an empty page (the few requests past the end are cancelled).
+        #[inline]
         pub fn stream_parallel(
             self,
             page_size: u32,
@@ -69108,6 +69147,7 @@ pub mod builder {
     #[cfg(feature = "applications")]
     impl<'a> ListLogicalGroups<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        #[inline]
         pub fn stream(
             self,
         ) -> sdk_auth::paging::ItemStream<
@@ -69119,6 +69159,7 @@ pub mod builder {
         }
         /// Streams every item, fetching `page_size` items per request
         /// (`offset`/`limit`).
+        #[inline]
         pub fn stream_with_page_size(
             self,
             page_size: u32,
@@ -69134,6 +69175,7 @@ pub mod builder {
         /// each page fetched and decoded on a runtime worker: much faster on long
         /// lists and slow links. Exact on a console that caps the page size; ends on
         /// an empty page (the few requests past the end are cancelled).
+        #[inline]
         pub fn stream_parallel(
             self,
             page_size: u32,
@@ -69178,6 +69220,7 @@ pub mod builder {
     #[cfg(feature = "policies")]
     impl<'a> ListSlts<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        #[inline]
         pub fn stream(
             self,
         ) -> sdk_auth::paging::ItemStream<'a, types::SltRest, Error<types::Error>> {
@@ -69185,6 +69228,7 @@ pub mod builder {
         }
         /// Streams every item, fetching `page_size` items per request
         /// (`offset`/`limit`).
+        #[inline]
         pub fn stream_with_page_size(
             self,
             page_size: u32,
@@ -69196,6 +69240,7 @@ pub mod builder {
         /// each page fetched and decoded on a runtime worker: much faster on long
         /// lists and slow links. Exact on a console that caps the page size; ends on
         /// an empty page (the few requests past the end are cancelled).
+        #[inline]
         pub fn stream_parallel(
             self,
             page_size: u32,
@@ -69236,6 +69281,7 @@ pub mod builder {
     #[cfg(feature = "policies")]
     impl<'a> ListSlps<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        #[inline]
         pub fn stream(
             self,
         ) -> sdk_auth::paging::ItemStream<'a, types::SlpRest, Error<types::Error>> {
@@ -69243,6 +69289,7 @@ pub mod builder {
         }
         /// Streams every item, fetching `page_size` items per request
         /// (`offset`/`limit`).
+        #[inline]
         pub fn stream_with_page_size(
             self,
             page_size: u32,
@@ -69254,6 +69301,7 @@ pub mod builder {
         /// each page fetched and decoded on a runtime worker: much faster on long
         /// lists and slow links. Exact on a console that caps the page size; ends on
         /// an empty page (the few requests past the end are cancelled).
+        #[inline]
         pub fn stream_parallel(
             self,
             page_size: u32,
@@ -69294,6 +69342,7 @@ pub mod builder {
     #[cfg(feature = "policies")]
     impl<'a> ListSlas<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        #[inline]
         pub fn stream(
             self,
         ) -> sdk_auth::paging::ItemStream<'a, types::SlaRest, Error<types::Error>> {
@@ -69301,6 +69350,7 @@ pub mod builder {
         }
         /// Streams every item, fetching `page_size` items per request
         /// (`offset`/`limit`).
+        #[inline]
         pub fn stream_with_page_size(
             self,
             page_size: u32,
@@ -69312,6 +69362,7 @@ pub mod builder {
         /// each page fetched and decoded on a runtime worker: much faster on long
         /// lists and slow links. Exact on a console that caps the page size; ends on
         /// an empty page (the few requests past the end are cancelled).
+        #[inline]
         pub fn stream_parallel(
             self,
             page_size: u32,
@@ -69352,6 +69403,7 @@ pub mod builder {
     #[cfg(feature = "policies")]
     impl<'a> ListDynamicProtections<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        #[inline]
         pub fn stream(
             self,
         ) -> sdk_auth::paging::ItemStream<
@@ -69363,6 +69415,7 @@ pub mod builder {
         }
         /// Streams every item, fetching `page_size` items per request
         /// (`offset`/`limit`).
+        #[inline]
         pub fn stream_with_page_size(
             self,
             page_size: u32,
@@ -69378,6 +69431,7 @@ pub mod builder {
         /// each page fetched and decoded on a runtime worker: much faster on long
         /// lists and slow links. Exact on a console that caps the page size; ends on
         /// an empty page (the few requests past the end are cancelled).
+        #[inline]
         pub fn stream_parallel(
             self,
             page_size: u32,
@@ -69422,6 +69476,7 @@ pub mod builder {
     #[cfg(feature = "users")]
     impl<'a> ListUsers<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        #[inline]
         pub fn stream(
             self,
         ) -> sdk_auth::paging::ItemStream<'a, types::UserRest, Error<types::Error>> {
@@ -69429,6 +69484,7 @@ pub mod builder {
         }
         /// Streams every item, fetching `page_size` items per request
         /// (`offset`/`limit`).
+        #[inline]
         pub fn stream_with_page_size(
             self,
             page_size: u32,
@@ -69440,6 +69496,7 @@ pub mod builder {
         /// each page fetched and decoded on a runtime worker: much faster on long
         /// lists and slow links. Exact on a console that caps the page size; ends on
         /// an empty page (the few requests past the end are cancelled).
+        #[inline]
         pub fn stream_parallel(
             self,
             page_size: u32,
@@ -69480,6 +69537,7 @@ pub mod builder {
     #[cfg(feature = "users")]
     impl<'a> ListRoles<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        #[inline]
         pub fn stream(
             self,
         ) -> sdk_auth::paging::ItemStream<'a, types::RoleRest, Error<types::Error>> {
@@ -69487,6 +69545,7 @@ pub mod builder {
         }
         /// Streams every item, fetching `page_size` items per request
         /// (`offset`/`limit`).
+        #[inline]
         pub fn stream_with_page_size(
             self,
             page_size: u32,
@@ -69498,6 +69557,7 @@ pub mod builder {
         /// each page fetched and decoded on a runtime worker: much faster on long
         /// lists and slow links. Exact on a console that caps the page size; ends on
         /// an empty page (the few requests past the end are cancelled).
+        #[inline]
         pub fn stream_parallel(
             self,
             page_size: u32,
@@ -69538,6 +69598,7 @@ pub mod builder {
     #[cfg(feature = "users")]
     impl<'a> ListOrgs<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        #[inline]
         pub fn stream(
             self,
         ) -> sdk_auth::paging::ItemStream<
@@ -69549,6 +69610,7 @@ pub mod builder {
         }
         /// Streams every item, fetching `page_size` items per request
         /// (`offset`/`limit`).
+        #[inline]
         pub fn stream_with_page_size(
             self,
             page_size: u32,
@@ -69564,6 +69626,7 @@ pub mod builder {
         /// each page fetched and decoded on a runtime worker: much faster on long
         /// lists and slow links. Exact on a console that caps the page size; ends on
         /// an empty page (the few requests past the end are cancelled).
+        #[inline]
         pub fn stream_parallel(
             self,
             page_size: u32,
@@ -69608,6 +69671,7 @@ pub mod builder {
     #[cfg(feature = "users")]
     impl<'a> ListAudits<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        #[inline]
         pub fn stream(
             self,
         ) -> sdk_auth::paging::ItemStream<'a, types::AuditRest, Error<types::Error>> {
@@ -69615,6 +69679,7 @@ pub mod builder {
         }
         /// Streams every item, fetching `page_size` items per request
         /// (`offset`/`limit`).
+        #[inline]
         pub fn stream_with_page_size(
             self,
             page_size: u32,
@@ -69626,6 +69691,7 @@ pub mod builder {
         /// each page fetched and decoded on a runtime worker: much faster on long
         /// lists and slow links. Exact on a console that caps the page size; ends on
         /// an empty page (the few requests past the end are cancelled).
+        #[inline]
         pub fn stream_parallel(
             self,
             page_size: u32,
@@ -69666,6 +69732,7 @@ pub mod builder {
     #[cfg(feature = "appliances")]
     impl<'a> ListApplianceUpdates<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        #[inline]
         pub fn stream(
             self,
         ) -> sdk_auth::paging::ItemStream<
@@ -69677,6 +69744,7 @@ pub mod builder {
         }
         /// Streams every item, fetching `page_size` items per request
         /// (`offset`/`limit`).
+        #[inline]
         pub fn stream_with_page_size(
             self,
             page_size: u32,
@@ -69692,6 +69760,7 @@ pub mod builder {
         /// each page fetched and decoded on a runtime worker: much faster on long
         /// lists and slow links. Exact on a console that caps the page size; ends on
         /// an empty page (the few requests past the end are cancelled).
+        #[inline]
         pub fn stream_parallel(
             self,
             page_size: u32,
@@ -69736,6 +69805,7 @@ pub mod builder {
     #[cfg(feature = "appliances")]
     impl<'a> ListApplianceUpdateInstallationJobs<'a> {
         /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        #[inline]
         pub fn stream(
             self,
         ) -> sdk_auth::paging::ItemStream<
@@ -69747,6 +69817,7 @@ pub mod builder {
         }
         /// Streams every item, fetching `page_size` items per request
         /// (`offset`/`limit`).
+        #[inline]
         pub fn stream_with_page_size(
             self,
             page_size: u32,
@@ -69762,6 +69833,7 @@ pub mod builder {
         /// each page fetched and decoded on a runtime worker: much faster on long
         /// lists and slow links. Exact on a console that caps the page size; ends on
         /// an empty page (the few requests past the end are cancelled).
+        #[inline]
         pub fn stream_parallel(
             self,
             page_size: u32,
@@ -71523,8 +71595,10 @@ pub mod prelude {
 }
 /// Decodes `bytes` as JSON into every response body type of this API (success and error
 /// bodies) and returns how many accepted them. For property tests: whatever the bytes,
-/// decoding must return, never panic.
+/// decoding must return, never panic. `#[inline]`, so that its decoders are compiled in
+/// the test that calls it, not in every build of the SDK.
 #[doc(hidden)]
+#[inline]
 pub fn __decode_every_response_type(bytes: &[u8]) -> usize {
     let mut accepted = 0;
     #[cfg(
