@@ -255,11 +255,6 @@ pub fn select_targets(names: &[String]) -> Result<Vec<&'static Target>, String> 
     Ok(selected)
 }
 
-/// `cargo xtask generate`: writes every target's files (only those whose content changed).
-pub fn generate_all(root: &Path) -> Result<String, String> {
-    generate(root, &TARGETS.iter().collect::<Vec<_>>())
-}
-
 /// Writes the files of `targets` (only those whose content changed).
 pub fn generate(root: &Path, targets: &[&Target]) -> Result<String, String> {
     let mut report = String::new();
@@ -298,11 +293,6 @@ pub fn generate(root: &Path, targets: &[&Target]) -> Result<String, String> {
         }
     }
     Ok(report)
-}
-
-/// `cargo xtask check`: lints every spec and compares a fresh generation with the committed files.
-pub fn check_all(root: &Path) -> Result<String, String> {
-    check(root, &TARGETS.iter().collect::<Vec<_>>())
 }
 
 /// Lints the specs of `targets` and compares a fresh generation with their committed files: the

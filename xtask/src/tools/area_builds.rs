@@ -12,7 +12,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-use crate::{TARGETS, Target};
+use crate::Target;
 
 /// The package name of a target's crate (`crates/ddmc-sdk/Cargo.toml` → `ddmc-sdk`).
 pub fn package(target: &Target) -> Option<&'static str> {
@@ -88,9 +88,4 @@ pub fn check_areas(root: &Path, targets: &[&Target]) -> Result<String, String> {
         started.elapsed().as_secs_f64()
     );
     Ok(report)
-}
-
-/// Every SDK target.
-pub fn sdk_targets() -> Vec<&'static Target> {
-    TARGETS.iter().filter(|t| t.manifest.is_some()).collect()
 }
