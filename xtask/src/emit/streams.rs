@@ -8,7 +8,7 @@
 //! operation, its request and the decoders of its answer into each build of the SDK, called or
 //! not; the caller's crate compiled the ones it used again in a release build (no shared generics
 //! there). With it, like the async `send()`, a stream is compiled where it is called: a release
-//! build of mgmt-sdk's `jobs` area went from 47 s to 8 s of CPU (BENCHMARKS.md §5).
+//! build of mgmt-sdk's `jobs` area went from 47 s to 7 s of CPU (BENCHMARKS.md §5).
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
